@@ -1,0 +1,423 @@
+/* Allocation, arena, buffers, files, UTF-8. */
+#include "base/base.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void *
+pb_malloc (size_t n)
+{
+  return malloc (n ? n : 1);
+}
+
+void *
+pb_calloc (size_t count, size_t size)
+{
+  return calloc (count ? count : 1, size ? size : 1);
+}
+
+void *
+pb_realloc_array (void *p, size_t count, size_t size)
+{
+  if (size && count > SIZE_MAX / size)
+    return NULL;
+  size_t n = count * size;
+  return realloc (p, n ? n : 1);
+}
+
+char *
+pb_strndup (const char *s, size_t n)
+{
+  char *r = pb_malloc (n + 1);
+  if (!r)
+    return NULL;
+  memcpy (r, s, n);
+  r[n] = 0;
+  return r;
+}
+
+char *
+pb_strdup (const char *s)
+{
+  return s ? pb_strndup (s, strlen (s)) : NULL;
+}
+
+char *
+pb_printf (const char *fmt, ...)
+{
+  pb_buf b = {0};
+  va_list ap;
+  va_start (ap, fmt);
+  pb_buf_vprintf (&b, fmt, ap);
+  va_end (ap);
+  return pb_buf_steal (&b);
+}
+
+/* ---- arena ---- */
+
+typedef struct pb_chunk {
+  struct pb_chunk *next;
+  size_t used, size;
+  max_align_t data[];
+} pb_chunk;
+
+struct pb_arena {
+  pb_chunk *head;
+};
+
+pb_arena *
+pb_arena_create (void)
+{
+  return pb_calloc (1, sizeof (pb_arena));
+}
+
+void
+pb_arena_destroy (pb_arena *a)
+{
+  if (!a)
+    return;
+  for (pb_chunk *c = a->head, *next; c; c = next) {
+    next = c->next;
+    free (c);
+  }
+  free (a);
+}
+
+void *
+pb_arena_alloc (pb_arena *a, size_t n)
+{
+  const size_t align = sizeof (max_align_t);
+  n = (n + align - 1) / align * align;
+  if (n == 0)
+    n = align;
+  pb_chunk *c = a->head;
+  if (!c || c->size - c->used < n) {
+    size_t size = n > 64 * 1024 ? n : 64 * 1024;
+    c = malloc (sizeof (pb_chunk) + size);
+    if (!c)
+      return NULL;
+    c->used = 0;
+    c->size = size;
+    c->next = a->head;
+    a->head = c;
+  }
+  void *p = (char *) c->data + c->used;
+  c->used += n;
+  memset (p, 0, n);
+  return p;
+}
+
+void *
+pb_arena_array (pb_arena *a, size_t count, size_t size)
+{
+  if (size && count > SIZE_MAX / size / 2)
+    return NULL;
+  return pb_arena_alloc (a, count * size);
+}
+
+char *
+pb_arena_strndup (pb_arena *a, const char *s, size_t n)
+{
+  char *r = pb_arena_alloc (a, n + 1);
+  if (r && n)
+    memcpy (r, s, n);
+  return r;
+}
+
+char *
+pb_arena_strdup (pb_arena *a, const char *s)
+{
+  return s ? pb_arena_strndup (a, s, strlen (s)) : NULL;
+}
+
+char *
+pb_arena_printf (pb_arena *a, const char *fmt, ...)
+{
+  pb_buf b = {0};
+  va_list ap;
+  va_start (ap, fmt);
+  pb_buf_vprintf (&b, fmt, ap);
+  va_end (ap);
+  char *r = b.failed ? NULL : pb_arena_strndup (a, b.data ? b.data : "", b.len);
+  pb_buf_free (&b);
+  return r;
+}
+
+/* ---- buffers ---- */
+
+bool
+pb_vec_grow_ (void **v, size_t *cap, size_t need, size_t elem)
+{
+  if (need <= *cap)
+    return true;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  while (ncap < need)
+    ncap *= 2;
+  void *p = pb_realloc_array (*v, ncap, elem);
+  if (!p)
+    return false;
+  *v = p;
+  *cap = ncap;
+  return true;
+}
+
+void
+pb_buf_append (pb_buf *b, const void *data, size_t n)
+{
+  if (b->failed)
+    return;
+  if (!pb_vec_grow_ ((void **) &b->data, &b->cap, b->len + n + 1, 1)) {
+    b->failed = true;
+    return;
+  }
+  if (n)
+    memcpy (b->data + b->len, data, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+
+void
+pb_buf_puts (pb_buf *b, const char *s)
+{
+  pb_buf_append (b, s, strlen (s));
+}
+
+void
+pb_buf_vprintf (pb_buf *b, const char *fmt, va_list ap)
+{
+  va_list ap2;
+  va_copy (ap2, ap);
+  int n = vsnprintf (NULL, 0, fmt, ap2);
+  va_end (ap2);
+  if (n < 0 || b->failed) {
+    b->failed = true;
+    return;
+  }
+  if (!pb_vec_grow_ ((void **) &b->data, &b->cap, b->len + (size_t) n + 1, 1)) {
+    b->failed = true;
+    return;
+  }
+  vsnprintf (b->data + b->len, (size_t) n + 1, fmt, ap);
+  b->len += (size_t) n;
+}
+
+void
+pb_buf_printf (pb_buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  pb_buf_vprintf (b, fmt, ap);
+  va_end (ap);
+}
+
+void
+pb_buf_free (pb_buf *b)
+{
+  free (b->data);
+  memset (b, 0, sizeof *b);
+}
+
+char *
+pb_buf_steal (pb_buf *b)
+{
+  if (b->failed) {
+    pb_buf_free (b);
+    return NULL;
+  }
+  char *r = b->data ? b->data : pb_strdup ("");
+  memset (b, 0, sizeof *b);
+  return r;
+}
+
+/* ---- files ---- */
+
+char *
+pb_file_read (const char *path, size_t *len)
+{
+  FILE *f = fopen (path, "rb");
+  if (!f)
+    return NULL;
+  struct stat st;
+  if (fstat (fileno (f), &st) != 0 || S_ISDIR (st.st_mode)) {
+    fclose (f);
+    errno = EISDIR;
+    return NULL;
+  }
+  if ((uintmax_t) st.st_size > PB_MAX_FILE_BYTES) {
+    fclose (f);
+    errno = EFBIG;
+    return NULL;
+  }
+  pb_buf b = {0};
+  char tmp[65536];
+  size_t n;
+  while ((n = fread (tmp, 1, sizeof tmp, f)) > 0) {
+    pb_buf_append (&b, tmp, n);
+    if (b.len > PB_MAX_FILE_BYTES) {
+      errno = EFBIG;
+      b.failed = true;
+      break;
+    }
+  }
+  int err = ferror (f);
+  fclose (f);
+  if (err) {
+    pb_buf_free (&b);
+    errno = EIO;
+    return NULL;
+  }
+  *len = b.len;
+  return pb_buf_steal (&b);
+}
+
+int
+pb_file_write_atomic (const char *path, const void *data, size_t len)
+{
+  char *tmp = pb_printf ("%s.%ld.tmp", path, (long) getpid ());
+  if (!tmp)
+    return -1;
+  int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) {
+    free (tmp);
+    return -1;
+  }
+  const char *p = data;
+  size_t left = len;
+  while (left > 0) {
+    ssize_t w = write (fd, p, left);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      goto fail;
+    }
+    p += w;
+    left -= (size_t) w;
+  }
+  if (fsync (fd) != 0 && errno != EINVAL)
+    goto fail;
+  if (close (fd) != 0) {
+    fd = -1;
+    goto fail;
+  }
+  fd = -1;
+  if (rename (tmp, path) != 0)
+    goto fail;
+  free (tmp);
+  return 0;
+fail:;
+  int e = errno;
+  if (fd >= 0)
+    close (fd);
+  unlink (tmp);
+  free (tmp);
+  errno = e;
+  return -1;
+}
+
+char *
+pb_path_dirname (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  if (!slash)
+    return pb_strdup (".");
+  if (slash == path)
+    return pb_strdup ("/");
+  return pb_strndup (path, (size_t) (slash - path));
+}
+
+char *
+pb_path_join (const char *dir, const char *rel)
+{
+  if (rel[0] == '/' || !dir || !dir[0] || strcmp (dir, ".") == 0)
+    return pb_strdup (rel);
+  return pb_printf ("%s/%s", dir, rel);
+}
+
+/* ---- UTF-8 ---- */
+
+size_t
+pb_utf8_decode (const char *str, size_t len, uint32_t *cp)
+{
+  const unsigned char *s = (const unsigned char *) str;
+  if (len == 0)
+    return 0;
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  size_t n;
+  uint32_t c, min;
+  if ((s[0] & 0xE0) == 0xC0) {
+    n = 2; c = s[0] & 0x1F; min = 0x80;
+  } else if ((s[0] & 0xF0) == 0xE0) {
+    n = 3; c = s[0] & 0x0F; min = 0x800;
+  } else if ((s[0] & 0xF8) == 0xF0) {
+    n = 4; c = s[0] & 0x07; min = 0x10000;
+  } else
+    return 0;
+  if (len < n)
+    return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    c = (c << 6) | (s[i] & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    return 0;
+  *cp = c;
+  return n;
+}
+
+size_t
+pb_utf8_encode (uint32_t c, char out[4])
+{
+  if (c < 0x80) {
+    out[0] = (char) c;
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = (char) (0xC0 | (c >> 6));
+    out[1] = (char) (0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = (char) (0xE0 | (c >> 12));
+    out[1] = (char) (0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char) (0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = (char) (0xF0 | (c >> 18));
+  out[1] = (char) (0x80 | ((c >> 12) & 0x3F));
+  out[2] = (char) (0x80 | ((c >> 6) & 0x3F));
+  out[3] = (char) (0x80 | (c & 0x3F));
+  return 4;
+}
+
+char *
+pb_utf8_sanitize (const char *s, size_t len, size_t *out_len, size_t *bad)
+{
+  pb_buf b = {0};
+  *bad = SIZE_MAX;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = pb_utf8_decode (s + i, len - i, &cp);
+    if (n == 0 || cp == 0) {
+      if (*bad == SIZE_MAX)
+        *bad = i;
+      pb_buf_append (&b, "\xEF\xBF\xBD", 3);
+      i++;
+      continue;
+    }
+    pb_buf_append (&b, s + i, n);
+    i += n;
+  }
+  pb_buf_append (&b, "", 0);
+  *out_len = b.len;
+  return pb_buf_steal (&b);
+}

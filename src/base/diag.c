@@ -1,0 +1,106 @@
+/* The diagnostics list. */
+#include "base/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pb_diagnostics {
+  PB_VEC (pb_diagnostic) items;
+  pb_arena *arena;
+};
+
+pb_diagnostics *
+pb_diagnostics_create (void)
+{
+  pb_diagnostics *d = pb_calloc (1, sizeof *d);
+  if (!d)
+    return NULL;
+  d->arena = pb_arena_create ();
+  if (!d->arena) {
+    free (d);
+    return NULL;
+  }
+  return d;
+}
+
+void
+pb_diagnostics_destroy (pb_diagnostics *d)
+{
+  if (!d)
+    return;
+  PB_VEC_FREE (d->items);
+  pb_arena_destroy (d->arena);
+  free (d);
+}
+
+size_t
+pb_diagnostics_count (const pb_diagnostics *d)
+{
+  return d ? d->items.n : 0;
+}
+
+const pb_diagnostic *
+pb_diagnostics_get (const pb_diagnostics *d, size_t i)
+{
+  return d && i < d->items.n ? &d->items.v[i] : NULL;
+}
+
+size_t
+pb_diagnostics_count_severity (const pb_diagnostics *d, pb_severity s)
+{
+  size_t n = 0;
+  for (size_t i = 0; d && i < d->items.n; i++)
+    n += d->items.v[i].severity == s;
+  return n;
+}
+
+int
+pb_diagnostics_has_errors (const pb_diagnostics *d)
+{
+  return pb_diagnostics_count_severity (d, PB_SEVERITY_ERROR) > 0;
+}
+
+void
+pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos pos,
+             const char *excerpt, const char *fmt, ...)
+{
+  if (!d)
+    return;
+  pb_buf b = {0};
+  va_list ap;
+  va_start (ap, fmt);
+  pb_buf_vprintf (&b, fmt, ap);
+  va_end (ap);
+  pb_diagnostic item = {
+    .severity = sev,
+    .code = pb_arena_strdup (d->arena, code),
+    .file = pb_arena_strdup (d->arena, pos.file),
+    .line = pos.line,
+    .column = pos.col,
+    .message = pb_arena_strdup (d->arena, b.data ? b.data : ""),
+    .excerpt = pb_arena_strdup (d->arena, excerpt),
+  };
+  pb_buf_free (&b);
+  PB_VEC_PUSH (d->items, item);
+}
+
+char *
+pb_diagnostic_format (const pb_diagnostic *d)
+{
+  static const char *names[] = {"note", "warning", "error"};
+  pb_buf b = {0};
+  if (d->file) {
+    pb_buf_puts (&b, d->file);
+    if (d->line > 0) {
+      pb_buf_printf (&b, ":%d", d->line);
+      if (d->column > 0)
+        pb_buf_printf (&b, ":%d", d->column);
+    }
+    pb_buf_puts (&b, ": ");
+  }
+  pb_buf_printf (&b, "%s: %s", names[d->severity], d->message);
+  if (d->excerpt && d->excerpt[0])
+    pb_buf_printf (&b, "\n    %s", d->excerpt);
+  return pb_buf_steal (&b);
+}

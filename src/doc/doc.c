@@ -1,0 +1,65 @@
+/* Small helpers over the document model. */
+#include "doc/doc.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const lang_tags[PB_LANG_COUNT] = {"zh-Hans", "zh-Hant", "ja", "en"};
+
+const char *
+pb_lang_tag (pb_lang lang)
+{
+  return lang < PB_LANG_COUNT ? lang_tags[lang] : "zh-Hans";
+}
+
+bool
+pb_lang_parse (const char *s, pb_lang *out)
+{
+  static const struct { const char *tag; pb_lang lang; } aliases[] = {
+    {"zh-Hans", PB_LANG_ZH_HANS}, {"zh-CN", PB_LANG_ZH_HANS}, {"zh", PB_LANG_ZH_HANS},
+    {"zh-Hant", PB_LANG_ZH_HANT}, {"zh-TW", PB_LANG_ZH_HANT}, {"zh-HK", PB_LANG_ZH_HANT},
+    {"ja", PB_LANG_JA}, {"ja-JP", PB_LANG_JA}, {"en", PB_LANG_EN}, {"en-US", PB_LANG_EN},
+    {"en-GB", PB_LANG_EN},
+  };
+  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+    if (strcasecmp (s, aliases[i].tag) == 0) {
+      *out = aliases[i].lang;
+      return true;
+    }
+  return false;
+}
+
+static const char *const role_names[PB_ROLE_COUNT] = {
+  "body", "kicker", "headline", "deck", "byline", "dateline", "subheading",
+  "caption", "credit", "folio", "masthead", "masthead_info",
+};
+
+const char *
+pb_role_name (pb_role role)
+{
+  return role < PB_ROLE_COUNT ? role_names[role] : "?";
+}
+
+int
+pb_template_rows (const pb_template *t, int page_number)
+{
+  return page_number == 1 ? t->rows_p1 : t->rows;
+}
+
+pb_fixed
+pb_template_grid_top (const pb_template *t, int page_number)
+{
+  return page_number == 1 ? t->grid_top_p1 : t->grid_top;
+}
+
+pb_fixed
+pb_template_col_x (const pb_template *t, int col0)
+{
+  return t->margin_left + col0 * (t->column_w + t->gutter);
+}
+
+pb_fixed
+pb_template_span_w (const pb_template *t, int cols)
+{
+  return cols * t->column_w + (cols - 1) * t->gutter;
+}

@@ -1,0 +1,153 @@
+/* The document model: edition → pages → placements; articles → blocks;
+ * the layout template with its styles.  Plain data, owned by the
+ * edition's arena; every node keeps its source position. */
+#ifndef PB_DOC_H
+#define PB_DOC_H
+
+#include "base/base.h"
+
+typedef enum { PB_LANG_ZH_HANS, PB_LANG_ZH_HANT, PB_LANG_JA, PB_LANG_EN, PB_LANG_COUNT } pb_lang;
+const char *pb_lang_tag (pb_lang lang);          /* "zh-Hans" … */
+bool pb_lang_parse (const char *s, pb_lang *out);
+
+typedef enum { PB_ALIGN_JUSTIFY, PB_ALIGN_LEFT, PB_ALIGN_CENTER, PB_ALIGN_RIGHT } pb_align;
+
+/* Roles a layout template styles. */
+typedef enum {
+  PB_ROLE_BODY, PB_ROLE_KICKER, PB_ROLE_HEADLINE, PB_ROLE_DECK, PB_ROLE_BYLINE,
+  PB_ROLE_DATELINE, PB_ROLE_SUBHEADING, PB_ROLE_CAPTION, PB_ROLE_CREDIT,
+  PB_ROLE_FOLIO, PB_ROLE_MASTHEAD, PB_ROLE_MASTHEAD_INFO, PB_ROLE_COUNT
+} pb_role;
+const char *pb_role_name (pb_role role);
+
+typedef struct {
+  const char *family[PB_LANG_COUNT]; /* fontconfig family per language */
+  pb_fixed size;                     /* em size */
+  int weight;                        /* 400 regular, 700 bold */
+  pb_fixed leading;                  /* line pitch; 0: 1.4 × size */
+  uint32_t color;                    /* 0xRRGGBB */
+  pb_align align;
+  double indent_em;                  /* first-line indent */
+  pb_fixed space_before, space_after;
+} pb_style;
+
+typedef struct {
+  const char *path;          /* the template file */
+  const char *name;
+  pb_fixed page_w, page_h;
+  pb_fixed margin_top, margin_bottom, margin_left, margin_right;
+  int columns;
+  pb_fixed gutter;
+  pb_fixed pitch;            /* body baseline pitch */
+  pb_fixed column_w;         /* derived: (type width − gutters) / columns */
+  pb_style style[PB_ROLE_COUNT];
+  /* headline sizes by priority 1..5 ([0] unused) */
+  pb_fixed headline_size[6];
+  pb_fixed folio_h;          /* band above the grid on every page but 1 */
+  pb_fixed masthead_h;       /* band above the grid on page 1 */
+  pb_fixed rule_w;           /* thin rules between articles */
+  /* grid, derived */
+  pb_fixed grid_top_p1, grid_top;
+  int rows_p1, rows;
+} pb_template;
+
+/* A decoded-on-demand image: header facts read at parse time. */
+typedef enum { PB_IMAGE_JPEG, PB_IMAGE_PNG } pb_image_format;
+typedef struct pb_image {
+  const char *path;
+  pb_pos pos;                /* where it is referenced */
+  pb_image_format format;
+  int width, height;         /* stored pixels */
+  int components;            /* JPEG: 1, 3 or 4 (CMYK) */
+  bool adobe_inverted;       /* CMYK APP14 */
+  bool progressive;
+  int orientation;           /* EXIF 1..8 */
+  unsigned char *data;       /* the file's bytes (owned by the edition) */
+  size_t len;
+} pb_image;
+
+/* Inline style spans over a paragraph's text. */
+enum { PB_SPAN_BOLD = 1, PB_SPAN_EMPH = 2 };
+typedef struct {
+  size_t start, end;         /* byte range in the block's text */
+  unsigned flags;
+} pb_span;
+
+typedef enum { PB_BLOCK_PARAGRAPH, PB_BLOCK_SUBHEADING, PB_BLOCK_FIGURE } pb_block_kind;
+typedef struct {
+  pb_block_kind kind;
+  pb_pos pos;
+  const char *text;          /* paragraph / subheading text, UTF-8 */
+  size_t len;
+  pb_span *spans;
+  size_t n_spans;
+  size_t dateline_len;       /* bytes at the start that are the dateline */
+  /* figures */
+  pb_image *image;
+  const char *caption, *credit;
+} pb_block;
+
+typedef struct pb_article {
+  const char *path;
+  const char *id;
+  const char *kicker, *headline, *byline, *dateline;
+  const char **deck;
+  size_t n_deck;
+  pb_lang lang;
+  int priority;              /* 1..5; 3 when not given */
+  pb_block *blocks;
+  size_t n_blocks;
+  pb_pos pos;
+} pb_article;
+
+typedef struct {
+  int col, row, cols, rows;  /* 1-based grid cells */
+  bool set;
+  pb_pos pos;
+} pb_grid_rect;
+
+typedef struct {
+  pb_article *article;
+  pb_grid_rect at;
+  pb_pos pos;
+} pb_placement;
+
+typedef struct {
+  pb_image *image;
+  pb_grid_rect at;
+  pb_pos pos;
+} pb_ad;
+
+typedef struct {
+  int number;
+  const char *section;
+  const char **editors;
+  size_t n_editors;
+  pb_placement *placements;
+  size_t n_placements;
+  pb_ad *ads;
+  size_t n_ads;
+  pb_pos pos;
+} pb_page;
+
+struct pb_edition {
+  pb_arena *arena;
+  const char *path;
+  const char *paper, *date, *issue;
+  int year, month, day;
+  pb_lang lang;
+  pb_template *tpl;
+  pb_page *pages;
+  size_t n_pages;
+  bool proof;                /* one article flowing through pages */
+  pb_article **articles;     /* every article once */
+  size_t n_articles;
+};
+
+/* Grid cell geometry of a page (1-based page number). */
+int pb_template_rows (const pb_template *t, int page_number);
+pb_fixed pb_template_grid_top (const pb_template *t, int page_number);
+pb_fixed pb_template_col_x (const pb_template *t, int col0);
+pb_fixed pb_template_span_w (const pb_template *t, int cols);
+
+#endif

@@ -1,0 +1,195 @@
+/* The public API: engine, edition, layout. */
+#include "flow/flow.h"
+#include "parse/parse.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+pb_version (void)
+{
+  return PB_VERSION;
+}
+
+pb_engine *
+pb_engine_create (const pb_engine_options *o)
+{
+  pb_engine *e = pb_calloc (1, sizeof *e);
+  if (!e)
+    return NULL;
+  e->init_diags = pb_diagnostics_create ();
+  e->fonts = pb_fonts_create (o ? o->fontconfig_file : NULL, e->init_diags);
+  e->layouts_dir = pb_strdup (o && o->layouts_dir ? o->layouts_dir : "layouts");
+  if (!e->fonts || !e->layouts_dir) {
+    pb_engine_destroy (e);
+    return NULL;
+  }
+  return e;
+}
+
+void
+pb_engine_destroy (pb_engine *e)
+{
+  if (!e)
+    return;
+  pb_fonts_destroy (e->fonts);
+  free (e->layouts_dir);
+  pb_diagnostics_destroy (e->init_diags);
+  free (e);
+}
+
+pb_edition *
+pb_edition_load (pb_engine *e, const char *path, pb_diagnostics *diags)
+{
+  return pb_parse_edition (path, e->layouts_dir, diags);
+}
+
+pb_edition *
+pb_edition_load_proof (pb_engine *e, const char *article, const char *layout, pb_diagnostics *diags)
+{
+  return pb_parse_proof (article, layout, e->layouts_dir, diags);
+}
+
+void
+pb_edition_destroy (pb_edition *ed)
+{
+  if (ed)
+    pb_arena_destroy (ed->arena);
+}
+
+size_t
+pb_edition_page_count (const pb_edition *ed)
+{
+  return ed ? ed->n_pages : 0;
+}
+
+/* Every family the template names for the languages in use must exist. */
+static bool
+check_fonts (pb_engine *e, const pb_edition *ed, pb_diagnostics *diags)
+{
+  bool used[PB_LANG_COUNT] = {false};
+  used[ed->lang] = true;
+  for (size_t i = 0; i < ed->n_articles; i++)
+    used[ed->articles[i]->lang] = true;
+  bool ok = true;
+  for (int r = 0; r < PB_ROLE_COUNT; r++)
+    for (int l = 0; l < PB_LANG_COUNT; l++) {
+      const pb_style *s = &ed->tpl->style[r];
+      if (used[l] && s->family[l])
+        ok &= pb_fonts_check_family (e->fonts, s->family[l], s->weight,
+                                     (pb_pos) {ed->tpl->path, 0, 0}, diags);
+    }
+  return ok;
+}
+
+static void
+check_photos (pb_layout *L, pb_diagnostics *diags)
+{
+  for (size_t i = 0; i < L->photos.n; i++) {
+    const pb_photo_record *p = &L->photos.v[i];
+    double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
+    if (ppi < 200)
+      pb_warning (diags, "low-resolution", p->image->pos,
+                  "photo %s is printed at %.0f ppi effective on page %d (below 200)", p->image->path,
+                  ppi, p->page);
+  }
+}
+
+pb_layout *
+pb_layout_create (pb_engine *e, pb_edition *ed, pb_diagnostics *diags)
+{
+  pb_layout *L = pb_calloc (1, sizeof *L);
+  if (!L)
+    return NULL;
+  L->engine = e;
+  L->edition = ed;
+  L->arena = pb_arena_create ();
+  if (!L->arena || !check_fonts (e, ed, diags) || !pb_flow_edition (L, diags)) {
+    pb_layout_destroy (L);
+    return NULL;
+  }
+  check_photos (L, diags);
+  return L;
+}
+
+void
+pb_layout_destroy (pb_layout *L)
+{
+  if (!L)
+    return;
+  for (size_t i = 0; i < L->pages.n; i++) {
+    PB_VEC_FREE (L->pages.v[i].items);
+    PB_VEC_FREE (L->pages.v[i].regions);
+  }
+  PB_VEC_FREE (L->pages);
+  PB_VEC_FREE (L->fits);
+  PB_VEC_FREE (L->photos);
+  pb_arena_destroy (L->arena);
+  free (L);
+}
+
+size_t
+pb_layout_page_count (const pb_layout *L)
+{
+  return L ? L->pages.n : 0;
+}
+
+static double
+r2 (pb_fixed f)
+{
+  return (double) ((int64_t) f * 100 / PB_UNIT) / 100.0;
+}
+
+char *
+pb_layout_to_json (const pb_layout *L)
+{
+  json_t *root = json_object ();
+  json_t *pages = json_array ();
+  json_object_set_new (root, "pages", pages);
+  for (size_t p = 0; p < L->pages.n; p++) {
+    const pb_dl_page *pg = &L->pages.v[p];
+    json_t *jp = json_object ();
+    json_object_set_new (jp, "number", json_integer (pg->number));
+    json_object_set_new (jp, "label", json_string (pg->label));
+    json_object_set_new (jp, "width", json_real (r2 (pg->w)));
+    json_object_set_new (jp, "height", json_real (r2 (pg->h)));
+    json_t *items = json_array ();
+    for (size_t i = 0; i < pg->items.n; i++) {
+      const pb_dl_item *it = &pg->items.v[i];
+      json_t *ji = json_object ();
+      static const char *const kinds[] = {"glyphs", "image", "rule", "rect", "overset"};
+      json_object_set_new (ji, "kind", json_string (kinds[it->kind]));
+      if (it->article >= 0)
+        json_object_set_new (ji, "article", json_string (L->edition->articles[it->article]->id));
+      if (it->block >= 0)
+        json_object_set_new (ji, "block", json_integer (it->block));
+      if (it->kind == PB_DL_GLYPHS) {
+        json_object_set_new (ji, "x", json_real (r2 (it->x + (it->n_glyphs ? it->glyphs[0].x : 0))));
+        json_object_set_new (ji, "y", json_real (r2 (it->y)));
+        pb_fixed end = it->n_glyphs ? it->glyphs[it->n_glyphs - 1].x : 0;
+        json_object_set_new (ji, "last_glyph_x", json_real (r2 (it->x + end)));
+        json_object_set_new (ji, "text", json_stringn (it->text, it->text_len));
+      } else {
+        json_object_set_new (ji, "x", json_real (r2 (it->x)));
+        json_object_set_new (ji, "y", json_real (r2 (it->y)));
+        json_object_set_new (ji, "w", json_real (r2 (it->kind == PB_DL_RULE ? it->x1 - it->x : it->w)));
+        json_object_set_new (ji, "h", json_real (r2 (it->kind == PB_DL_RULE ? it->y1 - it->y : it->h)));
+      }
+      json_array_append_new (items, ji);
+    }
+    json_object_set_new (jp, "items", items);
+    json_t *regions = json_array ();
+    for (size_t r = 0; r < pg->regions.n; r++) {
+      const pb_region *rg = &pg->regions.v[r];
+      json_t *jr = json_pack ("{s:s, s:[f,f,f,f]}", "article", L->edition->articles[rg->article]->id,
+                              "pt", r2 (rg->x), r2 (rg->y), r2 (rg->w), r2 (rg->h));
+      json_array_append_new (regions, jr);
+    }
+    json_object_set_new (jp, "regions", regions);
+    json_array_append_new (pages, jp);
+  }
+  char *s = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));
+  json_decref (root);
+  return s;
+}

@@ -1,0 +1,218 @@
+/* export: edition.pdf, pages/NN.pdf, pages/NN.png and report.txt, each
+ * written atomically; PDF metadata and outline. */
+#include "render/render.h"
+#include "parse/parse.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static cairo_status_t
+buf_write (void *closure, const unsigned char *data, unsigned int len)
+{
+  pb_buf *b = closure;
+  pb_buf_append (b, data, len);
+  return b->failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+static bool
+page_selected (const pb_write_options *o, int number)
+{
+  if (!o || !o->pages)
+    return true;
+  for (size_t i = 0; i < o->n_pages; i++)
+    if (o->pages[i] == number)
+      return true;
+  return false;
+}
+
+static const char *
+headline_of (const pb_layout *L, int article)
+{
+  return L->edition->articles[article]->headline;
+}
+
+/* Outline: one entry per page, its articles (by headline) under it. */
+static void
+add_outline (cairo_surface_t *s, const pb_layout *L, const pb_dl_page *page, int pdf_page)
+{
+  char *link = pb_printf ("page=%d pos=[0 0]", pdf_page);
+  const char *name = page->label;
+  char *title = NULL;
+  if (!L->edition->proof && L->edition->pages) {
+    for (size_t i = 0; i < L->edition->n_pages; i++)
+      if (L->edition->pages[i].number == page->number && L->edition->pages[i].section)
+        title = pb_printf ("%s %s", page->label, L->edition->pages[i].section);
+  }
+  int id = cairo_pdf_surface_add_outline (s, CAIRO_PDF_OUTLINE_ROOT, title ? title : name, link, 0);
+  free (link);
+  free (title);
+  int last = -1;
+  for (size_t r = 0; r < page->regions.n; r++) {
+    const pb_region *reg = &page->regions.v[r];
+    if (reg->article == last)
+      continue;
+    last = reg->article;
+    char *l = pb_printf ("page=%d pos=[%.1f %.1f]", pdf_page, PB_TO_PT (reg->x), PB_TO_PT (reg->y));
+    cairo_pdf_surface_add_outline (s, id, headline_of (L, reg->article), l, 0);
+    free (l);
+  }
+}
+
+static void
+pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title)
+{
+  const pb_edition *ed = L->edition;
+  char date[40];
+  snprintf (date, sizeof date, "%04d-%02d-%02dT00:00:00", ed->year, ed->month, ed->day);
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "paiban " PB_VERSION);
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_MOD_DATE, date);
+  if (ed->issue)
+    cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_SUBJECT, ed->issue);
+}
+
+/* Renders the given pages into one PDF in memory. */
+static bool
+render_pdf (pb_layout *L, const size_t *pages, size_t n, pb_buf *out, pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (buf_write, out, PB_TO_PT (t->page_w),
+                                                            PB_TO_PT (t->page_h));
+  char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
+                                  : pb_printf ("%s %s", L->edition->paper, L->edition->date);
+  pdf_metadata (s, L, title ? title : "paiban");
+  free (title);
+  cairo_t *cr = cairo_create (s);
+  pb_image_cache *cache = pb_image_cache_create (true);
+  for (size_t i = 0; i < n; i++) {
+    const pb_dl_page *page = &L->pages.v[pages[i]];
+    cairo_pdf_surface_set_page_label (s, page->label);
+    add_outline (s, L, page, (int) i + 1);
+    pb_render_page (cr, L, page, cache, 0, diags);
+    cairo_show_page (cr);
+  }
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_status_t st = cairo_surface_status (s);
+  cairo_surface_destroy (s);
+  pb_image_cache_destroy (cache);
+  if (st != CAIRO_STATUS_SUCCESS || out->failed) {
+    pb_error (diags, "pdf", ((pb_pos) {L->edition->path, 0, 0}), "cannot make the PDF: %s",
+              cairo_status_to_string (st));
+    return false;
+  }
+  return true;
+}
+
+static bool
+render_png (pb_layout *L, size_t page_index, double dpi, pb_buf *out, pb_diagnostics *diags)
+{
+  const pb_dl_page *page = &L->pages.v[page_index];
+  double k = dpi / 72.0;
+  int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (s);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, k, k);
+  pb_image_cache *cache = pb_image_cache_create (false);
+  pb_render_page (cr, L, page, cache, k, diags);
+  cairo_destroy (cr);
+  pb_image_cache_destroy (cache);
+  cairo_status_t st = cairo_surface_write_to_png_stream (s, buf_write, out);
+  cairo_surface_destroy (s);
+  if (st != CAIRO_STATUS_SUCCESS || out->failed) {
+    pb_error (diags, "png", ((pb_pos) {L->edition->path, 0, 0}), "cannot make page image %d: %s",
+              page->number, cairo_status_to_string (st));
+    return false;
+  }
+  return true;
+}
+
+static bool
+write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
+{
+  if (pb_file_write_atomic (path, b->data ? b->data : "", b->len) != 0) {
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (errno));
+    return false;
+  }
+  return true;
+}
+
+static bool
+make_dir (const char *path, pb_diagnostics *diags)
+{
+  if (mkdir (path, 0755) != 0 && errno != EEXIST) {
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot create the folder: %s", strerror (errno));
+    return false;
+  }
+  struct stat st;
+  if (stat (path, &st) != 0 || !S_ISDIR (st.st_mode)) {
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "not a folder");
+    return false;
+  }
+  return true;
+}
+
+char *pb_report_render (const pb_layout *L, const pb_diagnostics *diags);
+
+int
+pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_diagnostics *diags)
+{
+  double dpi = o && o->dpi > 0 ? o->dpi : 150;
+  size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
+  size_t n = 0;
+  for (size_t i = 0; sel && i < L->pages.n; i++)
+    if (page_selected (o, L->pages.v[i].number))
+      sel[n++] = i;
+  bool ok = sel != NULL;
+  pb_buf b = {0};
+  if (ok && o && o->pdf_only) {
+    ok = render_pdf (L, sel, n, &b, diags) && write_file (o->pdf_path, &b, diags);
+    pb_buf_free (&b);
+    free (sel);
+    return ok ? 0 : -1;
+  }
+  /* Everything is rendered to memory first, then written file by file,
+   * each atomically: an error leaves the previous files in place. */
+  char *pages_dir = pb_path_join (dir, "pages");
+  ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags);
+  if (ok) {
+    ok = render_pdf (L, sel, n, &b, diags);
+    char *path = pb_path_join (dir, "edition.pdf");
+    ok = ok && write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+  }
+  for (size_t i = 0; ok && i < n; i++) {
+    const pb_dl_page *page = &L->pages.v[sel[i]];
+    ok = render_pdf (L, &sel[i], 1, &b, diags);
+    char *path = pb_printf ("%s/%02d.pdf", pages_dir, page->number);
+    ok = ok && write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+    ok = ok && render_png (L, sel[i], dpi, &b, diags);
+    path = pb_printf ("%s/%02d.png", pages_dir, page->number);
+    ok = ok && write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+  }
+  if (ok) {
+    char *report = pb_report_render (L, diags);
+    char *path = pb_path_join (dir, "report.txt");
+    pb_buf rb = {0};
+    pb_buf_puts (&rb, report ? report : "");
+    ok = write_file (path, &rb, diags);
+    pb_buf_free (&rb);
+    free (path);
+    free (report);
+  }
+  free (pages_dir);
+  free (sel);
+  return ok ? 0 : -1;
+}

@@ -1,0 +1,92 @@
+/* report.txt: the preflight report. */
+#include "flow/flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+section (pb_buf *b, const char *title)
+{
+  pb_buf_printf (b, "\n== %s ==\n", title);
+}
+
+char *
+pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
+{
+  const pb_edition *ed = L->edition;
+  pb_buf b = {0};
+  pb_buf_printf (&b, "paiban %s preflight report\n", pb_version ());
+  if (ed->proof)
+    pb_buf_printf (&b, "Proof of %s (%s), layout %s\n", ed->articles[0]->path, ed->articles[0]->id,
+                   ed->tpl->name);
+  else
+    pb_buf_printf (&b, "%s  %s  %s  layout %s\n", ed->paper, ed->date, ed->issue ? ed->issue : "",
+                   ed->tpl->name);
+  size_t nerr = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
+  size_t nwarn = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
+  size_t nnote = pb_diagnostics_count_severity (diags, PB_SEVERITY_NOTE);
+  size_t overset = 0;
+  for (size_t i = 0; i < L->fits.n; i++)
+    overset += L->fits.v[i].overset_lines > 0;
+  pb_buf_printf (&b, "Pages: %zu  Articles: %zu  Photos: %zu\n", L->pages.n, ed->n_articles, L->photos.n);
+  pb_buf_printf (&b, "Problems: %zu errors, %zu warnings (%zu overset articles, %zu missing glyphs); %zu notes\n",
+                 nerr, nwarn, overset, L->missing_glyphs, nnote);
+
+  section (&b, "Problems");
+  size_t shown = 0;
+  for (size_t i = 0; i < pb_diagnostics_count (diags); i++) {
+    const pb_diagnostic *d = pb_diagnostics_get (diags, i);
+    if (d->severity == PB_SEVERITY_NOTE)
+      continue;
+    char *s = pb_diagnostic_format (d);
+    pb_buf_printf (&b, "%s\n", s ? s : "");
+    free (s);
+    shown++;
+  }
+  if (!shown)
+    pb_buf_puts (&b, "none\n");
+
+  section (&b, "Fit (body lines; rows are grid lines in the module's body columns)");
+  pb_buf_printf (&b, "%-5s %-24s %7s %9s %9s %s\n", "page", "article", "lines", "rows", "free", "overset");
+  for (size_t i = 0; i < L->fits.n; i++) {
+    const pb_fit_record *f = &L->fits.v[i];
+    char over[96] = "-";
+    if (f->overset_lines)
+      snprintf (over, sizeof over, "%d lines, %zu chars", f->overset_lines, f->overset_chars);
+    int free_rows = f->rows_available - f->rows_used;
+    pb_buf_printf (&b, "%-5d %-24s %7d %9d %9d %s\n", f->page, ed->articles[f->article]->id,
+                   f->lines_set, f->rows_available, free_rows < 0 ? 0 : free_rows, over);
+    if (f->overset_lines)
+      pb_buf_printf (&b, "      overset text begins: %s\n", f->overset_from);
+  }
+
+  section (&b, "Photos (effective resolution; below 200 ppi is flagged)");
+  for (size_t i = 0; i < L->photos.n; i++) {
+    const pb_photo_record *p = &L->photos.v[i];
+    double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
+    pb_buf_printf (&b, "page %-3d %-40s %5d x %-5d %4.0f ppi%s%s%s\n", p->page, p->image->path,
+                   p->image->width, p->image->height, ppi, p->article_id ? "  " : "  (ad)",
+                   p->article_id ? p->article_id : "", ppi < 200 ? "  LOW" : "");
+  }
+  if (!L->photos.n)
+    pb_buf_puts (&b, "none\n");
+
+  section (&b, "Notes");
+  if (!nnote)
+    pb_buf_puts (&b, "none\n");
+  for (size_t i = 0; i < pb_diagnostics_count (diags); i++) {
+    const pb_diagnostic *d = pb_diagnostics_get (diags, i);
+    if (d->severity != PB_SEVERITY_NOTE)
+      continue;
+    char *s = pb_diagnostic_format (d);
+    pb_buf_printf (&b, "%s\n", s ? s : "");
+    free (s);
+  }
+  return pb_buf_steal (&b);
+}
+
+char *
+pb_layout_report (const pb_layout *layout, const pb_diagnostics *diags)
+{
+  return pb_report_render (layout, diags);
+}

@@ -1,0 +1,542 @@
+/* One article in its module: headline block across the module, byline,
+ * figures at the top of the body, body text in columns on the baseline
+ * grid, balanced; overset reported, never cut. */
+#include "flow/flow.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { SLOT_BODY, SLOT_SUBHEAD } slot_kind;
+
+typedef struct {
+  slot_kind kind;
+  const pb_line *line;
+  int block;
+  int rows;
+  pb_fixed dy;               /* baseline offset within its rows */
+  bool keep_with_next;
+} slot;
+
+typedef PB_VEC (slot) slot_vec;
+
+typedef struct {
+  pb_layout *L;
+  const pb_template *t;
+  pb_article *a;
+  int index;                 /* article index */
+  pb_diagnostics *diags;
+} ctx;
+
+static const pb_style *
+st (const ctx *c, pb_role r)
+{
+  return &c->t->style[r];
+}
+
+static pb_fixed
+leading_of (const pb_style *s, int percent)
+{
+  return s->leading ? s->leading : s->size * percent / 100;
+}
+
+static pb_para *
+set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size_t n_spans,
+          const pb_style *style, pb_fixed width, pb_align align, double indent, pb_pos pos)
+{
+  pb_para_spec spec = {
+    .text = text, .len = len, .spans = spans, .n_spans = n_spans, .style = style,
+    .lang = c->a->lang, .width = width, .align = align, .indent_em = indent,
+  };
+  pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, pos, c->diags);
+  if (p)
+    c->L->missing_glyphs += p->missing_glyphs;
+  return p;
+}
+
+/* ---- headline block ---- */
+
+/* Sets kicker, headline and deck from y down; returns the block height.
+ * The headline steps down in size until it takes at most max_lines. */
+static pb_fixed
+set_heads (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed width, bool draw)
+{
+  pb_fixed y0 = y;
+  pb_pos pos = c->a->pos;
+  y += c->t->pitch / 3;
+  if (c->a->kicker) {
+    const pb_style *s = st (c, PB_ROLE_KICKER);
+    pb_para *p = set_para (c, c->a->kicker, strlen (c->a->kicker), NULL, 0, s, width, s->align, 0, pos);
+    for (size_t i = 0; p && i < p->n_lines; i++) {
+      pb_fixed lead = leading_of (s, 135);
+      if (draw)
+        pb_dl_add_line (c->L, page, &p->lines[i], c->a->kicker, x, y + s->size * 88 / 100, c->index, -1);
+      y += lead;
+    }
+  }
+  pb_style hs = *st (c, PB_ROLE_HEADLINE);
+  hs.size = c->t->headline_size[c->a->priority];
+  pb_fixed body = st (c, PB_ROLE_BODY)->size;
+  int cols = (int) ((width + c->t->gutter) / (c->t->column_w + c->t->gutter));
+  int max_lines = cols <= 1 ? 3 : 2;
+  /* no wider than the module holds at 6 characters a line */
+  if (hs.size * 6 > width)
+    hs.size = width / 6;
+  pb_para *hp = NULL;
+  for (;;) {
+    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
+    if (!hp || hp->n_lines <= (size_t) max_lines || hs.size <= body * 13 / 10)
+      break;
+    hs.size = hs.size * 9 / 10;
+  }
+  pb_fixed hlead = hs.size * 118 / 100;
+  for (size_t i = 0; hp && i < hp->n_lines; i++) {
+    if (draw)
+      pb_dl_add_line (c->L, page, &hp->lines[i], c->a->headline, x, y + hs.size * 88 / 100, c->index, -1);
+    y += hlead;
+  }
+  if (c->a->n_deck)
+    y += c->t->pitch / 4;
+  for (size_t d = 0; d < c->a->n_deck; d++) {
+    const pb_style *s = st (c, PB_ROLE_DECK);
+    const char *txt = c->a->deck[d];
+    pb_para *p = set_para (c, txt, strlen (txt), NULL, 0, s, width, s->align, 0, pos);
+    for (size_t i = 0; p && i < p->n_lines; i++) {
+      if (draw)
+        pb_dl_add_line (c->L, page, &p->lines[i], txt, x, y + s->size * 88 / 100, c->index, -1);
+      y += leading_of (s, 140);
+    }
+  }
+  return y - y0 + c->t->pitch / 4;
+}
+
+/* ---- slots ---- */
+
+static bool
+push_para_lines (slot_vec *out, const pb_para *p, int block, slot_kind kind, int rows, pb_fixed dy,
+                 bool keep)
+{
+  for (size_t i = 0; p && i < p->n_lines; i++) {
+    slot s = {kind, &p->lines[i], block, rows, dy, keep};
+    if (!PB_VEC_PUSH (*out, s))
+      return false;
+  }
+  return true;
+}
+
+static void
+make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
+{
+  const pb_template *t = c->t;
+  for (size_t b = 0; b < c->a->n_blocks; b++) {
+    const pb_block *blk = &c->a->blocks[b];
+    if (blk->kind == PB_BLOCK_PARAGRAPH) {
+      const pb_style *s = st (c, PB_ROLE_BODY);
+      pb_para *p = set_para (c, blk->text, blk->len, blk->spans, blk->n_spans, s, col_w, s->align,
+                             s->indent_em, blk->pos);
+      push_para_lines (out, p, (int) b, SLOT_BODY, 1, 0, false);
+    } else if (blk->kind == PB_BLOCK_SUBHEADING) {
+      const pb_style *s = st (c, PB_ROLE_SUBHEADING);
+      pb_para *p = set_para (c, blk->text, blk->len, blk->spans, blk->n_spans, s, col_w, s->align,
+                             0, blk->pos);
+      if (!p)
+        continue;
+      /* the subheading's lines are one unit of whole rows, with half a
+       * row of space above, the text centred vertically in it */
+      pb_fixed lead = leading_of (s, 130);
+      pb_fixed block = (pb_fixed) p->n_lines * lead;
+      int rows = (int) ((block + t->pitch / 2 + t->pitch - 1) / t->pitch);
+      pb_fixed dy = (rows * t->pitch - block) / 2 + (lead - s->size) / 2 + s->size * 88 / 100 -
+                    pb_flow_baseline_offset (t);
+      for (size_t i = 0; i < p->n_lines; i++) {
+        slot sl = {SLOT_SUBHEAD, &p->lines[i], (int) b, i == 0 ? rows : 0, dy + (pb_fixed) i * lead, true};
+        PB_VEC_PUSH (*out, sl);
+      }
+    }
+  }
+}
+
+/* Fills columns with slots from `from`, each column limited to `limit`
+ * rows (balancing); col_of[i] receives the column of slot i, row_of[i]
+ * its row.  Returns the index of the first slot that did not fit. */
+static size_t
+fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, int limit,
+      int *col_of, int *row_of)
+{
+  size_t i = from;
+  for (size_t c = 0; c < ncols && i < n; c++) {
+    int cap = cols[c].rows < limit ? cols[c].rows : limit;
+    int used = 0;
+    while (i < n) {
+      if (s[i].rows == 0 && i > from) {
+        /* a further line of a unit: with the line before it */
+        col_of[i] = col_of[i - 1];
+        row_of[i] = row_of[i - 1];
+        i++;
+        continue;
+      }
+      if (used + s[i].rows > cap)
+        break;
+      /* keep a subheading with the line after it */
+      if (s[i].keep_with_next && used > 0) {
+        size_t k = i + 1;
+        while (k < n && s[k].rows == 0)
+          k++;
+        if (k < n && used + s[i].rows + s[k].rows > cap)
+          break;
+      }
+      /* no column starts with an empty-looking subhead gap: fine */
+      col_of[i] = (int) c;
+      row_of[i] = used;
+      used += s[i].rows;
+      i++;
+    }
+  }
+  return i;
+}
+
+/* Places slots into columns, balanced: the lowest common bottom that
+ * holds them all.  Returns the first slot that did not fit. */
+static size_t
+place_balanced (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
+                int *col_of, int *row_of)
+{
+  int maxrows = 0;
+  for (size_t c = 0; c < ncols; c++)
+    if (cols[c].rows > maxrows)
+      maxrows = cols[c].rows;
+  size_t all = fill (s, from, n, cols, ncols, maxrows, col_of, row_of);
+  if (all < n)
+    return all;
+  int lo = 1, hi = maxrows;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (fill (s, from, n, cols, ncols, mid, col_of, row_of) == n)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return fill (s, from, n, cols, ncols, lo, col_of, row_of);
+}
+
+static size_t
+count_chars (const char *text, size_t start, size_t end)
+{
+  size_t n = 0;
+  for (size_t i = start; i < end; i++)
+    n += ((unsigned char) text[i] & 0xC0) != 0x80 && text[i] != ' ';
+  return n;
+}
+
+static void
+emit_slots (const ctx *c, const slot *s, size_t from, size_t to, const pb_column *cols,
+            const int *col_of, const int *row_of)
+{
+  pb_fixed base = pb_flow_baseline_offset (c->t);
+  for (size_t i = from; i < to; i++) {
+    const pb_column *col = &cols[col_of[i]];
+    pb_dl_page *page = &c->L->pages.v[col->page_index];
+    const pb_block *blk = &c->a->blocks[s[i].block];
+    pb_fixed y = col->y + row_of[i] * c->t->pitch + base + s[i].dy;
+    pb_dl_add_line (c->L, page, s[i].line, blk->text, col->x, y, c->index, s[i].block);
+  }
+}
+
+static void
+report_overset (const ctx *c, const slot *s, size_t from, size_t n, pb_fit_record *rec)
+{
+  size_t chars = 0;
+  for (size_t i = from; i < n; i++)
+    chars += count_chars (c->a->blocks[s[i].block].text, s[i].line->start, s[i].line->end);
+  rec->overset_lines = (int) (n - from);
+  rec->overset_chars = chars;
+  const pb_block *blk = &c->a->blocks[s[from].block];
+  size_t e = s[from].line->end;
+  rec->overset_from = pb_arena_strndup (c->L->arena, blk->text + s[from].line->start,
+                                        e - s[from].line->start);
+  pb_warning (c->diags, "overset", c->a->pos,
+              "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\"",
+              c->a->id, rec->overset_lines, chars, rec->page, rec->overset_from);
+}
+
+/* ---- figures ---- */
+
+typedef struct {
+  const pb_block *blk;
+  int col0, span, row, rows;
+} fig_place;
+
+static void
+image_dims (const pb_image *img, int *w, int *h)
+{
+  bool swap = img->orientation >= 5 && img->orientation <= 8;
+  *w = swap ? img->height : img->width;
+  *h = swap ? img->width : img->height;
+}
+
+/* Draws a figure (photo, caption, credit) in its cells; returns nothing
+ * but records the photo's effective resolution. */
+static void
+emit_figure (const ctx *c, pb_dl_page *page, int page_no, pb_fixed x, pb_fixed y, pb_fixed w,
+             int rows, const pb_block *blk, int block)
+{
+  const pb_template *t = c->t;
+  const pb_style *cs = st (c, PB_ROLE_CAPTION), *crs = st (c, PB_ROLE_CREDIT);
+  pb_para *cap = blk->caption && blk->caption[0]
+                   ? set_para (c, blk->caption, strlen (blk->caption), NULL, 0, cs, w, cs->align, 0, blk->pos)
+                   : NULL;
+  pb_para *cred = blk->credit ? set_para (c, blk->credit, strlen (blk->credit), NULL, 0, crs, w,
+                                          crs->align, 0, blk->pos)
+                              : NULL;
+  pb_fixed cap_lead = leading_of (cs, 140), cred_lead = leading_of (crs, 135);
+  pb_fixed text_h = (cap ? (pb_fixed) cap->n_lines * cap_lead : 0) +
+                    (cred ? (pb_fixed) cred->n_lines * cred_lead : 0);
+  pb_fixed gap = t->pitch / 4;
+  pb_fixed ph = rows * t->pitch - text_h - gap - t->pitch / 2;
+  if (ph < t->pitch)
+    ph = t->pitch;
+  if (blk->image) {
+    int iw, ih;
+    image_dims (blk->image, &iw, &ih);
+    double scale = fmax ((double) w / iw, (double) ph / ih);
+    pb_dl_item *it = pb_dl_push (c->L, page, PB_DL_IMAGE, c->index);
+    if (it) {
+      it->image = blk->image;
+      it->x = x;
+      it->y = y;
+      it->w = w;
+      it->h = ph;
+      it->iw = (pb_fixed) (iw * scale);
+      it->ih = (pb_fixed) (ih * scale);
+      it->ix = x + (w - it->iw) / 2;
+      it->iy = y + (ph - it->ih) / 2;
+      it->block = block;
+    }
+    pb_photo_record pr = {blk->image, page_no, 72.0 * PB_UNIT / scale / PB_UNIT * 1.0, 0, c->a->id};
+    pr.ppi_x = pr.ppi_y = 72.0 / (scale / PB_UNIT);
+    PB_VEC_PUSH (c->L->photos, pr);
+  }
+  pb_fixed yy = y + ph + gap;
+  for (size_t i = 0; cap && i < cap->n_lines; i++) {
+    pb_dl_add_line (c->L, page, &cap->lines[i], blk->caption, x, yy + cs->size * 88 / 100, c->index, -1);
+    yy += cap_lead;
+  }
+  for (size_t i = 0; cred && i < cred->n_lines; i++) {
+    pb_dl_add_line (c->L, page, &cred->lines[i], blk->credit, x, yy + crs->size * 88 / 100, c->index, -1);
+    yy += cred_lead;
+  }
+}
+
+/* Rows a figure wants at a width: photo at its aspect, caption, credit. */
+static int
+figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
+{
+  const pb_template *t = c->t;
+  int iw = 4, ih = 3;
+  if (blk->image)
+    image_dims (blk->image, &iw, &ih);
+  pb_fixed ph = (pb_fixed) ((int64_t) w * ih / iw);
+  const pb_style *cs = st (c, PB_ROLE_CAPTION);
+  pb_fixed cap_chars = blk->caption ? (pb_fixed) strlen (blk->caption) / 3 + 1 : 0;
+  pb_fixed per_line = w / cs->size;
+  pb_fixed cap_lines = per_line > 0 ? (cap_chars + per_line - 1) / per_line : 1;
+  pb_fixed h = ph + t->pitch / 4 + cap_lines * leading_of (cs, 140) +
+               (blk->credit ? leading_of (&c->t->style[PB_ROLE_CREDIT], 135) : 0) + t->pitch / 2;
+  int rows = (int) ((h + t->pitch / 2) / t->pitch);
+  if (rows > max_rows)
+    rows = max_rows;
+  return rows < 4 ? 4 : rows;
+}
+
+/* Places the article's figures at the top of its body columns: each in
+ * the window of columns whose tops are highest, left first. */
+static size_t
+place_figures (const ctx *c, int ncols, int body_rows, int *col_top, fig_place *out)
+{
+  size_t nf = 0;
+  for (size_t b = 0; b < c->a->n_blocks; b++) {
+    const pb_block *blk = &c->a->blocks[b];
+    if (blk->kind != PB_BLOCK_FIGURE)
+      continue;
+    int span = ncols <= 2 ? ncols : (ncols * 2 + 2) / 3;
+    if (span == ncols && ncols > 2)
+      span = ncols - 1;
+    int best = -1, best_top = 1 << 30;
+    for (int c0 = 0; c0 + span <= ncols; c0++) {
+      int top = 0;
+      for (int k = c0; k < c0 + span; k++)
+        top = col_top[k] > top ? col_top[k] : top;
+      if (top < best_top) {
+        best_top = top;
+        best = c0;
+      }
+    }
+    pb_fixed w = pb_template_span_w (c->t, span);
+    int rows = figure_rows (c, blk, w, body_rows * 3 / 5);
+    if (best < 0 || best_top + rows > body_rows - 2) {
+      pb_warning (c->diags, "figure", blk->pos, "no room for this photo in article '%s'; it is left out of the page",
+                  c->a->id);
+      continue;
+    }
+    for (int k = best; k < best + span; k++)
+      col_top[k] = best_top + rows;
+    out[nf++] = (fig_place) {blk, best, span, best_top, rows};
+  }
+  return nf;
+}
+
+static void
+add_region (pb_layout *L, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+{
+  pb_region r = {article, x, y, w, h};
+  PB_VEC_PUSH (page->regions, r);
+}
+
+void
+pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
+                 bool rule_below, pb_diagnostics *diags)
+{
+  pb_edition *ed = L->edition;
+  const pb_template *t = ed->tpl;
+  ctx c = {L, t, ed->articles[article_index], article_index, diags};
+  pb_dl_page *page = &L->pages.v[page_index];
+  int pno = page->number;
+  pb_fixed x = pb_template_col_x (t, at->col - 1);
+  pb_fixed y = pb_template_grid_top (t, pno) + (at->row - 1) * t->pitch;
+  pb_fixed w = pb_template_span_w (t, at->cols);
+  int rows = at->rows - (rule_below ? 1 : 0);
+  add_region (L, page, article_index, x, y, w, at->rows * t->pitch);
+
+  pb_fixed head_h = set_heads (&c, page, x, y, w, false);
+  int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch);
+  set_heads (&c, page, x, y + (head_rows * t->pitch - head_h) / 2, w, true);
+  int top = head_rows;
+  if (c.a->byline) {
+    const pb_style *s = st (&c, PB_ROLE_BYLINE);
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+    for (size_t i = 0; p && i < p->n_lines; i++)
+      pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
+                      y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
+    top += p ? (int) p->n_lines : 0;
+  }
+  int body_rows = rows - top;
+  pb_fit_record rec = {article_index, pno, 0, body_rows * at->cols, 0, 0, 0, NULL};
+  if (body_rows < 2) {
+    pb_error (diags, "grid", at->pos,
+              "the rectangle of '%s' (%d lines) has no room for body text under its headline (%d lines)",
+              c.a->id, at->rows, top);
+    return;
+  }
+  int col_top[PB_MAX_COLUMNS] = {0};
+  fig_place figs[64];
+  size_t nf = place_figures (&c, at->cols, body_rows, col_top, figs);
+  for (size_t f = 0; f < nf; f++)
+    emit_figure (&c, page, pno, pb_template_col_x (t, at->col - 1 + figs[f].col0),
+                 y + (top + figs[f].row) * t->pitch, pb_template_span_w (t, figs[f].span),
+                 figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
+  pb_column cols[PB_MAX_COLUMNS];
+  for (int k = 0; k < at->cols; k++)
+    cols[k] = (pb_column) {page_index, pb_template_col_x (t, at->col - 1 + k),
+                           y + (top + col_top[k]) * t->pitch, body_rows - col_top[k],
+                           at->row - 1 + top + col_top[k]};
+  slot_vec slots = {0};
+  make_slots (&c, t->column_w, &slots);
+  int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
+  if (!col_of || !row_of) {
+    free (col_of);
+    free (row_of);
+    PB_VEC_FREE (slots);
+    return;
+  }
+  size_t placed = place_balanced (slots.v, 0, slots.n, cols, (size_t) at->cols, col_of, row_of);
+  emit_slots (&c, slots.v, 0, placed, cols, col_of, row_of);
+  rec.lines_set = (int) placed;
+  for (size_t i = 0; i < placed; i++)
+    rec.rows_used += slots.v[i].rows;
+  if (placed < slots.n) {
+    report_overset (&c, slots.v, placed, slots.n, &rec);
+    /* the overset mark: a red square with a plus at the module's foot */
+    pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, article_index);
+    if (it) {
+      it->w = it->h = t->pitch;
+      it->x = x + w - it->w;
+      it->y = y + rows * t->pitch - it->h;
+      it->color = 0xE00000;
+    }
+  }
+  PB_VEC_PUSH (L->fits, rec);
+  free (col_of);
+  free (row_of);
+  PB_VEC_FREE (slots);
+}
+
+void
+pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
+{
+  pb_edition *ed = L->edition;
+  const pb_template *t = ed->tpl;
+  ctx c = {L, t, ed->articles[0], 0, diags};
+  pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
+  if (!page)
+    return;
+  pb_fixed x = pb_template_col_x (t, 0), y = t->grid_top;
+  pb_fixed w = pb_template_span_w (t, t->columns);
+  pb_fixed head_h = set_heads (&c, page, x, y, w, false);
+  int top = (int) ((head_h + t->pitch - 1) / t->pitch);
+  set_heads (&c, page, x, y + (top * t->pitch - head_h) / 2, w, true);
+  if (c.a->byline) {
+    const pb_style *s = st (&c, PB_ROLE_BYLINE);
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+    for (size_t i = 0; p && i < p->n_lines; i++)
+      pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
+                      y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);
+    top += p ? (int) p->n_lines : 0;
+  }
+  int body_rows = t->rows - top;
+  int col_top[PB_MAX_COLUMNS] = {0};
+  fig_place figs[64];
+  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, col_top, figs) : 0;
+  for (size_t f = 0; f < nf; f++)
+    emit_figure (&c, page, 1, pb_template_col_x (t, figs[f].col0), y + (top + figs[f].row) * t->pitch,
+                 pb_template_span_w (t, figs[f].span), figs[f].rows, figs[f].blk,
+                 (int) (figs[f].blk - c.a->blocks));
+  slot_vec slots = {0};
+  make_slots (&c, t->column_w, &slots);
+  int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
+  size_t from = 0;
+  int page_index = 0;
+  pb_column cols[PB_MAX_COLUMNS];
+  while (col_of && row_of && from < slots.n) {
+    int ncols = t->columns;
+    for (int k = 0; k < ncols; k++) {
+      int t0 = page_index == 0 ? top + col_top[k] : 0;
+      cols[k] = (pb_column) {page_index, pb_template_col_x (t, k), t->grid_top + t0 * t->pitch,
+                             t->rows - t0, t0};
+    }
+    size_t to = fill (slots.v, from, slots.n, cols, (size_t) ncols, t->rows, col_of, row_of);
+    if (to == slots.n)
+      to = place_balanced (slots.v, from, slots.n, cols, (size_t) ncols, col_of, row_of);
+    if (to == from && page_index > 0)
+      break; /* a slot taller than a page: cannot happen with grid rows */
+    emit_slots (&c, slots.v, from, to, cols, col_of, row_of);
+    from = to;
+    if (from < slots.n) {
+      if (L->pages.n >= PB_MAX_PROOF_PAGES) {
+        pb_fit_record rec = {0, (int) L->pages.n, 0, 0, 0, 0, 0, NULL};
+        report_overset (&c, slots.v, from, slots.n, &rec);
+        PB_VEC_PUSH (L->fits, rec);
+        break;
+      }
+      page_index = (int) L->pages.n;
+      if (!pb_flow_new_page (L, page_index + 1, NULL, false))
+        break;
+    }
+  }
+  for (size_t p = 0; p < L->pages.n; p++) {
+    pb_dl_page *pg = &L->pages.v[p];
+    add_region (L, pg, 0, x, t->grid_top, w, t->rows * t->pitch);
+  }
+  free (col_of);
+  free (row_of);
+  PB_VEC_FREE (slots);
+}

@@ -1,0 +1,78 @@
+/* Display-list helpers shared by the flow files. */
+#include "flow/flow.h"
+
+#include <string.h>
+
+pb_dl_item *
+pb_dl_push (pb_layout *layout, pb_dl_page *page, pb_dl_kind kind, int article)
+{
+  pb_dl_item it = {0};
+  it.kind = kind;
+  it.article = article;
+  it.block = -1;
+  if (!PB_VEC_PUSH (page->items, it))
+    return NULL;
+  (void) layout;
+  return &page->items.v[page->items.n - 1];
+}
+
+void
+pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
+                pb_fixed x, pb_fixed y, int article, int block)
+{
+  for (size_t r = 0; r < line->n_runs; r++) {
+    const pb_run *run = &line->runs[r];
+    pb_dl_item *it = pb_dl_push (layout, page, PB_DL_GLYPHS, article);
+    if (!it)
+      return;
+    it->x = x;
+    it->y = y;
+    it->font = run->font;
+    it->color = run->color;
+    it->glyphs = run->glyphs;
+    it->n_glyphs = run->n_glyphs;
+    it->text = text + run->start;
+    it->text_len = run->end - run->start;
+    it->clusters = run->clusters;
+    it->n_clusters = run->n_clusters;
+    it->block = block;
+    it->src_start = run->start;
+    it->src_end = run->end;
+  }
+}
+
+void
+pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
+                pb_fixed y1, pb_fixed w, uint32_t color)
+{
+  pb_dl_item *it = pb_dl_push (layout, page, PB_DL_RULE, -1);
+  if (!it)
+    return;
+  it->x = x0;
+  it->y = y0;
+  it->x1 = x1;
+  it->y1 = y1;
+  it->line_w = w;
+  it->color = color;
+}
+
+pb_para *
+pb_flow_set_text (pb_layout *layout, const char *text, const pb_style *style, pb_lang lang,
+                  pb_fixed width, pb_align align, pb_diagnostics *diags)
+{
+  pb_para_spec spec = {
+    .text = text, .len = strlen (text), .style = style, .lang = lang, .width = width,
+    .align = align, .indent_em = 0,
+  };
+  return pb_text_set (layout->engine->fonts, &spec, layout->arena,
+                      (pb_pos) {layout->edition->path, 0, 0}, diags);
+}
+
+pb_fixed
+pb_flow_baseline_offset (const pb_template *t)
+{
+  /* The ideographic em box (0.88 em above the baseline, 0.12 below)
+   * centred in the row. */
+  pb_fixed size = t->style[PB_ROLE_BODY].size;
+  return (t->pitch - size) / 2 + size * 88 / 100;
+}

@@ -1,0 +1,114 @@
+/* flow: articles' lines, figures and the page grid → per page a display
+ * list of positioned items, the articles' regions, and overset records.
+ * The display list is plain data: render draws it, export writes it. */
+#ifndef PB_FLOW_H
+#define PB_FLOW_H
+
+#include "text/text.h"
+
+typedef enum { PB_DL_GLYPHS, PB_DL_IMAGE, PB_DL_RULE, PB_DL_RECT, PB_DL_OVERSET } pb_dl_kind;
+
+typedef struct {
+  pb_dl_kind kind;
+  int article;                /* index in edition->articles, -1 for furniture */
+  uint32_t color;
+  /* glyphs: a run at baseline origin (x, y) */
+  pb_fixed x, y;
+  int font;
+  const pb_glyph *glyphs;
+  int n_glyphs;
+  const char *text;           /* the run's UTF-8 text */
+  size_t text_len;
+  const int *clusters;        /* pairs: bytes, glyphs */
+  int n_clusters;
+  int block;                  /* the article block it comes from, -1 otherwise */
+  size_t src_start, src_end;  /* bytes of that block's text */
+  /* image: drawn at (ix, iy, iw, ih), clipped to (x, y, w, h) */
+  const pb_image *image;
+  pb_fixed w, h;
+  pb_fixed ix, iy, iw, ih;
+  /* rule: from (x, y) to (x1, y1); rect: (x, y, w, h) filled */
+  pb_fixed x1, y1, line_w;
+} pb_dl_item;
+
+typedef struct {
+  int article;
+  pb_fixed x, y, w, h;
+} pb_region;
+
+/* What the report says about one article on one page. */
+typedef struct {
+  int article;
+  int page;
+  int lines_set, rows_available, rows_used;
+  int overset_lines;
+  size_t overset_chars;
+  const char *overset_from;   /* the first words that did not fit */
+} pb_fit_record;
+
+typedef struct {
+  const pb_image *image;
+  int page;
+  double ppi_x, ppi_y;
+  const char *article_id;     /* NULL for ads */
+} pb_photo_record;
+
+typedef struct {
+  int number;
+  const char *label;          /* 第N版 */
+  pb_fixed w, h;
+  PB_VEC (pb_dl_item) items;
+  PB_VEC (pb_region) regions;
+} pb_dl_page;
+
+struct pb_engine {
+  pb_fonts *fonts;
+  char *layouts_dir;
+  pb_diagnostics *init_diags; /* problems found while creating it */
+};
+
+struct pb_layout {
+  pb_engine *engine;
+  pb_edition *edition;
+  pb_arena *arena;
+  PB_VEC (pb_dl_page) pages;
+  PB_VEC (pb_fit_record) fits;
+  PB_VEC (pb_photo_record) photos;
+  size_t missing_glyphs;
+};
+
+/* Lays out every page of the edition into layout->pages. */
+bool pb_flow_edition (pb_layout *layout, pb_diagnostics *diags);
+
+/* Helpers shared by the flow files. */
+pb_dl_item *pb_dl_push (pb_layout *layout, pb_dl_page *page, pb_dl_kind kind, int article);
+/* Sets one line of text at baseline (x, y): one display item per run. */
+void pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
+                     pb_fixed x, pb_fixed y, int article, int block);
+void pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
+                     pb_fixed y1, pb_fixed w, uint32_t color);
+/* Sets a short text (furniture, captions) in one style; returns its
+ * paragraph (lines in the layout arena). */
+pb_para *pb_flow_set_text (pb_layout *layout, const char *text, const pb_style *style,
+                           pb_lang lang, pb_fixed width, pb_align align, pb_diagnostics *diags);
+
+/* Distance from a grid row's top to the baseline of a body line. */
+pb_fixed pb_flow_baseline_offset (const pb_template *t);
+
+/* Article modules (article.c). */
+typedef struct {
+  int page_index;             /* into layout->pages */
+  pb_fixed x, y;              /* top-left of the column's first row */
+  int rows;                   /* rows available */
+  int first_row;              /* grid row index of y (0-based, for records) */
+} pb_column;
+
+/* Sets an article into its grid rectangle on a page. */
+void pb_flow_article (pb_layout *layout, int page_index, int article_index,
+                      const pb_grid_rect *at, bool rule_below, pb_diagnostics *diags);
+/* Sets an article as a proof through as many pages as it needs. */
+void pb_flow_proof (pb_layout *layout, pb_diagnostics *diags);
+/* Page furniture (furniture.c). */
+pb_dl_page *pb_flow_new_page (pb_layout *layout, int number, const pb_page *src, bool masthead);
+
+#endif

@@ -1,0 +1,200 @@
+/* Pages: furniture (masthead, folio), ads, rules, and the edition loop. */
+#include "flow/flow.h"
+
+#include <string.h>
+
+static int
+weekday (int y, int m, int d)
+{
+  static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3)
+    y -= 1;
+  return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+static const char *const weekdays[PB_LANG_COUNT][7] = {
+  {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
+  {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
+  {"日曜日", "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日"},
+  {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+};
+
+static const char *
+date_text (pb_layout *L)
+{
+  const pb_edition *ed = L->edition;
+  const char *wd = weekdays[ed->lang][weekday (ed->year, ed->month, ed->day)];
+  if (ed->lang == PB_LANG_EN)
+    return pb_arena_printf (L->arena, "%s, %04d-%02d-%02d", wd, ed->year, ed->month, ed->day);
+  return pb_arena_printf (L->arena, "%d年%d月%d日 %s", ed->year, ed->month, ed->day, wd);
+}
+
+/* Sets text at (x, baseline) in a style; returns the width used. */
+static pb_fixed
+put_text (pb_layout *L, pb_dl_page *page, const char *text, const pb_style *s, pb_fixed x,
+          pb_fixed baseline, pb_fixed width, pb_align align)
+{
+  text = pb_arena_strdup (L->arena, text); /* the display list keeps it */
+  pb_para *p = text ? pb_flow_set_text (L, text, s, L->edition->lang, width, align, NULL) : NULL;
+  if (!p || !p->n_lines)
+    return 0;
+  pb_dl_add_line (L, page, &p->lines[0], text, x, baseline, -1, -1);
+  return p->lines[0].used;
+}
+
+static void
+draw_folio (pb_layout *L, pb_dl_page *page, const pb_page *src)
+{
+  const pb_edition *ed = L->edition;
+  const pb_template *t = ed->tpl;
+  const pb_style *s = &t->style[PB_ROLE_FOLIO];
+  pb_fixed x = t->margin_left, w = t->page_w - t->margin_left - t->margin_right;
+  pb_fixed base = t->margin_top + t->folio_h - t->folio_h / 3;
+  pb_buf b = {0};
+  pb_buf_printf (&b, "%s", page->label);
+  if (src && src->section)
+    pb_buf_printf (&b, "　%s", src->section);
+  put_text (L, page, b.data ? b.data : "", s, x, base, w, PB_ALIGN_LEFT);
+  pb_buf_free (&b);
+  pb_buf_printf (&b, "%s　%s", ed->paper, ed->proof ? "" : date_text (L));
+  for (size_t i = 0; src && i < src->n_editors; i++)
+    pb_buf_printf (&b, "　%s", src->editors[i]);
+  put_text (L, page, b.data ? b.data : "", s, x, base, w, PB_ALIGN_RIGHT);
+  pb_buf_free (&b);
+  pb_fixed ry = t->margin_top + t->folio_h - t->folio_h / 8;
+  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (1.0), 0x000000);
+}
+
+static void
+draw_masthead (pb_layout *L, pb_dl_page *page)
+{
+  const pb_edition *ed = L->edition;
+  const pb_template *t = ed->tpl;
+  const pb_style *ms = &t->style[PB_ROLE_MASTHEAD], *is = &t->style[PB_ROLE_MASTHEAD_INFO];
+  pb_fixed x = t->margin_left, w = t->page_w - t->margin_left - t->margin_right;
+  pb_fixed h = t->masthead_h;
+  pb_fixed top = t->margin_top;
+  /* paper name, large, on the left; date and issue stacked on the right */
+  pb_fixed base = top + h / 2 + ms->size * 35 / 100;
+  put_text (L, page, ed->paper, ms, x, base, w, PB_ALIGN_LEFT);
+  pb_fixed lead = is->size * 16 / 10;
+  pb_fixed iy = top + h / 2 - lead / 2;
+  put_text (L, page, date_text (L), is, x, iy, w, PB_ALIGN_RIGHT);
+  if (ed->issue)
+    put_text (L, page, ed->issue, is, x, iy + lead, w, PB_ALIGN_RIGHT);
+  const char *l1 = pb_arena_printf (L->arena, "%s", page->label);
+  put_text (L, page, l1, is, x, iy + 2 * lead, w, PB_ALIGN_RIGHT);
+  /* a thick and a thin rule under the masthead */
+  pb_fixed ry = top + h - t->pitch / 2;
+  pb_dl_add_rule (L, page, x, ry - PB_PT (3), x + w, ry - PB_PT (3), PB_PT (2.5), ms->color);
+  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), ms->color);
+}
+
+pb_dl_page *
+pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_dl_page pg = {0};
+  pg.number = number;
+  pg.w = t->page_w;
+  pg.h = t->page_h;
+  if (L->edition->lang == PB_LANG_EN)
+    pg.label = pb_arena_printf (L->arena, "Page %d", number);
+  else if (L->edition->proof)
+    pg.label = pb_arena_printf (L->arena, "第%d页", number);
+  else
+    pg.label = pb_arena_printf (L->arena, "第%d版", number);
+  if (!PB_VEC_PUSH (L->pages, pg))
+    return NULL;
+  pb_dl_page *page = &L->pages.v[L->pages.n - 1];
+  if (masthead)
+    draw_masthead (L, page);
+  else
+    draw_folio (L, page, src);
+  return page;
+}
+
+static void
+place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_fixed x = pb_template_col_x (t, ad->at.col - 1);
+  pb_fixed y = pb_template_grid_top (t, page->number) + (ad->at.row - 1) * t->pitch;
+  pb_fixed w = pb_template_span_w (t, ad->at.cols), h = ad->at.rows * t->pitch;
+  const pb_image *img = ad->image;
+  bool swap = img->orientation >= 5 && img->orientation <= 8;
+  int iw = swap ? img->height : img->width, ih = swap ? img->width : img->height;
+  /* an ad fills its rectangle exactly: scaled to cover, centred */
+  double scale = (double) w / iw > (double) h / ih ? (double) w / iw : (double) h / ih;
+  pb_dl_item *it = pb_dl_push (L, page, PB_DL_IMAGE, -1);
+  if (!it)
+    return;
+  it->image = img;
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+  it->iw = (pb_fixed) (iw * scale);
+  it->ih = (pb_fixed) (ih * scale);
+  it->ix = x + (w - it->iw) / 2;
+  it->iy = y + (h - it->ih) / 2;
+  pb_photo_record pr = {img, page->number, 72.0 / (scale / PB_UNIT), 72.0 / (scale / PB_UNIT), NULL};
+  PB_VEC_PUSH (L->photos, pr);
+}
+
+static int
+article_index (const pb_edition *ed, const pb_article *a)
+{
+  for (size_t i = 0; i < ed->n_articles; i++)
+    if (ed->articles[i] == a)
+      return (int) i;
+  return -1;
+}
+
+bool
+pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
+{
+  pb_edition *ed = L->edition;
+  const pb_template *t = ed->tpl;
+  if (ed->proof) {
+    pb_flow_proof (L, diags);
+    return true;
+  }
+  for (size_t p = 0; p < ed->n_pages; p++) {
+    const pb_page *src = &ed->pages[p];
+    pb_dl_page *page = pb_flow_new_page (L, src->number, src, src->number == 1);
+    if (!page)
+      return false;
+    int rows = pb_template_rows (t, src->number);
+    pb_fixed top = pb_template_grid_top (t, src->number);
+    for (size_t i = 0; i < src->n_ads; i++)
+      place_ad (L, &L->pages.v[p], &src->ads[i]);
+    for (size_t i = 0; i < src->n_placements; i++) {
+      const pb_placement *pl = &src->placements[i];
+      if (!pl->at.set) {
+        pb_warning (diags, "unplaced", pl->pos,
+                    "article '%s' has no 'at' rectangle; automatic placement is not available yet, "
+                    "so it is not on page %d", pl->article->id, src->number);
+        continue;
+      }
+      const pb_grid_rect *r = &pl->at;
+      bool below = r->row + r->rows - 1 < rows;
+      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, diags);
+      page = &L->pages.v[p];
+      /* rules: under the module (in its last row) and in the gutter to
+       * its right */
+      pb_fixed x0 = pb_template_col_x (t, r->col - 1);
+      pb_fixed x1 = x0 + pb_template_span_w (t, r->cols);
+      pb_fixed y0 = top + (r->row - 1) * t->pitch;
+      pb_fixed y1 = y0 + r->rows * t->pitch;
+      if (below)
+        pb_dl_add_rule (L, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, 0x000000);
+      if (r->col + r->cols - 1 < t->columns) {
+        pb_fixed gx = x1 + t->gutter / 2;
+        pb_dl_add_rule (L, page, gx, y0 + t->pitch / 4, gx, y1 - (below ? t->pitch / 2 : 0), t->rule_w,
+                        0x000000);
+      }
+    }
+  }
+  return true;
+}

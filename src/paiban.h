@@ -1,0 +1,133 @@
+/* paiban — a newspaper layout engine on cairo, pango and harfbuzz.
+ *
+ * The public API.  One engine (fonts and configuration) typesets any
+ * number of editions.  An edition is loaded from its YAML file (or made
+ * from a single article for a proof), laid out into pages, and written out.
+ *
+ *   pb_engine *engine = pb_engine_create (NULL);
+ *   pb_diagnostics *diags = pb_diagnostics_create ();
+ *   pb_edition *ed = pb_edition_load (engine, "edition.yaml", diags);
+ *   pb_layout *lay = ed ? pb_layout_create (engine, ed, diags) : NULL;
+ *   if (lay && !pb_diagnostics_has_errors (diags))
+ *     pb_layout_write (lay, "out", &options, diags);
+ *   ... print each pb_diagnostics_format (diags, i) ...
+ *   pb_layout_destroy (lay); pb_edition_destroy (ed);
+ *   pb_diagnostics_destroy (diags); pb_engine_destroy (engine);
+ *
+ * Ownership: every _create/_load result is owned by the caller and freed
+ * with the matching _destroy; _destroy (NULL) is a no-op.  Strings
+ * returned by _get_ functions are borrowed and live as long as the object.
+ * The library never prints, exits or reads environment variables: all
+ * problems go to a pb_diagnostics list.
+ */
+#ifndef PAIBAN_H
+#define PAIBAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PB_API __attribute__ ((visibility ("default")))
+
+/* ---- diagnostics ------------------------------------------------------ */
+
+typedef enum {
+  PB_SEVERITY_NOTE,    /* informational, e.g. a normalisation made */
+  PB_SEVERITY_WARNING, /* output is written but should be checked */
+  PB_SEVERITY_ERROR    /* input is wrong: nothing is written */
+} pb_severity;
+
+typedef struct pb_diagnostic {
+  pb_severity severity;
+  const char *code;    /* short stable tag, e.g. "overset", "yaml" */
+  const char *file;    /* may be NULL */
+  int line, column;    /* 1-based; 0 when unknown */
+  const char *message;
+  const char *excerpt; /* the offending source text, may be NULL */
+} pb_diagnostic;
+
+typedef struct pb_diagnostics pb_diagnostics;
+
+PB_API pb_diagnostics *pb_diagnostics_create (void);
+PB_API void pb_diagnostics_destroy (pb_diagnostics *diags);
+PB_API size_t pb_diagnostics_count (const pb_diagnostics *diags);
+/* Borrowed; valid until the list is destroyed. */
+PB_API const pb_diagnostic *pb_diagnostics_get (const pb_diagnostics *diags, size_t i);
+PB_API size_t pb_diagnostics_count_severity (const pb_diagnostics *diags, pb_severity s);
+PB_API int pb_diagnostics_has_errors (const pb_diagnostics *diags);
+/* "file:line:col: error: message" plus the excerpt on a second line.
+ * Returns a malloc'd string the caller frees. */
+PB_API char *pb_diagnostic_format (const pb_diagnostic *d);
+
+/* ---- engine ----------------------------------------------------------- */
+
+typedef struct pb_engine pb_engine;
+
+typedef struct pb_engine_options {
+  /* A fontconfig configuration file to use instead of the system's
+   * (tests use fonts/test-fonts.conf); NULL: the system configuration. */
+  const char *fontconfig_file;
+  /* Folder searched for layout names (`layout: broadsheet`); NULL: none. */
+  const char *layouts_dir;
+} pb_engine_options;
+
+/* Returns NULL only on allocation failure. */
+PB_API pb_engine *pb_engine_create (const pb_engine_options *options);
+PB_API void pb_engine_destroy (pb_engine *engine);
+PB_API const char *pb_version (void);
+
+/* ---- edition ---------------------------------------------------------- */
+
+typedef struct pb_edition pb_edition;
+
+/* Parses the edition file, its layout, articles and photos.  Problems go
+ * to diags; returns NULL when nothing usable could be read (diags says
+ * why).  An edition with errors in diags must not be written. */
+PB_API pb_edition *pb_edition_load (pb_engine *engine, const char *path, pb_diagnostics *diags);
+
+/* A proof (校样): one article alone in the given layout (a name under the
+ * layouts folder or a path; NULL: "a4"), flowing through all columns of
+ * as many pages as it needs. */
+PB_API pb_edition *pb_edition_load_proof (pb_engine *engine, const char *article_path,
+                                          const char *layout, pb_diagnostics *diags);
+PB_API void pb_edition_destroy (pb_edition *edition);
+PB_API size_t pb_edition_page_count (const pb_edition *edition);
+
+/* ---- layout ----------------------------------------------------------- */
+
+typedef struct pb_layout pb_layout;
+
+/* Typesets every page.  Overset text, low-resolution photos and missing
+ * glyphs are reported in diags as warnings; the layout keeps a pointer to
+ * the edition, which must outlive it. */
+PB_API pb_layout *pb_layout_create (pb_engine *engine, pb_edition *edition, pb_diagnostics *diags);
+PB_API void pb_layout_destroy (pb_layout *layout);
+PB_API size_t pb_layout_page_count (const pb_layout *layout);
+/* The layout as JSON (pages, articles, lines, boxes), malloc'd; for tests
+ * and debugging. */
+PB_API char *pb_layout_to_json (const pb_layout *layout);
+
+typedef struct pb_write_options {
+  double dpi;                 /* page previews; 0: 150 */
+  const int *pages;           /* page numbers to write; NULL: all */
+  size_t n_pages;
+  int pdf_only;               /* only the single PDF file `pdf_path` */
+  const char *pdf_path;       /* with pdf_only */
+} pb_write_options;
+
+/* Writes edition.pdf, pages/NN.pdf, pages/NN.png and report.txt into dir
+ * (created if needed), each file atomically.  Returns 0 on success, -1
+ * on a write error (in diags). */
+PB_API int pb_layout_write (pb_layout *layout, const char *dir,
+                            const pb_write_options *options, pb_diagnostics *diags);
+
+/* The preflight report (report.txt) as a malloc'd string. */
+PB_API char *pb_layout_report (const pb_layout *layout, const pb_diagnostics *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

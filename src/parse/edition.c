@@ -1,0 +1,344 @@
+/* Edition files: paper, date, layout and the pages with their articles. */
+#include "parse/parse.h"
+#include "parse/yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+parse_date (const char *s, int *y, int *m, int *d)
+{
+  char tail;
+  if (!s || sscanf (s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+    return false;
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1] || *y < 1900 || *y > 9999)
+    return false;
+  bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+  return !(*m == 2 && *d == 29 && !leap);
+}
+
+static bool
+parse_rect (pb_yaml *y, yaml_node_t *n, pb_grid_rect *r)
+{
+  static const char *const keys[] = {"col", "row", "cols", "rows", NULL};
+  r->pos = pb_yaml_pos (y, n);
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", r->pos, "'at' must be a mapping {col, row, cols, rows}");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "at", keys);
+  bool ok = pb_yaml_int (y, n, "col", true, 1, PB_MAX_COLUMNS, &r->col);
+  ok &= pb_yaml_int (y, n, "row", true, 1, PB_MAX_GRID_ROWS, &r->row);
+  ok &= pb_yaml_int (y, n, "cols", true, 1, PB_MAX_COLUMNS, &r->cols);
+  ok &= pb_yaml_int (y, n, "rows", true, 1, PB_MAX_GRID_ROWS, &r->rows);
+  r->set = ok;
+  return ok;
+}
+
+static bool
+check_rect (pb_diagnostics *diags, const pb_template *t, int page, const pb_grid_rect *r,
+            const char *what)
+{
+  int rows = pb_template_rows (t, page);
+  if (r->col + r->cols - 1 > t->columns || r->row + r->rows - 1 > rows) {
+    pb_error (diags, "grid", r->pos,
+              "%s at col %d row %d (%d × %d) lies outside the grid of page %d "
+              "(%d columns × %d lines)", what, r->col, r->row, r->cols, r->rows, page,
+              t->columns, rows);
+    return false;
+  }
+  return true;
+}
+
+static bool
+rects_overlap (const pb_grid_rect *a, const pb_grid_rect *b)
+{
+  return a->col < b->col + b->cols && b->col < a->col + a->cols && a->row < b->row + b->rows &&
+         b->row < a->row + a->rows;
+}
+
+typedef PB_VEC (pb_article *) article_vec;
+
+static pb_article *
+find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnostics *diags,
+                      article_vec *all)
+{
+  for (size_t i = 0; i < all->n; i++)
+    if (strcmp (all->v[i]->path, path) == 0)
+      return all->v[i];
+  size_t before = pb_diagnostics_count (diags);
+  pb_article *a = pb_parse_article (ed->arena, path, ed->lang, diags);
+  if (!a && pb_diagnostics_count (diags) == before)
+    pb_error (diags, "article", ref, "cannot use article %s", path);
+  if (a)
+    PB_VEC_PUSH (*all, a);
+  return a;
+}
+
+static bool
+parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const char *dir,
+            article_vec *all)
+{
+  static const char *const keys[] = {"number", "section", "editors", "articles", "ads", NULL};
+  page->pos = pb_yaml_pos (y, pn);
+  if (!pb_yaml_is_map (pn)) {
+    pb_error (y->diags, "type", page->pos, "a page must be a mapping (number, section, articles)");
+    return false;
+  }
+  pb_yaml_check_keys (y, pn, "page", keys);
+  bool ok = pb_yaml_int (y, pn, "number", false, 1, PB_MAX_PAGES, &page->number);
+  ok &= pb_yaml_string (y, pn, "section", false, &page->section);
+  ok &= pb_yaml_strings (y, pn, "editors", &page->editors, &page->n_editors);
+  yaml_node_t *arts = pb_yaml_get (y, pn, "articles");
+  if (arts && !pb_yaml_is_seq (arts)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, arts), "'articles' must be a list");
+    return false;
+  }
+  size_t na = pb_yaml_seq_len (arts);
+  if (na > PB_MAX_ARTICLES_PER_PAGE) {
+    pb_error (y->diags, "limit", pb_yaml_pos (y, arts), "%zu articles on one page; the limit is %d",
+              na, PB_MAX_ARTICLES_PER_PAGE);
+    return false;
+  }
+  page->placements = pb_arena_array (ed->arena, na ? na : 1, sizeof (pb_placement));
+  for (size_t i = 0; i < na; i++) {
+    yaml_node_t *an = pb_yaml_seq_item (y, arts, i);
+    pb_placement *pl = &page->placements[page->n_placements];
+    pl->pos = pb_yaml_pos (y, an);
+    static const char *const ak[] = {"src", "at", NULL};
+    const char *src = NULL;
+    if (!pb_yaml_is_map (an)) {
+      pb_error (y->diags, "type", pl->pos, "an article entry must be a mapping (src, at)");
+      ok = false;
+      continue;
+    }
+    pb_yaml_check_keys (y, an, "article entry", ak);
+    if (!pb_yaml_string (y, an, "src", true, &src)) {
+      ok = false;
+      continue;
+    }
+    yaml_node_t *at = pb_yaml_get (y, an, "at");
+    if (at && !parse_rect (y, at, &pl->at))
+      ok = false;
+    char *path = pb_path_join (dir, src);
+    pl->article = find_or_load_article (ed, path, pb_yaml_pos (y, pb_yaml_get (y, an, "src")),
+                                        y->diags, all);
+    free (path);
+    if (!pl->article) {
+      ok = false;
+      continue;
+    }
+    page->n_placements++;
+  }
+  yaml_node_t *ads = pb_yaml_get (y, pn, "ads");
+  if (ads && !pb_yaml_is_seq (ads)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, ads), "'ads' must be a list");
+    return false;
+  }
+  size_t nad = pb_yaml_seq_len (ads);
+  page->ads = pb_arena_array (ed->arena, nad ? nad : 1, sizeof (pb_ad));
+  for (size_t i = 0; i < nad; i++) {
+    yaml_node_t *an = pb_yaml_seq_item (y, ads, i);
+    pb_ad *ad = &page->ads[page->n_ads];
+    ad->pos = pb_yaml_pos (y, an);
+    static const char *const ak[] = {"src", "at", NULL};
+    const char *src = NULL;
+    if (!pb_yaml_is_map (an)) {
+      pb_error (y->diags, "type", ad->pos, "an ad must be a mapping (src, at)");
+      ok = false;
+      continue;
+    }
+    pb_yaml_check_keys (y, an, "ad", ak);
+    yaml_node_t *at = pb_yaml_get (y, an, "at");
+    if (!pb_yaml_string (y, an, "src", true, &src) || !at) {
+      if (!at)
+        pb_error (y->diags, "missing-key", ad->pos, "an ad needs its rectangle 'at'");
+      ok = false;
+      continue;
+    }
+    if (!parse_rect (y, at, &ad->at)) {
+      ok = false;
+      continue;
+    }
+    char *path = pb_path_join (dir, src);
+    ad->image = pb_parse_image (ed->arena, path, pb_yaml_pos (y, pb_yaml_get (y, an, "src")), y->diags);
+    free (path);
+    if (!ad->image) {
+      ok = false;
+      continue;
+    }
+    page->n_ads++;
+  }
+  return ok;
+}
+
+/* Rectangles inside the grid and not overlapping each other. */
+static bool
+check_page_geometry (pb_edition *ed, pb_page *page, pb_diagnostics *diags)
+{
+  bool ok = true;
+  size_t n = page->n_placements + page->n_ads;
+  const pb_grid_rect **rs = pb_calloc (n, sizeof *rs);
+  const char **names = pb_calloc (n, sizeof *names);
+  size_t k = 0;
+  for (size_t i = 0; rs && names && i < page->n_placements; i++)
+    if (page->placements[i].at.set) {
+      names[k] = page->placements[i].article->id;
+      rs[k++] = &page->placements[i].at;
+    }
+  for (size_t i = 0; rs && names && i < page->n_ads; i++) {
+    names[k] = page->ads[i].image->path;
+    rs[k++] = &page->ads[i].at;
+  }
+  for (size_t i = 0; i < k; i++) {
+    char *what = pb_printf ("'%s'", names[i]);
+    ok &= check_rect (diags, ed->tpl, page->number, rs[i], what ? what : "a rectangle");
+    free (what);
+    for (size_t j = 0; j < i; j++)
+      if (rects_overlap (rs[i], rs[j])) {
+        pb_error (diags, "grid", rs[i]->pos, "'%s' overlaps '%s' on page %d", names[i], names[j],
+                  page->number);
+        ok = false;
+      }
+  }
+  free (rs);
+  free (names);
+  return ok;
+}
+
+static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages", NULL};
+
+pb_edition *
+pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
+{
+  pb_arena *arena = pb_arena_create ();
+  pb_edition *ed = arena ? pb_arena_alloc (arena, sizeof *ed) : NULL;
+  if (!ed) {
+    pb_arena_destroy (arena);
+    return NULL;
+  }
+  ed->arena = arena;
+  ed->path = pb_arena_strdup (arena, path);
+  size_t len;
+  char *text = pb_read_text_file (arena, path, (pb_pos) {NULL, 0, 0}, &len, diags);
+  pb_yaml y;
+  if (!text || !pb_yaml_load (&y, arena, path, text, len, 0, diags)) {
+    pb_arena_destroy (arena);
+    return NULL;
+  }
+  yaml_node_t *root = pb_yaml_root (&y);
+  bool ok = true;
+  if (!pb_yaml_is_map (root)) {
+    pb_error (diags, "edition", pb_yaml_pos (&y, root),
+              "an edition file must be a mapping (paper, date, layout, pages)");
+    goto fail;
+  }
+  pb_yaml_check_keys (&y, root, "edition", edition_keys);
+  ok &= pb_yaml_string (&y, root, "paper", true, &ed->paper);
+  ok &= pb_yaml_string (&y, root, "date", true, &ed->date);
+  ok &= pb_yaml_string (&y, root, "issue", false, &ed->issue);
+  if (ed->date && !parse_date (ed->date, &ed->year, &ed->month, &ed->day)) {
+    pb_diag_add (diags, PB_SEVERITY_ERROR, "date", pb_yaml_pos (&y, pb_yaml_get (&y, root, "date")),
+                 ed->date, "the date must be a real date written YYYY-MM-DD");
+    ok = false;
+  }
+  const char *lang = NULL, *layout = "broadsheet";
+  ok &= pb_yaml_string (&y, root, "lang", false, &lang);
+  if (lang && !pb_lang_parse (lang, &ed->lang)) {
+    pb_diag_add (diags, PB_SEVERITY_ERROR, "lang", pb_yaml_pos (&y, pb_yaml_get (&y, root, "lang")),
+                 lang, "unknown language '%s' (use zh-Hans, zh-Hant, ja or en)", lang);
+    ok = false;
+  }
+  ok &= pb_yaml_string (&y, root, "layout", false, &layout);
+  char *dir = pb_path_dirname (path);
+  yaml_node_t *lnode = pb_yaml_get (&y, root, "layout");
+  char *lpath = (strchr (layout, '/') || strstr (layout, ".yaml")) ? pb_path_join (dir, layout)
+                                                                    : pb_strdup (layout);
+  ed->tpl = pb_parse_template (arena, lpath ? lpath : layout, layouts_dir,
+                               lnode ? pb_yaml_pos (&y, lnode) : pb_yaml_pos (&y, root), diags);
+  free (lpath);
+  ok &= ed->tpl != NULL;
+
+  yaml_node_t *pages = pb_yaml_get (&y, root, "pages");
+  if (!pb_yaml_is_seq (pages) || pb_yaml_seq_len (pages) == 0) {
+    pb_error (diags, "pages", pages ? pb_yaml_pos (&y, pages) : pb_yaml_pos (&y, root),
+              "'pages' must be a non-empty list of pages");
+    free (dir);
+    goto fail;
+  }
+  size_t np = pb_yaml_seq_len (pages);
+  if (np > PB_MAX_PAGES) {
+    pb_error (diags, "limit", pb_yaml_pos (&y, pages), "%zu pages; the limit is %d", np, PB_MAX_PAGES);
+    free (dir);
+    goto fail;
+  }
+  ed->pages = pb_arena_array (arena, np, sizeof (pb_page));
+  article_vec all = {0};
+  for (size_t i = 0; i < np; i++) {
+    pb_page *page = &ed->pages[i];
+    page->number = (int) i + 1;
+    ok &= parse_page (ed, &y, pb_yaml_seq_item (&y, pages, i), page, dir, &all);
+    for (size_t j = 0; j < i; j++)
+      if (ed->pages[j].number == page->number) {
+        pb_error (diags, "page", page->pos, "page number %d is used twice", page->number);
+        ok = false;
+      }
+    if (ed->tpl)
+      ok &= check_page_geometry (ed, page, diags);
+  }
+  ed->n_pages = np;
+  free (dir);
+  /* Article ids are the keys of the digital edition: unique. */
+  for (size_t i = 0; i < all.n; i++)
+    for (size_t j = 0; j < i; j++)
+      if (strcmp (all.v[i]->id, all.v[j]->id) == 0) {
+        pb_error (diags, "id", all.v[i]->pos, "article id '%s' is also used by %s", all.v[i]->id,
+                  all.v[j]->path);
+        ok = false;
+      }
+  ed->articles = pb_arena_array (arena, all.n ? all.n : 1, sizeof (pb_article *));
+  if (all.n)
+    memcpy (ed->articles, all.v, all.n * sizeof (pb_article *));
+  ed->n_articles = all.n;
+  PB_VEC_FREE (all);
+  pb_yaml_free (&y);
+  (void) ok;
+  return ed;
+fail:
+  pb_yaml_free (&y);
+  pb_arena_destroy (arena);
+  return NULL;
+}
+
+pb_edition *
+pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,
+                pb_diagnostics *diags)
+{
+  pb_arena *arena = pb_arena_create ();
+  pb_edition *ed = arena ? pb_arena_alloc (arena, sizeof *ed) : NULL;
+  if (!ed) {
+    pb_arena_destroy (arena);
+    return NULL;
+  }
+  ed->arena = arena;
+  ed->proof = true;
+  ed->path = pb_arena_strdup (arena, article_path);
+  ed->paper = "校样";
+  ed->lang = PB_LANG_ZH_HANS;
+  ed->tpl = pb_parse_template (arena, layout ? layout : "a4", layouts_dir, (pb_pos) {NULL, 0, 0},
+                               diags);
+  pb_article *a = pb_parse_article (arena, article_path, ed->lang, diags);
+  if (!ed->tpl || !a) {
+    pb_arena_destroy (arena);
+    return NULL;
+  }
+  ed->articles = pb_arena_array (arena, 1, sizeof (pb_article *));
+  ed->articles[0] = a;
+  ed->n_articles = 1;
+  ed->date = "1970-01-01";
+  ed->year = 1970;
+  ed->month = ed->day = 1;
+  return ed;
+}

@@ -1,0 +1,25 @@
+/* parse: edition YAML, article Markdown + front matter, layout templates,
+ * photo headers → the document model, with diagnostics. */
+#ifndef PB_PARSE_H
+#define PB_PARSE_H
+
+#include "doc/doc.h"
+
+/* Reads an article; NULL when it cannot be used (reported). */
+pb_article *pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang,
+                              pb_diagnostics *diags);
+/* Reads a layout template by name (under layouts_dir) or path. */
+pb_template *pb_parse_template (pb_arena *arena, const char *name_or_path, const char *layouts_dir,
+                                pb_pos ref, pb_diagnostics *diags);
+/* Reads an image file's header (and keeps its bytes). */
+pb_image *pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *diags);
+/* Edition file → edition (with template, articles, images). */
+pb_edition *pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags);
+pb_edition *pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,
+                            pb_diagnostics *diags);
+
+/* Reads a text file as valid UTF-8 (bad bytes → U+FFFD, warned). */
+char *pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len,
+                         pb_diagnostics *diags);
+
+#endif

@@ -1,0 +1,314 @@
+/* Layout templates (layouts/NAME.yaml): page, margins, grid, styles. */
+#include "parse/parse.h"
+#include "parse/yaml.h"
+
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static const char *const serif[PB_LANG_COUNT] = {
+  "Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Serif CJK JP", "Noto Serif CJK SC"};
+static const char *const sans[PB_LANG_COUNT] = {
+  "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK SC"};
+
+static void
+set_family (pb_style *s, const char *const fam[PB_LANG_COUNT])
+{
+  for (int l = 0; l < PB_LANG_COUNT; l++)
+    s->family[l] = fam[l];
+}
+
+/* Defaults every template starts from; a file overrides what it gives. */
+static void
+default_styles (pb_template *t)
+{
+  static const struct { pb_role role; bool sans; double size; int weight; pb_align align; } d[] = {
+    {PB_ROLE_BODY, false, 9, 400, PB_ALIGN_JUSTIFY},
+    {PB_ROLE_KICKER, true, 11, 400, PB_ALIGN_LEFT},
+    {PB_ROLE_HEADLINE, true, 26, 700, PB_ALIGN_LEFT},
+    {PB_ROLE_DECK, true, 12, 400, PB_ALIGN_LEFT},
+    {PB_ROLE_BYLINE, true, 8.5, 400, PB_ALIGN_LEFT},
+    {PB_ROLE_DATELINE, true, 9, 700, PB_ALIGN_JUSTIFY},
+    {PB_ROLE_SUBHEADING, true, 10, 700, PB_ALIGN_LEFT},
+    {PB_ROLE_CAPTION, true, 8, 400, PB_ALIGN_JUSTIFY},
+    {PB_ROLE_CREDIT, true, 7, 400, PB_ALIGN_RIGHT},
+    {PB_ROLE_FOLIO, true, 8.5, 400, PB_ALIGN_LEFT},
+    {PB_ROLE_MASTHEAD, false, 72, 700, PB_ALIGN_LEFT},
+    {PB_ROLE_MASTHEAD_INFO, true, 10, 400, PB_ALIGN_LEFT},
+  };
+  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+    pb_style *s = &t->style[d[i].role];
+    set_family (s, d[i].sans ? sans : serif);
+    s->size = PB_PT (d[i].size);
+    s->weight = d[i].weight;
+    s->align = d[i].align;
+    s->color = 0x000000;
+  }
+  t->style[PB_ROLE_BODY].indent_em = 2;
+  t->style[PB_ROLE_CREDIT].color = 0x555555;
+  t->style[PB_ROLE_MASTHEAD].color = 0xB00000;
+}
+
+static bool
+parse_color (const char *s, uint32_t *out)
+{
+  if (!s || s[0] != '#' || strlen (s) != 7 || strspn (s + 1, "0123456789abcdefABCDEF") != 6)
+    return false;
+  *out = (uint32_t) strtoul (s + 1, NULL, 16);
+  return true;
+}
+
+static bool
+parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
+{
+  static const char *const keys[] = {"family", "size", "weight", "leading", "color", "align",
+                                     "indent", "space_before", "space_after", NULL};
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, n), "a style must be a mapping (family, size, …)");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "style", keys);
+  bool ok = true;
+  yaml_node_t *fam = pb_yaml_get (y, n, "family");
+  const char *f = pb_yaml_scalar (y, fam);
+  if (f) {
+    if (strcasecmp (f, "serif") == 0)
+      set_family (s, serif);
+    else if (strcasecmp (f, "sans") == 0)
+      set_family (s, sans);
+    else
+      for (int l = 0; l < PB_LANG_COUNT; l++)
+        s->family[l] = pb_arena_strdup (y->arena, f);
+  } else if (pb_yaml_is_map (fam)) {
+    for (int l = 0; l < PB_LANG_COUNT; l++)
+      ok &= pb_yaml_string (y, fam, pb_lang_tag ((pb_lang) l), false, &s->family[l]);
+    static const char *const lk[] = {"zh-Hans", "zh-Hant", "ja", "en", NULL};
+    pb_yaml_check_keys (y, fam, "family", lk);
+  } else if (fam) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, fam),
+              "'family' must be a family name, serif, sans, or a mapping per language");
+    ok = false;
+  }
+  ok &= pb_yaml_length (y, n, "size", false, body_size, PB_PT (1), &s->size);
+  ok &= pb_yaml_length (y, n, "leading", false, s->size, PB_PT (1), &s->leading);
+  ok &= pb_yaml_length (y, n, "space_before", false, s->size, 0, &s->space_before);
+  ok &= pb_yaml_length (y, n, "space_after", false, s->size, 0, &s->space_after);
+  const char *w = NULL, *c = NULL, *a = NULL, *ind = NULL;
+  ok &= pb_yaml_string (y, n, "weight", false, &w);
+  if (w) {
+    if (strcmp (w, "bold") == 0 || strcmp (w, "700") == 0)
+      s->weight = 700;
+    else if (strcmp (w, "regular") == 0 || strcmp (w, "normal") == 0 || strcmp (w, "400") == 0)
+      s->weight = 400;
+    else if (strcmp (w, "black") == 0 || strcmp (w, "900") == 0)
+      s->weight = 900;
+    else {
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "weight")),
+                "unknown weight '%s' (regular, bold, black)", w);
+      ok = false;
+    }
+  }
+  ok &= pb_yaml_string (y, n, "color", false, &c);
+  if (c && !parse_color (c, &s->color)) {
+    pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
+              "colour '%s' must be written #RRGGBB", c);
+    ok = false;
+  }
+  ok &= pb_yaml_string (y, n, "align", false, &a);
+  if (a) {
+    static const char *const names[] = {"justify", "left", "center", "right"};
+    bool found = false;
+    for (int i = 0; i < 4; i++)
+      if (strcmp (a, names[i]) == 0) {
+        s->align = (pb_align) i;
+        found = true;
+      }
+    if (!found) {
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "align")),
+                "unknown alignment '%s' (justify, left, center, right)", a);
+      ok = false;
+    }
+  }
+  ok &= pb_yaml_string (y, n, "indent", false, &ind);
+  if (ind) {
+    char *end;
+    double v = strtod (ind, &end);
+    if (end == ind || (strcmp (end, "em") != 0 && *end) || v < 0 || v > 10) {
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "indent")),
+                "indent '%s' must be a number of em between 0 and 10, e.g. 2em", ind);
+      ok = false;
+    } else
+      s->indent_em = v;
+  }
+  return ok;
+}
+
+static char *
+resolve_template_path (const char *name, const char *layouts_dir)
+{
+  if (strchr (name, '/') || strstr (name, ".yaml") || strstr (name, ".yml"))
+    return pb_strdup (name);
+  return pb_printf ("%s/%s.yaml", layouts_dir ? layouts_dir : "layouts", name);
+}
+
+static bool
+derive_grid (pb_yaml *y, yaml_node_t *root, pb_template *t)
+{
+  pb_fixed type_w = t->page_w - t->margin_left - t->margin_right;
+  pb_fixed body = t->style[PB_ROLE_BODY].size;
+  if (type_w <= 0 || t->page_h - t->margin_top - t->margin_bottom <= 0) {
+    pb_error (y->diags, "geometry", pb_yaml_pos (y, root), "the margins leave no room on the page");
+    return false;
+  }
+  pb_fixed raw = (type_w - (t->columns - 1) * t->gutter) / t->columns;
+  int chars = raw / body;
+  if (raw <= 0 || chars < 2) {
+    pb_error (y->diags, "geometry", pb_yaml_pos (y, pb_yaml_get (y, root, "grid")),
+              "%d columns with a %.1fpt gutter leave columns narrower than two body characters",
+              t->columns, PB_TO_PT (t->gutter));
+    return false;
+  }
+  /* Whole-character columns; what is left widens the side margins
+   * equally, so the type area stays centred (the 字数 grid). */
+  t->column_w = chars * body;
+  pb_fixed extra = type_w - t->columns * t->column_w - (t->columns - 1) * t->gutter;
+  t->margin_left += extra / 2;
+  t->margin_right += extra - extra / 2;
+  if (!t->pitch)
+    t->pitch = body * 14 / 10;
+  if (!t->style[PB_ROLE_BODY].leading)
+    t->style[PB_ROLE_BODY].leading = t->pitch;
+  t->grid_top_p1 = t->margin_top + t->masthead_h;
+  t->grid_top = t->margin_top + t->folio_h;
+  pb_fixed bottom = t->page_h - t->margin_bottom;
+  t->rows_p1 = (bottom - t->grid_top_p1) / t->pitch;
+  t->rows = (bottom - t->grid_top) / t->pitch;
+  if (t->rows < 4 || t->rows_p1 < 4 || t->rows > PB_MAX_GRID_ROWS) {
+    pb_error (y->diags, "geometry", pb_yaml_pos (y, root),
+              "the page holds %d body lines below the folio (%d below the masthead); "
+              "it needs between 4 and %d", t->rows, t->rows_p1, PB_MAX_GRID_ROWS);
+    return false;
+  }
+  return true;
+}
+
+pb_template *
+pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, pb_pos ref,
+                   pb_diagnostics *diags)
+{
+  char *path = resolve_template_path (name, layouts_dir);
+  if (!path)
+    return NULL;
+  if (access (path, R_OK) != 0) {
+    pb_error (diags, "layout", ref, "unknown layout '%s' (no readable file %s)", name, path);
+    free (path);
+    return NULL;
+  }
+  size_t len;
+  char *text = pb_read_text_file (arena, path, ref, &len, diags);
+  pb_template *t = pb_arena_alloc (arena, sizeof *t);
+  if (!text || !t) {
+    free (path);
+    return NULL;
+  }
+  t->path = pb_arena_strdup (arena, path);
+  free (path);
+  pb_yaml y;
+  if (!pb_yaml_load (&y, arena, t->path, text, len, 0, diags))
+    return NULL;
+  yaml_node_t *root = pb_yaml_root (&y);
+  bool ok = true;
+  if (!pb_yaml_is_map (root)) {
+    pb_error (diags, "layout", pb_yaml_pos (&y, root), "a layout template must be a mapping");
+    pb_yaml_free (&y);
+    return NULL;
+  }
+  static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
+                                     "rules", "headline_sizes", "styles", NULL};
+  pb_yaml_check_keys (&y, root, "layout", keys);
+  default_styles (t);
+  t->name = name;
+  ok &= pb_yaml_string (&y, root, "name", false, &t->name);
+
+  yaml_node_t *styles = pb_yaml_get (&y, root, "styles");
+  /* The body style first: other sizes may be given in em of it. */
+  yaml_node_t *body = pb_yaml_get (&y, styles, "body");
+  if (body)
+    ok &= parse_style (&y, body, &t->style[PB_ROLE_BODY], PB_PT (9));
+  pb_fixed em = t->style[PB_ROLE_BODY].size;
+  if (styles && !pb_yaml_is_map (styles)) {
+    pb_error (diags, "type", pb_yaml_pos (&y, styles), "'styles' must be a mapping of roles");
+    ok = false;
+  }
+  for (int r = 0; r < PB_ROLE_COUNT && pb_yaml_is_map (styles); r++) {
+    yaml_node_t *n = pb_yaml_get (&y, styles, pb_role_name ((pb_role) r));
+    if (n && r != PB_ROLE_BODY)
+      ok &= parse_style (&y, n, &t->style[r], em);
+  }
+  if (pb_yaml_is_map (styles)) {
+    static const char *roles[PB_ROLE_COUNT + 1];
+    for (int r = 0; r < PB_ROLE_COUNT; r++)
+      roles[r] = pb_role_name ((pb_role) r);
+    pb_yaml_check_keys (&y, styles, "styles", roles);
+  }
+
+  yaml_node_t *page = pb_yaml_get (&y, root, "page");
+  if (!page) {
+    pb_error (diags, "missing-key", pb_yaml_pos (&y, root), "missing required key 'page'");
+    ok = false;
+  } else {
+    static const char *const pk[] = {"width", "height", NULL};
+    pb_yaml_check_keys (&y, page, "page", pk);
+    ok &= pb_yaml_length (&y, page, "width", true, 0, PB_PT (72), &t->page_w);
+    ok &= pb_yaml_length (&y, page, "height", true, 0, PB_PT (72), &t->page_h);
+  }
+  yaml_node_t *m = pb_yaml_get (&y, root, "margins");
+  static const char *const mk[] = {"top", "bottom", "left", "right", NULL};
+  pb_yaml_check_keys (&y, m, "margins", mk);
+  t->margin_top = t->margin_bottom = t->margin_left = t->margin_right = PB_PT (36);
+  ok &= pb_yaml_length (&y, m, "top", false, 0, 0, &t->margin_top);
+  ok &= pb_yaml_length (&y, m, "bottom", false, 0, 0, &t->margin_bottom);
+  ok &= pb_yaml_length (&y, m, "left", false, 0, 0, &t->margin_left);
+  ok &= pb_yaml_length (&y, m, "right", false, 0, 0, &t->margin_right);
+
+  yaml_node_t *g = pb_yaml_get (&y, root, "grid");
+  if (!g) {
+    pb_error (diags, "missing-key", pb_yaml_pos (&y, root), "missing required key 'grid'");
+    ok = false;
+  } else {
+    static const char *const gk[] = {"columns", "gutter", "pitch", NULL};
+    pb_yaml_check_keys (&y, g, "grid", gk);
+    ok &= pb_yaml_int (&y, g, "columns", true, 1, PB_MAX_COLUMNS, &t->columns);
+    t->gutter = em;
+    ok &= pb_yaml_length (&y, g, "gutter", false, em, 0, &t->gutter);
+    ok &= pb_yaml_length (&y, g, "pitch", false, em, PB_PT (2), &t->pitch);
+  }
+  yaml_node_t *f = pb_yaml_get (&y, root, "folio");
+  static const char *const hk[] = {"height", NULL};
+  pb_yaml_check_keys (&y, f, "folio", hk);
+  t->folio_h = PB_PT (24);
+  ok &= pb_yaml_length (&y, f, "height", false, em, 0, &t->folio_h);
+  yaml_node_t *mh = pb_yaml_get (&y, root, "masthead");
+  pb_yaml_check_keys (&y, mh, "masthead", hk);
+  t->masthead_h = PB_PT (120);
+  ok &= pb_yaml_length (&y, mh, "height", false, em, 0, &t->masthead_h);
+  yaml_node_t *ru = pb_yaml_get (&y, root, "rules");
+  static const char *const rk[] = {"width", NULL};
+  pb_yaml_check_keys (&y, ru, "rules", rk);
+  t->rule_w = PB_PT (0.5);
+  ok &= pb_yaml_length (&y, ru, "width", false, 0, 0, &t->rule_w);
+
+  static const double hs[6] = {0, 40, 30, 24, 20, 16};
+  for (int p = 1; p <= 5; p++)
+    t->headline_size[p] = PB_PT (hs[p]);
+  yaml_node_t *h = pb_yaml_get (&y, root, "headline_sizes");
+  static const char *const pk5[] = {"1", "2", "3", "4", "5", NULL};
+  pb_yaml_check_keys (&y, h, "headline_sizes", pk5);
+  for (int p = 1; p <= 5; p++)
+    ok &= pb_yaml_length (&y, h, pk5[p - 1], false, em, PB_PT (4), &t->headline_size[p]);
+
+  if (ok)
+    ok = derive_grid (&y, root, t);
+  pb_yaml_free (&y);
+  return ok ? t : NULL;
+}

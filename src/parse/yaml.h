@@ -1,0 +1,47 @@
+/* Reading YAML documents (libyaml) with source positions. */
+#ifndef PB_PARSE_YAML_H
+#define PB_PARSE_YAML_H
+
+#include "doc/doc.h"
+#include <yaml.h>
+
+typedef struct {
+  yaml_document_t doc;
+  bool loaded;
+  const char *file;          /* arena-owned */
+  int line_offset;           /* added to libyaml's lines (front matter) */
+  pb_diagnostics *diags;
+  pb_arena *arena;
+} pb_yaml;
+
+/* Parses data; on a syntax error reports file:line:col and returns false. */
+bool pb_yaml_load (pb_yaml *y, pb_arena *arena, const char *file, const char *data,
+                   size_t len, int line_offset, pb_diagnostics *diags);
+void pb_yaml_free (pb_yaml *y);
+yaml_node_t *pb_yaml_root (pb_yaml *y);
+pb_pos pb_yaml_pos (const pb_yaml *y, const yaml_node_t *n);
+
+yaml_node_t *pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key);
+/* Warns about keys of map not in known (NULL-terminated). */
+void pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *const *known);
+bool pb_yaml_is_map (const yaml_node_t *n);
+bool pb_yaml_is_seq (const yaml_node_t *n);
+size_t pb_yaml_seq_len (const yaml_node_t *n);
+yaml_node_t *pb_yaml_seq_item (pb_yaml *y, yaml_node_t *seq, size_t i);
+
+/* Scalars.  Each returns false (and reports) when the node is present but
+ * of the wrong type; a missing key leaves *out unchanged and returns true,
+ * unless required, then it reports at `at` and returns false. */
+const char *pb_yaml_scalar (pb_yaml *y, yaml_node_t *n);   /* NULL if not scalar */
+bool pb_yaml_string (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
+                     const char **out);
+bool pb_yaml_int (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
+                  long min, long max, int *out);
+/* A length: a number with unit pt (default), mm, cm, in, em (of em_base). */
+bool pb_yaml_length (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
+                     pb_fixed em_base, pb_fixed min, pb_fixed *out);
+/* A string or a list of strings; *out arena-allocated. */
+bool pb_yaml_strings (pb_yaml *y, yaml_node_t *map, const char *key,
+                      const char ***out, size_t *n);
+
+#endif

@@ -1,0 +1,231 @@
+/* Image decoding for drawing: JPEG bytes are passed through to PDF as
+ * mime data (no recompression); CMYK JPEGs are converted to RGB with
+ * Little CMS; previews decode with libjpeg's DCT scaling. */
+#include "render/render.h"
+
+#include <lcms2.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+
+typedef struct {
+  const pb_image *image;
+  int denom;                 /* JPEG DCT scale 1/denom */
+  cairo_surface_t *surface;
+} cache_entry;
+
+struct pb_image_cache {
+  bool for_pdf;
+  PB_VEC (cache_entry) entries;
+};
+
+pb_image_cache *
+pb_image_cache_create (bool for_pdf)
+{
+  pb_image_cache *c = pb_calloc (1, sizeof *c);
+  if (c)
+    c->for_pdf = for_pdf;
+  return c;
+}
+
+void
+pb_image_cache_destroy (pb_image_cache *c)
+{
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->entries.n; i++)
+    cairo_surface_destroy (c->entries.v[i].surface);
+  PB_VEC_FREE (c->entries);
+  free (c);
+}
+
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf jb;
+} jerr;
+
+static void
+jerr_exit (j_common_ptr cinfo)
+{
+  longjmp (((jerr *) cinfo->err)->jb, 1);
+}
+
+static void
+jerr_silent (j_common_ptr cinfo, int level)
+{
+  (void) cinfo;
+  (void) level;
+}
+
+static cmsHTRANSFORM
+cmyk_transform (bool inverted)
+{
+  static const char *const profiles[] = {
+    "/usr/share/color/icc/ghostscript/default_cmyk.icc",
+    "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
+  };
+  cmsHPROFILE in = NULL;
+  for (size_t i = 0; !in && i < sizeof profiles / sizeof profiles[0]; i++)
+    in = cmsOpenProfileFromFile (profiles[i], "r");
+  if (!in)
+    return NULL;
+  cmsHPROFILE out = cmsCreate_sRGBProfile ();
+  cmsUInt32Number fmt = TYPE_CMYK_8 | (inverted ? FLAVOR_SH (1) : 0);
+  cmsHTRANSFORM x = cmsCreateTransform (in, fmt, out, TYPE_BGRA_8, INTENT_PERCEPTUAL, 0);
+  cmsCloseProfile (in);
+  cmsCloseProfile (out);
+  return x;
+}
+
+/* Decodes a JPEG at 1/denom into an RGB24 surface. */
+static cairo_surface_t *
+decode_jpeg (const pb_image *img, int denom)
+{
+  struct jpeg_decompress_struct cinfo;
+  jerr err;
+  cairo_surface_t *volatile surf = NULL;
+  unsigned char *volatile row = NULL;
+  volatile cmsHTRANSFORM xf = NULL;
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  err.pub.emit_message = jerr_silent;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_decompress (&cinfo);
+    free (row);
+    if (xf)
+      cmsDeleteTransform (xf);
+    if (surf)
+      cairo_surface_destroy (surf);
+    return NULL;
+  }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
+  jpeg_read_header (&cinfo, TRUE);
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = (unsigned) denom;
+  bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  if (cmyk)
+    cinfo.out_color_space = JCS_CMYK;
+  else if (cinfo.num_components == 1)
+    cinfo.out_color_space = JCS_GRAYSCALE;
+  else
+    cinfo.out_color_space = JCS_RGB;
+  jpeg_start_decompress (&cinfo);
+  int w = (int) cinfo.output_width, h = (int) cinfo.output_height;
+  surf = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  row = malloc ((size_t) w * 4);
+  if (cmyk)
+    xf = cmyk_transform (img->adobe_inverted);
+  if (cairo_surface_status (surf) || !row)
+    longjmp (err.jb, 1);
+  unsigned char *dst = cairo_image_surface_get_data (surf);
+  int stride = cairo_image_surface_get_stride (surf);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW rp = row;
+    int y = (int) cinfo.output_scanline;
+    jpeg_read_scanlines (&cinfo, &rp, 1);
+    uint32_t *out = (uint32_t *) (dst + (size_t) y * (size_t) stride);
+    if (cmyk && xf) {
+      cmsDoTransform (xf, row, out, (cmsUInt32Number) w);
+      for (int x = 0; x < w; x++)
+        out[x] |= 0xFF000000u;
+    } else if (cmyk) {
+      for (int x = 0; x < w; x++) {
+        unsigned c = row[4 * x], m = row[4 * x + 1], yy = row[4 * x + 2], k = row[4 * x + 3];
+        if (!img->adobe_inverted) {
+          c = 255 - c; m = 255 - m; yy = 255 - yy; k = 255 - k;
+        }
+        /* inverted: values are 255 − ink */
+        out[x] = 0xFF000000u | ((c * k / 255) << 16) | ((m * k / 255) << 8) | (yy * k / 255);
+      }
+    } else if (cinfo.output_components == 1) {
+      for (int x = 0; x < w; x++)
+        out[x] = 0xFF000000u | (row[x] * 0x010101u);
+    } else {
+      for (int x = 0; x < w; x++)
+        out[x] = 0xFF000000u | ((uint32_t) row[3 * x] << 16) | ((uint32_t) row[3 * x + 1] << 8) | row[3 * x + 2];
+    }
+  }
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  free (row);
+  if (xf)
+    cmsDeleteTransform (xf);
+  cairo_surface_mark_dirty (surf);
+  return surf;
+}
+
+typedef struct {
+  const unsigned char *d;
+  size_t len, pos;
+} mem_reader;
+
+static cairo_status_t
+read_mem (void *closure, unsigned char *data, unsigned int length)
+{
+  mem_reader *m = closure;
+  if (m->len - m->pos < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, m->d + m->pos, length);
+  m->pos += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+decode_png (const pb_image *img)
+{
+  mem_reader m = {img->data, img->len, 0};
+  cairo_surface_t *s = cairo_image_surface_create_from_png_stream (read_mem, &m);
+  if (cairo_surface_status (s)) {
+    cairo_surface_destroy (s);
+    return NULL;
+  }
+  return s;
+}
+
+static void
+free_nothing (void *p)
+{
+  (void) p;
+}
+
+/* The surface to draw img with when one image pixel covers
+ * px_per_image_px device pixels (0: vector output). */
+cairo_surface_t *
+pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per_image_px)
+{
+  int denom = 1;
+  if (img->format == PB_IMAGE_JPEG && !c->for_pdf && device_px_per_image_px > 0) {
+    while (denom < 8 && device_px_per_image_px * denom * 2 <= 1.0)
+      denom *= 2;
+  }
+  for (size_t i = 0; i < c->entries.n; i++)
+    if (c->entries.v[i].image == img && c->entries.v[i].denom == denom)
+      return c->entries.v[i].surface;
+  cairo_surface_t *s = NULL;
+  if (img->format == PB_IMAGE_PNG)
+    s = decode_png (img);
+  else if (c->for_pdf && img->components != 4) {
+    /* pass the JPEG through: cairo embeds the mime data as DCTDecode;
+     * the surface's pixels are never touched (zero pages) */
+    s = cairo_image_surface_create (img->components == 1 ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24,
+                                    img->width, img->height);
+    if (img->components == 1) {
+      cairo_surface_destroy (s);
+      s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, img->width, img->height);
+    }
+    cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, free_nothing, NULL);
+  } else
+    s = decode_jpeg (img, denom);
+  if (!s)
+    return NULL;
+  cache_entry e = {img, denom, s};
+  if (!PB_VEC_PUSH (c->entries, e)) {
+    cairo_surface_destroy (s);
+    return NULL;
+  }
+  return s;
+}

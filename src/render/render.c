@@ -1,0 +1,148 @@
+/* Replays a page's display list on a cairo context. */
+#include "render/render.h"
+
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+
+cairo_surface_t *pb_image_cache_get (pb_image_cache *c, const pb_image *img, double px_per_image_px);
+
+static void
+set_color (cairo_t *cr, uint32_t c)
+{
+  cairo_set_source_rgb (cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
+}
+
+static double
+pt (pb_fixed f)
+{
+  return PB_TO_PT (f);
+}
+
+static void
+draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
+{
+  PangoFont *font = pb_fonts_get (L->engine->fonts, it->font);
+  if (!font || it->n_glyphs == 0)
+    return;
+  cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  if (!sf)
+    return;
+  cairo_glyph_t *g = malloc ((size_t) it->n_glyphs * sizeof *g);
+  cairo_text_cluster_t *cl = malloc ((size_t) (it->n_clusters ? it->n_clusters : 1) * sizeof *cl);
+  if (!g || !cl) {
+    free (g);
+    free (cl);
+    return;
+  }
+  for (int i = 0; i < it->n_glyphs; i++) {
+    g[i].index = it->glyphs[i].glyph;
+    g[i].x = pt (it->x + it->glyphs[i].x);
+    g[i].y = pt (it->y + it->glyphs[i].y);
+  }
+  for (int i = 0; i < it->n_clusters; i++) {
+    cl[i].num_bytes = it->clusters[2 * i];
+    cl[i].num_glyphs = it->clusters[2 * i + 1];
+  }
+  cairo_set_scaled_font (cr, sf);
+  set_color (cr, it->color);
+  cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
+  free (g);
+  free (cl);
+}
+
+/* Maps the stored image (w × h) to its EXIF-oriented box. */
+static void
+orientation_matrix (int o, double w, double h, cairo_matrix_t *m)
+{
+  switch (o) {
+  case 2: cairo_matrix_init (m, -1, 0, 0, 1, w, 0); break;
+  case 3: cairo_matrix_init (m, -1, 0, 0, -1, w, h); break;
+  case 4: cairo_matrix_init (m, 1, 0, 0, -1, 0, h); break;
+  case 5: cairo_matrix_init (m, 0, 1, 1, 0, 0, 0); break;
+  case 6: cairo_matrix_init (m, 0, 1, -1, 0, h, 0); break;
+  case 7: cairo_matrix_init (m, 0, -1, -1, 0, h, w); break;
+  case 8: cairo_matrix_init (m, 0, -1, 1, 0, 0, w); break;
+  default: cairo_matrix_init_identity (m); break;
+  }
+}
+
+static void
+draw_image (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache, double px_per_pt)
+{
+  const pb_image *img = it->image;
+  bool swap = img->orientation >= 5 && img->orientation <= 8;
+  double box_w = pt (it->iw), box_h = pt (it->ih);
+  double px_per_image_px = px_per_pt > 0 ? box_w * px_per_pt / (swap ? img->height : img->width) : 0;
+  cairo_surface_t *s = pb_image_cache_get (cache, img, px_per_image_px);
+  cairo_save (cr);
+  cairo_rectangle (cr, pt (it->x), pt (it->y), pt (it->w), pt (it->h));
+  cairo_clip (cr);
+  if (!s) {
+    cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+    cairo_paint (cr);
+    cairo_restore (cr);
+    return;
+  }
+  double sw = cairo_image_surface_get_width (s), sh = cairo_image_surface_get_height (s);
+  double ow = swap ? sh : sw, oh = swap ? sw : sh;
+  cairo_translate (cr, pt (it->ix), pt (it->iy));
+  cairo_scale (cr, box_w / ow, box_h / oh);
+  cairo_matrix_t m;
+  orientation_matrix (img->orientation, sw, sh, &m);
+  cairo_transform (cr, &m);
+  cairo_set_source_surface (cr, s, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_overset (cairo_t *cr, const pb_dl_item *it)
+{
+  double x = pt (it->x), y = pt (it->y), w = pt (it->w), h = pt (it->h);
+  cairo_save (cr);
+  set_color (cr, it->color);
+  cairo_set_line_width (cr, 1.0);
+  cairo_rectangle (cr, x + 1, y + 1, w - 2, h - 2);
+  cairo_move_to (cr, x + w / 2, y + 3);
+  cairo_line_to (cr, x + w / 2, y + h - 3);
+  cairo_move_to (cr, x + 3, y + h / 2);
+  cairo_line_to (cr, x + w - 3, y + h / 2);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+pb_render_page (cairo_t *cr, const pb_layout *L, const pb_dl_page *page, pb_image_cache *cache,
+                double px_per_pt, pb_diagnostics *diags)
+{
+  (void) diags;
+  for (size_t i = 0; i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    switch (it->kind) {
+    case PB_DL_GLYPHS:
+      draw_glyphs (cr, L, it);
+      break;
+    case PB_DL_IMAGE:
+      draw_image (cr, it, cache, px_per_pt);
+      break;
+    case PB_DL_RULE:
+      cairo_save (cr);
+      set_color (cr, it->color);
+      cairo_set_line_width (cr, pt (it->line_w));
+      cairo_move_to (cr, pt (it->x), pt (it->y));
+      cairo_line_to (cr, pt (it->x1), pt (it->y1));
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      break;
+    case PB_DL_RECT:
+      set_color (cr, it->color);
+      cairo_rectangle (cr, pt (it->x), pt (it->y), pt (it->w), pt (it->h));
+      cairo_fill (cr);
+      break;
+    case PB_DL_OVERSET:
+      draw_overset (cr, it);
+      break;
+    }
+  }
+}

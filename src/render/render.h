@@ -1,0 +1,20 @@
+/* render: draws a display list on any cairo surface (PDF, PNG). */
+#ifndef PB_RENDER_H
+#define PB_RENDER_H
+
+#include "flow/flow.h"
+#include <cairo.h>
+
+/* Decoded images, one per photo and resolution class; owned by the
+ * caller, freed with pb_image_cache_destroy. */
+typedef struct pb_image_cache pb_image_cache;
+pb_image_cache *pb_image_cache_create (bool for_pdf);
+void pb_image_cache_destroy (pb_image_cache *cache);
+
+/* Draws page onto cr, whose user space is the page in points.
+ * px_per_pt is the device resolution (for choosing image decode scale;
+ * 0 for vector output). */
+void pb_render_page (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
+                     pb_image_cache *cache, double px_per_pt, pb_diagnostics *diags);
+
+#endif

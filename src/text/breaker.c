@@ -1,0 +1,184 @@
+/* Knuth–Plass total-fit line breaking over atoms and gaps.
+ *
+ * A line from atom s to atom e has natural width Σ atoms + Σ gaps inside;
+ * its adjustment ratio r = (width − natural) / stretch (or / shrink when
+ * negative).  Demerits = (10 + badness)² + penalty², plus a charge when
+ * adjacent lines fall in fitness classes more than one apart.  A first
+ * pass admits r ≤ 2; when it finds no way through, a second admits any
+ * stretch; a line that cannot shrink enough (one unbreakable word wider
+ * than the measure) is taken overfull as a last resort. */
+#include "text/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct {
+  size_t pos;       /* atom index + 1 where the next line starts */
+  size_t line;      /* lines so far */
+  int fitness;
+  double demerits;
+  size_t prev;      /* node index, SIZE_MAX at the start */
+} bnode;
+
+typedef PB_VEC (bnode) bnode_vec;
+
+typedef struct {
+  int64_t *w, *st, *sh; /* prefix sums: atoms and gaps before atom i */
+} prefix;
+
+static int
+fitness_of (double r)
+{
+  if (r < -0.5)
+    return 0;
+  if (r <= 0.5)
+    return 1;
+  if (r <= 1.0)
+    return 2;
+  return 3;
+}
+
+static void
+line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t s, size_t e,
+              int64_t *nat, int64_t *st, int64_t *sh)
+{
+  /* atoms s..e and gaps s..e-1; trailing spaces do not count */
+  while (e > s && atoms[e].cls == PB_CC_SPACE)
+    e--;
+  *nat = p->w[e + 1] - p->w[s] - gaps[e].natural;
+  *st = p->st[e] - p->st[s];
+  *sh = p->sh[e] - p->sh[s];
+  (void) gaps;
+}
+
+static size_t
+run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
+          size_t n_widths, bool justify, double tolerance, const prefix *p, bnode_vec *pool,
+          bool *found)
+{
+  PB_VEC (size_t) active = {0};
+  pool->n = 0;
+  bnode start = {0, 0, 1, 0, SIZE_MAX};
+  PB_VEC_PUSH (*pool, start);
+  PB_VEC_PUSH (active, 0);
+  size_t best_final = SIZE_MAX;
+  for (size_t j = 0; j < n; j++) {
+    bool final = j == n - 1;
+    if (!final && !gaps[j].can_break)
+      continue;
+    double best[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+    size_t from[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
+    size_t removed = SIZE_MAX;
+    for (size_t k = 0; k < active.n;) {
+      bnode *a = &pool->v[active.v[k]];
+      size_t s = a->pos;
+      pb_fixed width = widths[a->line < n_widths ? a->line : n_widths - 1];
+      int64_t nat, st, sh;
+      line_measure (p, atoms, gaps, s, j, &nat, &st, &sh);
+      double r;
+      int64_t delta = width - nat;
+      if (!justify) {
+        /* ragged: every line may be short; prefer balanced lines */
+        r = delta >= 0 ? (double) delta / (double) (width > 0 ? width : 1) * 2.0
+                       : (sh > 0 ? (double) delta / (double) sh : -INFINITY);
+      } else if (delta > 0) {
+        if (final)
+          r = 0; /* the last line is set solid */
+        else
+          r = st > 0 ? (double) delta / (double) st : INFINITY;
+      } else if (delta < 0)
+        r = sh > 0 ? (double) delta / (double) sh : -INFINITY;
+      else
+        r = 0;
+      if (r < -1) {
+        removed = active.v[k];
+        active.v[k] = active.v[--active.n];
+        continue;
+      }
+      k++;
+      if (r > tolerance)
+        continue;
+      double badness = 100.0 * fabs (r) * r * r;
+      if (badness > 10000)
+        badness = 10000;
+      double pen = gaps[j].penalty;
+      double d = (10 + badness) * (10 + badness) + pen * pen;
+      int fit = fitness_of (r);
+      if (abs (fit - a->fitness) > 1)
+        d += 3000;
+      d += a->demerits;
+      if (d < best[fit]) {
+        best[fit] = d;
+        from[fit] = (size_t) (a - pool->v);
+      }
+    }
+    bool added = false;
+    for (int f = 0; f < 4; f++) {
+      if (from[f] == SIZE_MAX)
+        continue;
+      bnode nb = {j + 1, pool->v[from[f]].line + 1, f, best[f], from[f]};
+      if (!PB_VEC_PUSH (*pool, nb))
+        break;
+      added = true;
+      if (final) {
+        if (best_final == SIZE_MAX || nb.demerits < pool->v[best_final].demerits)
+          best_final = pool->n - 1;
+      } else if (active.n < PB_MAX_BREAK_ACTIVE)
+        PB_VEC_PUSH (active, pool->n - 1);
+    }
+    if (!added && active.n == 0 && removed != SIZE_MAX) {
+      /* Nothing fits: take this line overfull rather than lose text. */
+      bnode nb = {j + 1, pool->v[removed].line + 1, 1, pool->v[removed].demerits + 1e9, removed};
+      if (PB_VEC_PUSH (*pool, nb)) {
+        if (final)
+          best_final = pool->n - 1;
+        else
+          PB_VEC_PUSH (active, pool->n - 1);
+      }
+    }
+  }
+  PB_VEC_FREE (active);
+  *found = best_final != SIZE_MAX;
+  return best_final;
+}
+
+size_t
+pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
+                    size_t n_widths, bool justify, size_t *breaks)
+{
+  if (n == 0)
+    return 0;
+  prefix p = {pb_calloc (n + 1, sizeof (int64_t)), pb_calloc (n + 1, sizeof (int64_t)),
+              pb_calloc (n + 1, sizeof (int64_t))};
+  bnode_vec pool = {0};
+  size_t count = 0;
+  if (!p.w || !p.st || !p.sh)
+    goto fallback;
+  for (size_t i = 0; i < n; i++) {
+    pb_fixed g = i + 1 < n ? gaps[i].natural : 0;
+    p.w[i + 1] = p.w[i] + atoms[i].width + g;
+    p.st[i + 1] = p.st[i] + (i + 1 < n ? gaps[i].stretch : 0);
+    p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
+  }
+  bool found = false;
+  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, &found);
+  if (!found)
+    last = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, &found);
+  if (!found)
+    goto fallback;
+  for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+    count++;
+  size_t i = count;
+  for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+    breaks[--i] = pool.v[k].pos - 1;
+  goto done;
+fallback:
+  breaks[0] = n - 1;
+  count = 1;
+done:
+  free (p.w);
+  free (p.st);
+  free (p.sh);
+  PB_VEC_FREE (pool);
+  return count;
+}

@@ -1,0 +1,142 @@
+/* The font map: a private fontconfig configuration, a pango context with
+ * unrounded, unhinted metrics at 72 dpi (one pango unit = 1/1024 pt). */
+#include "text/text.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+  char *family;
+  int weight;
+  bool ok;
+} checked_family;
+
+struct pb_fonts {
+  FcConfig *config;
+  PangoFontMap *map;
+  PangoContext *context;
+  PB_VEC (PangoFont *) table;
+  PB_VEC (checked_family) checked;
+};
+
+PangoContext *pb_fonts_context (pb_fonts *fonts);
+int pb_fonts_id (pb_fonts *fonts, PangoFont *font);
+
+pb_fonts *
+pb_fonts_create (const char *fontconfig_file, pb_diagnostics *diags)
+{
+  pb_fonts *f = pb_calloc (1, sizeof *f);
+  if (!f)
+    return NULL;
+  if (fontconfig_file) {
+    f->config = FcConfigCreate ();
+    if (!f->config || !FcConfigParseAndLoad (f->config, (const FcChar8 *) fontconfig_file, FcTrue) ||
+        !FcConfigBuildFonts (f->config)) {
+      pb_error (diags, "font", ((pb_pos) {fontconfig_file, 0, 0}),
+                "cannot load the fontconfig configuration");
+      if (f->config)
+        FcConfigDestroy (f->config);
+      free (f);
+      return NULL;
+    }
+  } else {
+    f->config = FcInitLoadConfigAndFonts ();
+  }
+  f->map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (f->map), f->config);
+  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (f->map), 72.0);
+  f->context = pango_font_map_create_context (f->map);
+  pango_context_set_round_glyph_positions (f->context, FALSE);
+  cairo_font_options_t *opts = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (opts, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (opts, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (opts, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (f->context, opts);
+  cairo_font_options_destroy (opts);
+  return f;
+}
+
+void
+pb_fonts_destroy (pb_fonts *f)
+{
+  if (!f)
+    return;
+  for (size_t i = 0; i < f->table.n; i++)
+    g_object_unref (f->table.v[i]);
+  PB_VEC_FREE (f->table);
+  for (size_t i = 0; i < f->checked.n; i++)
+    free (f->checked.v[i].family);
+  PB_VEC_FREE (f->checked);
+  g_object_unref (f->context);
+  g_object_unref (f->map);
+  FcConfigDestroy (f->config);
+  free (f);
+}
+
+PangoContext *
+pb_fonts_context (pb_fonts *f)
+{
+  return f->context;
+}
+
+int
+pb_fonts_id (pb_fonts *f, PangoFont *font)
+{
+  for (size_t i = 0; i < f->table.n; i++)
+    if (f->table.v[i] == font)
+      return (int) i;
+  g_object_ref (font);
+  if (!PB_VEC_PUSH (f->table, font)) {
+    g_object_unref (font);
+    return -1;
+  }
+  return (int) f->table.n - 1;
+}
+
+PangoFont *
+pb_fonts_get (const pb_fonts *f, int id)
+{
+  return id >= 0 && (size_t) id < f->table.n ? f->table.v[id] : NULL;
+}
+
+int
+pb_fonts_count (const pb_fonts *f)
+{
+  return (int) f->table.n;
+}
+
+bool
+pb_fonts_check_family (pb_fonts *f, const char *family, int weight, pb_pos pos,
+                       pb_diagnostics *diags)
+{
+  for (size_t i = 0; i < f->checked.n; i++)
+    if (f->checked.v[i].weight == weight && strcmp (f->checked.v[i].family, family) == 0)
+      return f->checked.v[i].ok;
+  FcPattern *pat = FcPatternCreate ();
+  FcPatternAddString (pat, FC_FAMILY, (const FcChar8 *) family);
+  FcPatternAddInteger (pat, FC_WEIGHT, FcWeightFromOpenType (weight));
+  FcConfigSubstitute (f->config, pat, FcMatchPattern);
+  FcDefaultSubstitute (pat);
+  FcResult res;
+  FcPattern *match = FcFontMatch (f->config, pat, &res);
+  bool ok = false;
+  FcChar8 *got = NULL;
+  if (match && FcPatternGetString (match, FC_FAMILY, 0, &got) == FcResultMatch)
+    ok = strcasecmp ((const char *) got, family) == 0;
+  if (!ok)
+    pb_error (diags, "font", pos,
+              "font family '%s' (weight %d) is not installed; fontconfig query '%s:weight=%d' "
+              "matched '%s' (install fonts-noto-cjk or change the layout's styles)",
+              family, weight, family, weight, got ? (const char *) got : "nothing");
+  if (match)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pat);
+  checked_family c = {pb_strdup (family), weight, ok};
+  PB_VEC_PUSH (f->checked, c);
+  return ok;
+}

@@ -1,0 +1,400 @@
+/* Itemise (pango), shape (harfbuzz via pango), cut into clusters, ask
+ * ICU for Latin break opportunities, break (breaker.c), and position
+ * every glyph of every line. */
+#include "text/text.h"
+
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+PangoContext *pb_fonts_context (pb_fonts *fonts);
+int pb_fonts_id (pb_fonts *fonts, PangoFont *font);
+
+typedef struct {
+  PangoItem *item;
+  PangoGlyphString *glyphs;
+  int font_id;
+} shaped_item;
+
+typedef PB_VEC (pb_atom) atom_vec;
+
+static PangoFontDescription *
+make_desc (const pb_style *style, pb_lang lang, unsigned flags)
+{
+  PangoFontDescription *d = pango_font_description_new ();
+  const char *family = style->family[lang] ? style->family[lang] : "Noto Serif CJK SC";
+  if (flags & PB_SPAN_EMPH) {
+    /* Chinese emphasis: the sans face of the same language (黑体). */
+    static const char *const sans[PB_LANG_COUNT] = {"Noto Sans CJK SC", "Noto Sans CJK TC",
+                                                    "Noto Sans CJK JP", "Noto Sans CJK SC"};
+    family = sans[lang];
+  }
+  pango_font_description_set_family (d, family);
+  int weight = (flags & PB_SPAN_BOLD) ? 700 : style->weight;
+  pango_font_description_set_weight (d, (PangoWeight) weight);
+  pango_font_description_set_absolute_size (d, style->size);
+  return d;
+}
+
+/* ICU line-break opportunities (UAX #14, zh strict) as a per-byte map. */
+static bool *
+icu_breaks (const char *text, size_t len, pb_lang lang)
+{
+  bool *br = pb_calloc (len + 1, sizeof (bool));
+  if (!br)
+    return NULL;
+  UErrorCode err = U_ZERO_ERROR;
+  UText *ut = utext_openUTF8 (NULL, text, (int64_t) len, &err);
+  static const char *const locales[PB_LANG_COUNT] = {"zh@lb=strict", "zh_Hant@lb=strict",
+                                                     "ja@lb=strict", "en"};
+  UBreakIterator *bi = ubrk_open (UBRK_LINE, locales[lang], NULL, 0, &err);
+  if (U_SUCCESS (err))
+    ubrk_setUText (bi, ut, &err);
+  if (U_SUCCESS (err)) {
+    for (int32_t p = ubrk_first (bi); p != UBRK_DONE; p = ubrk_next (bi))
+      if (p >= 0 && (size_t) p <= len)
+        br[p] = true;
+  } else {
+    /* Without ICU data, break only at spaces (handled by the glue). */
+  }
+  if (bi)
+    ubrk_close (bi);
+  utext_close (ut);
+  return br;
+}
+
+static bool
+is_cjk_context (uint32_t c)
+{
+  return c >= 0x2E80 && c != 0x2018 && c != 0x2019 && c != 0x201C && c != 0x201D;
+}
+
+/* Quotation marks “”‘’ take their full-width CJK forms (OpenType fwid)
+ * when they stand beside CJK text in a CJK language: the font's default
+ * forms are the proportional Latin ones. */
+static void
+fullwidth_quotes (const pb_para_spec *spec, PangoAttrList *attrs)
+{
+  if (spec->lang == PB_LANG_EN)
+    return;
+  const char *t = spec->text;
+  size_t len = spec->len;
+  uint32_t prev = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = 0;
+    size_t n = pb_utf8_decode (t + i, len - i, &c);
+    if (!n)
+      n = 1;
+    if (c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D) {
+      uint32_t next = 0;
+      size_t j = i + n;
+      while (j < len) {
+        size_t m = pb_utf8_decode (t + j, len - j, &next);
+        if (!m)
+          break;
+        if (next != ' ' && next != 0x2018 && next != 0x2019 && next != 0x201C && next != 0x201D)
+          break;
+        j += m;
+        next = 0;
+      }
+      if (is_cjk_context (prev) || is_cjk_context (next)) {
+        PangoAttribute *a = pango_attr_font_features_new ("fwid 1");
+        a->start_index = (guint) i;
+        a->end_index = (guint) (i + n);
+        pango_attr_list_insert (attrs, a);
+      }
+    } else if (c != ' ')
+      prev = c;
+    i += n;
+  }
+}
+
+static PangoAttrList *
+make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  *base = make_desc (spec->style, spec->lang, 0);
+  PangoAttribute *a = pango_attr_font_desc_new (*base);
+  pango_attr_list_insert (attrs, a);
+  a = pango_attr_language_new (pango_language_from_string (pb_lang_tag (spec->lang)));
+  pango_attr_list_insert (attrs, a);
+  for (size_t i = 0; i < spec->n_spans; i++) {
+    PangoFontDescription *d = make_desc (spec->style, spec->lang, spec->spans[i].flags);
+    a = pango_attr_font_desc_new (d);
+    a->start_index = (guint) spec->spans[i].start;
+    a->end_index = (guint) spec->spans[i].end;
+    pango_attr_list_insert (attrs, a);
+    pango_font_description_free (d);
+  }
+  fullwidth_quotes (spec, attrs);
+  return attrs;
+}
+
+/* Shapes every item and cuts the glyph strings into clusters. */
+static bool
+shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_item *si,
+             atom_vec *atoms, size_t *missing, pb_pos pos, pb_diagnostics *diags)
+{
+  int k = 0;
+  for (GList *l = items; l; l = l->next, k++) {
+    PangoItem *it = l->data;
+    si[k].item = it;
+    si[k].glyphs = pango_glyph_string_new ();
+    pango_shape_with_flags (spec->text + it->offset, it->length, spec->text, (int) spec->len,
+                            &it->analysis, si[k].glyphs, PANGO_SHAPE_NONE);
+    si[k].font_id = it->analysis.font ? pb_fonts_id (fonts, it->analysis.font) : -1;
+    PangoFontDescription *fd = it->analysis.font ? pango_font_describe_with_absolute_size (it->analysis.font) : NULL;
+    pb_fixed em = fd ? pango_font_description_get_size (fd) : spec->style->size;
+    if (fd)
+      pango_font_description_free (fd);
+    PangoGlyphString *gs = si[k].glyphs;
+    for (int g = 0; g < gs->num_glyphs;) {
+      int cl = gs->log_clusters[g];
+      int e = g;
+      pb_fixed w = 0;
+      while (e < gs->num_glyphs && gs->log_clusters[e] == cl) {
+        w += gs->glyphs[e].geometry.width;
+        if (gs->glyphs[e].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+          uint32_t cp = gs->glyphs[e].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+          if (cp != '\n' && cp != '\r' && cp != 0x200B && cp != 0xFEFF && cp != 0x2060 && cp != 0x200D) {
+            (*missing)++;
+            pb_warning (diags, "missing-glyph", pos, "no font has a glyph for U+%04X", cp);
+          }
+        }
+        e++;
+      }
+      size_t start = (size_t) (it->offset + cl);
+      size_t end = e < gs->num_glyphs ? (size_t) (it->offset + gs->log_clusters[e])
+                                      : (size_t) (it->offset + it->length);
+      pb_atom a = {.start = start, .end = end, .item = k, .glyph0 = g, .n_glyphs = e - g,
+                   .width = w, .em = em};
+      pb_utf8_decode (spec->text + start, end - start, &a.cp);
+      a.cls = pb_char_class_of (a.cp);
+      a.fullwidth = em > 0 && w > em * 9 / 10 && w < em * 11 / 10;
+      if (!PB_VEC_PUSH (*atoms, a))
+        return false;
+      g = e;
+    }
+  }
+  return true;
+}
+
+/* Share of the line's adjustment each gap takes, by priority. */
+static void
+adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch,
+             pb_fixed *adj)
+{
+  for (size_t j = s; j < e; j++)
+    adj[j - s] = 0;
+  if (delta > 0 && !allow_stretch)
+    return;
+  static const int order_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO};
+  static const int order_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO};
+  const int *order = delta > 0 ? order_stretch : order_shrink;
+  pb_fixed left = delta > 0 ? delta : -delta;
+  for (int o = 0; o < 4 && left > 0; o++) {
+    int64_t total = 0;
+    for (size_t j = s; j < e; j++)
+      if (gaps[j].prio == order[o])
+        total += delta > 0 ? gaps[j].stretch : gaps[j].shrink;
+    if (total <= 0)
+      continue;
+    pb_fixed take = left < total ? left : (pb_fixed) total;
+    pb_fixed given = 0;
+    size_t lastj = SIZE_MAX;
+    for (size_t j = s; j < e; j++)
+      if (gaps[j].prio == order[o] && (delta > 0 ? gaps[j].stretch : gaps[j].shrink) > 0) {
+        pb_fixed cap = delta > 0 ? gaps[j].stretch : gaps[j].shrink;
+        pb_fixed share = (pb_fixed) ((int64_t) take * cap / total);
+        adj[j - s] += delta > 0 ? share : -share;
+        given += share;
+        lastj = j;
+      }
+    if (lastj != SIZE_MAX) /* rounding remainder to the last gap */
+      adj[lastj - s] += delta > 0 ? take - given : -(take - given);
+    left -= take;
+  }
+  if (left > 0 && delta > 0) {
+    /* Beyond every limit: spread evenly over the stretchable gaps, or
+     * over all gaps when none stretches (a last resort, reported by the
+     * ratio). */
+    size_t count = 0;
+    for (size_t j = s; j < e; j++)
+      count += gaps[j].stretch > 0;
+    bool any = count > 0;
+    if (!any)
+      for (size_t j = s; j < e; j++)
+        count += gaps[j].prio != PB_PRIO_FIXED || gaps[j].natural == 0;
+    if (count == 0)
+      return;
+    pb_fixed each = left / (pb_fixed) count, rem = left - each * (pb_fixed) count;
+    for (size_t j = s; j < e; j++)
+      if (any ? gaps[j].stretch > 0 : (gaps[j].prio != PB_PRIO_FIXED || gaps[j].natural == 0)) {
+        adj[j - s] += each + (rem > 0 ? 1 : 0);
+        if (rem > 0)
+          rem--;
+      }
+  }
+}
+
+static bool
+build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, const pb_atom *atoms,
+            const pb_gap *gaps, size_t s, size_t e, pb_fixed width, pb_fixed indent, bool last,
+            pb_arena *arena)
+{
+  pb_fixed natural = 0;
+  for (size_t j = s; j <= e; j++) {
+    natural += atoms[j].width;
+    if (j < e)
+      natural += gaps[j].natural;
+  }
+  /* trailing spaces hang: they do not count towards the measure */
+  size_t vis_e = e;
+  while (vis_e > s && atoms[vis_e].cls == PB_CC_SPACE) {
+    natural -= atoms[vis_e].width + gaps[vis_e - 1].natural;
+    vis_e--;
+  }
+  pb_fixed *adj = pb_arena_array (arena, e - s + 1, sizeof (pb_fixed));
+  if (!adj)
+    return false;
+  pb_fixed delta = width - natural;
+  bool justify = spec->align == PB_ALIGN_JUSTIFY;
+  pb_fixed x0 = indent;
+  if (justify)
+    adjust_gaps (gaps, s, vis_e, delta, !last, adj);
+  else if (delta < 0)
+    adjust_gaps (gaps, s, vis_e, delta, false, adj);
+  else if (spec->align == PB_ALIGN_CENTER)
+    x0 += delta / 2;
+  else if (spec->align == PB_ALIGN_RIGHT)
+    x0 += delta;
+  line->start = atoms[s].start;
+  line->end = atoms[e].end;
+  line->width = width;
+  line->natural = natural;
+  line->last = last;
+  int64_t st = 0, sh = 0;
+  for (size_t j = s; j < vis_e; j++) {
+    st += gaps[j].stretch;
+    sh += gaps[j].shrink;
+  }
+  line->ratio = delta > 0 ? (st ? (double) delta / (double) st : (delta ? 99 : 0))
+                          : (sh ? (double) delta / (double) sh : (delta ? -99 : 0));
+  /* runs: maximal stretches of atoms from one item */
+  size_t nruns = 0;
+  for (size_t j = s; j <= e; j++)
+    nruns += j == s || atoms[j].item != atoms[j - 1].item;
+  line->runs = pb_arena_array (arena, nruns, sizeof (pb_run));
+  if (!line->runs)
+    return false;
+  pb_fixed x = x0;
+  size_t j = s;
+  for (size_t r = 0; r < nruns; r++) {
+    size_t je = j;
+    int ng = 0;
+    while (je <= e && atoms[je].item == atoms[j].item) {
+      ng += atoms[je].n_glyphs;
+      je++;
+    }
+    pb_run *run = &line->runs[r];
+    const shaped_item *it = &si[atoms[j].item];
+    run->font = it->font_id;
+    run->color = spec->style->color;
+    run->start = atoms[j].start;
+    run->end = atoms[je - 1].end;
+    run->glyphs = pb_arena_array (arena, ng ? (size_t) ng : 1, sizeof (pb_glyph));
+    run->clusters = pb_arena_array (arena, 2 * (je - j), sizeof (int));
+    if (!run->glyphs || !run->clusters)
+      return false;
+    for (size_t a = j; a < je; a++) {
+      const PangoGlyphString *gs = it->glyphs;
+      pb_fixed gx = x;
+      int kept = 0;
+      for (int g = atoms[a].glyph0; g < atoms[a].glyph0 + atoms[a].n_glyphs; g++) {
+        PangoGlyphInfo *gi = &gs->glyphs[g];
+        uint32_t id = gi->glyph;
+        if (id == PANGO_GLYPH_EMPTY) {
+          gx += gi->geometry.width;
+          continue;
+        }
+        if (id & PANGO_GLYPH_UNKNOWN_FLAG)
+          id = 0; /* .notdef: drawn visibly, text kept by the cluster */
+        run->glyphs[run->n_glyphs++] = (pb_glyph) {id, gx + gi->geometry.x_offset, gi->geometry.y_offset};
+        gx += gi->geometry.width;
+        kept++;
+      }
+      run->clusters[2 * run->n_clusters] = (int) (atoms[a].end - atoms[a].start);
+      run->clusters[2 * run->n_clusters + 1] = kept;
+      run->n_clusters++;
+      x += atoms[a].width;
+      if (a < e)
+        x += gaps[a].natural + adj[a - s];
+      if (a == vis_e)
+        line->used = x - (a < e ? gaps[a].natural + adj[a - s] : 0);
+    }
+    j = je;
+  }
+  line->n_runs = nruns;
+  return true;
+}
+
+pb_para *
+pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
+             pb_diagnostics *diags)
+{
+  pb_para *para = pb_arena_alloc (arena, sizeof *para);
+  if (!para)
+    return NULL;
+  if (spec->len == 0)
+    return para;
+  PangoFontDescription *base;
+  PangoAttrList *attrs = make_attrs (spec, &base);
+  PangoContext *ctx = pb_fonts_context (fonts);
+  pango_context_set_language (ctx, pango_language_from_string (pb_lang_tag (spec->lang)));
+  pango_context_set_font_description (ctx, base);
+  GList *items = pango_itemize (ctx, spec->text, 0, (int) spec->len, attrs, NULL);
+  int n_items = (int) g_list_length (items);
+  shaped_item *si = pb_calloc ((size_t) n_items, sizeof *si);
+  atom_vec atoms = {0};
+  bool *icu = icu_breaks (spec->text, spec->len, spec->lang);
+  pb_gap *gaps = NULL;
+  size_t *breaks = NULL;
+  bool ok = si && icu &&
+            shape_atoms (fonts, spec, items, si, &atoms, &para->missing_glyphs, pos, diags);
+  if (ok && atoms.n > 0) {
+    gaps = pb_calloc (atoms.n, sizeof *gaps);
+    breaks = pb_calloc (atoms.n + 1, sizeof *breaks);
+    ok = gaps && breaks;
+  }
+  if (ok && atoms.n > 0) {
+    pb_glue_compute (atoms.v, atoms.n, icu, gaps);
+    pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
+    pb_fixed widths[2] = {spec->width - indent, spec->width};
+    size_t nl = pb_break_paragraph (atoms.v, gaps, atoms.n, widths, 2,
+                                    spec->align == PB_ALIGN_JUSTIFY, breaks);
+    para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
+    ok = para->lines != NULL;
+    size_t s = 0;
+    for (size_t l = 0; ok && l < nl; l++) {
+      size_t e = breaks[l];
+      ok = build_line (&para->lines[l], spec, si, atoms.v, gaps, s, e, widths[l ? 1 : 0],
+                       l ? 0 : indent, l + 1 == nl, arena);
+      s = e + 1;
+    }
+    para->n_lines = ok ? nl : 0;
+  }
+  for (int k = 0; si && k < n_items; k++)
+    if (si[k].glyphs)
+      pango_glyph_string_free (si[k].glyphs);
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  pango_attr_list_unref (attrs);
+  pango_font_description_free (base);
+  free (si);
+  free (icu);
+  free (gaps);
+  free (breaks);
+  PB_VEC_FREE (atoms);
+  return ok ? para : NULL;
+}

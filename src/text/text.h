@@ -1,0 +1,124 @@
+/* text: a paragraph + a style + a line width → lines of positioned glyph
+ * runs.  pango itemises and shapes (harfbuzz); paiban's own breaker
+ * (breaker.c) chooses the lines over a box/glue/penalty model whose glue
+ * table lives in classes.c, so either can be replaced alone. */
+#ifndef PB_TEXT_H
+#define PB_TEXT_H
+
+#include "doc/doc.h"
+
+#include <pango/pango.h>
+
+/* Fonts: one font map and context per engine; fonts get small ids that
+ * display lists carry instead of pointers. */
+typedef struct pb_fonts pb_fonts;
+pb_fonts *pb_fonts_create (const char *fontconfig_file, pb_diagnostics *diags);
+void pb_fonts_destroy (pb_fonts *fonts);
+PangoFont *pb_fonts_get (const pb_fonts *fonts, int id);
+int pb_fonts_count (const pb_fonts *fonts);
+/* Reports (once per family and weight) when fontconfig does not have the
+ * family asked for.  Returns false then. */
+bool pb_fonts_check_family (pb_fonts *fonts, const char *family, int weight, pb_pos pos,
+                            pb_diagnostics *diags);
+
+typedef struct {
+  uint32_t glyph;
+  pb_fixed x, y;            /* x from the line's left edge; y from the baseline */
+} pb_glyph;
+
+typedef struct {
+  int font;                 /* id in pb_fonts */
+  uint32_t color;
+  size_t start, end;        /* bytes of the paragraph text */
+  pb_glyph *glyphs;
+  int n_glyphs;
+  int *clusters;            /* n_clusters pairs: bytes, glyphs */
+  int n_clusters;
+} pb_run;
+
+typedef struct {
+  pb_run *runs;
+  size_t n_runs;
+  size_t start, end;        /* bytes of the paragraph text */
+  pb_fixed width;           /* the measure the line was set to */
+  pb_fixed natural;         /* its natural width */
+  pb_fixed used;            /* right edge of the last glyph's advance */
+  double ratio;             /* adjustment ratio (stretch > 0, shrink < 0) */
+  bool last;                /* the paragraph's last line */
+} pb_line;
+
+typedef struct {
+  const char *text;         /* UTF-8, valid */
+  size_t len;
+  const pb_span *spans;
+  size_t n_spans;
+  const pb_style *style;
+  pb_lang lang;
+  pb_fixed width;           /* line width */
+  pb_align align;
+  double indent_em;         /* first-line indent */
+} pb_para_spec;
+
+typedef struct {
+  pb_line *lines;
+  size_t n_lines;
+  size_t missing_glyphs;    /* characters no font had */
+} pb_para;
+
+/* Sets a paragraph; lines and runs are allocated in arena.  Missing
+ * glyphs are reported at pos.  NULL only on allocation failure. */
+pb_para *pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
+                      pb_diagnostics *diags);
+
+/* ---- internals shared by the text module's files ---- */
+
+typedef enum {
+  PB_CC_IDEO,     /* Han, kana, hangul, full-width forms */
+  PB_CC_ALNUM,    /* Latin letters, digits, other narrow text */
+  PB_CC_OPEN,     /* opening brackets and quotes */
+  PB_CC_CLOSE,    /* closing brackets and quotes */
+  PB_CC_STOP,     /* 、，。．：；！？ */
+  PB_CC_NS,       /* may not start a line: · ～ 々 ー small kana % … */
+  PB_CC_DASH,     /* — (two make ——) */
+  PB_CC_ELLIPSIS, /* … (two make ……) */
+  PB_CC_SPACE,    /* breaking space */
+  PB_CC_GLUE,     /* no-break space, joiners */
+} pb_char_class;
+
+pb_char_class pb_char_class_of (uint32_t cp);
+bool pb_char_is_han (uint32_t cp);
+bool pb_char_is_cjk_text (uint32_t cp); /* Han, kana, hangul (spacing to Latin applies) */
+
+/* One shaped cluster (the unit the breaker moves). */
+typedef struct {
+  size_t start, end;        /* bytes */
+  int item;                 /* index of its pango item / glyph string */
+  int glyph0, n_glyphs;     /* in that glyph string */
+  pb_fixed width;
+  pb_fixed em;              /* font size of its item */
+  uint32_t cp;              /* first code point */
+  pb_char_class cls;
+  bool fullwidth;           /* advance is about 1 em */
+} pb_atom;
+
+/* The gap after an atom: glue and whether a line may end there. */
+enum { PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO, PB_PRIO_FIXED };
+typedef struct {
+  pb_fixed natural, stretch, shrink;
+  int prio;                 /* which adjustment class (PB_PRIO_*) */
+  bool can_break;
+  int penalty;              /* cost of breaking here */
+} pb_gap;
+
+/* Glue and break opportunities between atoms; icu_breaks[i] tells whether
+ * ICU's line breaker allows a break before byte i (for Latin runs). */
+void pb_glue_compute (const pb_atom *atoms, size_t n, const bool *icu_breaks, pb_gap *gaps);
+
+/* Knuth–Plass total fit: chooses breaks; breaks[] receives the atom index
+ * that ends each line.  widths[k] is line k's width (the last repeats).
+ * justify=false sets ragged lines (no stretch, balanced). */
+size_t pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n,
+                           const pb_fixed *widths, size_t n_widths, bool justify,
+                           size_t *breaks);
+
+#endif
