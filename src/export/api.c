@@ -165,10 +165,9 @@ pb_layout_to_json (const pb_layout *L)
       if (it->block >= 0)
         json_object_set_new (ji, "block", json_integer (it->block));
       if (it->kind == PB_DL_GLYPHS) {
-        json_object_set_new (ji, "x", json_real (r2 (it->x + (it->n_glyphs ? it->glyphs[0].x : 0))));
+        json_object_set_new (ji, "x", json_real (r2 (it->ix)));
         json_object_set_new (ji, "y", json_real (r2 (it->y)));
-        pb_fixed end = it->n_glyphs ? it->glyphs[it->n_glyphs - 1].x : 0;
-        json_object_set_new (ji, "last_glyph_x", json_real (r2 (it->x + end)));
+        json_object_set_new (ji, "w", json_real (r2 (it->w)));
         json_object_set_new (ji, "text", json_stringn (it->text, it->text_len));
       } else {
         json_object_set_new (ji, "x", json_real (r2 (it->x)));

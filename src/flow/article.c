@@ -47,6 +47,7 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
   pb_para_spec spec = {
     .text = text, .len = len, .spans = spans, .n_spans = n_spans, .style = style,
     .lang = c->a->lang, .width = width, .align = align, .indent_em = indent,
+    .break_at_spaces = align != PB_ALIGN_JUSTIFY,
   };
   pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, pos, c->diags);
   if (p)
@@ -165,7 +166,8 @@ fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
 {
   size_t i = from;
   for (size_t c = 0; c < ncols && i < n; c++) {
-    int cap = cols[c].rows < limit ? cols[c].rows : limit;
+    /* limit is a common bottom, counted from the top of the body */
+    int cap = cols[c].rows < limit - cols[c].top ? cols[c].rows : limit - cols[c].top;
     int used = 0;
     while (i < n) {
       if (s[i].rows == 0 && i > from) {
@@ -203,8 +205,8 @@ place_balanced (const slot *s, size_t from, size_t n, const pb_column *cols, siz
 {
   int maxrows = 0;
   for (size_t c = 0; c < ncols; c++)
-    if (cols[c].rows > maxrows)
-      maxrows = cols[c].rows;
+    if (cols[c].top + cols[c].rows > maxrows)
+      maxrows = cols[c].top + cols[c].rows;
   size_t all = fill (s, from, n, cols, ncols, maxrows, col_of, row_of);
   if (all < n)
     return all;
@@ -349,7 +351,8 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
 }
 
 /* Places the article's figures at the top of its body columns: each in
- * the window of columns whose tops are highest, left first. */
+ * the window of columns whose tops are highest, right first, so that the
+ * text starts at the top of the first column. */
 static size_t
 place_figures (const ctx *c, int ncols, int body_rows, int *col_top, fig_place *out)
 {
@@ -366,7 +369,7 @@ place_figures (const ctx *c, int ncols, int body_rows, int *col_top, fig_place *
       int top = 0;
       for (int k = c0; k < c0 + span; k++)
         top = col_top[k] > top ? col_top[k] : top;
-      if (top < best_top) {
+      if (top <= best_top) {
         best_top = top;
         best = c0;
       }
@@ -438,7 +441,10 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   for (int k = 0; k < at->cols; k++)
     cols[k] = (pb_column) {page_index, pb_template_col_x (t, at->col - 1 + k),
                            y + (top + col_top[k]) * t->pitch, body_rows - col_top[k],
-                           at->row - 1 + top + col_top[k]};
+                           col_top[k]};
+  rec.rows_available = 0;
+  for (int k = 0; k < at->cols; k++)
+    rec.rows_available += cols[k].rows;
   slot_vec slots = {0};
   make_slots (&c, t->column_w, &slots);
   int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));

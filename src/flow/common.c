@@ -27,6 +27,8 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
       return;
     it->x = x;
     it->y = y;
+    it->w = run->x1 - run->x0;
+    it->ix = x + run->x0;
     it->font = run->font;
     it->color = run->color;
     it->glyphs = run->glyphs;

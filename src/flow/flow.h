@@ -23,6 +23,7 @@ typedef struct {
   int n_clusters;
   int block;                  /* the article block it comes from, -1 otherwise */
   size_t src_start, src_end;  /* bytes of that block's text */
+  /* glyphs: ix is the run's left edge (pen position), w its advance */
   /* image: drawn at (ix, iy, iw, ih), clipped to (x, y, w, h) */
   const pb_image *image;
   pb_fixed w, h;
@@ -100,7 +101,7 @@ typedef struct {
   int page_index;             /* into layout->pages */
   pb_fixed x, y;              /* top-left of the column's first row */
   int rows;                   /* rows available */
-  int first_row;              /* grid row index of y (0-based, for records) */
+  int top;                    /* rows above it in the module's body (under a photo) */
 } pb_column;
 
 /* Sets an article into its grid rectangle on a page. */

@@ -115,7 +115,7 @@ pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead)
 }
 
 static void
-place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad)
+place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad, pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   pb_fixed x = pb_template_col_x (t, ad->at.col - 1);
@@ -124,8 +124,14 @@ place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad)
   const pb_image *img = ad->image;
   bool swap = img->orientation >= 5 && img->orientation <= 8;
   int iw = swap ? img->height : img->width, ih = swap ? img->width : img->height;
-  /* an ad fills its rectangle exactly: scaled to cover, centred */
-  double scale = (double) w / iw > (double) h / ih ? (double) w / iw : (double) h / ih;
+  /* An ad is shown whole: scaled to fit its rectangle, centred; a
+   * mismatch of shape is reported (the booking and the file disagree). */
+  double scale = (double) w / iw < (double) h / ih ? (double) w / iw : (double) h / ih;
+  double want = (double) w / h, got = (double) iw / ih;
+  if (got / want > 1.03 || want / got > 1.03)
+    pb_warning (diags, "ad-shape", ad->pos,
+                "ad %s is %.2f:1 but its rectangle is %.2f:1; it is scaled to fit and centred",
+                img->path, got, want);
   pb_dl_item *it = pb_dl_push (L, page, PB_DL_IMAGE, -1);
   if (!it)
     return;
@@ -168,7 +174,7 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
     int rows = pb_template_rows (t, src->number);
     pb_fixed top = pb_template_grid_top (t, src->number);
     for (size_t i = 0; i < src->n_ads; i++)
-      place_ad (L, &L->pages.v[p], &src->ads[i]);
+      place_ad (L, &L->pages.v[p], &src->ads[i], diags);
     for (size_t i = 0; i < src->n_placements; i++) {
       const pb_placement *pl = &src->placements[i];
       if (!pl->at.set) {

@@ -192,6 +192,61 @@ free_nothing (void *p)
   (void) p;
 }
 
+/* Encodes an RGB24 surface as a JPEG (quality 92) for the PDF, so that a
+ * CMYK photo converted to RGB stays as small as a photo should. */
+static bool
+attach_jpeg (cairo_surface_t *s)
+{
+  struct jpeg_compress_struct c;
+  jerr err;
+  unsigned char *volatile out = NULL;
+  unsigned long out_len = 0;
+  unsigned char *volatile row = NULL;
+  c.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_compress (&c);
+    free (out);
+    free (row);
+    return false;
+  }
+  jpeg_create_compress (&c);
+  unsigned char *o = NULL;
+  jpeg_mem_dest (&c, &o, &out_len);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  c.image_width = (JDIMENSION) w;
+  c.image_height = (JDIMENSION) h;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, 92, TRUE);
+  jpeg_start_compress (&c, TRUE);
+  row = malloc ((size_t) w * 3);
+  if (!row)
+    longjmp (err.jb, 1);
+  const unsigned char *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  while (c.next_scanline < c.image_height) {
+    const uint32_t *px = (const uint32_t *) (data + (size_t) c.next_scanline * (size_t) stride);
+    for (int x = 0; x < w; x++) {
+      row[3 * x] = (unsigned char) (px[x] >> 16);
+      row[3 * x + 1] = (unsigned char) (px[x] >> 8);
+      row[3 * x + 2] = (unsigned char) px[x];
+    }
+    JSAMPROW rp = row;
+    jpeg_write_scanlines (&c, &rp, 1);
+  }
+  jpeg_finish_compress (&c);
+  out = o;
+  jpeg_destroy_compress (&c);
+  free (row);
+  if (cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, out, out_len, free, out) != CAIRO_STATUS_SUCCESS) {
+    free (out);
+    return false;
+  }
+  return true;
+}
+
 /* The surface to draw img with when one image pixel covers
  * px_per_image_px device pixels (0: vector output). */
 cairo_surface_t *
@@ -211,15 +266,13 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   else if (c->for_pdf && img->components != 4) {
     /* pass the JPEG through: cairo embeds the mime data as DCTDecode;
      * the surface's pixels are never touched (zero pages) */
-    s = cairo_image_surface_create (img->components == 1 ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24,
-                                    img->width, img->height);
-    if (img->components == 1) {
-      cairo_surface_destroy (s);
-      s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, img->width, img->height);
-    }
+    s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, img->width, img->height);
     cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, free_nothing, NULL);
-  } else
+  } else {
     s = decode_jpeg (img, denom);
+    if (s && c->for_pdf)
+      attach_jpeg (s); /* CMYK converted to RGB */
+  }
   if (!s)
     return NULL;
   cache_entry e = {img, denom, s};

@@ -54,7 +54,7 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
 static size_t
 run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
           size_t n_widths, bool justify, double tolerance, const prefix *p, bnode_vec *pool,
-          bool *found)
+          bool rescue, bool *found)
 {
   PB_VEC (size_t) active = {0};
   pool->n = 0;
@@ -126,7 +126,7 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       } else if (active.n < PB_MAX_BREAK_ACTIVE)
         PB_VEC_PUSH (active, pool->n - 1);
     }
-    if (!added && active.n == 0 && removed != SIZE_MAX) {
+    if (!added && active.n == 0 && removed != SIZE_MAX && rescue) {
       /* Nothing fits: take this line overfull rather than lose text. */
       bnode nb = {j + 1, pool->v[removed].line + 1, 1, pool->v[removed].demerits + 1e9, removed};
       if (PB_VEC_PUSH (*pool, nb)) {
@@ -161,9 +161,9 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
   }
   bool found = false;
-  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, &found);
+  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, &found);
   if (!found)
-    last = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, &found);
+    last = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, &found);
   if (!found)
     goto fallback;
   for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)

@@ -114,12 +114,15 @@ pb_glue_compute (const pb_atom *atoms, size_t n, const bool *icu_breaks, pb_gap 
       const pb_atom *p = i > 0 ? &atoms[i - 1] : NULL;
       /* A space between two Han characters separates names
        * (记者 张三 李四): fixed ½ em, never justification slack. */
+      /* The space's own advance is in the atom; the gap after it
+       * brings the total to the target and carries the adjustment. */
       if (p && is_cjkish (p) && is_cjkish (b)) {
-        *g = (pb_gap) {em / 2, 0, 0, PB_PRIO_FIXED, true, 0};
+        *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0};
       } else {
-        pb_fixed w = a->width > 0 ? a->width : em / 4;
+        pb_fixed w = a->width;
         pb_fixed shrink = w - em / 4 > 0 ? w - em / 4 : 0;
-        *g = (pb_gap) {w, em / 2 - w > em / 8 ? em / 2 - w : em / 8, shrink, PB_PRIO_SPACE, true, 0};
+        pb_fixed stretch = em / 2 - w > em / 8 ? em / 2 - w : em / 8;
+        *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0};
       }
       continue;
     }

@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,8 +35,13 @@ pb_fonts_create (const char *fontconfig_file, pb_diagnostics *diags)
   if (!f)
     return NULL;
   if (fontconfig_file) {
+    /* fontconfig reads a relative name against its own folder: make it
+     * absolute against ours */
+    char *abs = realpath (fontconfig_file, NULL);
     f->config = FcConfigCreate ();
-    if (!f->config || !FcConfigParseAndLoad (f->config, (const FcChar8 *) fontconfig_file, FcTrue) ||
+    bool loaded = abs && f->config && FcConfigParseAndLoad (f->config, (const FcChar8 *) abs, FcTrue);
+    free (abs);
+    if (!loaded ||
         !FcConfigBuildFonts (f->config)) {
       pb_error (diags, "font", ((pb_pos) {fontconfig_file, 0, 0}),
                 "cannot load the fontconfig configuration");

@@ -282,6 +282,8 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   }
   line->ratio = delta > 0 ? (st ? (double) delta / (double) st : (delta ? 99 : 0))
                           : (sh ? (double) delta / (double) sh : (delta ? -99 : 0));
+  if (delta > 0 && (last || !justify))
+    line->ratio = 0; /* set solid: the shortfall is not adjustment */
   /* runs: maximal stretches of atoms from one item */
   size_t nruns = 0;
   for (size_t j = s; j <= e; j++)
@@ -304,6 +306,7 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     run->color = spec->style->color;
     run->start = atoms[j].start;
     run->end = atoms[je - 1].end;
+    run->x0 = x;
     run->glyphs = pb_arena_array (arena, ng ? (size_t) ng : 1, sizeof (pb_glyph));
     run->clusters = pb_arena_array (arena, 2 * (je - j), sizeof (int));
     if (!run->glyphs || !run->clusters)
@@ -329,6 +332,7 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
       run->clusters[2 * run->n_clusters + 1] = kept;
       run->n_clusters++;
       x += atoms[a].width;
+      run->x1 = x;
       if (a < e)
         x += gaps[a].natural + adj[a - s];
       if (a == vis_e)
@@ -370,6 +374,14 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
   }
   if (ok && atoms.n > 0) {
     pb_glue_compute (atoms.v, atoms.n, icu, gaps);
+    if (spec->break_at_spaces) {
+      bool spaces = false;
+      for (size_t i = 0; i < atoms.n; i++)
+        spaces |= atoms.v[i].cls == PB_CC_SPACE;
+      for (size_t i = 0; spaces && i + 1 < atoms.n; i++)
+        if (atoms.v[i].cls != PB_CC_SPACE && gaps[i].can_break)
+          gaps[i].penalty = 400;
+    }
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed widths[2] = {spec->width - indent, spec->width};
     size_t nl = pb_break_paragraph (atoms.v, gaps, atoms.n, widths, 2,

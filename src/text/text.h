@@ -34,6 +34,7 @@ typedef struct {
   int n_glyphs;
   int *clusters;            /* n_clusters pairs: bytes, glyphs */
   int n_clusters;
+  pb_fixed x0, x1;          /* pen position at its start and end */
 } pb_run;
 
 typedef struct {
@@ -57,6 +58,8 @@ typedef struct {
   pb_fixed width;           /* line width */
   pb_align align;
   double indent_em;         /* first-line indent */
+  bool break_at_spaces;     /* headlines: end lines at the copy's spaces
+                               when it has any (词组 kept whole) */
 } pb_para_spec;
 
 typedef struct {

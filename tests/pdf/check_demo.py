@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""Builds the demo edition and checks what a production desk would:
+page count (pdfinfo), every font embedded (pdffonts), the text of every
+article's region (pdftotext -raw) equal to the article's copy in reading
+order, no character lost, no overset in the report, per-page files.
+
+    check_demo.py PAIBAN_BINARY
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EDITION = os.path.join(ROOT, "examples", "edition.yaml")
+IMAGE = re.compile(r'^!\[(?P<cap>[^\]]*)\]\((?P<src>[^ )]+)(?: "(?P<credit>[^"]*)")?\)$')
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else "\n  " + detail))
+
+
+def article_text(path):
+    """The copy in the order paiban sets it: kicker, headline, deck,
+    byline, figures (caption, credit), then the body with the dateline."""
+    raw = open(path, encoding="utf-8").read()
+    _, fm, body = raw.split("---", 2)
+    meta = yaml.safe_load(fm)
+    heads, figures, paras = [], [], []
+    for k in ("kicker", "headline"):
+        if meta.get(k):
+            heads.append(str(meta[k]))
+    deck = meta.get("deck") or []
+    heads += deck if isinstance(deck, list) else [deck]
+    if meta.get("byline"):
+        heads.append(meta["byline"])
+    for block in re.split(r"\n\s*\n", body.strip()):
+        block = block.strip()
+        m = IMAGE.match(block)
+        if m:
+            figures += [m.group("cap")] + ([m.group("credit")] if m.group("credit") else [])
+            continue
+        block = re.sub(r"^#+\s*", "", block)
+        block = block.replace("**", "").replace("*", "")
+        paras.append(block)
+    if meta.get("dateline") and paras:
+        paras[0] = meta["dateline"] + paras[0]
+    return heads + figures + paras
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+def main():
+    binary = sys.argv[1]
+    ed = yaml.safe_load(open(EDITION, encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        js = os.path.join(tmp, "layout.json")
+        r = subprocess.run([binary, "build", EDITION, "-o", out, "--json", js, "-q", "--dpi", "50"],
+                           capture_output=True, text=True)
+        check("build exits 0", r.returncode == 0, r.stderr)
+        if r.returncode != 0:
+            return
+        pdf = os.path.join(out, "edition.pdf")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        check("page count", pages == len(ed["pages"]), "%d pages, expected %d" % (pages, len(ed["pages"])))
+        check("title metadata", "高原日报" in info, info)
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout.splitlines()[2:]
+        not_emb = [l for l in fonts if l.split()[-5] != "yes"]
+        check("every font embedded and subset", fonts and not not_emb, "\n".join(not_emb))
+        for p in ed["pages"]:
+            n = "%02d" % p["number"]
+            check("page files %s" % n, all(os.path.getsize(os.path.join(out, "pages", n + ext)) > 1000
+                                             for ext in (".pdf", ".png")))
+        report = open(os.path.join(out, "report.txt"), encoding="utf-8").read()
+        check("report: no overset", "(0 overset articles" in report and "overset by" not in report, report[:800])
+        layout = json.load(open(js, encoding="utf-8"))
+        srcdir = os.path.dirname(EDITION)
+        paths = {}
+        for p in ed["pages"]:
+            for a in p.get("articles", []):
+                path = os.path.join(srcdir, a["src"])
+                meta = yaml.safe_load(open(path, encoding="utf-8").read().split("---", 2)[1])
+                paths[meta.get("id") or os.path.splitext(os.path.basename(path))[0]] = path
+        total = lost = 0
+        for index, page in enumerate(layout["pages"]):
+            for reg in page["regions"]:
+                x, y, w, h = reg["pt"]
+                txt = subprocess.run(["pdftotext", "-raw", "-r", "72", "-f", str(index + 1), "-l", str(index + 1),
+                                      "-x", str(int(x) - 1), "-y", str(int(y) - 1), "-W", str(int(w) + 3),
+                                      "-H", str(int(h) + 2), pdf, "-"], capture_output=True, text=True).stdout
+                want = squash("".join(article_text(paths[reg["article"]])))
+                got = squash(txt)
+                total += len(want)
+                ok = got == want
+                if not ok:
+                    i = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]), min(len(got), len(want)))
+                    lost += max(0, len(want) - len(got))
+                    detail = "differs at %d: got …%s… expected …%s…" % (i, got[max(0, i - 10):i + 20], want[max(0, i - 10):i + 20])
+                else:
+                    detail = ""
+                check("text of %s on page %d in reading order" % (reg["article"], page["number"]), ok, detail)
+        check("characters checked", total > 10000, "%d characters" % total)
+
+
+if __name__ == "__main__":
+    main()
+    print("%d passed, %d failed" % (results.count(True), results.count(False)))
+    sys.exit(0 if all(results) else 1)

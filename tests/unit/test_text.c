@@ -1,0 +1,244 @@
+/* The text module: kinsoku, unsplittable pairs, justification, indent,
+ * name spaces, the character grid, missing glyphs.  Uses the test fonts. */
+#include "harness.h"
+#include "util.h"
+#include "text/text.h"
+
+static pb_fonts *fonts;
+static pb_style body;
+
+static pb_para *
+set (pb_arena *a, const char *text, pb_fixed width, pb_align align, double indent, pb_diagnostics *d)
+{
+  pb_para_spec s = {.text = text, .len = strlen (text), .style = &body, .lang = PB_LANG_ZH_HANS,
+                    .width = width, .align = align, .indent_em = indent};
+  return pb_text_set (fonts, &s, a, (pb_pos) {"test", 1, 1}, d);
+}
+
+static uint32_t
+first_cp (const char *text, size_t at)
+{
+  uint32_t c = 0;
+  pb_utf8_decode (text + at, 4, &c);
+  return c;
+}
+
+static uint32_t
+last_cp (const char *text, size_t end)
+{
+  size_t i = end;
+  while (i > 0 && ((unsigned char) text[i - 1] & 0xC0) == 0x80)
+    i--;
+  return first_cp (text, i - 1);
+}
+
+static bool
+in_set (uint32_t c, const char *set)
+{
+  for (size_t i = 0; set[i];) {
+    uint32_t x;
+    size_t n = pb_utf8_decode (set + i, 4, &x);
+    if (x == c)
+      return true;
+    i += n;
+  }
+  return false;
+}
+
+/* Text that puts every forbidden mark near every position. */
+static const char kinsoku_text[] =
+  "这是一段测试文字。句号，逗号、顿号：冒号；分号？问号！叹号“引号”和《书名号》还有（括号）"
+  "以及【方头括号】都要遵守规则。她说：“我们明天见！”他回答：“好。”然后——破折号——"
+  "还有省略号……以及更多的文字。这是一段测试文字，用来检验避头尾的规则是否正确。";
+
+static void
+kinsoku_basic (void)
+{
+  pb_diagnostics *d = pb_diagnostics_create ();
+  for (int chars = 6; chars <= 16; chars++) {
+    for (int shift = 0; shift < 4; shift++) {
+      pb_arena *a = pb_arena_create ();
+      const char *text = kinsoku_text;
+      for (int k = 0; k < shift; k++) {
+        uint32_t c;
+        text += pb_utf8_decode (text, 4, &c);
+      }
+      pb_para *p = set (a, text, chars * body.size, PB_ALIGN_JUSTIFY, 0, d);
+      CHECK (p && p->n_lines > 1);
+      for (size_t i = 0; p && i < p->n_lines; i++) {
+        const pb_line *l = &p->lines[i];
+        uint32_t f = first_cp (text, l->start), e = last_cp (text, l->end);
+        if (i > 0 && in_set (f, "。，、：；？！”’）》】」』·"))
+          { fprintf (stderr, "  line starts with U+%04X at width %d\n", f, chars); CHECK (0); }
+        if (i + 1 < p->n_lines && in_set (e, "“‘（《【「『"))
+          { fprintf (stderr, "  line ends with U+%04X at width %d\n", e, chars); CHECK (0); }
+        /* —— and …… stay whole */
+        if (i > 0 && (f == 0x2014 || f == 0x2026) && first_cp (text, l->start - 3) == f)
+          { fprintf (stderr, "  pair split at width %d\n", chars); CHECK (0); }
+      }
+      pb_arena_destroy (a);
+    }
+  }
+  pb_diagnostics_destroy (d);
+}
+
+static void
+quotes_may_break_after_colon (void)
+{
+  /* pango's own breaker can never break in 说：“你; paiban's may */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "一二三四五六七八说：“你好啊朋友们”";
+  pb_para *p = set (a, t, 10 * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
+  CHECK (p && p->n_lines == 2);
+  if (p && p->n_lines == 2)
+    INT_EQ (first_cp (t, p->lines[1].start), 0x201C);
+  pb_arena_destroy (a);
+}
+
+static void
+justified_and_last_line (void)
+{
+  pb_arena *a = pb_arena_create ();
+  const char *t = "据Reuters报道，今年全球光伏新增装机超过500GW，其中中国占一半以上。国际能源署的报告认为，"
+                  "solar power will be the largest source这一趋势在2030年前不会改变。";
+  pb_fixed w = 12 * body.size;
+  pb_para *p = set (a, t, w, PB_ALIGN_JUSTIFY, 2, NULL);
+  CHECK (p && p->n_lines >= 4);
+  for (size_t i = 0; p && i < p->n_lines; i++) {
+    pb_fixed target = i == 0 ? w - 2 * body.size : w;
+    if (i + 1 < p->n_lines) {
+      /* flush on both edges, to a few thousandths of a point */
+      CHECK (abs (p->lines[i].used - (i == 0 ? w : w)) <= 4);
+    } else
+      CHECK (p->lines[i].used <= w && p->lines[i].ratio <= 0.0001);
+    (void) target;
+  }
+  /* the first line is indented 2 em */
+  if (p)
+    INT_EQ (p->lines[0].runs[0].glyphs[0].x, 2 * body.size);
+  pb_arena_destroy (a);
+}
+
+static void
+pure_han_needs_no_adjustment (void)
+{
+  /* whole-character column: lines of pure Han are set as they are */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "高原上的光伏电站建设进展顺利当地群众就近就业收入明显增加生态环境也得到改善草场恢复很快";
+  pb_para *p = set (a, t, 12 * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
+  CHECK (p && p->n_lines == 4);
+  for (size_t i = 0; p && i + 1 < p->n_lines; i++) {
+    CHECK (p->lines[i].ratio == 0);
+    INT_EQ (p->lines[i].natural, 12 * body.size);
+  }
+  pb_arena_destroy (a);
+}
+
+static void
+latin_words_and_numbers_whole (void)
+{
+  pb_arena *a = pb_arena_create ();
+  const char *t = "数字4,000和5.2%以及¥100、COVID-19这样的组合还有英文单词example和paiban都要整体保持"
+                  "在同一行里不能拆开international cooperation也一样";
+  for (int chars = 5; chars <= 14; chars++) {
+    pb_para *p = set (a, t, chars * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
+    for (size_t i = 1; p && i < p->n_lines; i++) {
+      uint32_t f = first_cp (t, p->lines[i].start), e = last_cp (t, p->lines[i - 1].end);
+      bool word = ((f < 0x80 && (f >= '0' && f <= '9')) || (f >= 'a' && f <= 'z') || f == '%' || f == ',' || f == '.') &&
+                  ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || e == '.' || e == ',' || e == 0xA5);
+      if (word)
+        { fprintf (stderr, "  split inside a word/number at width %d: U+%04X|U+%04X\n", chars, e, f); CHECK (0); }
+    }
+  }
+  pb_arena_destroy (a);
+}
+
+static void
+han_latin_gap_and_name_spaces (void)
+{
+  pb_arena *a = pb_arena_create ();
+  /* left-aligned: natural spacing, nothing stretched */
+  pb_para *p = set (a, "记者 张三 李四", 30 * body.size, PB_ALIGN_LEFT, 0, NULL);
+  CHECK (p && p->n_lines == 1);
+  if (p) /* 6 ideographs + two ½ em separators */
+    INT_EQ (p->lines[0].used, 7 * body.size);
+  p = set (a, "装机500GW以上", 30 * body.size, PB_ALIGN_LEFT, 0, NULL);
+  if (p) {
+    /* the first digit starts ¼ em after the end of 机 */
+    const pb_run *r = &p->lines[0].runs[0];
+    int g = r->clusters[1] + r->clusters[3]; /* glyphs of 装 and 机 */
+    CHECK (r->n_clusters > 2 && r->clusters[4] == 1);
+    if (r->n_glyphs > g)
+      INT_EQ (r->glyphs[g].x, 2 * body.size + body.size / 4);
+  }
+  pb_arena_destroy (a);
+}
+
+static void
+missing_glyph_reported (void)
+{
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_arena *a = pb_arena_create ();
+  /* U+2A6D6 is in no test font */
+  pb_para *p = set (a, "这个字\xF0\xAA\x9B\x96没有。", 20 * body.size, PB_ALIGN_JUSTIFY, 0, d);
+  CHECK (p && p->missing_glyphs == 1);
+  CHECK (HAS_WARNING (d, "U+2A6D6"));
+  /* the text is kept: the line still covers every byte */
+  if (p)
+    INT_EQ (p->lines[p->n_lines - 1].end, strlen ("这个字\xF0\xAA\x9B\x96没有。"));
+  pb_arena_destroy (a);
+  pb_diagnostics_destroy (d);
+}
+
+static void
+long_paragraph_breaks (void)
+{
+  /* 20,000 characters in one paragraph, and an unbreakable run wider
+   * than the measure: both set, nothing lost */
+  pb_arena *a = pb_arena_create ();
+  size_t n = 20000;
+  char *t = malloc (n * 3 + 1);
+  for (size_t i = 0; i < n; i++)
+    memcpy (t + 3 * i, (i % 17 == 16) ? "，" : "高", 3);
+  t[n * 3] = 0;
+  pb_para *p = set (a, t, 12 * body.size, PB_ALIGN_JUSTIFY, 2, NULL);
+  CHECK (p && p->n_lines > 1600);
+  if (p)
+    INT_EQ (p->lines[p->n_lines - 1].end, n * 3);
+  free (t);
+  p = set (a, "Supercalifragilisticexpialidocious", 5 * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
+  CHECK (p && p->n_lines == 1);
+  pb_arena_destroy (a);
+}
+
+int
+main (void)
+{
+  pb_diagnostics *d = pb_diagnostics_create ();
+  fonts = pb_fonts_create (PB_SOURCE_DIR "/fonts/test-fonts.conf", d);
+  if (!fonts) {
+    dump_diags (d);
+    return 1;
+  }
+  for (int l = 0; l < PB_LANG_COUNT; l++)
+    body.family[l] = "Noto Serif CJK SC";
+  body.size = PB_PT (10);
+  body.weight = 400;
+  CHECK (pb_fonts_check_family (fonts, "Noto Serif CJK SC", 400, (pb_pos) {0}, d));
+  CHECK (!pb_fonts_check_family (fonts, "No Such Family", 400, (pb_pos) {"x.yaml", 1, 1}, d));
+  CHECK (HAS_ERROR (d, "x.yaml:1:1", "'No Such Family'", "fontconfig query"));
+  static const pb_test_case cases[] = {
+    {"kinsoku_basic", kinsoku_basic},
+    {"quotes_may_break_after_colon", quotes_may_break_after_colon},
+    {"justified_and_last_line", justified_and_last_line},
+    {"pure_han_needs_no_adjustment", pure_han_needs_no_adjustment},
+    {"latin_words_and_numbers_whole", latin_words_and_numbers_whole},
+    {"han_latin_gap_and_name_spaces", han_latin_gap_and_name_spaces},
+    {"missing_glyph_reported", missing_glyph_reported},
+    {"long_paragraph_breaks", long_paragraph_breaks},
+  };
+  int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
+  pb_fonts_destroy (fonts);
+  pb_diagnostics_destroy (d);
+  return r;
+}
