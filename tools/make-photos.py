@@ -127,7 +127,7 @@ def train(path, w=1600, h=900):
     save(img, path, quality=85, optimize=True)
 
 
-def library_rotated(path, w=1100, h=1400):
+def library_rotated(path, w=1500, h=1900):
     """Bookshelves, portrait; stored rotated 90° with EXIF orientation 6."""
     rng = np.random.default_rng(4)
     img = np.full((h, w, 3), (150, 110, 70), float)
@@ -200,8 +200,9 @@ def ad(path, w, h, title, lines, color, alpha=False):
     mode = "RGBA" if alpha else "RGB"
     pil = Image.new(mode, (w, h), color + ((255,) if alpha else ()))
     d = ImageDraw.Draw(pil)
-    big = ImageFont.truetype(SANS, int(h * 0.28), index=2)
-    small = ImageFont.truetype(SANS, int(h * 0.12), index=2)
+    room = w - h * 1.1          # right of the logo
+    big = ImageFont.truetype(SANS, int(min(h * 0.28, room / 4.4)), index=2)
+    small = ImageFont.truetype(SANS, int(min(h * 0.12, room / 10.5)), index=2)
     d.ellipse([h * 0.12, h * 0.15, h * 0.82, h * 0.85], fill=(255, 255, 255, 255) if alpha else (255, 255, 255))
     d.text((h * 1.0, h * 0.12), title, font=big, fill=(255, 255, 255))
     y = h * 0.52
@@ -232,9 +233,11 @@ def main():
     harvest_cmyk(os.path.join(PHOTOS, "harvest-cmyk.jpg"))
     port(os.path.join(PHOTOS, "port.jpg"))
     snow_gray(os.path.join(PHOTOS, "snow.jpg"))
-    ad(os.path.join(ADS, "bank.png"), 3000, 700, "高原银行", ["普惠金融 服务万家", "客服热线 95588-0000"], (160, 20, 30), alpha=True)
-    ad(os.path.join(ADS, "dairy.jpg"), 3000, 900, "牦牛乳业", ["纯净高原 每一滴都珍贵", "订购热线 400-800-0000"], (20, 60, 130))
-    ad(os.path.join(ADS, "tea.jpg"), 3000, 1400, "雪域春茶", ["高山云雾 一叶知春", "全省各大商超有售"], (30, 100, 60))
+    # each ad has the shape of the rectangle booked for it in the demo
+    ad(os.path.join(ADS, "bank.png"), 3000, 696, "高原银行", ["普惠金融 服务万家", "客服热线 95588-0000"], (160, 20, 30), alpha=True)
+    ad(os.path.join(ADS, "bank-half.png"), 3000, 1310, "高原银行", ["普惠金融 服务万家", "客服热线 95588-0000"], (160, 20, 30), alpha=True)
+    ad(os.path.join(ADS, "dairy.jpg"), 3000, 1023, "牦牛乳业", ["纯净高原 每一滴都珍贵", "订购热线 400-800-0000"], (20, 60, 130))
+    ad(os.path.join(ADS, "tea.jpg"), 3000, 1554, "雪域春茶", ["高山云雾 一叶知春", "全省各大商超有售"], (30, 100, 60))
     # small images for the image tests
     library_rotated(os.path.join(TESTDATA, "exif6.jpg"), 220, 280)
     harvest_cmyk(os.path.join(TESTDATA, "cmyk.jpg"), 300, 200)

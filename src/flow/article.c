@@ -57,6 +57,19 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
 
 /* ---- headline block ---- */
 
+/* Does every line but the last end at one of the copy's spaces (when it
+ * has any)?  Headlines are stepped down in size until they do. */
+static bool
+breaks_at_spaces (const pb_para *p, const char *text)
+{
+  if (!strchr (text, ' '))
+    return true;
+  for (size_t i = 0; i + 1 < p->n_lines; i++)
+    if (p->lines[i].end == 0 || text[p->lines[i].end - 1] != ' ')
+      return false;
+  return true;
+}
+
 /* Sets kicker, headline and deck from y down; returns the block height.
  * The headline steps down in size until it takes at most max_lines. */
 static pb_fixed
@@ -86,7 +99,8 @@ set_heads (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed widt
   pb_para *hp = NULL;
   for (;;) {
     hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
-    if (!hp || hp->n_lines <= (size_t) max_lines || hs.size <= body * 13 / 10)
+    if (!hp || hs.size <= body * 13 / 10 ||
+        (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline)))
       break;
     hs.size = hs.size * 9 / 10;
   }
