@@ -14,7 +14,8 @@ mkdir -p "$out"
 chars=$(mktemp)
 trap 'rm -f "$chars"' EXIT
 # every character of the test copy, plus ASCII and CJK punctuation
-cat "$root"/tests/layout/*.md "$root"/tests/data/*.md "$root"/tests/data/*.yaml "$root"/tests/unit/*.c > "$chars"
+cat "$root"/tests/layout/*.md "$root"/tests/data/*.md "$root"/tests/data/*.yaml "$root"/tests/unit/*.c \
+  "$root"/tests/bad/cases/*/*.md "$root"/tests/bad/cases/*/*.yaml | iconv -f UTF-8 -t UTF-8 -c > "$chars"
 printf '%s\n' ' !"#$%&'"'"'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~' \
   '、。，．：；！？“”‘’（）［］｛｝〔〕〈〉《》「」『』【】〖〗·・～—…　％‰℃' \
   '第版页校样星期日一二三四五六年月号期' >> "$chars"

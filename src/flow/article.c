@@ -26,6 +26,7 @@ typedef struct {
   pb_article *a;
   int index;                 /* article index */
   pb_diagnostics *diags;
+  bool measuring;            /* a trial setting: report nothing */
 } ctx;
 
 static const pb_style *
@@ -49,8 +50,9 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
     .lang = c->a->lang, .width = width, .align = align, .indent_em = indent,
     .break_at_spaces = align != PB_ALIGN_JUSTIFY,
   };
-  pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, pos, c->diags);
-  if (p)
+  pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, pos,
+                            c->measuring ? NULL : c->diags);
+  if (p && !c->measuring)
     c->L->missing_glyphs += p->missing_glyphs;
   return p;
 }
@@ -73,8 +75,11 @@ breaks_at_spaces (const pb_para *p, const char *text)
 /* Sets kicker, headline and deck from y down; returns the block height.
  * The headline steps down in size until it takes at most max_lines. */
 static pb_fixed
-set_heads (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed width, bool draw)
+set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed width, bool draw)
 {
+  ctx trial = *cc;
+  trial.measuring = true;
+  const ctx *c = draw ? cc : &trial;
   pb_fixed y0 = y;
   pb_pos pos = c->a->pos;
   y += c->t->pitch / 3;
@@ -98,12 +103,17 @@ set_heads (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed widt
     hs.size = width / 6;
   pb_para *hp = NULL;
   for (;;) {
-    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
+    /* the trial sizes report nothing; the size chosen is set once more */
+    ctx step = *c;
+    step.measuring = true;
+    hp = set_para (&step, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
     if (!hp || hs.size <= body * 13 / 10 ||
         (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline)))
       break;
     hs.size = hs.size * 9 / 10;
   }
+  if (hp && !c->measuring)
+    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
   pb_fixed hlead = hs.size * 118 / 100;
   for (size_t i = 0; hp && i < hp->n_lines; i++) {
     if (draw)
@@ -415,7 +425,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
 {
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[article_index], article_index, diags};
+  ctx c = {L, t, ed->articles[article_index], article_index, diags, false};
   pb_dl_page *page = &L->pages.v[page_index];
   int pno = page->number;
   pb_fixed x = pb_template_col_x (t, at->col - 1);
@@ -495,7 +505,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
 {
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[0], 0, diags};
+  ctx c = {L, t, ed->articles[0], 0, diags, false};
   pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
   if (!page)
     return;

@@ -6,8 +6,9 @@ stderr has every expected line (file:line:col: …), that on failure no
 existing output file was replaced and nothing new was written, and that
 nothing crashed (sanitizers report on stderr).
 
-expect:  args: …   exit: N   stderr: TEXT (repeated)
-         written: PATH (must exist after)   report: TEXT (in out/report.txt)
+expect:  args: …   exit: N   stderr: TEXT / stdout: TEXT (repeated)
+         written: PATH (must exist after)   absent: PATH (must not)
+         report: TEXT (in out/report.txt)   unchanged: yes (the old output stays)
 """
 import os
 import shutil
@@ -21,10 +22,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def run_case(binary, name):
     src = os.path.join(HERE, "cases", name)
-    exp = {"stderr": [], "written": [], "report": []}
+    exp = {"stderr": [], "stdout": [], "written": [], "absent": [], "report": []}
     for line in open(os.path.join(src, "expect"), encoding="utf-8"):
         key, _, val = line.rstrip("\n").partition(": ")
-        if key in ("stderr", "written", "report"):
+        if key in exp:
             exp[key].append(val)
         else:
             exp[key] = val
@@ -50,9 +51,12 @@ def run_case(binary, name):
         for want in exp["stderr"]:
             if want not in r.stderr:
                 problems.append("stderr lacks %r" % want)
+        for want in exp["stdout"]:
+            if want not in r.stdout:
+                problems.append("stdout lacks %r" % want)
         if "Sanitizer" in r.stderr or "runtime error" in r.stderr:
             problems.append("sanitizer report")
-        if r.returncode in (1, 2):
+        if r.returncode in (1, 2) or exp.get("unchanged") == "yes":
             for k, v in old.items():
                 if open(os.path.join(out, k), "rb").read() != v:
                     problems.append("%s was replaced" % k)
@@ -62,6 +66,9 @@ def run_case(binary, name):
         for w in exp["written"]:
             if not os.path.exists(os.path.join(work, w)):
                 problems.append("%s not written" % w)
+        for w in exp["absent"]:
+            if os.path.exists(os.path.join(work, w)):
+                problems.append("%s written" % w)
         if exp["report"]:
             rep = open(os.path.join(out, "report.txt"), encoding="utf-8").read()
             for want in exp["report"]:
