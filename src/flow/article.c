@@ -292,18 +292,10 @@ typedef struct {
   int col0, span, row, rows;
 } fig_place;
 
-static void
-image_dims (const pb_image *img, int *w, int *h)
-{
-  bool swap = img->orientation >= 5 && img->orientation <= 8;
-  *w = swap ? img->height : img->width;
-  *h = swap ? img->width : img->height;
-}
-
 /* Draws a figure (photo, caption, credit) in its cells; returns nothing
  * but records the photo's effective resolution. */
 static void
-emit_figure (const ctx *c, pb_dl_page *page, int page_no, pb_fixed x, pb_fixed y, pb_fixed w,
+emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
              int rows, const pb_block *blk, int block)
 {
   const pb_template *t = c->t;
@@ -321,27 +313,8 @@ emit_figure (const ctx *c, pb_dl_page *page, int page_no, pb_fixed x, pb_fixed y
   pb_fixed ph = rows * t->pitch - text_h - gap - t->pitch / 2;
   if (ph < t->pitch)
     ph = t->pitch;
-  if (blk->image) {
-    int iw, ih;
-    image_dims (blk->image, &iw, &ih);
-    double scale = fmax ((double) w / iw, (double) ph / ih);
-    pb_dl_item *it = pb_dl_push (c->L, page, PB_DL_IMAGE, c->index);
-    if (it) {
-      it->image = blk->image;
-      it->x = x;
-      it->y = y;
-      it->w = w;
-      it->h = ph;
-      it->iw = (pb_fixed) (iw * scale);
-      it->ih = (pb_fixed) (ih * scale);
-      it->ix = x + (w - it->iw) / 2;
-      it->iy = y + (ph - it->ih) / 2;
-      it->block = block;
-    }
-    pb_photo_record pr = {blk->image, page_no, 72.0 * PB_UNIT / scale / PB_UNIT * 1.0, 0, c->a->id};
-    pr.ppi_x = pr.ppi_y = 72.0 / (scale / PB_UNIT);
-    PB_VEC_PUSH (c->L->photos, pr);
-  }
+  if (blk->image)
+    pb_dl_add_image (c->L, page, c->index, block, c->a->id, blk->image, x, y, w, ph, true);
   pb_fixed yy = y + ph + gap;
   for (size_t i = 0; cap && i < cap->n_lines; i++) {
     pb_dl_add_line (c->L, page, &cap->lines[i], blk->caption, x, yy + cs->size * 88 / 100, c->index, -1);
@@ -360,7 +333,7 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
   const pb_template *t = c->t;
   int iw = 4, ih = 3;
   if (blk->image)
-    image_dims (blk->image, &iw, &ih);
+    pb_image_oriented_size (blk->image, &iw, &ih);
   pb_fixed ph = (pb_fixed) ((int64_t) w * ih / iw);
   const pb_style *cs = st (c, PB_ROLE_CAPTION);
   pb_fixed cap_chars = blk->caption ? (pb_fixed) strlen (blk->caption) / 3 + 1 : 0;
@@ -458,7 +431,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   fig_place figs[64];
   size_t nf = place_figures (&c, at->cols, body_rows, col_top, figs);
   for (size_t f = 0; f < nf; f++)
-    emit_figure (&c, page, pno, pb_template_col_x (t, at->col - 1 + figs[f].col0),
+    emit_figure (&c, page, pb_template_col_x (t, at->col - 1 + figs[f].col0),
                  y + (top + figs[f].row) * t->pitch, pb_template_span_w (t, figs[f].span),
                  figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
   pb_column cols[PB_MAX_COLUMNS];
@@ -527,7 +500,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   fig_place figs[64];
   size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, col_top, figs) : 0;
   for (size_t f = 0; f < nf; f++)
-    emit_figure (&c, page, 1, pb_template_col_x (t, figs[f].col0), y + (top + figs[f].row) * t->pitch,
+    emit_figure (&c, page, pb_template_col_x (t, figs[f].col0), y + (top + figs[f].row) * t->pitch,
                  pb_template_span_w (t, figs[f].span), figs[f].rows, figs[f].blk,
                  (int) (figs[f].blk - c.a->blocks));
   slot_vec slots = {0};

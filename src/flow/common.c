@@ -44,6 +44,40 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
 }
 
 void
+pb_image_oriented_size (const pb_image *img, int *w, int *h)
+{
+  bool swap = img->orientation >= 5 && img->orientation <= 8;
+  *w = swap ? img->height : img->width;
+  *h = swap ? img->width : img->height;
+}
+
+void
+pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
+                 const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover)
+{
+  int iw, ih;
+  pb_image_oriented_size (img, &iw, &ih);
+  double sx = (double) w / iw, sy = (double) h / ih; /* fixed units per pixel */
+  double scale = cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
+  pb_dl_item *it = pb_dl_push (layout, page, PB_DL_IMAGE, article);
+  if (!it)
+    return;
+  it->image = img;
+  it->block = block;
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+  it->iw = (pb_fixed) (iw * scale);
+  it->ih = (pb_fixed) (ih * scale);
+  it->ix = x + (w - it->iw) / 2;
+  it->iy = y + (h - it->ih) / 2;
+  double ppi = 72.0 * PB_UNIT / scale;
+  pb_photo_record pr = {img, page->number, ppi, ppi, article_id};
+  PB_VEC_PUSH (layout->photos, pr);
+}
+
+void
 pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
                 pb_fixed y1, pb_fixed w, uint32_t color)
 {

@@ -86,6 +86,14 @@ pb_dl_item *pb_dl_push (pb_layout *layout, pb_dl_page *page, pb_dl_kind kind, in
 /* Sets one line of text at baseline (x, y): one display item per run. */
 void pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
                      pb_fixed x, pb_fixed y, int article, int block);
+/* Draws img in the box (x, y, w, h), never distorted: cover scales it to
+ * fill the box and crops, otherwise it is fitted whole and centred.
+ * Records its effective resolution for the report (article_id NULL for
+ * ads).  Returns the image's pixel size on the page as oriented. */
+void pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block,
+                      const char *article_id, const pb_image *img, pb_fixed x, pb_fixed y,
+                      pb_fixed w, pb_fixed h, bool cover);
+void pb_image_oriented_size (const pb_image *img, int *w, int *h);
 void pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
                      pb_fixed y1, pb_fixed w, uint32_t color);
 /* Sets a short text (furniture, captions) in one style; returns its

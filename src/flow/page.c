@@ -122,30 +122,16 @@ place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad, pb_diagnostics *diags
   pb_fixed y = pb_template_grid_top (t, page->number) + (ad->at.row - 1) * t->pitch;
   pb_fixed w = pb_template_span_w (t, ad->at.cols), h = ad->at.rows * t->pitch;
   const pb_image *img = ad->image;
-  bool swap = img->orientation >= 5 && img->orientation <= 8;
-  int iw = swap ? img->height : img->width, ih = swap ? img->width : img->height;
+  int iw, ih;
+  pb_image_oriented_size (img, &iw, &ih);
   /* An ad is shown whole: scaled to fit its rectangle, centred; a
    * mismatch of shape is reported (the booking and the file disagree). */
-  double scale = (double) w / iw < (double) h / ih ? (double) w / iw : (double) h / ih;
   double want = (double) w / h, got = (double) iw / ih;
   if (got / want > 1.03 || want / got > 1.03)
     pb_warning (diags, "ad-shape", ad->pos,
                 "ad %s is %.2f:1 but its rectangle is %.2f:1; it is scaled to fit and centred",
                 img->path, got, want);
-  pb_dl_item *it = pb_dl_push (L, page, PB_DL_IMAGE, -1);
-  if (!it)
-    return;
-  it->image = img;
-  it->x = x;
-  it->y = y;
-  it->w = w;
-  it->h = h;
-  it->iw = (pb_fixed) (iw * scale);
-  it->ih = (pb_fixed) (ih * scale);
-  it->ix = x + (w - it->iw) / 2;
-  it->iy = y + (h - it->ih) / 2;
-  pb_photo_record pr = {img, page->number, 72.0 / (scale / PB_UNIT), 72.0 / (scale / PB_UNIT), NULL};
-  PB_VEC_PUSH (L->photos, pr);
+  pb_dl_add_image (L, page, -1, -1, NULL, img, x, y, w, h, false);
 }
 
 static int

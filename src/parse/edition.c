@@ -77,6 +77,34 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
   return a;
 }
 
+/* One entry of a page's list: {src, at}.  *pos is where src is written;
+ * *path the file, relative to the edition (malloc'd). */
+static bool
+parse_entry (pb_yaml *y, yaml_node_t *n, const char *what, const char *name, bool need_at,
+             const char *dir, pb_pos *pos, pb_grid_rect *at, char **path)
+{
+  static const char *const keys[] = {"src", "at", NULL};
+  *pos = pb_yaml_pos (y, n);
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", *pos, "%s must be a mapping (src, at)", what);
+    return false;
+  }
+  pb_yaml_check_keys (y, n, name, keys);
+  const char *src = NULL;
+  if (!pb_yaml_string (y, n, "src", true, &src))
+    return false;
+  *pos = pb_yaml_pos (y, pb_yaml_get (y, n, "src"));
+  yaml_node_t *atn = pb_yaml_get (y, n, "at");
+  if (!atn && need_at) {
+    pb_error (y->diags, "missing-key", pb_yaml_pos (y, n), "%s needs its rectangle 'at'", what);
+    return false;
+  }
+  if (atn && !parse_rect (y, atn, at))
+    return false;
+  *path = pb_path_join (dir, src);
+  return *path != NULL;
+}
+
 static bool
 parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const char *dir,
             article_vec *all)
@@ -104,27 +132,14 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
   }
   page->placements = pb_arena_array (ed->arena, na ? na : 1, sizeof (pb_placement));
   for (size_t i = 0; i < na; i++) {
-    yaml_node_t *an = pb_yaml_seq_item (y, arts, i);
     pb_placement *pl = &page->placements[page->n_placements];
-    pl->pos = pb_yaml_pos (y, an);
-    static const char *const ak[] = {"src", "at", NULL};
-    const char *src = NULL;
-    if (!pb_yaml_is_map (an)) {
-      pb_error (y->diags, "type", pl->pos, "an article entry must be a mapping (src, at)");
+    char *path = NULL;
+    if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), "an article entry", "article entry", false, dir, &pl->pos,
+                      &pl->at, &path)) {
       ok = false;
       continue;
     }
-    pb_yaml_check_keys (y, an, "article entry", ak);
-    if (!pb_yaml_string (y, an, "src", true, &src)) {
-      ok = false;
-      continue;
-    }
-    yaml_node_t *at = pb_yaml_get (y, an, "at");
-    if (at && !parse_rect (y, at, &pl->at))
-      ok = false;
-    char *path = pb_path_join (dir, src);
-    pl->article = find_or_load_article (ed, path, pb_yaml_pos (y, pb_yaml_get (y, an, "src")),
-                                        y->diags, all);
+    pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all);
     free (path);
     if (!pl->article) {
       ok = false;
@@ -140,30 +155,13 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
   size_t nad = pb_yaml_seq_len (ads);
   page->ads = pb_arena_array (ed->arena, nad ? nad : 1, sizeof (pb_ad));
   for (size_t i = 0; i < nad; i++) {
-    yaml_node_t *an = pb_yaml_seq_item (y, ads, i);
     pb_ad *ad = &page->ads[page->n_ads];
-    ad->pos = pb_yaml_pos (y, an);
-    static const char *const ak[] = {"src", "at", NULL};
-    const char *src = NULL;
-    if (!pb_yaml_is_map (an)) {
-      pb_error (y->diags, "type", ad->pos, "an ad must be a mapping (src, at)");
+    char *path = NULL;
+    if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), "an ad", "ad", true, dir, &ad->pos, &ad->at, &path)) {
       ok = false;
       continue;
     }
-    pb_yaml_check_keys (y, an, "ad", ak);
-    yaml_node_t *at = pb_yaml_get (y, an, "at");
-    if (!pb_yaml_string (y, an, "src", true, &src) || !at) {
-      if (!at)
-        pb_error (y->diags, "missing-key", ad->pos, "an ad needs its rectangle 'at'");
-      ok = false;
-      continue;
-    }
-    if (!parse_rect (y, at, &ad->at)) {
-      ok = false;
-      continue;
-    }
-    char *path = pb_path_join (dir, src);
-    ad->image = pb_parse_image (ed->arena, path, pb_yaml_pos (y, pb_yaml_get (y, an, "src")), y->diags);
+    ad->image = pb_parse_image (ed->arena, path, ad->pos, y->diags);
     free (path);
     if (!ad->image) {
       ok = false;
