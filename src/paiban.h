@@ -116,6 +116,9 @@ typedef struct pb_write_options {
   size_t n_pages;
   int pdf_only;               /* only the single PDF file `pdf_path` */
   const char *pdf_path;       /* with pdf_only */
+  long long date_epoch;       /* PDF dates when the edition has none (a proof):
+                                 seconds since 1970 (SOURCE_DATE_EPOCH); never
+                                 the clock, so output stays reproducible */
 } pb_write_options;
 
 /* Writes edition.pdf, pages/NN.pdf, pages/NN.png and report.txt into dir

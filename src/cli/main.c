@@ -202,7 +202,9 @@ main (int argc, char **argv)
     }
     if (build || proof) {
       progress ("writing…");
-      pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL};
+      const char *sde = getenv ("SOURCE_DATE_EPOCH");
+      pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL,
+                             sde ? strtoll (sde, NULL, 10) : 0};
       if (pb_layout_write (lay, output, &wo, diags) != 0)
         status = EXIT_INPUT;
     }

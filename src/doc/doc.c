@@ -29,6 +29,31 @@ pb_lang_parse (const char *s, pb_lang *out)
   return false;
 }
 
+void
+pb_typo_default (pb_lang lang, pb_typo *t)
+{
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, 0.25, 0.125, 1.0 / 3};
+  switch (lang) {
+  case PB_LANG_ZH_HANT:
+    /* centred marks with quarter blanks; Taiwan and Hong Kong papers
+     * seldom compress them, but a line may still be justified by
+     * shrinking a quarter blank rather than spacing out ideographs */
+    t->compress = false;
+    t->trim_line_end = false;
+    break;
+  case PB_LANG_JA:
+    t->kinsoku = PB_KINSOKU_LOOSE;
+    break;
+  case PB_LANG_EN:
+    t->compress = false;
+    t->shrink_marks = false;
+    t->trim_line_end = false;
+    break;
+  default:
+    break;
+  }
+}
+
 static const char *const role_names[PB_ROLE_COUNT] = {
   "body", "kicker", "headline", "deck", "byline", "dateline", "subheading",
   "caption", "credit", "folio", "masthead", "masthead_info",

@@ -12,6 +12,32 @@ bool pb_lang_parse (const char *s, pb_lang *out);
 
 typedef enum { PB_ALIGN_JUSTIFY, PB_ALIGN_LEFT, PB_ALIGN_CENTER, PB_ALIGN_RIGHT } pb_align;
 
+/* Typography by language (TYPOGRAPHY.md): the regional profile, which a
+ * layout template may override knob by knob. */
+typedef enum {
+  PB_KINSOKU_NONE,   /* only never split ——, ……, numbers, words */
+  PB_KINSOKU_BASIC,  /* the default: no line starts with a closing mark … */
+  PB_KINSOKU_GB,     /* basic, and —— or …… at a line start is avoided */
+  PB_KINSOKU_STRICT, /* GB, and —— or …… never start a line */
+  PB_KINSOKU_LOOSE   /* jlreq's newspaper level: ー 々 small kana may start a line */
+} pb_kinsoku;
+
+typedef struct {
+  pb_kinsoku kinsoku;
+  bool compress;         /* adjacent marks 1.5 em (the blank between them goes) */
+  bool shrink_marks;     /* the blanks of marks may shrink to justify a line */
+  bool trim_line_end;    /* a mark at a line end loses its blank (GB 5.1.10) */
+  bool trim_line_start;  /* an opening bracket at a line start loses its blank */
+  bool hanging;          /* ，。、 may hang into the gutter */
+  double han_latin;      /* Han–Latin gap in em, */
+  double han_latin_min;  /*   shrinking to */
+  double han_latin_max;  /*   stretching to */
+} pb_typo;
+
+/* The regional profile of a language: zh-Hans (GB), zh-Hant (CNS), ja
+ * (JIS, newspaper kinsoku), en. */
+void pb_typo_default (pb_lang lang, pb_typo *out);
+
 /* Roles a layout template styles. */
 typedef enum {
   PB_ROLE_BODY, PB_ROLE_KICKER, PB_ROLE_HEADLINE, PB_ROLE_DECK, PB_ROLE_BYLINE,
@@ -41,6 +67,7 @@ typedef struct {
   pb_fixed pitch;            /* body baseline pitch */
   pb_fixed column_w;         /* derived: (type width − gutters) / columns */
   pb_style style[PB_ROLE_COUNT];
+  pb_typo typo[PB_LANG_COUNT];
   /* headline sizes by priority 1..5 ([0] unused) */
   pb_fixed headline_size[6];
   pb_fixed folio_h;          /* band above the grid on every page but 1 */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static cairo_status_t
 buf_write (void *closure, const unsigned char *data, unsigned int len)
@@ -63,11 +64,17 @@ add_outline (cairo_surface_t *s, const pb_layout *L, const pb_dl_page *page, int
 }
 
 static void
-pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title)
+pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title, long long epoch)
 {
   const pb_edition *ed = L->edition;
   char date[40];
-  snprintf (date, sizeof date, "%04d-%02d-%02dT00:00:00", ed->year, ed->month, ed->day);
+  if (ed->proof) {
+    time_t t = (time_t) epoch;
+    struct tm tm;
+    gmtime_r (&t, &tm);
+    strftime (date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  } else
+    snprintf (date, sizeof date, "%04d-%02d-%02dT00:00:00", ed->year, ed->month, ed->day);
   cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "paiban " PB_VERSION);
   cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATE_DATE, date);
@@ -78,14 +85,15 @@ pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title)
 
 /* Renders the given pages into one PDF in memory. */
 static bool
-render_pdf (pb_layout *L, const size_t *pages, size_t n, pb_buf *out, pb_diagnostics *diags)
+render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, pb_buf *out,
+            pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream (buf_write, out, PB_TO_PT (t->page_w),
                                                             PB_TO_PT (t->page_h));
   char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
                                   : pb_printf ("%s %s", L->edition->paper, L->edition->date);
-  pdf_metadata (s, L, title ? title : "paiban");
+  pdf_metadata (s, L, title ? title : "paiban", epoch);
   free (title);
   cairo_t *cr = cairo_create (s);
   pb_image_cache *cache = pb_image_cache_create (true);
@@ -173,7 +181,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   bool ok = sel != NULL;
   pb_buf b = {0};
   if (ok && o && o->pdf_only) {
-    ok = render_pdf (L, sel, n, &b, diags) && write_file (o->pdf_path, &b, diags);
+    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, &b, diags) && write_file (o->pdf_path, &b, diags);
     pb_buf_free (&b);
     free (sel);
     return ok ? 0 : -1;
@@ -183,7 +191,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   char *pages_dir = pb_path_join (dir, "pages");
   ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags);
   if (ok) {
-    ok = render_pdf (L, sel, n, &b, diags);
+    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, &b, diags);
     char *path = pb_path_join (dir, "edition.pdf");
     ok = ok && write_file (path, &b, diags);
     free (path);
@@ -191,7 +199,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   }
   for (size_t i = 0; ok && i < n; i++) {
     const pb_dl_page *page = &L->pages.v[sel[i]];
-    ok = render_pdf (L, &sel[i], 1, &b, diags);
+    ok = render_pdf (L, &sel[i], 1, o ? o->date_epoch : 0, &b, diags);
     char *path = pb_printf ("%s/%02d.pdf", pages_dir, page->number);
     ok = ok && write_file (path, &b, diags);
     free (path);

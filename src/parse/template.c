@@ -143,6 +143,48 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
   return ok;
 }
 
+static bool
+parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
+{
+  static const char *const keys[] = {"kinsoku", "compress", "shrink_marks", "trim_line_end", "trim_line_start",
+                                     "hanging", "han_latin", "han_latin_min", "han_latin_max", NULL};
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, n), "typography settings must be a mapping");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "typography", keys);
+  bool ok = true;
+  const char *k = NULL;
+  ok &= pb_yaml_string (y, n, "kinsoku", false, &k);
+  if (k) {
+    static const char *const levels[] = {"none", "basic", "GB", "strict", "loose"};
+    bool found = false;
+    for (int i = 0; i < 5; i++)
+      if (strcasecmp (k, levels[i]) == 0) {
+        t->kinsoku = (pb_kinsoku) i;
+        found = true;
+      }
+    if (!found) {
+      pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "kinsoku")), k,
+                   "unknown kinsoku level '%s' (none, basic, GB, strict, loose)", k);
+      ok = false;
+    }
+  }
+  ok &= pb_yaml_bool (y, n, "compress", &t->compress);
+  ok &= pb_yaml_bool (y, n, "shrink_marks", &t->shrink_marks);
+  ok &= pb_yaml_bool (y, n, "trim_line_end", &t->trim_line_end);
+  ok &= pb_yaml_bool (y, n, "trim_line_start", &t->trim_line_start);
+  ok &= pb_yaml_bool (y, n, "hanging", &t->hanging);
+  ok &= pb_yaml_number (y, n, "han_latin", 0, 1, &t->han_latin);
+  ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
+  ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);
+  if (t->han_latin_min > t->han_latin || t->han_latin > t->han_latin_max) {
+    pb_error (y->diags, "value", pb_yaml_pos (y, n), "han_latin_min ≤ han_latin ≤ han_latin_max does not hold");
+    ok = false;
+  }
+  return ok;
+}
+
 static char *
 resolve_template_path (const char *name, const char *layouts_dir)
 {
@@ -224,9 +266,25 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
     return NULL;
   }
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
-                                     "rules", "headline_sizes", "styles", NULL};
+                                     "rules", "headline_sizes", "styles", "typography", NULL};
   pb_yaml_check_keys (&y, root, "layout", keys);
   default_styles (t);
+  for (int l = 0; l < PB_LANG_COUNT; l++)
+    pb_typo_default ((pb_lang) l, &t->typo[l]);
+  yaml_node_t *typo = pb_yaml_get (&y, root, "typography");
+  if (typo && !pb_yaml_is_map (typo)) {
+    pb_error (diags, "type", pb_yaml_pos (&y, typo), "'typography' must be a mapping of languages");
+    ok = false;
+  }
+  for (int l = 0; l < PB_LANG_COUNT && pb_yaml_is_map (typo); l++) {
+    yaml_node_t *n = pb_yaml_get (&y, typo, pb_lang_tag ((pb_lang) l));
+    if (n)
+      ok &= parse_typo (&y, n, &t->typo[l]);
+  }
+  if (pb_yaml_is_map (typo)) {
+    static const char *const lk[] = {"zh-Hans", "zh-Hant", "ja", "en", NULL};
+    pb_yaml_check_keys (&y, typo, "typography", lk);
+  }
   t->name = name;
   ok &= pb_yaml_string (&y, root, "name", false, &t->name);
 

@@ -219,6 +219,47 @@ pb_yaml_length (pb_yaml *y, yaml_node_t *map, const char *key, bool required, pb
 }
 
 bool
+pb_yaml_bool (pb_yaml *y, yaml_node_t *map, const char *key, bool *out)
+{
+  yaml_node_t *n = pb_yaml_get (y, map, key);
+  if (!n)
+    return true;
+  const char *s = pb_yaml_scalar (y, n);
+  static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+  for (int i = 0; s && i < 3; i++) {
+    if (strcmp (s, yes[i]) == 0) {
+      *out = true;
+      return true;
+    }
+    if (strcmp (s, no[i]) == 0) {
+      *out = false;
+      return true;
+    }
+  }
+  pb_diag_add (y->diags, PB_SEVERITY_ERROR, "type", pb_yaml_pos (y, n), s,
+               "'%s' must be true or false", key);
+  return false;
+}
+
+bool
+pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
+{
+  yaml_node_t *n = pb_yaml_get (y, map, key);
+  if (!n)
+    return true;
+  const char *s = pb_yaml_scalar (y, n);
+  char *end = NULL;
+  double v = s ? strtod (s, &end) : NAN;
+  if (!s || end == s || *end || !isfinite (v) || v < min || v > max) {
+    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "range", pb_yaml_pos (y, n), s,
+                 "'%s' must be a number between %g and %g", key, min, max);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+bool
 pb_yaml_strings (pb_yaml *y, yaml_node_t *map, const char *key, const char ***out, size_t *n)
 {
   yaml_node_t *node = pb_yaml_get (y, map, key);

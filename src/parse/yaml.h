@@ -40,6 +40,11 @@ bool pb_yaml_int (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
 /* A length: a number with unit pt (default), mm, cm, in, em (of em_base). */
 bool pb_yaml_length (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
                      pb_fixed em_base, pb_fixed min, pb_fixed *out);
+/* true/false (also yes/no, on/off). */
+bool pb_yaml_bool (pb_yaml *y, yaml_node_t *map, const char *key, bool *out);
+/* A plain number between min and max. */
+bool pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max,
+                     double *out);
 /* A string or a list of strings; *out arena-allocated. */
 bool pb_yaml_strings (pb_yaml *y, yaml_node_t *map, const char *key,
                       const char ***out, size_t *n);

@@ -23,7 +23,9 @@ typedef struct {
 typedef PB_VEC (bnode) bnode_vec;
 
 typedef struct {
-  int64_t *w, *st, *sh; /* prefix sums: atoms and gaps before atom i */
+  /* prefix sums before atom i: widths, preferred stretch (Latin spaces,
+   * Han–Latin gaps, marks), stretch between ideographs, shrink */
+  int64_t *w, *st, *sti, *sh;
 } prefix;
 
 static int
@@ -40,13 +42,14 @@ fitness_of (double r)
 
 static void
 line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t s, size_t e,
-              int64_t *nat, int64_t *st, int64_t *sh)
+              int64_t *nat, int64_t *st, int64_t *sti, int64_t *sh)
 {
   /* atoms s..e and gaps s..e-1; trailing spaces do not count */
   while (e > s && atoms[e].cls == PB_CC_SPACE)
     e--;
-  *nat = p->w[e + 1] - p->w[s] - gaps[e].natural;
+  *nat = p->w[e + 1] - p->w[s] - gaps[e].natural - atoms[e].end_trim - atoms[s].start_trim;
   *st = p->st[e] - p->st[s];
+  *sti = p->sti[e] - p->sti[s];
   *sh = p->sh[e] - p->sh[s];
   (void) gaps;
 }
@@ -73,8 +76,8 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       bnode *a = &pool->v[active.v[k]];
       size_t s = a->pos;
       pb_fixed width = widths[a->line < n_widths ? a->line : n_widths - 1];
-      int64_t nat, st, sh;
-      line_measure (p, atoms, gaps, s, j, &nat, &st, &sh);
+      int64_t nat, st, sti, sh;
+      line_measure (p, atoms, gaps, s, j, &nat, &st, &sti, &sh);
       double r;
       int64_t delta = width - nat;
       if (!justify) {
@@ -84,8 +87,10 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       } else if (delta > 0) {
         if (final)
           r = 0; /* the last line is set solid */
-        else
-          r = st > 0 ? (double) delta / (double) st : INFINITY;
+        else if (delta <= st)
+          r = (double) delta / (double) st;
+        else /* space between ideographs costs as much as a loose line */
+          r = sti > 0 ? 1.0 + (double) (delta - st) / (double) sti : INFINITY;
       } else if (delta < 0)
         r = sh > 0 ? (double) delta / (double) sh : -INFINITY;
       else
@@ -98,14 +103,25 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       k++;
       if (r > tolerance)
         continue;
-      double badness = 100.0 * fabs (r) * r * r;
-      if (badness > 10000)
-        badness = 10000;
+      /* badness keeps growing past TeX's 10000 so that, when nothing is
+       * good, the least bad line still wins; a line that cannot stretch at
+       * all is the very last resort */
+      double badness = isinf (r) ? 1e8 : 100.0 * fabs (r) * r * r;
+      if (badness > 1e7)
+        badness = 1e7;
       double pen = gaps[j].penalty;
       double d = (10 + badness) * (10 + badness) + pen * pen;
       int fit = fitness_of (r);
       if (abs (fit - a->fitness) > 1)
         d += 3000;
+      if (final && a->line > 0 && justify) {
+        /* 孤字: a last line of one character (or one plus punctuation) */
+        int chars = 0;
+        for (size_t q = s; q < n && chars < 2; q++)
+          chars += atoms[q].counts;
+        if (chars < 2)
+          d += 1e7;
+      }
       d += a->demerits;
       if (d < best[fit]) {
         best[fit] = d;
@@ -148,16 +164,18 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
 {
   if (n == 0)
     return 0;
-  prefix p = {pb_calloc (n + 1, sizeof (int64_t)), pb_calloc (n + 1, sizeof (int64_t)),
-              pb_calloc (n + 1, sizeof (int64_t))};
+  prefix p = {.w = pb_calloc (n + 1, sizeof (int64_t)), .st = pb_calloc (n + 1, sizeof (int64_t)),
+              .sti = pb_calloc (n + 1, sizeof (int64_t)), .sh = pb_calloc (n + 1, sizeof (int64_t))};
   bnode_vec pool = {0};
   size_t count = 0;
-  if (!p.w || !p.st || !p.sh)
+  if (!p.w || !p.st || !p.sti || !p.sh)
     goto fallback;
   for (size_t i = 0; i < n; i++) {
     pb_fixed g = i + 1 < n ? gaps[i].natural : 0;
     p.w[i + 1] = p.w[i] + atoms[i].width + g;
-    p.st[i + 1] = p.st[i] + (i + 1 < n ? gaps[i].stretch : 0);
+    bool ideo = i + 1 < n && gaps[i].prio == PB_PRIO_IDEO;
+    p.st[i + 1] = p.st[i] + (i + 1 < n && !ideo ? gaps[i].stretch : 0);
+    p.sti[i + 1] = p.sti[i] + (ideo ? gaps[i].stretch : 0);
     p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
   }
   bool found = false;
@@ -178,6 +196,7 @@ fallback:
 done:
   free (p.w);
   free (p.st);
+  free (p.sti);
   free (p.sh);
   PB_VEC_FREE (pool);
   return count;

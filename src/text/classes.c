@@ -81,41 +81,101 @@ is_latin_word (const pb_atom *a)
           (a->cp >= 'a' && a->cp <= 'z') || (a->cp >= 0xC0 && a->cp < 0x2000));
 }
 
-/* Kinsoku, level `basic`: may a line end between a and b? */
 static bool
-may_break (const pb_atom *a, const pb_atom *b, bool icu)
+is_full_stop (uint32_t c)
 {
-  if (a->cls == PB_CC_OPEN || a->cls == PB_CC_GLUE || b->cls == PB_CC_GLUE)
-    return false;
-  if (b->cls == PB_CC_CLOSE || b->cls == PB_CC_STOP || b->cls == PB_CC_NS)
-    return false;
+  return c == 0x3002 || c == 0xFF1F || c == 0xFF01 || c == 0xFF0E;
+}
+
+/* Characters that jlreq's newspaper (loose) level lets start a line. */
+static bool
+loose_may_start (uint32_t c)
+{
+  return c == 0x30FC || c == 0x3005 || c == 0x303B || (c >= 0x3041 && c <= 0x30FA);
+}
+
+/* May a line end between a and b?  The hard rules; the soft ones are
+ * penalties (break_penalty). */
+static bool
+may_break (const pb_atom *a, const pb_atom *b, bool icu, pb_kinsoku level)
+{
+  if (a->cls == PB_CC_GLUE || b->cls == PB_CC_GLUE || a->cp == 0xFF0F || b->cp == 0xFF0F)
+    return false; /* no-break space, joiners, ／ */
   if ((a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
       (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS))
-    return false;
+    return false; /* —— and …… stay whole at every level */
   /* between two narrow (Latin) characters, words and numbers: UAX #14 */
   if (!is_cjkish (a) && !is_cjkish (b))
     return icu;
+  if (level == PB_KINSOKU_NONE)
+    return true;
+  if (a->cls == PB_CC_OPEN)
+    return false;
+  if (b->cls == PB_CC_CLOSE || b->cls == PB_CC_STOP)
+    return false;
+  if (b->cls == PB_CC_NS)
+    return level == PB_KINSOKU_LOOSE && loose_may_start (b->cp);
+  if (level == PB_KINSOKU_STRICT && (b->cls == PB_CC_DASH || b->cls == PB_CC_ELLIPSIS))
+    return false;
   return true;
 }
 
-void
-pb_glue_compute (const pb_atom *atoms, size_t n, const bool *icu_breaks, pb_gap *gaps)
+static int
+break_penalty (const pb_atom *b, pb_kinsoku level)
 {
+  /* GB: a line had better not start with —— or …… */
+  if (level == PB_KINSOKU_GB && (b->cls == PB_CC_DASH || b->cls == PB_CC_ELLIPSIS))
+    return 300;
+  return 0;
+}
+
+/* The blanks of full-width marks: how the gap between a and b compresses
+ * (TYPOGRAPHY.md): two adjacent marks keep one half-em blank between them
+ * at most (。」 and ）， are 1.5 em), and what blank remains may shrink —
+ * the stops 。？！ last. */
+static void
+punct_glue (const pb_atom *a, const pb_atom *b, pb_fixed em, const pb_typo *typo, pb_gap *g)
+{
+  pb_fixed blank = a->blank_r + b->blank_l;
+  bool pair = (a->blank_l || a->blank_r) && (b->blank_l || b->blank_r);
+  if (typo->compress && pair && blank >= em / 2 - em / 16) {
+    g->natural -= em / 2;
+    blank -= em / 2;
+  }
+  if (blank > 0 && typo->shrink_marks) {
+    g->shrink += blank;
+    g->prio = is_full_stop (a->cp) && a->blank_r ? PB_PRIO_PUNCT_LAST : PB_PRIO_PUNCT;
+  }
+}
+
+void
+pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo *typo,
+                 pb_gap *gaps)
+{
+  for (size_t i = 0; i < n; i++) {
+    pb_atom *a = &atoms[i];
+    a->counts = a->cls == PB_CC_IDEO || a->cls == PB_CC_ALNUM;
+    a->end_trim = typo->trim_line_end && (a->cls == PB_CC_CLOSE || a->cls == PB_CC_STOP) ? a->blank_r : 0;
+    if (typo->hanging && a->fullwidth &&
+        (a->cp == 0xFF0C || a->cp == 0x3002 || a->cp == 0x3001 || a->cp == 0xFF0E))
+      a->end_trim = a->width; /* ，。、 hang wholly past the edge */
+    a->start_trim = typo->trim_line_start && a->cls == PB_CC_OPEN ? a->blank_l : 0;
+  }
+  pb_fixed hl = 0;
   for (size_t i = 0; i + 1 < n; i++) {
     const pb_atom *a = &atoms[i], *b = &atoms[i + 1];
     pb_gap *g = &gaps[i];
     pb_fixed em = a->em > b->em ? a->em : b->em;
+    hl = (pb_fixed) (typo->han_latin * em);
     *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0};
-    if (b->cls == PB_CC_SPACE) {
-      /* the space's own glue sits after it */
-      continue;
-    }
+    if (b->cls == PB_CC_SPACE)
+      continue; /* the space's own glue sits after it */
     if (a->cls == PB_CC_SPACE) {
       const pb_atom *p = i > 0 ? &atoms[i - 1] : NULL;
-      /* A space between two Han characters separates names
-       * (记者 张三 李四): fixed ½ em, never justification slack. */
-      /* The space's own advance is in the atom; the gap after it
-       * brings the total to the target and carries the adjustment. */
+      /* The space's own advance is in the atom; the gap after it brings
+       * the total to the target and carries the adjustment.  A space
+       * between two Han characters separates names (记者 张三 李四): a
+       * fixed ½ em, never justification slack. */
       if (p && is_cjkish (p) && is_cjkish (b)) {
         *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0};
       } else {
@@ -126,18 +186,33 @@ pb_glue_compute (const pb_atom *atoms, size_t n, const bool *icu_breaks, pb_gap 
       }
       continue;
     }
-    g->can_break = may_break (a, b, icu_breaks[b->start]);
+    g->can_break = may_break (a, b, icu_breaks[b->start], typo->kinsoku);
+    g->penalty = g->can_break ? break_penalty (b, typo->kinsoku) : 0;
     if (is_cjkish (a) && is_cjkish (b)) {
       bool punct = a->cls != PB_CC_IDEO || b->cls != PB_CC_IDEO;
-      bool pair = (a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
-                  (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS) ||
-                  a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE;
-      if (!pair)
-        *g = (pb_gap) {0, em / 4, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, 0};
+      /* no space is added between two marks, inside —— or ……, after an
+       * opening bracket or before a closing one */
+      /* two adjacent marks, or the blank that ends such a pair, take no
+       * extra space: 。」 stays 1.5 em */
+      bool marks = (a->cls != PB_CC_IDEO && b->cls != PB_CC_IDEO) ||
+                   (i > 0 && a->cls != PB_CC_IDEO && a->fullwidth && atoms[i - 1].fullwidth &&
+                    atoms[i - 1].cls != PB_CC_IDEO);
+      bool rigid = marks || (a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
+                   (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS) ||
+                   a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE;
+      /* the breaker sees ⅛ em as the normal stretch here, so lines that
+       * need more are costly; positioning may go beyond as a last resort */
+      pb_fixed stretch = rigid ? 0 : punct ? em / 4 : em / 8;
+      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty};
+      punct_glue (a, b, em, typo, g);
     } else if ((pb_char_is_cjk_text (a->cp) && is_latin_word (b)) ||
                (is_latin_word (a) && pb_char_is_cjk_text (b->cp))) {
-      /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓. */
-      *g = (pb_gap) {em / 4, em / 12, em / 8, PB_PRIO_MIXED, g->can_break, 0};
+      /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓ (by default) */
+      pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
+      *g = (pb_gap) {hl, hi - hl, hl - lo, PB_PRIO_MIXED, g->can_break, g->penalty};
+    } else if (a->blank_r || b->blank_l) {
+      /* a full-width mark beside Latin text: its blank may shrink */
+      punct_glue (a, b, em, typo, g);
     }
   }
 }

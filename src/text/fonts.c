@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <limits.h>
@@ -17,7 +18,14 @@ typedef struct {
   bool ok;
 } checked_family;
 
+typedef struct {
+  PangoFont *font;
+  uint32_t cp;
+  float left, total; /* blank on the left and in all, as fractions of the advance */
+} halt_entry;
+
 struct pb_fonts {
+  PB_VEC (halt_entry) halts;
   FcConfig *config;
   PangoFontMap *map;
   PangoContext *context;
@@ -78,6 +86,7 @@ pb_fonts_destroy (pb_fonts *f)
   for (size_t i = 0; i < f->checked.n; i++)
     free (f->checked.v[i].family);
   PB_VEC_FREE (f->checked);
+  PB_VEC_FREE (f->halts);
   g_object_unref (f->context);
   g_object_unref (f->map);
   FcConfigDestroy (f->config);
@@ -145,4 +154,60 @@ pb_fonts_check_family (pb_fonts *f, const char *family, int weight, pb_pos pos,
   checked_family c = {pb_strdup (family), weight, ok};
   PB_VEC_PUSH (f->checked, c);
   return ok;
+}
+
+/* ---- punctuation blanks from the font's halt feature ---- */
+
+
+static void
+shape_one (hb_font_t *hf, uint32_t cp, const char *lang, bool halt, hb_position_t *adv, hb_position_t *xoff)
+{
+  hb_buffer_t *b = hb_buffer_create ();
+  hb_buffer_add_utf32 (b, &cp, 1, 0, 1);
+  hb_buffer_set_direction (b, HB_DIRECTION_LTR);
+  hb_buffer_set_script (b, HB_SCRIPT_HAN);
+  hb_buffer_set_language (b, hb_language_from_string (lang, -1));
+  /* quotation marks are set in their full-width forms (fwid) */
+  bool quote = cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D;
+  hb_feature_t f[2] = {{HB_TAG ('f', 'w', 'i', 'd'), 1, 0, (unsigned) -1},
+                       {HB_TAG ('h', 'a', 'l', 't'), 1, 0, (unsigned) -1}};
+  hb_shape (hf, b, quote ? f : f + 1, (quote ? 1u : 0u) + (halt ? 1u : 0u));
+  unsigned n = 0;
+  hb_glyph_position_t *pos = hb_buffer_get_glyph_positions (b, &n);
+  *adv = n ? pos[0].x_advance : 0;
+  *xoff = n ? pos[0].x_offset : 0;
+  hb_buffer_destroy (b);
+}
+
+/* How much of a full-width mark is blank, as the font says through its
+ * halt (half-width alternates) feature: the left blank and the total, as
+ * fractions of the mark's advance.  Cached per font and code point. */
+void
+pb_fonts_halt (pb_fonts *f, PangoFont *font, uint32_t cp, const char *lang, double *left,
+               double *total)
+{
+  for (size_t i = 0; i < f->halts.n; i++)
+    if (f->halts.v[i].font == font && f->halts.v[i].cp == cp) {
+      *left = f->halts.v[i].left;
+      *total = f->halts.v[i].total;
+      return;
+    }
+  hb_font_t *hf = pango_font_get_hb_font (font);
+  hb_position_t adv = 0, xoff = 0, hadv = 0, hxoff = 0;
+  if (hf) {
+    shape_one (hf, cp, lang, false, &adv, &xoff);
+    shape_one (hf, cp, lang, true, &hadv, &hxoff);
+  }
+  halt_entry e = {font, cp, 0, 0};
+  if (adv > 0 && hadv > 0 && hadv < adv) {
+    e.total = (float) (adv - hadv) / (float) adv;
+    e.left = (float) (xoff - hxoff) / (float) adv;
+    if (e.left < 0)
+      e.left = 0;
+    if (e.left > e.total)
+      e.left = e.total;
+  }
+  PB_VEC_PUSH (f->halts, e);
+  *left = e.left;
+  *total = e.total;
 }

@@ -173,6 +173,13 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
       pb_utf8_decode (spec->text + start, end - start, &a.cp);
       a.cls = pb_char_class_of (a.cp);
       a.fullwidth = em > 0 && w > em * 9 / 10 && w < em * 11 / 10;
+      if (a.fullwidth && it->analysis.font &&
+          (a.cls == PB_CC_OPEN || a.cls == PB_CC_CLOSE || a.cls == PB_CC_STOP)) {
+        double left, total;
+        pb_fonts_halt (fonts, it->analysis.font, a.cp, pb_lang_tag (spec->lang), &left, &total);
+        a.blank_l = (pb_fixed) (left * w);
+        a.blank_r = (pb_fixed) ((total - left) * w);
+      }
       if (!PB_VEC_PUSH (*atoms, a))
         return false;
       g = e;
@@ -190,11 +197,16 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     adj[j - s] = 0;
   if (delta > 0 && !allow_stretch)
     return;
-  static const int order_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO};
-  static const int order_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO};
+  /* TYPOGRAPHY.md's priorities: Latin spaces first, then Han–Latin
+   * gaps, then the blanks of marks (the stops 。？！ last), and the space
+   * between ideographs only when nothing else is left. */
+  static const int order_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST,
+                                      PB_PRIO_IDEO};
+  static const int order_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST};
   const int *order = delta > 0 ? order_stretch : order_shrink;
+  int n_order = delta > 0 ? 5 : 4;
   pb_fixed left = delta > 0 ? delta : -delta;
-  for (int o = 0; o < 4 && left > 0; o++) {
+  for (int o = 0; o < n_order && left > 0; o++) {
     int64_t total = 0;
     for (size_t j = s; j < e; j++)
       if (gaps[j].prio == order[o])
@@ -256,12 +268,15 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     natural -= atoms[vis_e].width + gaps[vis_e - 1].natural;
     vis_e--;
   }
+  /* the blank of a mark at the line's end (and, as an option, of an
+   * opening bracket at its start) is not part of the measure */
+  natural -= atoms[vis_e].end_trim + atoms[s].start_trim;
   pb_fixed *adj = pb_arena_array (arena, e - s + 1, sizeof (pb_fixed));
   if (!adj)
     return false;
   pb_fixed delta = width - natural;
   bool justify = spec->align == PB_ALIGN_JUSTIFY;
-  pb_fixed x0 = indent;
+  pb_fixed x0 = indent - atoms[s].start_trim;
   if (justify)
     adjust_gaps (gaps, s, vis_e, delta, !last, adj);
   else if (delta < 0)
@@ -373,7 +388,9 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
     ok = gaps && breaks;
   }
   if (ok && atoms.n > 0) {
-    pb_glue_compute (atoms.v, atoms.n, icu, gaps);
+    pb_typo deflt;
+    pb_typo_default (spec->lang, &deflt);
+    pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
     if (spec->break_at_spaces) {
       bool spaces = false;
       for (size_t i = 0; i < atoms.n; i++)

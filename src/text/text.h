@@ -20,6 +20,10 @@ int pb_fonts_count (const pb_fonts *fonts);
  * family asked for.  Returns false then. */
 bool pb_fonts_check_family (pb_fonts *fonts, const char *family, int weight, pb_pos pos,
                             pb_diagnostics *diags);
+/* The blank parts of a full-width mark, learned from the font's halt
+ * feature: left blank and total blank as fractions of its advance. */
+void pb_fonts_halt (pb_fonts *fonts, PangoFont *font, uint32_t cp, const char *lang, double *left,
+                    double *total);
 
 typedef struct {
   uint32_t glyph;
@@ -57,6 +61,7 @@ typedef struct {
   pb_lang lang;
   pb_fixed width;           /* line width */
   pb_align align;
+  const pb_typo *typo;      /* NULL: the language's profile */
   double indent_em;         /* first-line indent */
   bool break_at_spaces;     /* headlines: end lines at the copy's spaces
                                when it has any (词组 kept whole) */
@@ -102,10 +107,14 @@ typedef struct {
   uint32_t cp;              /* first code point */
   pb_char_class cls;
   bool fullwidth;           /* advance is about 1 em */
+  pb_fixed blank_l, blank_r; /* blank parts of a full-width mark (from halt) */
+  pb_fixed end_trim;        /* taken off the measure when a line ends here */
+  pb_fixed start_trim;      /* taken off when a line starts here */
+  bool counts;              /* a character, not punctuation or space (孤字) */
 } pb_atom;
 
 /* The gap after an atom: glue and whether a line may end there. */
-enum { PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_IDEO, PB_PRIO_FIXED };
+enum { PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST, PB_PRIO_IDEO, PB_PRIO_FIXED };
 typedef struct {
   pb_fixed natural, stretch, shrink;
   int prio;                 /* which adjustment class (PB_PRIO_*) */
@@ -113,9 +122,11 @@ typedef struct {
   int penalty;              /* cost of breaking here */
 } pb_gap;
 
-/* Glue and break opportunities between atoms; icu_breaks[i] tells whether
- * ICU's line breaker allows a break before byte i (for Latin runs). */
-void pb_glue_compute (const pb_atom *atoms, size_t n, const bool *icu_breaks, pb_gap *gaps);
+/* Glue and break opportunities between atoms under a typography profile;
+ * icu_breaks[i] tells whether ICU's line breaker allows a break before
+ * byte i (for Latin runs).  Also sets each atom's line-edge trims. */
+void pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo *typo,
+                      pb_gap *gaps);
 
 /* Knuth–Plass total fit: chooses breaks; breaks[] receives the atom index
  * that ends each line.  widths[k] is line k's width (the last repeats).

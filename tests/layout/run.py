@@ -25,7 +25,7 @@ def lines_of(layout):
                 continue
             key = (page["number"], it["block"], round(it["y"], 2))
             # runs of one line: same baseline, gaps smaller than a gutter
-            if cur and cur["key"] == key and -0.5 < it["x"] - (cur["x"] + cur["w"]) < 11:
+            if cur and cur["key"] == key and -6 < it["x"] - (cur["x"] + cur["w"]) < 11:
                 cur["text"] += it["text"]
                 cur["w"] = round(it["x"] + it["w"] - cur["x"], 2)
             else:
