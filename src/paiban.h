@@ -127,6 +127,12 @@ typedef struct pb_write_options {
 PB_API int pb_layout_write (pb_layout *layout, const char *dir,
                             const pb_write_options *options, pb_diagnostics *diags);
 
+/* Writes one PDF per article, DIR/<id>.pdf: the pages it is on, with
+ * only its own headline, text and figures, where the edition sets them
+ * (for checking an article's typesetting alone, and for the digital
+ * edition).  Returns 0 or -1 (in diags). */
+PB_API int pb_layout_write_articles (pb_layout *layout, const char *dir, pb_diagnostics *diags);
+
 /* The preflight report (report.txt) as a malloc'd string. */
 PB_API char *pb_layout_report (const pb_layout *layout, const pb_diagnostics *diags);
 

@@ -32,6 +32,7 @@ static const char usage[] =
   "      --fonts FILE     fontconfig configuration to use instead of the system's\n"
   "                       (default $PAIBAN_FONTCONFIG)\n"
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
+  "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
   "  -V, --version        the version\n"
@@ -115,9 +116,10 @@ main (int argc, char **argv)
     {"layout", required_argument, NULL, 'l'}, {"layouts", required_argument, NULL, 'L'},
     {"fonts", required_argument, NULL, 'f'},  {"json", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+    {"article-pdfs", required_argument, NULL, 'A'},
     {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
   };
-  const char *output = NULL, *layout = NULL, *json_path = NULL;
+  const char *output = NULL, *layout = NULL, *json_path = NULL, *article_dir = NULL;
   const char *layouts = getenv ("PAIBAN_LAYOUTS"), *fonts = getenv ("PAIBAN_FONTCONFIG");
   double dpi = 150;
   int strict = 0, quiet = 0, c;
@@ -147,6 +149,7 @@ main (int argc, char **argv)
     case 'L': layouts = optarg; break;
     case 'f': fonts = optarg; break;
     case 'j': json_path = optarg; break;
+    case 'A': article_dir = optarg; break;
     case 'q': quiet = 1; break;
     case 'h': fputs (usage, stdout); return 0;
     case 'V': printf ("paiban %s\n", pb_version ()); return 0;
@@ -206,6 +209,8 @@ main (int argc, char **argv)
       pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL,
                              sde ? strtoll (sde, NULL, 10) : 0};
       if (pb_layout_write (lay, output, &wo, diags) != 0)
+        status = EXIT_INPUT;
+      if (status == 0 && article_dir && pb_layout_write_articles (lay, article_dir, diags) != 0)
         status = EXIT_INPUT;
     }
   }

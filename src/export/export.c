@@ -85,7 +85,7 @@ pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title, long lo
 
 /* Renders the given pages into one PDF in memory. */
 static bool
-render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, pb_buf *out,
+render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int article, pb_buf *out,
             pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
@@ -101,7 +101,7 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, pb_buf
     const pb_dl_page *page = &L->pages.v[pages[i]];
     cairo_pdf_surface_set_page_label (s, page->label);
     add_outline (s, L, page, (int) i + 1);
-    pb_render_page (cr, L, page, cache, 0, diags);
+    pb_render_page_article (cr, L, page, cache, 0, article);
     cairo_show_page (cr);
   }
   cairo_destroy (cr);
@@ -181,7 +181,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   bool ok = sel != NULL;
   pb_buf b = {0};
   if (ok && o && o->pdf_only) {
-    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, &b, diags) && write_file (o->pdf_path, &b, diags);
+    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags) && write_file (o->pdf_path, &b, diags);
     pb_buf_free (&b);
     free (sel);
     return ok ? 0 : -1;
@@ -191,7 +191,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   char *pages_dir = pb_path_join (dir, "pages");
   ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags);
   if (ok) {
-    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, &b, diags);
+    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags);
     char *path = pb_path_join (dir, "edition.pdf");
     ok = ok && write_file (path, &b, diags);
     free (path);
@@ -199,7 +199,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   }
   for (size_t i = 0; ok && i < n; i++) {
     const pb_dl_page *page = &L->pages.v[sel[i]];
-    ok = render_pdf (L, &sel[i], 1, o ? o->date_epoch : 0, &b, diags);
+    ok = render_pdf (L, &sel[i], 1, o ? o->date_epoch : 0, -1, &b, diags);
     char *path = pb_printf ("%s/%02d.pdf", pages_dir, page->number);
     ok = ok && write_file (path, &b, diags);
     free (path);
@@ -221,6 +221,35 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
     free (report);
   }
   free (pages_dir);
+  free (sel);
+  return ok ? 0 : -1;
+}
+
+int
+pb_layout_write_articles (pb_layout *L, const char *dir, pb_diagnostics *diags)
+{
+  if (!make_dir (dir, diags))
+    return -1;
+  size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
+  bool ok = sel != NULL;
+  for (size_t a = 0; ok && a < L->edition->n_articles; a++) {
+    size_t n = 0;
+    for (size_t p = 0; p < L->pages.n; p++) {
+      const pb_dl_page *page = &L->pages.v[p];
+      for (size_t r = 0; r < page->regions.n; r++)
+        if (page->regions.v[r].article == (int) a) {
+          sel[n++] = p;
+          break;
+        }
+    }
+    if (!n)
+      continue;
+    pb_buf b = {0};
+    char *path = pb_printf ("%s/%s.pdf", dir, L->edition->articles[a]->id);
+    ok = path && render_pdf (L, sel, n, 0, (int) a, &b, diags) && write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+  }
   free (sel);
   return ok ? 0 : -1;
 }

@@ -294,21 +294,32 @@ typedef struct {
 
 /* Draws a figure (photo, caption, credit) in its cells; returns nothing
  * but records the photo's effective resolution. */
+/* The caption with the credit after it on the same line (图说 … 记者 某某
+ * 摄), so that the two read as one; in arena text. */
+static pb_para *
+set_caption (const ctx *c, const pb_block *blk, pb_fixed w, const char **text)
+{
+  const pb_style *cs = st (c, PB_ROLE_CAPTION);
+  const char *cap = blk->caption ? blk->caption : "";
+  *text = blk->credit && blk->credit[0]
+            ? pb_arena_printf (c->L->arena, "%s%s%s", cap, cap[0] ? " " : "", blk->credit)
+            : cap;
+  if (!*text || !(*text)[0])
+    return NULL;
+  return set_para (c, *text, strlen (*text), NULL, 0, cs, w, cs->align, 0, blk->pos);
+}
+
+/* Draws a figure (photo, then caption and credit) in its cells. */
 static void
 emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
              int rows, const pb_block *blk, int block)
 {
   const pb_template *t = c->t;
-  const pb_style *cs = st (c, PB_ROLE_CAPTION), *crs = st (c, PB_ROLE_CREDIT);
-  pb_para *cap = blk->caption && blk->caption[0]
-                   ? set_para (c, blk->caption, strlen (blk->caption), NULL, 0, cs, w, cs->align, 0, blk->pos)
-                   : NULL;
-  pb_para *cred = blk->credit ? set_para (c, blk->credit, strlen (blk->credit), NULL, 0, crs, w,
-                                          crs->align, 0, blk->pos)
-                              : NULL;
-  pb_fixed cap_lead = leading_of (cs, 140), cred_lead = leading_of (crs, 135);
-  pb_fixed text_h = (cap ? (pb_fixed) cap->n_lines * cap_lead : 0) +
-                    (cred ? (pb_fixed) cred->n_lines * cred_lead : 0);
+  const pb_style *cs = st (c, PB_ROLE_CAPTION);
+  const char *text;
+  pb_para *cap = set_caption (c, blk, w, &text);
+  pb_fixed cap_lead = leading_of (cs, 140);
+  pb_fixed text_h = cap ? (pb_fixed) cap->n_lines * cap_lead : 0;
   pb_fixed gap = t->pitch / 4;
   pb_fixed ph = rows * t->pitch - text_h - gap - t->pitch / 2;
   if (ph < t->pitch)
@@ -317,12 +328,8 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
     pb_dl_add_image (c->L, page, c->index, block, c->a->id, blk->image, x, y, w, ph, true);
   pb_fixed yy = y + ph + gap;
   for (size_t i = 0; cap && i < cap->n_lines; i++) {
-    pb_dl_add_line (c->L, page, &cap->lines[i], blk->caption, x, yy + cs->size * 88 / 100, c->index, -1);
+    pb_dl_add_line (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1);
     yy += cap_lead;
-  }
-  for (size_t i = 0; cred && i < cred->n_lines; i++) {
-    pb_dl_add_line (c->L, page, &cred->lines[i], blk->credit, x, yy + crs->size * 88 / 100, c->index, -1);
-    yy += cred_lead;
   }
 }
 
@@ -335,32 +342,36 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
   if (blk->image)
     pb_image_oriented_size (blk->image, &iw, &ih);
   pb_fixed ph = (pb_fixed) ((int64_t) w * ih / iw);
-  const pb_style *cs = st (c, PB_ROLE_CAPTION);
-  pb_fixed cap_chars = blk->caption ? (pb_fixed) strlen (blk->caption) / 3 + 1 : 0;
-  pb_fixed per_line = w / cs->size;
-  pb_fixed cap_lines = per_line > 0 ? (cap_chars + per_line - 1) / per_line : 1;
-  pb_fixed h = ph + t->pitch / 4 + cap_lines * leading_of (cs, 140) +
-               (blk->credit ? leading_of (&c->t->style[PB_ROLE_CREDIT], 135) : 0) + t->pitch / 2;
-  int rows = (int) ((h + t->pitch / 2) / t->pitch);
-  if (rows > max_rows)
-    rows = max_rows;
-  return rows < 4 ? 4 : rows;
+  ctx trial = *c;
+  trial.measuring = true;
+  const char *text;
+  pb_para *cap = set_caption (&trial, blk, w, &text);
+  pb_fixed h = ph + t->pitch / 4 + (cap ? (pb_fixed) cap->n_lines : 0) * leading_of (st (c, PB_ROLE_CAPTION), 140) +
+               t->pitch / 2;
+  int r = (int) ((h + t->pitch / 2) / t->pitch);
+  if (r > max_rows)
+    r = max_rows;
+  return r < 4 ? 4 : r;
 }
 
 /* Places the article's figures at the top of its body columns: each in
  * the window of columns whose tops are highest, right first, so that the
  * text starts at the top of the first column. */
 static size_t
-place_figures (const ctx *c, int ncols, int body_rows, int *col_top, fig_place *out)
+place_figures (const ctx *c, int ncols, int body_rows, bool across, int *col_top, fig_place *out)
 {
-  size_t nf = 0;
-  for (size_t b = 0; b < c->a->n_blocks; b++) {
+  size_t nf = 0, total = 0;
+  for (size_t b = 0; b < c->a->n_blocks; b++)
+    total += c->a->blocks[b].kind == PB_BLOCK_FIGURE;
+  for (size_t b = 0; b < c->a->n_blocks && nf < 64; b++) {
     const pb_block *blk = &c->a->blocks[b];
     if (blk->kind != PB_BLOCK_FIGURE)
       continue;
     int span = ncols <= 2 ? ncols : (ncols * 2 + 2) / 3;
     if (span == ncols && ncols > 2)
       span = ncols - 1;
+    if (across) /* side by side across the whole width, above the text */
+      span = (int) total >= ncols ? 1 : ncols / (int) total;
     int best = -1, best_top = 1 << 30;
     for (int c0 = 0; c0 + span <= ncols; c0++) {
       int top = 0;
@@ -372,7 +383,7 @@ place_figures (const ctx *c, int ncols, int body_rows, int *col_top, fig_place *
       }
     }
     pb_fixed w = pb_template_span_w (c->t, span);
-    int rows = figure_rows (c, blk, w, body_rows * 3 / 5);
+    int rows = figure_rows (c, blk, w, across ? body_rows * 9 / 20 : body_rows * 3 / 5);
     if (best < 0 || best_top + rows > body_rows - 2) {
       pb_warning (c->diags, "figure", blk->pos, "no room for this photo in article '%s'; it is left out of the page",
                   c->a->id);
@@ -429,7 +440,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   }
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
-  size_t nf = place_figures (&c, at->cols, body_rows, col_top, figs);
+  size_t nf = place_figures (&c, at->cols, body_rows, false, col_top, figs);
   for (size_t f = 0; f < nf; f++)
     emit_figure (&c, page, pb_template_col_x (t, at->col - 1 + figs[f].col0),
                  y + (top + figs[f].row) * t->pitch, pb_template_span_w (t, figs[f].span),
@@ -498,7 +509,14 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   int body_rows = t->rows - top;
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
-  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, col_top, figs) : 0;
+  /* a proof shows its photos across the top of the first page, above the
+   * text, so that every caption reads before the body */
+  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, true, col_top, figs) : 0;
+  int fig_bottom = 0;
+  for (int k = 0; k < t->columns; k++)
+    fig_bottom = col_top[k] > fig_bottom ? col_top[k] : fig_bottom;
+  for (int k = 0; k < t->columns; k++)
+    col_top[k] = fig_bottom;
   for (size_t f = 0; f < nf; f++)
     emit_figure (&c, page, pb_template_col_x (t, figs[f].col0), y + (top + figs[f].row) * t->pitch,
                  pb_template_span_w (t, figs[f].span), figs[f].rows, figs[f].blk,

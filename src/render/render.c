@@ -117,8 +117,17 @@ pb_render_page (cairo_t *cr, const pb_layout *L, const pb_dl_page *page, pb_imag
                 double px_per_pt, pb_diagnostics *diags)
 {
   (void) diags;
+  pb_render_page_article (cr, L, page, cache, px_per_pt, -1);
+}
+
+void
+pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
+                        pb_image_cache *cache, double px_per_pt, int article)
+{
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
+    if (article >= 0 && it->article != article)
+      continue;
     switch (it->kind) {
     case PB_DL_GLYPHS:
       draw_glyphs (cr, L, it);

@@ -16,5 +16,8 @@ void pb_image_cache_destroy (pb_image_cache *cache);
  * 0 for vector output). */
 void pb_render_page (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
                      pb_image_cache *cache, double px_per_pt, pb_diagnostics *diags);
+/* The same, drawing only the items of one article (-1: all). */
+void pb_render_page_article (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
+                             pb_image_cache *cache, double px_per_pt, int article);
 
 #endif

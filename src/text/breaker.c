@@ -175,7 +175,7 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     p.w[i + 1] = p.w[i] + atoms[i].width + g;
     bool ideo = i + 1 < n && gaps[i].prio == PB_PRIO_IDEO;
     p.st[i + 1] = p.st[i] + (i + 1 < n && !ideo ? gaps[i].stretch : 0);
-    p.sti[i + 1] = p.sti[i] + (ideo ? gaps[i].stretch : 0);
+    p.sti[i + 1] = p.sti[i] + (ideo ? gaps[i].stretch : 0) + (i + 1 < n ? gaps[i].extra : 0);
     p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
   }
   bool found = false;

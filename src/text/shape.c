@@ -188,7 +188,49 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
   return true;
 }
 
-/* Share of the line's adjustment each gap takes, by priority. */
+enum { TIER_EXTRA = 100 };
+
+static pb_fixed
+capacity (const pb_gap *g, int tier, bool stretch)
+{
+  if (tier == TIER_EXTRA)
+    return stretch ? g->extra : 0;
+  if (g->prio != tier)
+    return 0;
+  return stretch ? g->stretch : g->shrink;
+}
+
+/* Spends what is left of the line's adjustment on one tier of gaps, in
+ * proportion to each gap's capacity. */
+static void
+spend (const pb_gap *gaps, size_t s, size_t e, int tier, bool stretch, pb_fixed *left, pb_fixed *adj)
+{
+  int64_t total = 0;
+  for (size_t j = s; j < e; j++)
+    total += capacity (&gaps[j], tier, stretch);
+  if (total <= 0 || *left <= 0)
+    return;
+  pb_fixed take = *left < total ? *left : (pb_fixed) total;
+  pb_fixed given = 0;
+  size_t lastj = SIZE_MAX;
+  for (size_t j = s; j < e; j++) {
+    pb_fixed cap = capacity (&gaps[j], tier, stretch);
+    if (cap <= 0)
+      continue;
+    pb_fixed share = (pb_fixed) ((int64_t) take * cap / total);
+    adj[j - s] += stretch ? share : -share;
+    given += share;
+    lastj = j;
+  }
+  if (lastj != SIZE_MAX) /* rounding remainder to the last gap */
+    adj[lastj - s] += stretch ? take - given : -(take - given);
+  *left -= take;
+}
+
+/* Share of the line's adjustment each gap takes, by TYPOGRAPHY.md's
+ * priorities: Latin spaces first, then Han–Latin gaps, then the blanks of
+ * marks (the stops 。？！ last); stretching, then the Han–Latin gaps up to
+ * ½ em, and the space between ideographs only when nothing else is left. */
 static void
 adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch,
              pb_fixed *adj)
@@ -197,38 +239,16 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     adj[j - s] = 0;
   if (delta > 0 && !allow_stretch)
     return;
-  /* TYPOGRAPHY.md's priorities: Latin spaces first, then Han–Latin
-   * gaps, then the blanks of marks (the stops 。？！ last), and the space
-   * between ideographs only when nothing else is left. */
-  static const int order_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST,
-                                      PB_PRIO_IDEO};
-  static const int order_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST};
-  const int *order = delta > 0 ? order_stretch : order_shrink;
-  int n_order = delta > 0 ? 5 : 4;
-  pb_fixed left = delta > 0 ? delta : -delta;
-  for (int o = 0; o < n_order && left > 0; o++) {
-    int64_t total = 0;
-    for (size_t j = s; j < e; j++)
-      if (gaps[j].prio == order[o])
-        total += delta > 0 ? gaps[j].stretch : gaps[j].shrink;
-    if (total <= 0)
-      continue;
-    pb_fixed take = left < total ? left : (pb_fixed) total;
-    pb_fixed given = 0;
-    size_t lastj = SIZE_MAX;
-    for (size_t j = s; j < e; j++)
-      if (gaps[j].prio == order[o] && (delta > 0 ? gaps[j].stretch : gaps[j].shrink) > 0) {
-        pb_fixed cap = delta > 0 ? gaps[j].stretch : gaps[j].shrink;
-        pb_fixed share = (pb_fixed) ((int64_t) take * cap / total);
-        adj[j - s] += delta > 0 ? share : -share;
-        given += share;
-        lastj = j;
-      }
-    if (lastj != SIZE_MAX) /* rounding remainder to the last gap */
-      adj[lastj - s] += delta > 0 ? take - given : -(take - given);
-    left -= take;
-  }
-  if (left > 0 && delta > 0) {
+  static const int tiers_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST,
+                                      PB_PRIO_IDEO, TIER_EXTRA};
+  static const int tiers_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST};
+  bool stretch = delta > 0;
+  const int *tiers = stretch ? tiers_stretch : tiers_shrink;
+  int n = stretch ? 6 : 4;
+  pb_fixed left = stretch ? delta : -delta;
+  for (int t = 0; t < n && left > 0; t++)
+    spend (gaps, s, e, tiers[t], stretch, &left, adj);
+  if (left > 0 && stretch) {
     /* Beyond every limit: spread evenly over the stretchable gaps, or
      * over all gaps when none stretches (a last resort, reported by the
      * ratio). */

@@ -120,6 +120,8 @@ typedef struct {
   int prio;                 /* which adjustment class (PB_PRIO_*) */
   bool can_break;
   int penalty;              /* cost of breaking here */
+  pb_fixed extra;           /* last-resort stretch, used before the space
+                               between ideographs (Han–Latin up to ½ em) */
 } pb_gap;
 
 /* Glue and break opportunities between atoms under a typography profile;
