@@ -16,6 +16,7 @@ typedef struct {
   int rows;
   pb_fixed dy;               /* baseline offset within its rows */
   bool keep_with_next;
+  bool para_last;            /* the last line of a paragraph */
 } slot;
 
 typedef PB_VEC (slot) slot_vec;
@@ -142,7 +143,7 @@ push_para_lines (slot_vec *out, const pb_para *p, int block, slot_kind kind, int
                  bool keep)
 {
   for (size_t i = 0; p && i < p->n_lines; i++) {
-    slot s = {kind, &p->lines[i], block, rows, dy, keep};
+    slot s = {kind, &p->lines[i], block, rows, dy, keep, i + 1 == p->n_lines};
     if (!PB_VEC_PUSH (*out, s))
       return false;
   }
@@ -174,7 +175,8 @@ make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
       pb_fixed dy = (rows * t->pitch - block) / 2 + (lead - s->size) / 2 + s->size * 88 / 100 -
                     pb_flow_baseline_offset (t);
       for (size_t i = 0; i < p->n_lines; i++) {
-        slot sl = {SLOT_SUBHEAD, &p->lines[i], (int) b, i == 0 ? rows : 0, dy + (pb_fixed) i * lead, true};
+        slot sl = {SLOT_SUBHEAD, &p->lines[i], (int) b, i == 0 ? rows : 0, dy + (pb_fixed) i * lead, true,
+                   false};
         PB_VEC_PUSH (*out, sl);
       }
     }
@@ -217,6 +219,11 @@ fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
       used += s[i].rows;
       i++;
     }
+    /* no widow: the last line of a paragraph does not stand alone at the
+     * top of the next column; a line more goes with it */
+    if (i < n && c + 1 < ncols && s[i].para_last && s[i].kind == SLOT_BODY && i > from &&
+        s[i - 1].block == s[i].block && col_of[i - 1] == (int) c && row_of[i - 1] > 0)
+      i--;
   }
   return i;
 }
