@@ -32,4 +32,7 @@ sub NotoSerifCJK-Regular.ttc 3 NotoSerifCJKtc-Regular-subset.otf
 sub NotoSerifCJK-Bold.ttc 3 NotoSerifCJKtc-Bold-subset.otf
 sub NotoSansCJK-Regular.ttc 3 NotoSansCJKtc-Regular-subset.otf
 sub NotoSansCJK-Bold.ttc 3 NotoSansCJKtc-Bold-subset.otf
+sub NotoSerifCJK-Regular.ttc 0 NotoSerifCJKjp-Regular-subset.otf
+sub NotoSansCJK-Regular.ttc 0 NotoSansCJKjp-Regular-subset.otf
+sub NotoSansCJK-Bold.ttc 0 NotoSansCJKjp-Bold-subset.otf
 (cd "$out" && sha256sum *.otf > SHA256SUMS)

@@ -167,6 +167,7 @@ struct pb_edition {
   pb_page *pages;
   size_t n_pages;
   bool proof;                /* one article flowing through pages */
+  bool normalize;            /* copy normalisation (default on) */
   pb_article **articles;     /* every article once */
   size_t n_articles;
 };

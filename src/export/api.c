@@ -168,6 +168,10 @@ pb_layout_to_json (const pb_layout *L)
         json_object_set_new (ji, "x", json_real (r2 (it->ix)));
         json_object_set_new (ji, "y", json_real (r2 (it->y)));
         json_object_set_new (ji, "w", json_real (r2 (it->w)));
+        json_t *gx = json_array ();
+        for (int g = 0; g < it->n_glyphs; g++)
+          json_array_append_new (gx, json_real (r2 (it->x + it->glyphs[g].x)));
+        json_object_set_new (ji, "glyph_x", gx);
         json_object_set_new (ji, "text", json_stringn (it->text, it->text_len));
       } else {
         json_object_set_new (ji, "x", json_real (r2 (it->x)));

@@ -1,4 +1,5 @@
 /* Article files: YAML front matter between `---` lines, then CommonMark. */
+#include "parse/normalize.h"
 #include "parse/parse.h"
 #include "parse/yaml.h"
 
@@ -297,8 +298,47 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
 }
 
 static const char *const article_keys[] = {
-  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", NULL,
+  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", NULL,
 };
+
+/* Normalises every paragraph, subheading and caption; one note per kind
+ * of change, at the first paragraph it touched. */
+static void
+normalize_article (pb_arena *arena, pb_article *a, pb_diagnostics *diags)
+{
+  pb_norm_counts total = {{0}};
+  pb_pos first = a->pos;
+  bool any = false;
+  for (size_t i = 0; i < a->n_blocks; i++) {
+    pb_block *b = &a->blocks[i];
+    pb_norm_counts c = {{0}};
+    size_t len;
+    if (b->kind == PB_BLOCK_FIGURE) {
+      if (b->caption) {
+        char *t = pb_normalize_text (arena, b->caption, strlen (b->caption), NULL, 0, a->lang, false,
+                                     &c, &len);
+        if (t)
+          b->caption = t;
+      }
+    } else {
+      /* a subheading's spaces part its phrases, as in a headline */
+      char *t = pb_normalize_text (arena, b->text, b->len, b->spans, b->n_spans, a->lang,
+                                   b->kind == PB_BLOCK_SUBHEADING, &c, &len);
+      if (t) {
+        b->text = t;
+        b->len = len;
+      }
+    }
+    for (int k = 0; k < PB_NORM_KINDS; k++) {
+      if (c.n[k] && !any) {
+        first = b->pos;
+        any = true;
+      }
+      total.n[k] += c.n[k];
+    }
+  }
+  pb_normalize_report (&total, first, a->id, diags);
+}
 
 /* The front matter: `---` on the first line, up to the next `---` or
  * `...` line.  Returns the offset of the body, 0 when there is none. */
@@ -338,6 +378,13 @@ split_front_matter (const char *text, size_t len, size_t *fm_start, size_t *fm_l
 
 pb_article *
 pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_diagnostics *diags)
+{
+  return pb_parse_article_with (arena, path, default_lang, true, diags);
+}
+
+pb_article *
+pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang, bool normalize,
+                       pb_diagnostics *diags)
 {
   pb_pos file_pos = {pb_arena_strdup (arena, path), 1, 1};
   size_t len;
@@ -380,6 +427,7 @@ pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_di
     ok &= pb_yaml_string (&y, root, "id", false, &a->id);
     ok &= pb_yaml_strings (&y, root, "deck", &a->deck, &a->n_deck);
     ok &= pb_yaml_int (&y, root, "priority", false, 1, 5, &a->priority);
+    ok &= pb_yaml_bool (&y, root, "normalize", &normalize);
     const char *lang = NULL;
     ok &= pb_yaml_string (&y, root, "lang", false, &lang);
     if (lang && !pb_lang_parse (lang, &a->lang)) {
@@ -396,6 +444,8 @@ pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_di
     a->id = pb_arena_strndup (arena, base, dot ? (size_t) (dot - base) : strlen (base));
   }
   parse_body (arena, a, text + body, len - body, body_line, diags);
+  if (normalize)
+    normalize_article (arena, a, diags);
   size_t text_blocks = 0;
   for (size_t i = 0; i < a->n_blocks; i++)
     text_blocks += a->blocks[i].kind == PB_BLOCK_PARAGRAPH;

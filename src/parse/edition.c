@@ -69,7 +69,7 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
     if (strcmp (all->v[i]->path, path) == 0)
       return all->v[i];
   size_t before = pb_diagnostics_count (diags);
-  pb_article *a = pb_parse_article (ed->arena, path, ed->lang, diags);
+  pb_article *a = pb_parse_article_with (ed->arena, path, ed->lang, ed->normalize, diags);
   if (!a && pb_diagnostics_count (diags) == before)
     pb_error (diags, "article", ref, "cannot use article %s", path);
   if (a)
@@ -206,7 +206,8 @@ check_page_geometry (pb_edition *ed, pb_page *page, pb_diagnostics *diags)
   return ok;
 }
 
-static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages", NULL};
+static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
+                                           "normalize", NULL};
 
 pb_edition *
 pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
@@ -250,6 +251,8 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     ok = false;
   }
   ok &= pb_yaml_string (&y, root, "layout", false, &layout);
+  ed->normalize = true;
+  ok &= pb_yaml_bool (&y, root, "normalize", &ed->normalize);
   char *dir = pb_path_dirname (path);
   yaml_node_t *lnode = pb_yaml_get (&y, root, "layout");
   char *lpath = (strchr (layout, '/') || strstr (layout, ".yaml")) ? pb_path_join (dir, layout)

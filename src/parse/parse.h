@@ -5,7 +5,11 @@
 
 #include "doc/doc.h"
 
-/* Reads an article; NULL when it cannot be used (reported). */
+/* Reads an article; NULL when it cannot be used (reported).  Copy is
+ * normalised unless the article (front matter `normalize: false`) or the
+ * caller (normalize false) turns it off. */
+pb_article *pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang,
+                                   bool normalize, pb_diagnostics *diags);
 pb_article *pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang,
                               pb_diagnostics *diags);
 /* Reads a layout template by name (under layouts_dir) or path. */

@@ -178,6 +178,13 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * fixed ½ em, never justification slack. */
       if (p && is_cjkish (p) && is_cjkish (b)) {
         *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0};
+      } else if (p && ((pb_char_is_cjk_text (p->cp) && is_latin_word (b)) ||
+                       (is_latin_word (p) && pb_char_is_cjk_text (b->cp)))) {
+        /* a space the copy puts between Han and Latin (据 Reuters 报道)
+         * is the Han–Latin gap, not a word space on top of it */
+        pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
+        hl = (pb_fixed) (typo->han_latin * em);
+        *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0};
       } else {
         pb_fixed w = a->width;
         pb_fixed shrink = w - em / 4 > 0 ? w - em / 4 : 0;

@@ -7,14 +7,6 @@
 static pb_fonts *fonts;
 static pb_style body;
 
-static pb_para *
-set (pb_arena *a, const char *text, pb_fixed width, pb_align align, double indent, pb_diagnostics *d)
-{
-  pb_para_spec s = {.text = text, .len = strlen (text), .style = &body, .lang = PB_LANG_ZH_HANS,
-                    .width = width, .align = align, .indent_em = indent};
-  return pb_text_set (fonts, &s, a, (pb_pos) {"test", 1, 1}, d);
-}
-
 static uint32_t
 first_cp (const char *text, size_t at)
 {
@@ -43,6 +35,154 @@ in_set (uint32_t c, const char *set)
     i += n;
   }
   return false;
+}
+
+
+static pb_para *
+set_with (pb_arena *a, const char *text, pb_fixed width, pb_align align, double indent,
+          pb_lang lang, const pb_typo *typo, pb_diagnostics *d)
+{
+  pb_para_spec s = {.text = text, .len = strlen (text), .style = &body, .lang = lang,
+                    .width = width, .align = align, .indent_em = indent, .typo = typo};
+  return pb_text_set (fonts, &s, a, (pb_pos) {"test", 1, 1}, d);
+}
+
+static pb_para *
+set (pb_arena *a, const char *text, pb_fixed width, pb_align align, double indent, pb_diagnostics *d)
+{
+  return set_with (a, text, width, align, indent, PB_LANG_ZH_HANS, NULL, d);
+}
+
+/* The pen position of the character at byte offset `at` in line l. */
+static pb_fixed
+glyph_at (const pb_line *l, size_t at)
+{
+  for (size_t r = 0; r < l->n_runs; r++) {
+    const pb_run *run = &l->runs[r];
+    size_t b = run->start;
+    int g = 0;
+    for (int c = 0; c < run->n_clusters; c++) {
+      if (b == at)
+        return g < run->n_glyphs ? run->glyphs[g].x : -1;
+      b += (size_t) run->clusters[2 * c];
+      g += run->clusters[2 * c + 1];
+    }
+  }
+  return -1;
+}
+
+#define EM(x) ((pb_fixed) ((x) * body.size))
+
+static void
+punctuation_pairs_compressed (void)
+{
+  pb_arena *a = pb_arena_create ();
+  /* “好。”她 — 。” is 1.5 em: ” starts ½ em after 。, 她 1½ em after it */
+  const char *t = "“好。”她说";
+  pb_para *p = set (a, t, 30 * body.size, PB_ALIGN_LEFT, 0, NULL);
+  if (p) {
+    pb_fixed stop = glyph_at (&p->lines[0], 6), quote = glyph_at (&p->lines[0], 9),
+             she = glyph_at (&p->lines[0], 12);
+    INT_EQ (quote - stop, EM (0.5));
+    INT_EQ (she - stop, EM (1.5));
+  }
+  /* ）（ keeps one half-em blank between the two marks: 1.5 em in all */
+  t = "甲）（乙";
+  p = set (a, t, 30 * body.size, PB_ALIGN_LEFT, 0, NULL);
+  if (p)
+    INT_EQ (glyph_at (&p->lines[0], 6) - glyph_at (&p->lines[0], 3), EM (0.5));
+  /* zh-Hant: centred marks, no pair compression by default */
+  t = "好。」他";
+  p = set_with (a, t, 30 * body.size, PB_ALIGN_LEFT, 0, PB_LANG_ZH_HANT, NULL, NULL);
+  if (p)
+    INT_EQ (glyph_at (&p->lines[0], 9) - glyph_at (&p->lines[0], 3), EM (2));
+  pb_arena_destroy (a);
+}
+
+static void
+line_end_trim_and_hanging (void)
+{
+  pb_arena *a = pb_arena_create ();
+  /* 11 ideographs and a comma in a 11.5-em measure: the comma's blank
+   * half is not part of the line (GB 5.1.10), so it fits exactly */
+  const char *t = "一二三四五六七八九十甲，乙丙丁";
+  pb_para *p = set (a, t, EM (11.5), PB_ALIGN_JUSTIFY, 0, NULL);
+  CHECK (p && p->n_lines == 2);
+  if (p) {
+    INT_EQ (p->lines[0].end, 36);
+    CHECK (p->lines[0].ratio == 0);
+  }
+  /* hanging punctuation (an option): the comma hangs wholly outside an
+   * 11-em measure */
+  pb_typo hang;
+  pb_typo_default (PB_LANG_ZH_HANS, &hang);
+  hang.hanging = true;
+  p = set_with (a, t, EM (11), PB_ALIGN_JUSTIFY, 0, PB_LANG_ZH_HANS, &hang, NULL);
+  if (p) {
+    INT_EQ (p->lines[0].end, 36);
+    INT_EQ (p->lines[0].used - EM (11), EM (1));
+  }
+  pb_arena_destroy (a);
+}
+
+static void
+kinsoku_levels (void)
+{
+  pb_arena *a = pb_arena_create ();
+  pb_typo none, strict, loose;
+  pb_typo_default (PB_LANG_ZH_HANS, &none);
+  none.kinsoku = PB_KINSOKU_NONE;
+  none.compress = none.shrink_marks = none.trim_line_end = false;
+  pb_typo_default (PB_LANG_ZH_HANS, &strict);
+  strict.kinsoku = PB_KINSOKU_STRICT;
+  /* at level none a full stop may start a line: ten ideographs fill a
+   * 10-em line exactly and 。 begins the next */
+  const char *t = "一二三四五六七八九十。甲乙";
+  pb_para *p = set_with (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, PB_LANG_ZH_HANS, &none, NULL);
+  if (p && p->n_lines > 1)
+    INT_EQ (first_cp (t, p->lines[1].start), 0x3002);
+  /* at basic it may not */
+  p = set (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, NULL);
+  if (p && p->n_lines > 1)
+    CHECK (first_cp (t, p->lines[1].start) != 0x3002);
+  /* strict: —— never starts a line, basic lets it */
+  t = "一二三四五六七八九十——甲乙丙";
+  p = set (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, NULL);
+  if (p && p->n_lines > 1)
+    INT_EQ (first_cp (t, p->lines[1].start), 0x2014);
+  p = set_with (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, PB_LANG_ZH_HANS, &strict, NULL);
+  if (p && p->n_lines > 1)
+    CHECK (first_cp (t, p->lines[1].start) != 0x2014);
+  /* Japanese newspapers (loose): ー may start a line */
+  pb_typo_default (PB_LANG_JA, &loose);
+  t = "一二三四五六七八九十ーー";
+  p = set_with (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, PB_LANG_JA, &loose, NULL);
+  if (p && p->n_lines > 1)
+    INT_EQ (first_cp (t, p->lines[1].start), 0x30FC);
+  /* ／ keeps its neighbours */
+  t = "一二三四五六七八九十／甲乙";
+  p = set (a, t, EM (10), PB_ALIGN_JUSTIFY, 0, NULL);
+  if (p && p->n_lines > 1)
+    CHECK (first_cp (t, p->lines[1].start) != 0xFF0F && last_cp (t, p->lines[0].end) != 0xFF0F);
+  pb_arena_destroy (a);
+}
+
+static void
+no_orphan_character (void)
+{
+  /* 25 ideographs and a full stop in 12-em lines: a naive break leaves
+   * 。 with one character on the last line (孤字) */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳。";
+  pb_para *p = set (a, t, EM (12), PB_ALIGN_JUSTIFY, 0, NULL);
+  CHECK (p && p->n_lines == 3);
+  if (p && p->n_lines == 3) {
+    int chars = 0;
+    for (size_t b = p->lines[2].start; b < p->lines[2].end; b += 3)
+      chars += first_cp (t, b) != 0x3002;
+    CHECK (chars >= 2);
+  }
+  pb_arena_destroy (a);
 }
 
 /* Text that puts every forbidden mark near every position. */
@@ -239,6 +379,10 @@ main (void)
     {"han_latin_gap_and_name_spaces", han_latin_gap_and_name_spaces},
     {"missing_glyph_reported", missing_glyph_reported},
     {"long_paragraph_breaks", long_paragraph_breaks},
+    {"punctuation_pairs_compressed", punctuation_pairs_compressed},
+    {"line_end_trim_and_hanging", line_end_trim_and_hanging},
+    {"kinsoku_levels", kinsoku_levels},
+    {"no_orphan_character", no_orphan_character},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
   pb_fonts_destroy (fonts);

@@ -1,0 +1,342 @@
+/* Copy normalisation (TYPOGRAPHY.md): copy arrives dirty — half-width
+ * punctuation inside Chinese, straight quotes, "..." and "--", ideographic
+ * indents, stray spaces.  Each paragraph is rewritten to the conventions of
+ * its language; every kind of change is counted and reported as a note. */
+#include "parse/normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+is_cjk (uint32_t c)
+{
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFF) ||
+         c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x2014 || c == 0x2026;
+}
+
+static bool
+is_han (uint32_t c)
+{
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+         (c >= 0x3041 && c <= 0x30FA);
+}
+
+static bool
+is_space (uint32_t c)
+{
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
+}
+
+static bool
+is_latin (uint32_t c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (c >= 0xC0 && c < 0x250);
+}
+
+/* The text decoded to code points, with byte offsets. */
+typedef struct {
+  uint32_t *cp;
+  size_t *at;   /* byte offset of each code point; at[n] = len */
+  size_t n;
+} decoded;
+
+static bool
+decode (const char *s, size_t len, decoded *d)
+{
+  d->cp = pb_calloc (len + 1, sizeof (uint32_t));
+  d->at = pb_calloc (len + 2, sizeof (size_t));
+  d->n = 0;
+  if (!d->cp || !d->at)
+    return false;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = 0xFFFD;
+    size_t k = pb_utf8_decode (s + i, len - i, &c);
+    if (!k)
+      k = 1;
+    d->at[d->n] = i;
+    d->cp[d->n++] = c;
+    i += k;
+  }
+  d->at[d->n] = len;
+  return true;
+}
+
+/* Neighbours, skipping spaces. */
+static uint32_t
+prev_cp (const decoded *d, size_t i)
+{
+  while (i > 0) {
+    i--;
+    if (!is_space (d->cp[i]))
+      return d->cp[i];
+  }
+  return 0;
+}
+
+static uint32_t
+next_cp (const decoded *d, size_t i)
+{
+  for (i++; i < d->n; i++)
+    if (!is_space (d->cp[i]))
+      return d->cp[i];
+  return 0;
+}
+
+/* Length of the run of Han characters ending before i (or starting at i). */
+static size_t
+han_run_before (const decoded *d, size_t i)
+{
+  size_t n = 0;
+  while (i > 0 && is_han (d->cp[i - 1])) {
+    i--;
+    n++;
+  }
+  return n;
+}
+
+static size_t
+han_run_from (const decoded *d, size_t i)
+{
+  size_t n = 0;
+  while (i < d->n && is_han (d->cp[i])) {
+    i++;
+    n++;
+  }
+  return n;
+}
+
+static bool
+ends_with_role (const decoded *d, size_t i)
+{
+  static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "摄影", "攝影", "编辑", "編輯",
+                                      "实习生", "實習生", "撰稿", "文", "图", "圖", "摄", "攝"};
+  for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+    size_t n = 0;
+    uint32_t cps[4];
+    for (size_t b = 0; roles[r][b] && n < 4;) {
+      b += pb_utf8_decode (roles[r] + b, 4, &cps[n]);
+      n++;
+    }
+    if (n <= i) {
+      bool ok = true;
+      for (size_t k = 0; k < n; k++)
+        ok &= d->cp[i - n + k] == cps[k];
+      if (ok)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* A space between two Han runs that separates names (记者 张三 李四):
+ * the short runs before it, back over further such spaces, begin with a
+ * role word (记者, 通讯员, 摄 …). */
+static bool
+name_separator (const decoded *d, size_t i)
+{
+  size_t r = han_run_from (d, i + 1);
+  if (r < 1 || r > 4)
+    return false;
+  size_t pos = i;
+  for (int tokens = 0; tokens < 8; tokens++) {
+    size_t l = han_run_before (d, pos);
+    if (l < 1 || l > 6)
+      return false;
+    if (ends_with_role (d, pos))
+      return true;
+    pos -= l;
+    if (pos == 0 || d->cp[pos - 1] != ' ')
+      return false;
+    pos--;
+  }
+  return false;
+}
+
+static void
+emit (pb_buf *out, uint32_t c)
+{
+  char u[4];
+  pb_buf_append (out, u, pb_utf8_encode (c, u));
+}
+
+static uint32_t
+last_of (const pb_buf *out)
+{
+  if (!out->len)
+    return 0;
+  size_t i = out->len - 1;
+  while (i > 0 && ((unsigned char) out->data[i] & 0xC0) == 0x80)
+    i--;
+  uint32_t c = 0;
+  pb_utf8_decode (out->data + i, out->len - i, &c);
+  return c;
+}
+
+char *
+pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans, size_t n_spans,
+                   pb_lang lang, bool keep_spaces, pb_norm_counts *counts, size_t *out_len)
+{
+  decoded d;
+  if (!decode (text, len, &d)) {
+    free (d.cp);
+    free (d.at);
+    return NULL;
+  }
+  pb_buf out = {0};
+  size_t *map = pb_calloc (len + 1, sizeof (size_t)); /* input byte → output byte */
+  bool cjk_lang = lang != PB_LANG_EN;
+  bool dq_open = true, sq_open = true;
+  uint32_t last_out = 0; /* the last code point written */
+  size_t i = 0;
+  /* the paragraph's own indent: the style indents */
+  while (i < d.n && is_space (d.cp[i]))
+    i++;
+  counts->n[PB_NORM_INDENT] += i > 0;
+  for (size_t k = 0; k <= i && map && k < d.n; k++)
+    for (size_t b = d.at[k]; b < d.at[k + 1]; b++)
+      map[b] = 0;
+  for (; map && i < d.n; i++) {
+    uint32_t c = d.cp[i], p = prev_cp (&d, i), nx = next_cp (&d, i);
+    last_out = last_of (&out);
+    size_t here = out.len;
+    for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
+      map[b] = here;
+    bool near_cjk = is_cjk (p) || is_cjk (nx);
+    if (cjk_lang && near_cjk && (c == ',' || c == ':' || c == ';' || c == '?' || c == '!')) {
+      /* not inside numbers (4,000  10:30) */
+      bool digits = (p >= '0' && p <= '9') && (nx >= '0' && nx <= '9');
+      if (!digits) {
+        emit (&out, c == ',' ? 0xFF0C : c == ':' ? 0xFF1A : c == ';' ? 0xFF1B : c == '?' ? 0xFF1F : 0xFF01);
+        counts->n[PB_NORM_PUNCT]++;
+        /* the space after it goes with it */
+        while (i + 1 < d.n && d.cp[i + 1] == ' ') {
+          i++;
+          for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
+            map[b] = out.len;
+        }
+        continue;
+      }
+    }
+    if (cjk_lang && c == '.' && is_han (p) && !(nx >= '0' && nx <= '9') && !is_latin (nx) &&
+        !(i + 1 < d.n && d.cp[i + 1] == '.')) {
+      emit (&out, 0x3002); /* a sentence's full stop after Chinese */
+      counts->n[PB_NORM_PUNCT]++;
+      continue;
+    }
+    if (cjk_lang && (c == '(' || c == ')') && near_cjk) {
+      emit (&out, c == '(' ? 0xFF08 : 0xFF09);
+      counts->n[PB_NORM_PUNCT]++;
+      continue;
+    }
+    if (c == '"' || (c == '\'' && !(is_latin (p) && is_latin (nx)))) {
+      bool dbl = c == '"';
+      bool *open = dbl ? &dq_open : &sq_open;
+      uint32_t q;
+      if (lang == PB_LANG_ZH_HANT || lang == PB_LANG_JA)
+        q = dbl ? (*open ? 0x300C : 0x300D) : (*open ? 0x300E : 0x300F);
+      else
+        q = dbl ? (*open ? 0x201C : 0x201D) : (*open ? 0x2018 : 0x2019);
+      *open = !*open;
+      emit (&out, q);
+      counts->n[PB_NORM_QUOTES]++;
+      continue;
+    }
+    if (c == '\'' && lang == PB_LANG_EN) {
+      emit (&out, 0x2019); /* apostrophe */
+      counts->n[PB_NORM_QUOTES]++;
+      continue;
+    }
+    if ((c == '.' || c == 0x3002) && i + 2 < d.n && d.cp[i + 1] == c && d.cp[i + 2] == c) {
+      while (i + 1 < d.n && d.cp[i + 1] == c) {
+        i++;
+        for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
+          map[b] = here;
+      }
+      emit (&out, 0x2026);
+      emit (&out, 0x2026);
+      counts->n[PB_NORM_ELLIPSIS]++;
+      continue;
+    }
+    if (c == 0x2026 && cjk_lang && !(i > 0 && d.cp[i - 1] == 0x2026) && !(i + 1 < d.n && d.cp[i + 1] == 0x2026)) {
+      emit (&out, 0x2026); /* a lone … is half an ellipsis in Chinese */
+      emit (&out, 0x2026);
+      counts->n[PB_NORM_ELLIPSIS]++;
+      continue;
+    }
+    if (c == '-' && i + 1 < d.n && d.cp[i + 1] == '-' && cjk_lang) {
+      while (i + 1 < d.n && d.cp[i + 1] == '-') {
+        i++;
+        for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
+          map[b] = here;
+      }
+      emit (&out, 0x2014);
+      emit (&out, 0x2014);
+      counts->n[PB_NORM_DASH]++;
+      continue;
+    }
+    if (is_space (c)) {
+      /* collapse runs of spaces; drop stray ones inside Chinese text */
+      size_t j = i;
+      while (j + 1 < d.n && is_space (d.cp[j + 1]))
+        j++;
+      uint32_t a = last_out, b = j + 1 < d.n ? d.cp[j + 1] : 0;
+      if (b == '"' || b == '\'')
+        b = 0x201C; /* about to become a CJK quotation mark */
+      bool keep = true;
+      /* a space where bold or emphasis begins or ends is the copy's own
+       * separator (简讯: **标题** 正文) */
+      bool at_span = false;
+      for (size_t s = 0; s < n_spans; s++)
+        at_span |= spans[s].end == d.at[i] || spans[s].start == d.at[j + 1];
+      if (cjk_lang && is_cjk (a) && is_cjk (b) && !keep_spaces && !at_span)
+        keep = is_han (a) && is_han (b) && j == i && c == ' ' && name_separator (&d, i);
+      if (!b)
+        keep = false; /* trailing */
+      if (!keep || j > i)
+        counts->n[keep ? PB_NORM_SPACES_COLLAPSED : PB_NORM_SPACES]++;
+      for (size_t k = i; k <= j; k++)
+        for (size_t bb = d.at[k]; bb < d.at[k + 1]; bb++)
+          map[bb] = out.len;
+      if (keep)
+        emit (&out, ' ');
+      i = j;
+      continue;
+    }
+    pb_buf_append (&out, text + d.at[i], d.at[i + 1] - d.at[i]);
+  }
+  if (map)
+    map[len] = out.len;
+  for (size_t s = 0; map && s < n_spans; s++) {
+    spans[s].start = map[spans[s].start];
+    spans[s].end = map[spans[s].end];
+  }
+  pb_buf_append (&out, "", 0);
+  char *r = !map || out.failed ? NULL : pb_arena_strndup (arena, out.data, out.len);
+  *out_len = out.len;
+  pb_buf_free (&out);
+  free (map);
+  free (d.cp);
+  free (d.at);
+  return r;
+}
+
+static const char *const kind_text[PB_NORM_KINDS] = {
+  "half-width punctuation next to Chinese set full-width (, : ; ? ! ( ) . → ，：；？！（）。)",
+  "straight quotation marks set as the language's quotes",
+  "\"...\", \"。。。\" or a lone \"…\" set as \"……\"",
+  "\"--\" set as \"——\"",
+  "paragraph indent in the copy removed (the style indents)",
+  "stray spaces inside Chinese text removed",
+  "runs of spaces collapsed to one",
+};
+
+void
+pb_normalize_report (const pb_norm_counts *counts, pb_pos pos, const char *article_id,
+                     pb_diagnostics *diags)
+{
+  for (int k = 0; k < PB_NORM_KINDS; k++)
+    if (counts->n[k])
+      pb_note (diags, "normalised", pos, "%s: %s (%d×)", article_id, kind_text[k], counts->n[k]);
+}
