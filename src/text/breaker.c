@@ -201,3 +201,34 @@ done:
   PB_VEC_FREE (pool);
   return count;
 }
+
+size_t
+pb_break_first_fit (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
+                    size_t n_widths, size_t *breaks)
+{
+  size_t count = 0, s = 0;
+  while (s < n) {
+    pb_fixed width = widths[count < n_widths ? count : n_widths - 1];
+    int64_t nat = 0, shrink = 0;
+    size_t last_ok = SIZE_MAX;
+    size_t j;
+    for (j = s; j < n; j++) {
+      nat += atoms[j].width;
+      if (j + 1 == n) {
+        last_ok = j;
+        break;
+      }
+      if (gaps[j].can_break && nat - atoms[j].end_trim - shrink <= width)
+        last_ok = j;
+      if (nat - shrink > width + atoms[j].width && last_ok != SIZE_MAX)
+        break;
+      nat += gaps[j].natural;
+      shrink += gaps[j].shrink;
+    }
+    if (last_ok == SIZE_MAX)
+      last_ok = j < n ? j : n - 1;
+    breaks[count++] = last_ok;
+    s = last_ok + 1;
+  }
+  return count;
+}

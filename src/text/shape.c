@@ -421,8 +421,10 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
     }
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed widths[2] = {spec->width - indent, spec->width};
-    size_t nl = pb_break_paragraph (atoms.v, gaps, atoms.n, widths, 2,
-                                    spec->align == PB_ALIGN_JUSTIFY, breaks);
+    size_t nl = spec->first_fit
+                  ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, 2, breaks)
+                  : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, 2,
+                                        spec->align == PB_ALIGN_JUSTIFY, breaks);
     para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
     ok = para->lines != NULL;
     size_t s = 0;

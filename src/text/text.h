@@ -65,6 +65,8 @@ typedef struct {
   double indent_em;         /* first-line indent */
   bool break_at_spaces;     /* headlines: end lines at the copy's spaces
                                when it has any (词组 kept whole) */
+  bool first_fit;           /* greedy first-fit instead of total fit (for
+                               the benchmark's comparison) */
 } pb_para_spec;
 
 typedef struct {
@@ -136,5 +138,9 @@ void pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb
 size_t pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n,
                            const pb_fixed *widths, size_t n_widths, bool justify,
                            size_t *breaks);
+/* Greedy first fit over the same model: each line takes as much as fits
+ * (shrinking if need be).  For comparison only. */
+size_t pb_break_first_fit (const pb_atom *atoms, const pb_gap *gaps, size_t n,
+                           const pb_fixed *widths, size_t n_widths, size_t *breaks);
 
 #endif
