@@ -32,7 +32,7 @@ pb_lang_parse (const char *s, pb_lang *out)
 void
 pb_typo_default (pb_lang lang, pb_typo *t)
 {
-  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, 0.25, 0.125, 1.0 / 3};
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3};
   switch (lang) {
   case PB_LANG_ZH_HANT:
     /* centred marks with quarter blanks; Taiwan and Hong Kong papers
@@ -47,6 +47,7 @@ pb_typo_default (pb_lang lang, pb_typo *t)
   case PB_LANG_EN:
     t->compress = false;
     t->shrink_marks = false;
+    t->halfwidth_digits = false;
     t->trim_line_end = false;
     break;
   default:

@@ -29,6 +29,7 @@ typedef struct {
   bool trim_line_end;    /* a mark at a line end loses its blank (GB 5.1.10) */
   bool trim_line_start;  /* an opening bracket at a line start loses its blank */
   bool hanging;          /* ，。、 may hang into the gutter */
+  bool halfwidth_digits; /* digits set half an em wide (hwid), two to a cell */
   double han_latin;      /* Han–Latin gap in em, */
   double han_latin_min;  /*   shrinking to */
   double han_latin_max;  /*   stretching to */

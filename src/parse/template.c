@@ -147,7 +147,8 @@ static bool
 parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
 {
   static const char *const keys[] = {"kinsoku", "compress", "shrink_marks", "trim_line_end", "trim_line_start",
-                                     "hanging", "han_latin", "han_latin_min", "han_latin_max", NULL};
+                                     "hanging", "halfwidth_digits", "han_latin", "han_latin_min",
+                                     "han_latin_max", NULL};
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "typography settings must be a mapping");
     return false;
@@ -175,6 +176,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   ok &= pb_yaml_bool (y, n, "trim_line_end", &t->trim_line_end);
   ok &= pb_yaml_bool (y, n, "trim_line_start", &t->trim_line_start);
   ok &= pb_yaml_bool (y, n, "hanging", &t->hanging);
+  ok &= pb_yaml_bool (y, n, "halfwidth_digits", &t->halfwidth_digits);
   ok &= pb_yaml_number (y, n, "han_latin", 0, 1, &t->han_latin);
   ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
   ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);

@@ -25,7 +25,7 @@ typedef PB_VEC (bnode) bnode_vec;
 typedef struct {
   /* prefix sums before atom i: widths, preferred stretch (Latin spaces,
    * Han–Latin gaps, marks), stretch between ideographs, shrink */
-  int64_t *w, *st, *sti, *sh;
+  int64_t *w, *st, *sti, *sh, *shx;
 } prefix;
 
 static int
@@ -42,7 +42,7 @@ fitness_of (double r)
 
 static void
 line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t s, size_t e,
-              int64_t *nat, int64_t *st, int64_t *sti, int64_t *sh)
+              int64_t *nat, int64_t *st, int64_t *sti, int64_t *sh, int64_t *shx)
 {
   /* atoms s..e and gaps s..e-1; trailing spaces do not count */
   while (e > s && atoms[e].cls == PB_CC_SPACE)
@@ -51,6 +51,7 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
   *st = p->st[e] - p->st[s];
   *sti = p->sti[e] - p->sti[s];
   *sh = p->sh[e] - p->sh[s];
+  *shx = p->shx[e] - p->shx[s];
   (void) gaps;
 }
 
@@ -76,14 +77,14 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       bnode *a = &pool->v[active.v[k]];
       size_t s = a->pos;
       pb_fixed width = widths[a->line < n_widths ? a->line : n_widths - 1];
-      int64_t nat, st, sti, sh;
-      line_measure (p, atoms, gaps, s, j, &nat, &st, &sti, &sh);
+      int64_t nat, st, sti, sh, shx;
+      line_measure (p, atoms, gaps, s, j, &nat, &st, &sti, &sh, &shx);
       double r;
       int64_t delta = width - nat;
       if (!justify) {
         /* ragged: every line may be short; prefer balanced lines */
         r = delta >= 0 ? (double) delta / (double) (width > 0 ? width : 1) * 2.0
-                       : (sh > 0 ? (double) delta / (double) sh : -INFINITY);
+                       : (sh > 0 && -delta <= sh ? (double) delta / (double) sh : -INFINITY);
       } else if (delta > 0) {
         if (final)
           r = 0; /* the last line is set solid */
@@ -91,11 +92,18 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
           r = (double) delta / (double) st;
         else /* space between ideographs costs as much as a loose line */
           r = sti > 0 ? 1.0 + (double) (delta - st) / (double) sti : INFINITY;
-      } else if (delta < 0)
-        r = sh > 0 ? (double) delta / (double) sh : -INFINITY;
-      else
+      } else if (delta < 0) {
+        /* shrinking: the ordinary shrink down to r = −1, then the last
+         * resort (Han–Latin gaps down to nothing) costs like −1 … −2 */
+        if (-delta <= sh)
+          r = (double) delta / (double) (sh > 0 ? sh : 1);
+        else if (-delta <= sh + shx)
+          r = -1.0 - (double) (-delta - sh) / (double) shx;
+        else
+          r = -INFINITY;
+      } else
         r = 0;
-      if (r < -1) {
+      if (r < -2) {
         removed = active.v[k];
         active.v[k] = active.v[--active.n];
         continue;
@@ -165,10 +173,11 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
   if (n == 0)
     return 0;
   prefix p = {.w = pb_calloc (n + 1, sizeof (int64_t)), .st = pb_calloc (n + 1, sizeof (int64_t)),
-              .sti = pb_calloc (n + 1, sizeof (int64_t)), .sh = pb_calloc (n + 1, sizeof (int64_t))};
+              .sti = pb_calloc (n + 1, sizeof (int64_t)), .sh = pb_calloc (n + 1, sizeof (int64_t)),
+              .shx = pb_calloc (n + 1, sizeof (int64_t))};
   bnode_vec pool = {0};
   size_t count = 0;
-  if (!p.w || !p.st || !p.sti || !p.sh)
+  if (!p.w || !p.st || !p.sti || !p.sh || !p.shx)
     goto fallback;
   for (size_t i = 0; i < n; i++) {
     pb_fixed g = i + 1 < n ? gaps[i].natural : 0;
@@ -177,6 +186,7 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     p.st[i + 1] = p.st[i] + (i + 1 < n && !ideo ? gaps[i].stretch : 0);
     p.sti[i + 1] = p.sti[i] + (ideo ? gaps[i].stretch : 0) + (i + 1 < n ? gaps[i].extra : 0);
     p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
+    p.shx[i + 1] = p.shx[i] + (i + 1 < n ? gaps[i].extra_shrink : 0);
   }
   bool found = false;
   size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, &found);
@@ -198,6 +208,7 @@ done:
   free (p.st);
   free (p.sti);
   free (p.sh);
+  free (p.shx);
   PB_VEC_FREE (pool);
   return count;
 }

@@ -167,7 +167,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     pb_gap *g = &gaps[i];
     pb_fixed em = a->em > b->em ? a->em : b->em;
     hl = (pb_fixed) (typo->han_latin * em);
-    *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0, 0};
+    *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0, 0, 0};
     if (b->cls == PB_CC_SPACE)
       continue; /* the space's own glue sits after it */
     if (a->cls == PB_CC_SPACE) {
@@ -177,19 +177,19 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * between two Han characters separates names (记者 张三 李四): a
        * fixed ½ em, never justification slack. */
       if (p && is_cjkish (p) && is_cjkish (b)) {
-        *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0};
+        *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
       } else if (p && ((pb_char_is_cjk_text (p->cp) && is_latin_word (b)) ||
                        (is_latin_word (p) && pb_char_is_cjk_text (b->cp)))) {
         /* a space the copy puts between Han and Latin (据 Reuters 报道)
          * is the Han–Latin gap, not a word space on top of it */
         pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
         hl = (pb_fixed) (typo->han_latin * em);
-        *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0};
+        *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0, lo};
       } else {
         pb_fixed w = a->width;
         pb_fixed shrink = w - em / 4 > 0 ? w - em / 4 : 0;
         pb_fixed stretch = em / 2 - w > em / 8 ? em / 2 - w : em / 8;
-        *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0, 0};
+        *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0, 0, 0};
       }
       continue;
     }
@@ -209,15 +209,15 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
                    a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE;
       /* the breaker sees ⅛ em as the normal stretch here, so lines that
        * need more are costly; positioning may go beyond as a last resort */
-      pb_fixed stretch = rigid ? 0 : punct ? em / 4 : em / 8;
-      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0};
+      pb_fixed stretch = rigid ? 0 : punct ? em / 4 : em / 12;
+      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0};
       punct_glue (a, b, em, typo, g);
     } else if ((pb_char_is_cjk_text (a->cp) && is_latin_word (b)) ||
                (is_latin_word (a) && pb_char_is_cjk_text (b->cp))) {
       /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓ (by default) */
       pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
       *g = (pb_gap) {hl, hi - hl, hl - lo, PB_PRIO_MIXED, g->can_break, g->penalty,
-                     hi < em * 4 / 10 ? em * 4 / 10 - hi : 0};
+                     hi < em * 4 / 10 ? em * 4 / 10 - hi : 0, lo};
     } else if (a->blank_r || b->blank_l) {
       /* a full-width mark beside Latin text: its blank may shrink */
       punct_glue (a, b, em, typo, g);

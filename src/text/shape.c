@@ -111,6 +111,27 @@ fullwidth_quotes (const pb_para_spec *spec, PangoAttrList *attrs)
   }
 }
 
+/* Digits half an em wide (OpenType hwid), so that two fill one cell of
+ * the character grid, as Chinese papers set them. */
+static void
+halfwidth_digits (const pb_para_spec *spec, PangoAttrList *attrs)
+{
+  for (size_t i = 0; i < spec->len;) {
+    if (spec->text[i] < '0' || spec->text[i] > '9') {
+      i++;
+      continue;
+    }
+    size_t j = i;
+    while (j < spec->len && spec->text[j] >= '0' && spec->text[j] <= '9')
+      j++;
+    PangoAttribute *a = pango_attr_font_features_new ("hwid 1");
+    a->start_index = (guint) i;
+    a->end_index = (guint) j;
+    pango_attr_list_insert (attrs, a);
+    i = j;
+  }
+}
+
 static PangoAttrList *
 make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
 {
@@ -129,6 +150,10 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
     pango_font_description_free (d);
   }
   fullwidth_quotes (spec, attrs);
+  pb_typo deflt;
+  pb_typo_default (spec->lang, &deflt);
+  if ((spec->typo ? spec->typo : &deflt)->halfwidth_digits)
+    halfwidth_digits (spec, attrs);
   return attrs;
 }
 
@@ -194,7 +219,7 @@ static pb_fixed
 capacity (const pb_gap *g, int tier, bool stretch)
 {
   if (tier == TIER_EXTRA)
-    return stretch ? g->extra : 0;
+    return stretch ? g->extra : g->extra_shrink;
   if (g->prio != tier)
     return 0;
   return stretch ? g->stretch : g->shrink;
@@ -241,10 +266,11 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     return;
   static const int tiers_stretch[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST,
                                       PB_PRIO_IDEO, TIER_EXTRA};
-  static const int tiers_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST};
+  static const int tiers_shrink[] = {PB_PRIO_SPACE, PB_PRIO_MIXED, PB_PRIO_PUNCT, PB_PRIO_PUNCT_LAST,
+                                     TIER_EXTRA};
   bool stretch = delta > 0;
   const int *tiers = stretch ? tiers_stretch : tiers_shrink;
-  int n = stretch ? 6 : 4;
+  int n = stretch ? 6 : 5;
   pb_fixed left = stretch ? delta : -delta;
   for (int t = 0; t < n && left > 0; t++)
     spend (gaps, s, e, tiers[t], stretch, &left, adj);

@@ -124,6 +124,7 @@ typedef struct {
   int penalty;              /* cost of breaking here */
   pb_fixed extra;           /* last-resort stretch, used before the space
                                between ideographs (Han–Latin up to ½ em) */
+  pb_fixed extra_shrink;    /* last-resort shrink (Han–Latin down to 0) */
 } pb_gap;
 
 /* Glue and break opportunities between atoms under a typography profile;
