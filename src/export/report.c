@@ -46,16 +46,18 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
   if (!shown)
     pb_buf_puts (&b, "none\n");
 
-  section (&b, "Fit (body lines; rows are grid lines in the module's body columns)");
-  pb_buf_printf (&b, "%-5s %-24s %7s %9s %9s %s\n", "page", "article", "lines", "rows", "free", "overset");
+  section (&b, "Fit (body lines; rows are grid lines in the module's body columns; off grid: lines\n"
+                "whose ideographs left the whole-character grid, for Latin, digits or punctuation)");
+  pb_buf_printf (&b, "%-5s %-24s %7s %9s %9s %9s %s\n", "page", "article", "lines", "rows", "free",
+                 "off grid", "overset");
   for (size_t i = 0; i < L->fits.n; i++) {
     const pb_fit_record *f = &L->fits.v[i];
     char over[96] = "-";
     if (f->overset_lines)
       snprintf (over, sizeof over, "%d lines, %zu chars", f->overset_lines, f->overset_chars);
     int free_rows = f->rows_available - f->rows_used;
-    pb_buf_printf (&b, "%-5d %-24s %7d %9d %9d %s\n", f->page, ed->articles[f->article]->id,
-                   f->lines_set, f->rows_available, free_rows < 0 ? 0 : free_rows, over);
+    pb_buf_printf (&b, "%-5d %-24s %7d %9d %9d %9d %s\n", f->page, ed->articles[f->article]->id,
+                   f->lines_set, f->rows_available, free_rows < 0 ? 0 : free_rows, f->off_grid, over);
     if (f->overset_lines)
       pb_buf_printf (&b, "      overset text begins: %s\n", f->overset_from);
   }

@@ -438,7 +438,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     top += p ? (int) p->n_lines : 0;
   }
   int body_rows = rows - top;
-  pb_fit_record rec = {article_index, pno, 0, body_rows * at->cols, 0, 0, 0, NULL};
+  pb_fit_record rec = {.article = article_index, .page = pno, .rows_available = body_rows * at->cols};
   if (body_rows < 2) {
     pb_error (diags, "grid", at->pos,
               "the rectangle of '%s' (%d lines) has no room for body text under its headline (%d lines)",
@@ -472,8 +472,10 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   size_t placed = place_balanced (slots.v, 0, slots.n, cols, (size_t) at->cols, col_of, row_of);
   emit_slots (&c, slots.v, 0, placed, cols, col_of, row_of);
   rec.lines_set = (int) placed;
-  for (size_t i = 0; i < placed; i++)
+  for (size_t i = 0; i < placed; i++) {
     rec.rows_used += slots.v[i].rows;
+    rec.off_grid += slots.v[i].kind == SLOT_BODY && slots.v[i].line->off_grid;
+  }
   if (placed < slots.n) {
     report_overset (&c, slots.v, placed, slots.n, &rec);
     /* the overset mark: a red square with a plus at the module's foot */
@@ -534,6 +536,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   size_t from = 0;
   int page_index = 0;
   pb_column cols[PB_MAX_COLUMNS];
+  pb_fit_record rec = {.article = 0, .page = 1};
   while (col_of && row_of && from < slots.n) {
     int ncols = t->columns;
     for (int k = 0; k < ncols; k++) {
@@ -547,12 +550,18 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     if (to == from && page_index > 0)
       break; /* a slot taller than a page: cannot happen with grid rows */
     emit_slots (&c, slots.v, from, to, cols, col_of, row_of);
+    for (size_t i = from; i < to; i++) {
+      rec.lines_set++;
+      rec.rows_used += slots.v[i].rows;
+      rec.off_grid += slots.v[i].kind == SLOT_BODY && slots.v[i].line->off_grid;
+    }
+    for (int k = 0; k < ncols; k++)
+      rec.rows_available += cols[k].rows;
     from = to;
     if (from < slots.n) {
       if (L->pages.n >= PB_MAX_PROOF_PAGES) {
-        pb_fit_record rec = {0, (int) L->pages.n, 0, 0, 0, 0, 0, NULL};
+        rec.page = (int) L->pages.n;
         report_overset (&c, slots.v, from, slots.n, &rec);
-        PB_VEC_PUSH (L->fits, rec);
         break;
       }
       page_index = (int) L->pages.n;
@@ -560,6 +569,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
         break;
     }
   }
+  PB_VEC_PUSH (L->fits, rec);
   for (size_t p = 0; p < L->pages.n; p++) {
     pb_dl_page *pg = &L->pages.v[p];
     add_region (L, pg, 0, x, t->grid_top, w, t->rows * t->pitch);

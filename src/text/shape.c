@@ -374,6 +374,11 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
       return false;
     for (size_t a = j; a < je; a++) {
       const PangoGlyphString *gs = it->glyphs;
+      if (atoms[a].cls == PB_CC_IDEO && atoms[a].em > 0) {
+        pb_fixed off = x % atoms[a].em; /* from the column's edge */
+        if (off > 2 && off < atoms[a].em - 2)
+          line->off_grid = true;
+      }
       pb_fixed gx = x;
       int kept = 0;
       for (int g = atoms[a].glyph0; g < atoms[a].glyph0 + atoms[a].n_glyphs; g++) {
@@ -446,18 +451,22 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
           gaps[i].penalty = 400;
     }
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
-    pb_fixed widths[2] = {spec->width - indent, spec->width};
+    pb_fixed two[2] = {spec->width - indent, spec->width};
+    const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;
+    size_t n_widths = spec->line_widths && spec->n_line_widths ? spec->n_line_widths : 2;
     size_t nl = spec->first_fit
-                  ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, 2, breaks)
-                  : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, 2,
+                  ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
+                  : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
                                         spec->align == PB_ALIGN_JUSTIFY, breaks);
     para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
     ok = para->lines != NULL;
     size_t s = 0;
     for (size_t l = 0; ok && l < nl; l++) {
       size_t e = breaks[l];
-      ok = build_line (&para->lines[l], spec, si, atoms.v, gaps, s, e, widths[l ? 1 : 0],
-                       l ? 0 : indent, l + 1 == nl, arena);
+      bool own = widths != two;
+      ok = build_line (&para->lines[l], spec, si, atoms.v, gaps, s, e,
+                       widths[l < n_widths ? l : n_widths - 1], l || own ? 0 : indent, l + 1 == nl,
+                       arena);
       s = e + 1;
     }
     para->n_lines = ok ? nl : 0;

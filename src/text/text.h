@@ -50,6 +50,7 @@ typedef struct {
   pb_fixed used;            /* right edge of the last glyph's advance */
   double ratio;             /* adjustment ratio (stretch > 0, shrink < 0) */
   bool last;                /* the paragraph's last line */
+  bool off_grid;            /* an ideograph is not on a whole-em position */
 } pb_line;
 
 typedef struct {
@@ -67,6 +68,9 @@ typedef struct {
                                when it has any (词组 kept whole) */
   bool first_fit;           /* greedy first-fit instead of total fit (for
                                the benchmark's comparison) */
+  const pb_fixed *line_widths; /* per-line measures (text beside a photo);
+                                  the last repeats; NULL: width and indent */
+  size_t n_line_widths;
 } pb_para_spec;
 
 typedef struct {

@@ -168,6 +168,34 @@ kinsoku_levels (void)
 }
 
 static void
+per_line_widths_and_grid (void)
+{
+  /* text beside a photo: two short lines, then the full measure */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "高原上的光伏电站建设进展顺利当地群众就近就业收入明显增加生态环境也得到改善";
+  pb_fixed widths[3] = {EM (5), EM (5), EM (10)};
+  pb_para_spec s = {.text = t, .len = strlen (t), .style = &body, .lang = PB_LANG_ZH_HANS,
+                    .width = EM (10), .align = PB_ALIGN_JUSTIFY, .line_widths = widths, .n_line_widths = 3};
+  pb_para *p = pb_text_set (fonts, &s, a, (pb_pos) {"t", 1, 1}, NULL);
+  CHECK (p && p->n_lines == 5);
+  if (p && p->n_lines == 5) {
+    INT_EQ (p->lines[0].end, 15);
+    INT_EQ (p->lines[1].end, 30);
+    INT_EQ (p->lines[2].end, 60);
+    for (size_t i = 0; i < p->n_lines; i++)
+      CHECK (!p->lines[i].off_grid); /* pure Han stays on the grid */
+  }
+  /* Latin in a line takes its ideographs off the whole-em grid */
+  t = "今年全球光伏新增装机超过500GW其中中国占一半以上国际能源署";
+  p = set (a, t, EM (12), PB_ALIGN_JUSTIFY, 0, NULL);
+  bool off = false;
+  for (size_t i = 0; p && i < p->n_lines; i++)
+    off |= p->lines[i].off_grid;
+  CHECK (off);
+  pb_arena_destroy (a);
+}
+
+static void
 no_orphan_character (void)
 {
   /* 25 ideographs and a full stop in 12-em lines: a naive break leaves
@@ -381,6 +409,7 @@ main (void)
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
     {"no_orphan_character", no_orphan_character},
+    {"per_line_widths_and_grid", per_line_widths_and_grid},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
   pb_fonts_destroy (fonts);
