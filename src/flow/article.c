@@ -58,6 +58,48 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
   return p;
 }
 
+static void
+add_region (pb_layout *L, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+{
+  pb_region r = {article, x, y, w, h};
+  PB_VEC_PUSH (page->regions, r);
+}
+
+/* The regions of the body text: per column, from its first line to its
+ * last, to half the gutter on the right (a mark's blank may stand past
+ * the column); neighbouring columns with the same extent merge. */
+static void
+add_column_regions (const ctx *c, const pb_column *cols, size_t ncols, const int *col_of,
+                    const int *row_of, const slot *s, size_t from, size_t to)
+{
+  const pb_template *t = c->t;
+  int lo[PB_MAX_COLUMNS], hi[PB_MAX_COLUMNS];
+  for (size_t k = 0; k < ncols; k++)
+    lo[k] = INT32_MAX, hi[k] = -1;
+  for (size_t i = from; i < to; i++) {
+    int k = col_of[i];
+    if (row_of[i] < lo[k])
+      lo[k] = row_of[i];
+    if (row_of[i] + (s[i].rows ? s[i].rows : 1) > hi[k])
+      hi[k] = row_of[i] + (s[i].rows ? s[i].rows : 1);
+  }
+  for (size_t k = 0; k < ncols;) {
+    if (hi[k] < 0) {
+      k++;
+      continue;
+    }
+    size_t e = k + 1;
+    while (e < ncols && cols[e].page_index == cols[k].page_index && hi[e] >= 0 &&
+           cols[e].y + lo[e] * t->pitch == cols[k].y + lo[k] * t->pitch &&
+           cols[e].y + hi[e] * t->pitch == cols[k].y + hi[k] * t->pitch)
+      e++;
+    pb_fixed x0 = cols[k].x, x1 = cols[e - 1].x + t->column_w + t->gutter / 2 - PB_PT (1);
+    add_region (c->L, &c->L->pages.v[cols[k].page_index], c->index, x0, cols[k].y + lo[k] * t->pitch,
+                x1 - x0, (hi[k] - lo[k]) * t->pitch);
+    k = e;
+  }
+}
+
 /* ---- headline block ---- */
 
 /* Does every line but the last end at one of the copy's spaces (when it
@@ -403,12 +445,6 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int *col_top
   return nf;
 }
 
-static void
-add_region (pb_layout *L, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
-{
-  pb_region r = {article, x, y, w, h};
-  PB_VEC_PUSH (page->regions, r);
-}
 
 void
 pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
@@ -423,7 +459,6 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   pb_fixed y = pb_template_grid_top (t, pno) + (at->row - 1) * t->pitch;
   pb_fixed w = pb_template_span_w (t, at->cols);
   int rows = at->rows - (rule_below ? 1 : 0);
-  add_region (L, page, article_index, x, y, w, at->rows * t->pitch);
 
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
   int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch);
@@ -437,6 +472,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
     top += p ? (int) p->n_lines : 0;
   }
+  add_region (L, page, article_index, x, y, w, top * t->pitch); /* kicker … byline */
   int body_rows = rows - top;
   pb_fit_record rec = {.article = article_index, .page = pno, .rows_available = body_rows * at->cols};
   if (body_rows < 2) {
@@ -448,10 +484,12 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
   size_t nf = place_figures (&c, at->cols, body_rows, false, col_top, figs);
-  for (size_t f = 0; f < nf; f++)
-    emit_figure (&c, page, pb_template_col_x (t, at->col - 1 + figs[f].col0),
-                 y + (top + figs[f].row) * t->pitch, pb_template_span_w (t, figs[f].span),
-                 figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
+  for (size_t f = 0; f < nf; f++) {
+    pb_fixed fx = pb_template_col_x (t, at->col - 1 + figs[f].col0), fy = y + (top + figs[f].row) * t->pitch;
+    pb_fixed fw = pb_template_span_w (t, figs[f].span);
+    emit_figure (&c, page, fx, fy, fw, figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
+    add_region (L, page, article_index, fx, fy, fw, figs[f].rows * t->pitch);
+  }
   pb_column cols[PB_MAX_COLUMNS];
   for (int k = 0; k < at->cols; k++)
     cols[k] = (pb_column) {page_index, pb_template_col_x (t, at->col - 1 + k),
@@ -471,6 +509,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   }
   size_t placed = place_balanced (slots.v, 0, slots.n, cols, (size_t) at->cols, col_of, row_of);
   emit_slots (&c, slots.v, 0, placed, cols, col_of, row_of);
+  add_column_regions (&c, cols, (size_t) at->cols, col_of, row_of, slots.v, 0, placed);
   rec.lines_set = (int) placed;
   for (size_t i = 0; i < placed; i++) {
     rec.rows_used += slots.v[i].rows;
@@ -479,7 +518,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   if (placed < slots.n) {
     report_overset (&c, slots.v, placed, slots.n, &rec);
     /* the overset mark: a red square with a plus at the module's foot */
-    pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, article_index);
+    pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, -1); /* furniture, not copy */
     if (it) {
       it->w = it->h = t->pitch;
       it->x = x + w - it->w;
@@ -515,6 +554,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);
     top += p ? (int) p->n_lines : 0;
   }
+  add_region (L, page, 0, x, y, w, top * t->pitch);
   int body_rows = t->rows - top;
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
@@ -526,10 +566,12 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     fig_bottom = col_top[k] > fig_bottom ? col_top[k] : fig_bottom;
   for (int k = 0; k < t->columns; k++)
     col_top[k] = fig_bottom;
-  for (size_t f = 0; f < nf; f++)
-    emit_figure (&c, page, pb_template_col_x (t, figs[f].col0), y + (top + figs[f].row) * t->pitch,
-                 pb_template_span_w (t, figs[f].span), figs[f].rows, figs[f].blk,
+  for (size_t f = 0; f < nf; f++) {
+    pb_fixed fx = pb_template_col_x (t, figs[f].col0), fy = y + (top + figs[f].row) * t->pitch;
+    emit_figure (&c, page, fx, fy, pb_template_span_w (t, figs[f].span), figs[f].rows, figs[f].blk,
                  (int) (figs[f].blk - c.a->blocks));
+    add_region (L, page, 0, fx, fy, pb_template_span_w (t, figs[f].span), figs[f].rows * t->pitch);
+  }
   slot_vec slots = {0};
   make_slots (&c, t->column_w, &slots);
   int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
@@ -550,6 +592,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     if (to == from && page_index > 0)
       break; /* a slot taller than a page: cannot happen with grid rows */
     emit_slots (&c, slots.v, from, to, cols, col_of, row_of);
+    add_column_regions (&c, cols, (size_t) ncols, col_of, row_of, slots.v, from, to);
     for (size_t i = from; i < to; i++) {
       rec.lines_set++;
       rec.rows_used += slots.v[i].rows;
@@ -570,10 +613,6 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     }
   }
   PB_VEC_PUSH (L->fits, rec);
-  for (size_t p = 0; p < L->pages.n; p++) {
-    pb_dl_page *pg = &L->pages.v[p];
-    add_region (L, pg, 0, x, t->grid_top, w, t->rows * t->pitch);
-  }
   free (col_of);
   free (row_of);
   PB_VEC_FREE (slots);
