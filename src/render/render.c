@@ -120,14 +120,66 @@ pb_render_page (cairo_t *cr, const pb_layout *L, const pb_dl_page *page, pb_imag
   pb_render_page_article (cr, L, page, cache, px_per_pt, -1);
 }
 
+/* Tagged PDF (vector output only): each article is an "Art" structure
+ * element holding its paragraphs ("P"), headline block ("H1") and
+ * figures; its first item is a named destination (the article's id), so
+ * that links and the outline can point at it. */
+typedef struct {
+  int article, block;
+  const char *open;   /* the structure tag open, or NULL */
+} tagger;
+
+static void
+tag_close (cairo_t *cr, tagger *tg)
+{
+  if (tg->open) {
+    cairo_tag_end (cr, tg->open);
+    tg->open = NULL;
+  }
+  if (tg->article >= 0)
+    cairo_tag_end (cr, "Art");
+  tg->article = -1;
+}
+
+static void
+tag_item (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, tagger *tg)
+{
+  if (it->article != tg->article) {
+    tag_close (cr, tg);
+    if (it->article < 0)
+      return;
+    cairo_tag_begin (cr, "Art", NULL);
+    tg->article = it->article;
+    tg->block = -2;
+    char *dest = pb_printf ("name='%s'", L->edition->articles[it->article]->id);
+    if (dest) {
+      cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
+      cairo_tag_end (cr, CAIRO_TAG_DEST);
+    }
+    free (dest);
+  }
+  int block = it->kind == PB_DL_IMAGE ? -3 : it->block;
+  if (block != tg->block) {
+    if (tg->open)
+      cairo_tag_end (cr, tg->open);
+    tg->open = it->kind == PB_DL_IMAGE ? "Figure" : it->block < 0 ? "H1" : "P";
+    cairo_tag_begin (cr, tg->open, NULL);
+    tg->block = block;
+  }
+}
+
 void
 pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
                         pb_image_cache *cache, double px_per_pt, int article)
 {
+  tagger tg = {-1, -2, NULL};
+  bool tags = px_per_pt == 0 && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (article >= 0 && it->article != article)
       continue;
+    if (tags)
+      tag_item (cr, L, it, &tg);
     switch (it->kind) {
     case PB_DL_GLYPHS:
       draw_glyphs (cr, L, it);
@@ -154,4 +206,6 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
       break;
     }
   }
+  if (tags)
+    tag_close (cr, &tg);
 }
