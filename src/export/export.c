@@ -1,6 +1,6 @@
 /* export: edition.pdf, pages/NN.pdf, pages/NN.png and report.txt, each
  * written atomically; PDF metadata and outline. */
-#include "render/render.h"
+#include "export/export.h"
 #include "parse/parse.h"
 
 #include <cairo-pdf.h>
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static cairo_status_t
-buf_write (void *closure, const unsigned char *data, unsigned int len)
+cairo_status_t
+pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len)
 {
   pb_buf *b = closure;
   pb_buf_append (b, data, len);
@@ -89,7 +89,7 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
             pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (buf_write, out, PB_TO_PT (t->page_w),
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (pb_export_buf_write, out, PB_TO_PT (t->page_w),
                                                             PB_TO_PT (t->page_h));
   char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
                                   : pb_printf ("%s %s", L->edition->paper, L->edition->date);
@@ -117,8 +117,9 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   return true;
 }
 
-static bool
-render_png (pb_layout *L, size_t page_index, double dpi, pb_buf *out, pb_diagnostics *diags)
+/* The page as an image at dpi (caller destroys). */
+static cairo_surface_t *
+render_image (pb_layout *L, size_t page_index, double dpi)
 {
   const pb_dl_page *page = &L->pages.v[page_index];
   double k = dpi / 72.0;
@@ -129,21 +130,28 @@ render_png (pb_layout *L, size_t page_index, double dpi, pb_buf *out, pb_diagnos
   cairo_paint (cr);
   cairo_scale (cr, k, k);
   pb_image_cache *cache = pb_image_cache_create (false);
-  pb_render_page (cr, L, page, cache, k, diags);
+  pb_render_page (cr, L, page, cache, k, NULL);
   cairo_destroy (cr);
   pb_image_cache_destroy (cache);
-  cairo_status_t st = cairo_surface_write_to_png_stream (s, buf_write, out);
-  cairo_surface_destroy (s);
+  return s;
+}
+
+static bool
+encode_png (cairo_surface_t *s, int number, pb_buf *out, const char *edition, pb_diagnostics *diags)
+{
+  cairo_status_t st = cairo_surface_status (s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_write_to_png_stream (s, pb_export_buf_write, out);
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {
-    pb_error (diags, "png", ((pb_pos) {L->edition->path, 0, 0}), "cannot make page image %d: %s",
-              page->number, cairo_status_to_string (st));
+    pb_error (diags, "png", ((pb_pos) {edition, 0, 0}), "cannot make page image %d: %s", number,
+              cairo_status_to_string (st));
     return false;
   }
   return true;
 }
 
-static bool
-write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
+bool
+pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
 {
   if (pb_file_write_atomic (path, b->data ? b->data : "", b->len) != 0) {
     pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (errno));
@@ -181,7 +189,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   bool ok = sel != NULL;
   pb_buf b = {0};
   if (ok && o && o->pdf_only) {
-    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags) && write_file (o->pdf_path, &b, diags);
+    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags) && pb_export_write_file (o->pdf_path, &b, diags);
     pb_buf_free (&b);
     free (sel);
     return ok ? 0 : -1;
@@ -189,11 +197,13 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
   /* Everything is rendered to memory first, then written file by file,
    * each atomically: an error leaves the previous files in place. */
   char *pages_dir = pb_path_join (dir, "pages");
-  ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags);
+  char *images_dir = pb_path_join (dir, "images");
+  ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags) && make_dir (images_dir, diags);
+  free (images_dir);
   if (ok) {
     ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags);
     char *path = pb_path_join (dir, "edition.pdf");
-    ok = ok && write_file (path, &b, diags);
+    ok = ok && pb_export_write_file (path, &b, diags);
     free (path);
     pb_buf_free (&b);
   }
@@ -201,21 +211,28 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
     const pb_dl_page *page = &L->pages.v[sel[i]];
     ok = render_pdf (L, &sel[i], 1, o ? o->date_epoch : 0, -1, &b, diags);
     char *path = pb_printf ("%s/%02d.pdf", pages_dir, page->number);
-    ok = ok && write_file (path, &b, diags);
+    ok = ok && pb_export_write_file (path, &b, diags);
     free (path);
     pb_buf_free (&b);
-    ok = ok && render_png (L, sel[i], dpi, &b, diags);
+    cairo_surface_t *img = ok ? render_image (L, sel[i], dpi) : NULL;
+    ok = ok && encode_png (img, page->number, &b, L->edition->path, diags);
     path = pb_printf ("%s/%02d.png", pages_dir, page->number);
-    ok = ok && write_file (path, &b, diags);
+    ok = ok && pb_export_write_file (path, &b, diags);
     free (path);
     pb_buf_free (&b);
+    if (ok && !L->edition->proof)
+      ok = pb_digital_page_images (L, page, img, dpi, dir, diags) == 0;
+    if (img)
+      cairo_surface_destroy (img);
   }
+  if (ok && !L->edition->proof)
+    ok = pb_digital_write (L, dir, sel, n, dpi, diags) == 0;
   if (ok) {
     char *report = pb_report_render (L, diags);
     char *path = pb_path_join (dir, "report.txt");
     pb_buf rb = {0};
     pb_buf_puts (&rb, report ? report : "");
-    ok = write_file (path, &rb, diags);
+    ok = pb_export_write_file (path, &rb, diags);
     pb_buf_free (&rb);
     free (path);
     free (report);
@@ -246,7 +263,7 @@ pb_layout_write_articles (pb_layout *L, const char *dir, pb_diagnostics *diags)
       continue;
     pb_buf b = {0};
     char *path = pb_printf ("%s/%s.pdf", dir, L->edition->articles[a]->id);
-    ok = path && render_pdf (L, sel, n, 0, (int) a, &b, diags) && write_file (path, &b, diags);
+    ok = path && render_pdf (L, sel, n, 0, (int) a, &b, diags) && pb_export_write_file (path, &b, diags);
     free (path);
     pb_buf_free (&b);
   }

@@ -192,15 +192,15 @@ free_nothing (void *p)
   (void) p;
 }
 
-/* Encodes an RGB24 surface as a JPEG (quality 92) for the PDF, so that a
- * CMYK photo converted to RGB stays as small as a photo should. */
-static bool
-attach_jpeg (cairo_surface_t *s)
+/* Encodes an RGB24/ARGB32 image surface as a JPEG into a malloc'd buffer
+ * (*out, *len); false on failure. */
+bool
+pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_t *out_len)
 {
   struct jpeg_compress_struct c;
   jerr err;
   unsigned char *volatile out = NULL;
-  unsigned long out_len = 0;
+  unsigned long out_size = 0;
   unsigned char *volatile row = NULL;
   c.err = jpeg_std_error (&err.pub);
   err.pub.error_exit = jerr_exit;
@@ -212,18 +212,19 @@ attach_jpeg (cairo_surface_t *s)
   }
   jpeg_create_compress (&c);
   unsigned char *o = NULL;
-  jpeg_mem_dest (&c, &o, &out_len);
+  jpeg_mem_dest (&c, &o, &out_size);
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   c.image_width = (JDIMENSION) w;
   c.image_height = (JDIMENSION) h;
   c.input_components = 3;
   c.in_color_space = JCS_RGB;
   jpeg_set_defaults (&c);
-  jpeg_set_quality (&c, 92, TRUE);
+  jpeg_set_quality (&c, quality, TRUE);
   jpeg_start_compress (&c, TRUE);
   row = malloc ((size_t) w * 3);
   if (!row)
     longjmp (err.jb, 1);
+  cairo_surface_flush (s);
   const unsigned char *data = cairo_image_surface_get_data (s);
   int stride = cairo_image_surface_get_stride (s);
   while (c.next_scanline < c.image_height) {
@@ -240,7 +241,21 @@ attach_jpeg (cairo_surface_t *s)
   out = o;
   jpeg_destroy_compress (&c);
   free (row);
-  if (cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, out, out_len, free, out) != CAIRO_STATUS_SUCCESS) {
+  *out_data = out;
+  *out_len = out_size;
+  return true;
+}
+
+/* Attaches a JPEG (quality 92) of the surface for the PDF, so that a CMYK
+ * photo converted to RGB stays as small as a photo should. */
+static bool
+attach_jpeg (cairo_surface_t *s)
+{
+  unsigned char *out;
+  size_t len;
+  if (!pb_jpeg_encode (s, 92, &out, &len))
+    return false;
+  if (cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, out, len, free, out) != CAIRO_STATUS_SUCCESS) {
     free (out);
     return false;
   }

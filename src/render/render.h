@@ -5,6 +5,9 @@
 #include "flow/flow.h"
 #include <cairo.h>
 
+/* JPEG of an image surface, malloc'd. */
+bool pb_jpeg_encode (cairo_surface_t *surface, int quality, unsigned char **data, size_t *len);
+
 /* Decoded images, one per photo and resolution class; owned by the
  * caller, freed with pb_image_cache_destroy. */
 typedef struct pb_image_cache pb_image_cache;

@@ -398,7 +398,8 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
       run->clusters[2 * run->n_clusters + 1] = kept;
       run->n_clusters++;
       x += atoms[a].width;
-      run->x1 = x;
+      if (a <= vis_e || run->x1 == 0)
+        run->x1 = a <= vis_e ? x : run->x0; /* trailing spaces hang */
       if (a < e)
         x += gaps[a].natural + adj[a - s];
       if (a == vis_e)

@@ -1,0 +1,359 @@
+/* The digital edition (数字报): page images for the site (PNG, WebP,
+ * thumbnails), figure images, per-page HTML image maps, edition.json (and
+ * edition.js, the same data for the offline viewer) and the viewer. */
+#include "export/export.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <webp/encode.h>
+
+extern const unsigned char pb_asset_index_html[], pb_asset_viewer_css[], pb_asset_viewer_js[];
+
+#define THUMB_WIDTH 300
+
+static bool
+write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *diags)
+{
+  pb_buf b = {(char *) data, len, len, false};
+  return pb_export_write_file (path, &b, diags);
+}
+
+static bool
+write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
+{
+  /* cairo's RGB24 leaves the fourth byte undefined: pass packed BGR, so
+   * the picture is opaque */
+  cairo_surface_flush (s);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const unsigned char *src = cairo_image_surface_get_data (s);
+  uint8_t *bgr = pb_malloc ((size_t) w * (size_t) h * 3), *out = NULL;
+  size_t len = 0;
+  if (bgr) {
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        memcpy (bgr + ((size_t) y * (size_t) w + (size_t) x) * 3, src + (size_t) y * (size_t) stride + 4 * (size_t) x, 3);
+    len = WebPEncodeBGR (bgr, w, h, w * 3, 80, &out);
+    free (bgr);
+  }
+  if (!len) {
+    pb_error (diags, "webp", ((pb_pos) {path, 0, 0}), "cannot encode the WebP image");
+    return false;
+  }
+  bool ok = write_bytes (path, out, len, diags);
+  WebPFree (out);
+  return ok;
+}
+
+static bool
+write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
+{
+  pb_buf b = {0};
+  cairo_status_t st = cairo_surface_write_to_png_stream (s, pb_export_buf_write, &b);
+  bool ok = st == CAIRO_STATUS_SUCCESS && pb_export_write_file (path, &b, diags);
+  if (st != CAIRO_STATUS_SUCCESS)
+    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode: %s", cairo_status_to_string (st));
+  pb_buf_free (&b);
+  return ok;
+}
+
+/* A part of the page image, in page points, as a new surface. */
+static cairo_surface_t *
+crop (cairo_surface_t *page, double k, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+{
+  int px = (int) floor (PB_TO_PT (x) * k), py = (int) floor (PB_TO_PT (y) * k);
+  int pw = (int) ceil (PB_TO_PT (w) * k), ph = (int) ceil (PB_TO_PT (h) * k);
+  if (pw < 1)
+    pw = 1;
+  if (ph < 1)
+    ph = 1;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
+  cairo_t *cr = cairo_create (s);
+  cairo_set_source_surface (cr, page, -px, -py);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return s;
+}
+
+int
+pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *png, double dpi,
+                        const char *dir, pb_diagnostics *diags)
+{
+  double k = dpi / 72.0;
+  char *path = pb_printf ("%s/pages/%02d.webp", dir, page->number);
+  bool ok = path && write_webp (path, png, diags);
+  free (path);
+  /* the thumbnail, about 300 pixels wide */
+  int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
+  int tw = THUMB_WIDTH, th = (int) lround ((double) h * tw / w);
+  cairo_surface_t *t = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tw, th);
+  cairo_t *cr = cairo_create (t);
+  cairo_scale (cr, (double) tw / w, (double) th / h);
+  cairo_set_source_surface (cr, png, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  path = pb_printf ("%s/pages/%02d-thumb.png", dir, page->number);
+  ok = ok && path && write_png (path, t, diags);
+  free (path);
+  path = pb_printf ("%s/pages/%02d-thumb.webp", dir, page->number);
+  ok = ok && path && write_webp (path, t, diags);
+  free (path);
+  cairo_surface_destroy (t);
+  /* every figure's photo, cut out of the page */
+  for (size_t i = 0; ok && i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    if (it->kind != PB_DL_IMAGE || it->article < 0)
+      continue;
+    cairo_surface_t *c = crop (png, k, it->x, it->y, it->w, it->h);
+    unsigned char *jpg;
+    size_t len;
+    path = pb_printf ("%s/images/%s-%d.jpg", dir, L->edition->articles[it->article]->id, it->block);
+    if (path && pb_jpeg_encode (c, 85, &jpg, &len)) {
+      ok = write_bytes (path, jpg, len, diags);
+      free (jpg);
+    }
+    free (path);
+    cairo_surface_destroy (c);
+  }
+  return ok ? 0 : -1;
+}
+
+/* ---- edition.json ---- */
+
+static json_t *
+rect_json (const pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+{
+  double pw = PB_TO_PT (page->w), ph = PB_TO_PT (page->h);
+  double r[4] = {PB_TO_PT (x), PB_TO_PT (y), PB_TO_PT (w), PB_TO_PT (h)};
+  json_t *pt = json_array (), *fr = json_array ();
+  for (int i = 0; i < 4; i++) {
+    json_array_append_new (pt, json_real (round (r[i] * 100) / 100));
+    json_array_append_new (fr, json_real (round (r[i] / (i % 2 ? ph : pw) * 1e6) / 1e6));
+  }
+  return json_pack ("{s:o, s:o}", "pt", pt, "fraction", fr);
+}
+
+static json_t *
+image_json (const char *file, int w, int h)
+{
+  return json_pack ("{s:s, s:i, s:i}", "file", file, "width", w, "height", h);
+}
+
+static void
+set_string (json_t *o, const char *key, const char *value)
+{
+  json_object_set_new (o, key, value ? json_string (value) : json_null ());
+}
+
+static json_t *
+article_json (const pb_layout *L, int index, const size_t *sel, size_t n_sel)
+{
+  const pb_article *a = L->edition->articles[index];
+  json_t *o = json_object ();
+  set_string (o, "id", a->id);
+  set_string (o, "lang", pb_lang_tag (a->lang));
+  json_object_set_new (o, "priority", json_integer (a->priority));
+  set_string (o, "kicker", a->kicker);
+  set_string (o, "headline", a->headline);
+  json_t *deck = json_array ();
+  for (size_t i = 0; i < a->n_deck; i++)
+    json_array_append_new (deck, json_string (a->deck[i]));
+  json_object_set_new (o, "deck", deck);
+  set_string (o, "byline", a->byline);
+  set_string (o, "dateline", a->dateline);
+  json_t *paras = json_array (), *figs = json_array (), *pages = json_array (), *regions = json_array ();
+  for (size_t b = 0; b < a->n_blocks; b++) {
+    const pb_block *blk = &a->blocks[b];
+    if (blk->kind == PB_BLOCK_FIGURE)
+      continue;
+    json_array_append_new (paras, json_pack ("{s:s, s:s%}", "type",
+                                             blk->kind == PB_BLOCK_SUBHEADING ? "subheading" : "paragraph",
+                                             "text", blk->text, blk->len));
+  }
+  for (size_t s = 0; s < n_sel; s++) {
+    const pb_dl_page *page = &L->pages.v[sel[s]];
+    bool here = false;
+    for (size_t r = 0; r < page->regions.n; r++) {
+      const pb_region *rg = &page->regions.v[r];
+      if (rg->article != index)
+        continue;
+      json_t *j = rect_json (page, rg->x, rg->y, rg->w, rg->h);
+      json_object_set_new (j, "page", json_integer (page->number));
+      json_array_append_new (regions, j);
+      here = true;
+    }
+    if (here)
+      json_array_append_new (pages, json_integer (page->number));
+    for (size_t i = 0; i < page->items.n; i++) {
+      const pb_dl_item *it = &page->items.v[i];
+      if (it->kind != PB_DL_IMAGE || it->article != index || it->block < 0)
+        continue;
+      const pb_block *blk = &a->blocks[it->block];
+      json_t *f = json_object ();
+      char *file = pb_printf ("images/%s-%d.jpg", a->id, it->block);
+      set_string (f, "image", file);
+      free (file);
+      set_string (f, "caption", blk->caption);
+      set_string (f, "credit", blk->credit);
+      json_object_set_new (f, "page", json_integer (page->number));
+      json_object_set_new (f, "region", rect_json (page, it->x, it->y, it->w, it->h));
+      json_array_append_new (figs, f);
+    }
+  }
+  json_object_set_new (o, "paragraphs", paras);
+  json_object_set_new (o, "figures", figs);
+  json_object_set_new (o, "pages", pages);
+  json_object_set_new (o, "regions", regions);
+  json_object_set_new (o, "continues_on", json_null ());
+  json_object_set_new (o, "continued_from", json_null ());
+  return o;
+}
+
+static json_t *
+edition_json (const pb_layout *L, const size_t *sel, size_t n, double dpi)
+{
+  const pb_edition *ed = L->edition;
+  json_t *root = json_object ();
+  json_object_set_new (root, "generator", json_string ("paiban " PB_VERSION));
+  set_string (root, "paper", ed->paper);
+  set_string (root, "date", ed->date);
+  set_string (root, "issue", ed->issue);
+  set_string (root, "lang", pb_lang_tag (ed->lang));
+  json_t *pages = json_array ();
+  for (size_t s = 0; s < n; s++) {
+    const pb_dl_page *page = &L->pages.v[sel[s]];
+    double k = dpi / 72.0;
+    int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
+    int th = (int) lround ((double) h * THUMB_WIDTH / w);
+    char name[64];
+    json_t *p = json_object ();
+    json_object_set_new (p, "number", json_integer (page->number));
+    set_string (p, "label", page->label);
+    const pb_page *src = NULL;
+    for (size_t i = 0; i < ed->n_pages; i++)
+      if (ed->pages[i].number == page->number)
+        src = &ed->pages[i];
+    set_string (p, "section", src ? src->section : NULL);
+    json_t *editors = json_array ();
+    for (size_t i = 0; src && i < src->n_editors; i++)
+      json_array_append_new (editors, json_string (src->editors[i]));
+    json_object_set_new (p, "editors", editors);
+    json_object_set_new (p, "width_pt", json_real (round (PB_TO_PT (page->w) * 100) / 100));
+    json_object_set_new (p, "height_pt", json_real (round (PB_TO_PT (page->h) * 100) / 100));
+    snprintf (name, sizeof name, "pages/%02d.pdf", page->number);
+    set_string (p, "pdf", name);
+    snprintf (name, sizeof name, "pages/%02d.png", page->number);
+    json_object_set_new (p, "image", image_json (name, w, h));
+    snprintf (name, sizeof name, "pages/%02d.webp", page->number);
+    json_object_set_new (p, "webp", image_json (name, w, h));
+    snprintf (name, sizeof name, "pages/%02d-thumb.png", page->number);
+    json_object_set_new (p, "thumbnail", image_json (name, THUMB_WIDTH, th));
+    snprintf (name, sizeof name, "pages/%02d-thumb.webp", page->number);
+    json_object_set_new (p, "thumbnail_webp", image_json (name, THUMB_WIDTH, th));
+    snprintf (name, sizeof name, "pages/%02d.map.html", page->number);
+    set_string (p, "image_map", name);
+    json_t *ids = json_array ();
+    int last = -1;
+    for (size_t r = 0; r < page->regions.n; r++) {
+      int a = page->regions.v[r].article;
+      bool seen = a == last;
+      for (size_t q = 0; q < r && !seen; q++)
+        seen = page->regions.v[q].article == a;
+      if (!seen)
+        json_array_append_new (ids, json_string (ed->articles[a]->id));
+      last = a;
+    }
+    json_object_set_new (p, "articles", ids);
+    json_array_append_new (pages, p);
+  }
+  json_object_set_new (root, "pages", pages);
+  json_t *arts = json_array ();
+  for (size_t a = 0; a < ed->n_articles; a++) {
+    json_t *j = article_json (L, (int) a, sel, n);
+    if (json_array_size (json_object_get (j, "pages")))
+      json_array_append_new (arts, j);
+    else
+      json_decref (j);
+  }
+  json_object_set_new (root, "articles", arts);
+  return root;
+}
+
+/* <map> with one <area shape="poly"> per region, in image pixels. */
+static char *
+image_map (const pb_layout *L, const pb_dl_page *page, double dpi)
+{
+  double k = dpi / 72.0;
+  int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
+  pb_buf b = {0};
+  pb_buf_printf (&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head><meta charset=\"utf-8\"><title>%s</title></head>\n<body>\n",
+                 pb_lang_tag (L->edition->lang), page->label);
+  pb_buf_printf (&b, "<img src=\"%02d.png\" width=\"%d\" height=\"%d\" usemap=\"#page-%d\" alt=\"%s\">\n",
+                 page->number, w, h, page->number, page->label);
+  pb_buf_printf (&b, "<map name=\"page-%d\">\n", page->number);
+  for (size_t r = 0; r < page->regions.n; r++) {
+    const pb_region *rg = &page->regions.v[r];
+    const pb_article *a = L->edition->articles[rg->article];
+    long x0 = lround (PB_TO_PT (rg->x) * k), y0 = lround (PB_TO_PT (rg->y) * k);
+    long x1 = lround (PB_TO_PT (rg->x + rg->w) * k), y1 = lround (PB_TO_PT (rg->y + rg->h) * k);
+    json_t *alt = json_string (a->headline);
+    char *esc = json_dumps (alt, JSON_ENCODE_ANY);
+    json_decref (alt);
+    /* the headline as an attribute: JSON string escaping, quotes as &quot; */
+    pb_buf_printf (&b, "  <area shape=\"poly\" coords=\"%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\" "
+                   "href=\"../index.html#%s\" data-article=\"%s\" alt=\"",
+                   x0, y0, x1, y0, x1, y1, x0, y1, a->id, a->id);
+    for (const char *c = esc ? esc + 1 : ""; *c && !(c[0] == '"' && c[1] == 0); c++)
+      pb_buf_puts (&b, *c == '"' ? "&quot;" : *c == '<' ? "&lt;" : *c == '&' ? "&amp;" : (char[2]) {*c, 0});
+    pb_buf_puts (&b, "\">\n");
+    free (esc);
+  }
+  pb_buf_puts (&b, "</map>\n</body>\n</html>\n");
+  return pb_buf_steal (&b);
+}
+
+int
+pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, double dpi,
+                  pb_diagnostics *diags)
+{
+  bool ok = true;
+  for (size_t s = 0; ok && s < n; s++) {
+    const pb_dl_page *page = &L->pages.v[sel[s]];
+    char *html = image_map (L, page, dpi);
+    char *path = pb_printf ("%s/pages/%02d.map.html", dir, page->number);
+    ok = html && path && write_bytes (path, html, strlen (html), diags);
+    free (html);
+    free (path);
+  }
+  json_t *root = edition_json (L, sel, n, dpi);
+  char *json = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));
+  json_decref (root);
+  if (!json)
+    return -1;
+  char *path = pb_path_join (dir, "edition.json");
+  pb_buf js = {0};
+  pb_buf_puts (&js, "window.PAIBAN_EDITION = ");
+  pb_buf_puts (&js, json);
+  pb_buf_puts (&js, ";\n");
+  ok = ok && path && write_bytes (path, json, strlen (json), diags);
+  free (path);
+  path = pb_path_join (dir, "edition.js");
+  ok = ok && path && pb_export_write_file (path, &js, diags);
+  free (path);
+  pb_buf_free (&js);
+  free (json);
+  static const struct { const char *name; const unsigned char *data; } assets[] = {
+    {"index.html", pb_asset_index_html}, {"viewer.css", pb_asset_viewer_css},
+    {"viewer.js", pb_asset_viewer_js},
+  };
+  for (size_t i = 0; ok && i < sizeof assets / sizeof assets[0]; i++) {
+    path = pb_path_join (dir, assets[i].name);
+    const char *data = (const char *) assets[i].data;
+    ok = path && write_bytes (path, data, strlen (data), diags);
+    free (path);
+  }
+  return ok ? 0 : -1;
+}

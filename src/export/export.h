@@ -1,0 +1,19 @@
+/* export: internal helpers shared by its files. */
+#ifndef PB_EXPORT_H
+#define PB_EXPORT_H
+
+#include "render/render.h"
+
+/* Writes b to path atomically; reports a failure. */
+bool pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags);
+/* cairo write callback appending to a pb_buf. */
+cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len);
+
+/* Page image derivatives: WebP, thumbnail (PNG, WebP), figure photos. */
+int pb_digital_page_images (pb_layout *layout, const pb_dl_page *page, cairo_surface_t *png,
+                            double dpi, const char *dir, pb_diagnostics *diags);
+/* Image maps, edition.json, edition.js and the viewer. */
+int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
+                      pb_diagnostics *diags);
+
+#endif
