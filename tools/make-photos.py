@@ -196,6 +196,42 @@ def snow_gray(path, w=1400, h=900):
     Image.fromarray(np.clip(img[..., 0], 0, 255).astype(np.uint8), "L").save(path, quality=85)
 
 
+def lake(path, w=1600, h=1050):
+    rng = np.random.default_rng(8)
+    img = sky(w, h, (60, 120, 200), (200, 220, 240))
+    paint_below(img, ridge(w, rng, h * 0.35, h * 0.12, 0.6), (235, 240, 245), 0.4)
+    paint_below(img, ridge(w, rng, h * 0.50, h * 0.05), (110, 120, 100), 0.3)
+    paint_below(img, np.full(w, h * 0.56), (40, 110, 170), 0.5)
+    pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(pil)
+    for i in range(25):
+        y = h * 0.58 + i * 18
+        d.line([(rng.uniform(0, w / 2), y), (rng.uniform(w / 2, w), y)], fill=(90, 160, 210), width=2)
+    d.rectangle([200, 560, 420, 620], fill=(240, 240, 240))
+    d.polygon([(190, 560), (310, 500), (430, 560)], fill=(180, 40, 40))
+    img = noise(np.asarray(pil).astype(float), rng, 4)
+    save(img, path, quality=85, optimize=True)
+
+
+def factory(path, w=1500, h=1000):
+    rng = np.random.default_rng(9)
+    img = sky(w, h, (170, 185, 205), (225, 228, 232))
+    paint_below(img, np.full(w, h * 0.7), (95, 95, 100), 0.2)
+    pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(pil)
+    for i in range(5):
+        x = 120 + i * 270
+        d.rectangle([x, 380, x + 220, 700], fill=(200, 205, 215))
+        d.polygon([(x, 380), (x + 110, 320), (x + 220, 380)], fill=(60, 90, 140))
+        for k in range(4):
+            d.rectangle([x + 20 + k * 50, 450, x + 50 + k * 50, 520], fill=(90, 140, 200))
+    d.rectangle([1250, 150, 1300, 700], fill=(150, 150, 155))
+    for i in range(30):
+        d.ellipse([1240 + rng.uniform(-40, 60), 60 + i * 3, 1320 + rng.uniform(0, 80), 130 + i * 3], fill=(235, 235, 238))
+    img = noise(np.asarray(pil).astype(float), rng, 4)
+    save(img, path, quality=85, optimize=True)
+
+
 def ad(path, w, h, title, lines, color, alpha=False):
     mode = "RGBA" if alpha else "RGB"
     pil = Image.new(mode, (w, h), color + ((255,) if alpha else ()))
@@ -233,10 +269,13 @@ def main():
     harvest_cmyk(os.path.join(PHOTOS, "harvest-cmyk.jpg"))
     port(os.path.join(PHOTOS, "port.jpg"))
     snow_gray(os.path.join(PHOTOS, "snow.jpg"))
+    lake(os.path.join(PHOTOS, "lake.jpg"))
+    factory(os.path.join(PHOTOS, "factory.jpg"))
     # each ad has the shape of the rectangle booked for it in the demo
     ad(os.path.join(ADS, "bank.png"), 3000, 696, "高原银行", ["普惠金融 服务万家", "客服热线 95588-0000"], (160, 20, 30), alpha=True)
     ad(os.path.join(ADS, "bank-half.png"), 3000, 1310, "高原银行", ["普惠金融 服务万家", "客服热线 95588-0000"], (160, 20, 30), alpha=True)
     ad(os.path.join(ADS, "dairy.jpg"), 3000, 1023, "牦牛乳业", ["纯净高原 每一滴都珍贵", "订购热线 400-800-0000"], (20, 60, 130))
+    ad(os.path.join(ADS, "travel.jpg"), 3000, 1107, "高原之旅", ["冬游青海湖 温泉民俗三日游", "预订热线 0971-000000"], (200, 110, 20))
     ad(os.path.join(ADS, "tea.jpg"), 3000, 1554, "雪域春茶", ["高山云雾 一叶知春", "全省各大商超有售"], (30, 100, 60))
     # small images for the image tests
     library_rotated(os.path.join(TESTDATA, "exif6.jpg"), 220, 280)

@@ -138,6 +138,8 @@ typedef struct {
   pb_article *article;
   pb_grid_rect at;
   pb_pos pos;
+  int continues_on;          /* jump: the rest is set on that page (0: none) */
+  int continued_from;        /* the continuation of a jump from that page */
 } pb_placement;
 
 typedef struct {

@@ -105,7 +105,8 @@ pb_layout_create (pb_engine *e, pb_edition *ed, pb_diagnostics *diags)
   L->engine = e;
   L->edition = ed;
   L->arena = pb_arena_create ();
-  if (!L->arena || !check_fonts (e, ed, diags) || !pb_flow_edition (L, diags)) {
+  L->preps = pb_calloc (ed->n_articles ? ed->n_articles : 1, sizeof (pb_article_prep));
+  if (!L->arena || !L->preps || !check_fonts (e, ed, diags) || !pb_flow_edition (L, diags)) {
     pb_layout_destroy (L);
     return NULL;
   }
@@ -125,6 +126,11 @@ pb_layout_destroy (pb_layout *L)
   PB_VEC_FREE (L->pages);
   PB_VEC_FREE (L->fits);
   PB_VEC_FREE (L->photos);
+  PB_VEC_FREE (L->compositions);
+  PB_VEC_FREE (L->captions);
+  for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)
+    free ((void *) L->preps[i].slots);
+  free (L->preps);
   pb_arena_destroy (L->arena);
   free (L);
 }

@@ -207,8 +207,21 @@ article_json (const pb_layout *L, int index, const size_t *sel, size_t n_sel)
   json_object_set_new (o, "figures", figs);
   json_object_set_new (o, "pages", pages);
   json_object_set_new (o, "regions", regions);
-  json_object_set_new (o, "continues_on", json_null ());
-  json_object_set_new (o, "continued_from", json_null ());
+  int on = 0, from = 0;
+  for (size_t p = 0; p < L->edition->n_pages; p++)
+    for (size_t q = 0; q < L->edition->pages[p].n_placements; q++) {
+      const pb_placement *pl = &L->edition->pages[p].placements[q];
+      if (pl->article != a)
+        continue;
+      if (pl->continues_on)
+        on = pl->continues_on;
+      if (pl->continued_from)
+        from = pl->continued_from;
+    }
+  /* a jump: the story starts on page `continued_from` and goes on on
+   * page `continues_on` */
+  json_object_set_new (o, "continues_on", on ? json_integer (on) : json_null ());
+  json_object_set_new (o, "continued_from", from ? json_integer (from) : json_null ());
   return o;
 }
 

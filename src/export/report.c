@@ -62,6 +62,15 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
       pb_buf_printf (&b, "      overset text begins: %s\n", f->overset_from);
   }
 
+  if (L->compositions.n) {
+    section (&b, "Composed pages (grid cells: columns × body lines of the free area)");
+    for (size_t i = 0; i < L->compositions.n; i++) {
+      const pb_compose_record *c = &L->compositions.v[i];
+      pb_buf_printf (&b, "page %-3d %6d cells, %5d white, filled %.1f%%\n", c->page, c->free_cells,
+                     c->white_cells, c->free_cells ? 100.0 * (c->free_cells - c->white_cells) / c->free_cells : 0);
+    }
+  }
+
   section (&b, "Photos (effective resolution; below 200 ppi is flagged)");
   for (size_t i = 0; i < L->photos.n; i++) {
     const pb_photo_record *p = &L->photos.v[i];

@@ -28,6 +28,7 @@ typedef struct {
   int index;                 /* article index */
   pb_diagnostics *diags;
   bool measuring;            /* a trial setting: report nothing */
+  int jump_from;             /* a jump's continuation: continued from that page */
 } ctx;
 
 static const pb_style *
@@ -126,18 +127,28 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
   pb_fixed y0 = y;
   pb_pos pos = c->a->pos;
   y += c->t->pitch / 3;
-  if (c->a->kicker) {
+  size_t first_item = page ? page->items.n : 0;
+  /* a jump's continuation: 上接第M版 over the headline, set smaller */
+  const char *kicker = c->jump_from ? pb_arena_printf (c->L->arena, c->a->lang == PB_LANG_EN
+                                                        ? "Continued from page %d" : "上接第%d版",
+                                                        c->jump_from)
+                                    : c->a->kicker;
+  if (kicker) {
     const pb_style *s = st (c, PB_ROLE_KICKER);
-    pb_para *p = set_para (c, c->a->kicker, strlen (c->a->kicker), NULL, 0, s, width, s->align, 0, pos);
+    pb_para *p = set_para (c, kicker, strlen (kicker), NULL, 0, s, width, s->align, 0, pos);
     for (size_t i = 0; p && i < p->n_lines; i++) {
       pb_fixed lead = leading_of (s, 135);
-      if (draw)
-        pb_dl_add_line (c->L, page, &p->lines[i], c->a->kicker, x, y + s->size * 88 / 100, c->index, -1);
+      if (draw) {
+        size_t n0 = page->items.n;
+        pb_dl_add_line (c->L, page, &p->lines[i], kicker, x, y + s->size * 88 / 100, c->index, -1);
+        for (size_t k = n0; c->jump_from && k < page->items.n; k++)
+          page->items.v[k].link = c->a->id; /* back to the story's start */
+      }
       y += lead;
     }
   }
   pb_style hs = *st (c, PB_ROLE_HEADLINE);
-  hs.size = c->t->headline_size[c->a->priority];
+  hs.size = c->t->headline_size[c->jump_from ? 5 : c->a->priority];
   pb_fixed body = st (c, PB_ROLE_BODY)->size;
   int cols = (int) ((width + c->t->gutter) / (c->t->column_w + c->t->gutter));
   int max_lines = cols <= 1 ? 3 : 2;
@@ -163,9 +174,9 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
       pb_dl_add_line (c->L, page, &hp->lines[i], c->a->headline, x, y + hs.size * 88 / 100, c->index, -1);
     y += hlead;
   }
-  if (c->a->n_deck)
+  if (c->a->n_deck && !c->jump_from)
     y += c->t->pitch / 4;
-  for (size_t d = 0; d < c->a->n_deck; d++) {
+  for (size_t d = 0; d < c->a->n_deck && !c->jump_from; d++) {
     const pb_style *s = st (c, PB_ROLE_DECK);
     const char *txt = c->a->deck[d];
     pb_para *p = set_para (c, txt, strlen (txt), NULL, 0, s, width, s->align, 0, pos);
@@ -175,6 +186,9 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
       y += leading_of (s, 140);
     }
   }
+  if (draw && page && first_item < page->items.n)
+    page->items.v[first_item].dest = c->jump_from ? pb_arena_printf (c->L->arena, "%s-cont", c->a->id)
+                                                  : c->a->id;
   return y - y0 + c->t->pitch / 4;
 }
 
@@ -391,12 +405,20 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
   if (blk->image)
     pb_image_oriented_size (blk->image, &iw, &ih);
   pb_fixed ph = (pb_fixed) ((int64_t) w * ih / iw);
-  ctx trial = *c;
-  trial.measuring = true;
-  const char *text;
-  pb_para *cap = set_caption (&trial, blk, w, &text);
-  pb_fixed h = ph + t->pitch / 4 + (cap ? (pb_fixed) cap->n_lines : 0) * leading_of (st (c, PB_ROLE_CAPTION), 140) +
-               t->pitch / 2;
+  int lines = -1;
+  for (size_t i = 0; i < c->L->captions.n; i++)
+    if (c->L->captions.v[i].block == blk && c->L->captions.v[i].width == w)
+      lines = c->L->captions.v[i].lines;
+  if (lines < 0) {
+    ctx trial = *c;
+    trial.measuring = true;
+    const char *text;
+    pb_para *cap = set_caption (&trial, blk, w, &text);
+    lines = cap ? (int) cap->n_lines : 0;
+    pb_caption_cache e = {blk, w, lines};
+    PB_VEC_PUSH (c->L->captions, e);
+  }
+  pb_fixed h = ph + t->pitch / 4 + lines * leading_of (st (c, PB_ROLE_CAPTION), 140) + t->pitch / 2;
   int r = (int) ((h + t->pitch / 2) / t->pitch);
   if (r > max_rows)
     r = max_rows;
@@ -407,7 +429,8 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
  * the window of columns whose tops are highest, right first, so that the
  * text starts at the top of the first column. */
 static size_t
-place_figures (const ctx *c, int ncols, int body_rows, bool across, int *col_top, fig_place *out)
+place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, int *col_top,
+               fig_place *out)
 {
   size_t nf = 0, total = 0;
   for (size_t b = 0; b < c->a->n_blocks; b++)
@@ -433,6 +456,8 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int *col_top
     }
     pb_fixed w = pb_template_span_w (c->t, span);
     int rows = figure_rows (c, blk, w, across ? body_rows * 9 / 20 : body_rows * 3 / 5);
+    if (nf == 0 && delta) /* copy-fitting: the first photo taller or shorter */
+      rows = rows + delta < 4 ? 4 : rows + delta;
     if (best < 0 || best_top + rows > body_rows - 2) {
       pb_warning (c->diags, "figure", blk->pos, "no room for this photo in article '%s'; it is left out of the page",
                   c->a->id);
@@ -446,13 +471,88 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int *col_top
 }
 
 
+/* The rows a module of `cols` columns needs for the whole article, its
+ * first photo changed by fig_delta rows; INT32_MAX when it needs more than
+ * max_rows.  Sets nothing on a page; the body text is set once per
+ * article and kept. */
+int
+pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int max_rows,
+                 bool rule_below, bool continuation, int *used_cells)
+{
+  const pb_template *t = L->edition->tpl;
+  ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0};
+  pb_article_prep *prep = &L->preps[article_index];
+  if (!prep->ready) {
+    slot_vec slots = {0};
+    make_slots (&c, t->column_w, &slots);
+    prep->slots = slots.v;
+    prep->n_slots = slots.n;
+    prep->ready = true;
+  }
+  if (cols < 1 || cols > PB_MAX_COLUMNS)
+    return INT32_MAX;
+  c.jump_from = continuation ? prep->jump_from : 0;
+  int *tops = continuation ? prep->cont_top : prep->top;
+  if (!tops[cols]) {
+    pb_fixed w = pb_template_span_w (t, cols);
+    pb_fixed head_h = set_heads (&c, NULL, 0, 0, w, false);
+    int top = (int) ((head_h + t->pitch - 1) / t->pitch);
+    if (c.a->byline) {
+      const pb_style *s = st (&c, PB_ROLE_BYLINE);
+      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+      top += p ? (int) p->n_lines : 0;
+    }
+    tops[cols] = top;
+  }
+  int top = tops[cols];
+  const slot *s = (const slot *) prep->slots + (continuation ? prep->cont_start : 0);
+  size_t n = prep->n_slots - (continuation ? prep->cont_start : 0);
+  int *col_of = pb_calloc (n + 1, sizeof (int)), *row_of = pb_calloc (n + 1, sizeof (int));
+  int lo = top + (rule_below ? 1 : 0) + 2, hi = max_rows, best = INT32_MAX;
+  while (col_of && row_of && lo <= hi) {
+    int rows = (lo + hi) / 2;
+    int body_rows = rows - top - (rule_below ? 1 : 0);
+    int col_top[PB_MAX_COLUMNS] = {0};
+    fig_place figs[64];
+    size_t nf = continuation ? 0 : place_figures (&c, cols, body_rows, false, fig_delta, col_top, figs);
+    size_t want = 0;
+    for (size_t b = 0; b < c.a->n_blocks && !continuation; b++)
+      want += c.a->blocks[b].kind == PB_BLOCK_FIGURE;
+    pb_column cl[PB_MAX_COLUMNS];
+    for (int k = 0; k < cols; k++)
+      cl[k] = (pb_column) {0, 0, 0, body_rows - col_top[k], col_top[k]};
+    bool fits = nf == want && fill (s, 0, n, cl, (size_t) cols, body_rows, col_of, row_of) == n;
+    if (fits) {
+      best = rows;
+      hi = rows - 1;
+      if (used_cells) {
+        /* what the module's cells hold: headline block, photos, lines */
+        int used = (top + (rule_below ? 1 : 0)) * cols; /* the rule's line is no hole */
+        for (size_t f = 0; f < nf; f++)
+          used += figs[f].rows * figs[f].span;
+        for (size_t i = 0; i < n; i++)
+          used += s[i].rows;
+        *used_cells = used;
+      }
+    } else
+      lo = rows + 1;
+  }
+  free (col_of);
+  free (row_of);
+  return best;
+}
+
 void
 pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
-                 bool rule_below, pb_diagnostics *diags)
+                 bool rule_below, int fig_delta, const pb_placement *placement, pb_diagnostics *diags)
 {
+  pb_article_prep *prep = &L->preps[article_index];
+  int jump_to = placement ? placement->continues_on : 0;
+  if (jump_to)
+    prep->jump_to = jump_to, prep->jump_from = L->pages.v[page_index].number;
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[article_index], article_index, diags, false};
+  ctx c = {L, t, ed->articles[article_index], article_index, diags, false, placement ? placement->continued_from : 0};
   pb_dl_page *page = &L->pages.v[page_index];
   int pno = page->number;
   pb_fixed x = pb_template_col_x (t, at->col - 1);
@@ -464,7 +564,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch);
   set_heads (&c, page, x, y + (head_rows * t->pitch - head_h) / 2, w, true);
   int top = head_rows;
-  if (c.a->byline) {
+  if (c.a->byline && !c.jump_from) {
     const pb_style *s = st (&c, PB_ROLE_BYLINE);
     pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
     for (size_t i = 0; p && i < p->n_lines; i++)
@@ -483,23 +583,33 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   }
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
-  size_t nf = place_figures (&c, at->cols, body_rows, false, col_top, figs);
+  size_t nf = c.jump_from ? 0 : place_figures (&c, at->cols, body_rows, false, fig_delta, col_top, figs);
   for (size_t f = 0; f < nf; f++) {
     pb_fixed fx = pb_template_col_x (t, at->col - 1 + figs[f].col0), fy = y + (top + figs[f].row) * t->pitch;
     pb_fixed fw = pb_template_span_w (t, figs[f].span);
     emit_figure (&c, page, fx, fy, fw, figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
     add_region (L, page, article_index, fx, fy, fw, figs[f].rows * t->pitch);
   }
-  pb_column cols[PB_MAX_COLUMNS];
+  pb_column cols[PB_MAX_COLUMNS] = {{0}};
   for (int k = 0; k < at->cols; k++)
     cols[k] = (pb_column) {page_index, pb_template_col_x (t, at->col - 1 + k),
                            y + (top + col_top[k]) * t->pitch, body_rows - col_top[k],
                            col_top[k]};
+  /* a jump: the last line of the last column says where the story goes */
+  if (jump_to)
+    cols[at->cols - 1].rows--;
   rec.rows_available = 0;
   for (int k = 0; k < at->cols; k++)
     rec.rows_available += cols[k].rows;
   slot_vec slots = {0};
   make_slots (&c, t->column_w, &slots);
+  size_t from = 0;
+  if (c.jump_from) {
+    from = prep->cont_start < slots.n ? prep->cont_start : slots.n;
+    if (prep->jump_to != pno)
+      pb_error (diags, "jump", at->pos, "the continuation of '%s' on page %d comes before its start",
+                c.a->id, pno);
+  }
   int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
   if (!col_of || !row_of) {
     free (col_of);
@@ -507,15 +617,43 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     PB_VEC_FREE (slots);
     return;
   }
-  size_t placed = place_balanced (slots.v, 0, slots.n, cols, (size_t) at->cols, col_of, row_of);
-  emit_slots (&c, slots.v, 0, placed, cols, col_of, row_of);
-  add_column_regions (&c, cols, (size_t) at->cols, col_of, row_of, slots.v, 0, placed);
-  rec.lines_set = (int) placed;
-  for (size_t i = 0; i < placed; i++) {
+  size_t placed = jump_to ? fill (slots.v, 0, slots.n, cols, (size_t) at->cols, rows, col_of, row_of)
+                          : place_balanced (slots.v, from, slots.n, cols, (size_t) at->cols, col_of, row_of);
+  emit_slots (&c, slots.v, from, placed, cols, col_of, row_of);
+  add_column_regions (&c, cols, (size_t) at->cols, col_of, row_of, slots.v, from, placed);
+  if (jump_to) {
+    /* 下转第N版, a link to the continuation, on the reserved line */
+    prep->cont_start = placed;
+    const pb_style *s = st (&c, PB_ROLE_KICKER);
+    pb_style js = *s;
+    js.size = t->style[PB_ROLE_BODY].size;
+    js.weight = 700;
+    const char *text = pb_arena_printf (L->arena, c.a->lang == PB_LANG_EN ? "Continued on page %d"
+                                                                        : "下转第%d版", jump_to);
+    pb_para *p = text ? set_para (&c, text, strlen (text), NULL, 0, &js, t->column_w, PB_ALIGN_RIGHT, 0,
+                                  at->pos) : NULL;
+    const pb_column *last = &cols[at->cols - 1];
+    if (p && p->n_lines) {
+      size_t n0 = page->items.n;
+      pb_dl_add_line (L, page, &p->lines[0], text, last->x,
+                      last->y + last->rows * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
+      for (size_t k = n0; k < page->items.n; k++)
+        page->items.v[k].link = pb_arena_printf (L->arena, "%s-cont", c.a->id);
+      add_region (L, page, article_index, last->x, last->y + last->rows * t->pitch, t->column_w, t->pitch);
+    }
+    if (placed == slots.n)
+      pb_note (diags, "jump", at->pos, "'%s' fits on page %d; nothing is left for page %d", c.a->id, pno,
+               jump_to);
+    else
+      pb_note (diags, "jump", at->pos, "'%s' continues on page %d: %zu lines carried over", c.a->id,
+               jump_to, slots.n - placed);
+  }
+  rec.lines_set = (int) (placed - from);
+  for (size_t i = from; i < placed; i++) {
     rec.rows_used += slots.v[i].rows;
     rec.off_grid += slots.v[i].kind == SLOT_BODY && slots.v[i].line->off_grid;
   }
-  if (placed < slots.n) {
+  if (placed < slots.n && !jump_to) {
     report_overset (&c, slots.v, placed, slots.n, &rec);
     /* the overset mark: a red square with a plus at the module's foot */
     pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, -1); /* furniture, not copy */
@@ -537,7 +675,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
 {
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[0], 0, diags, false};
+  ctx c = {L, t, ed->articles[0], 0, diags, false, 0};
   pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
   if (!page)
     return;
@@ -560,7 +698,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   fig_place figs[64];
   /* a proof shows its photos across the top of the first page, above the
    * text, so that every caption reads before the body */
-  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, true, col_top, figs) : 0;
+  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, true, 0, col_top, figs) : 0;
   int fig_bottom = 0;
   for (int k = 0; k < t->columns; k++)
     fig_bottom = col_top[k] > fig_bottom ? col_top[k] : fig_bottom;
@@ -577,7 +715,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
   size_t from = 0;
   int page_index = 0;
-  pb_column cols[PB_MAX_COLUMNS];
+  pb_column cols[PB_MAX_COLUMNS] = {{0}};
   pb_fit_record rec = {.article = 0, .page = 1};
   while (col_of && row_of && from < slots.n) {
     int ncols = t->columns;

@@ -30,6 +30,8 @@ typedef struct {
   pb_fixed ix, iy, iw, ih;
   /* rule: from (x, y) to (x1, y1); rect: (x, y, w, h) filled */
   pb_fixed x1, y1, line_w;
+  const char *dest;           /* a named PDF destination here (a module's start) */
+  const char *link;           /* the item links to this named destination */
 } pb_dl_item;
 
 typedef struct {
@@ -69,7 +71,36 @@ struct pb_engine {
   pb_diagnostics *init_diags; /* problems found while creating it */
 };
 
+/* An article's body lines at the column width, set once and kept for
+ * measuring variants; the rows its headline block takes per width. */
+typedef struct {
+  bool ready;
+  const void *slots;          /* article.c's slot array (arena) */
+  size_t n_slots;
+  int top[PB_MAX_COLUMNS + 1];
+  int cont_top[PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
+  size_t cont_start;          /* a jump: the first line set on the continuation */
+  int jump_from, jump_to;     /* pages of a jump (0: none) */
+} pb_article_prep;
+
+/* What composition chose for a page (for the report). */
+typedef struct {
+  int page;
+  int free_cells, white_cells;
+  double seconds;
+} pb_compose_record;
+
+/* Caption lines of a figure at a width (measuring asks often). */
+typedef struct {
+  const void *block;
+  pb_fixed width;
+  int lines;
+} pb_caption_cache;
+
 struct pb_layout {
+  pb_article_prep *preps;     /* one per article */
+  PB_VEC (pb_caption_cache) captions;
+  PB_VEC (pb_compose_record) compositions;
   pb_engine *engine;
   pb_edition *edition;
   pb_arena *arena;
@@ -113,9 +144,18 @@ typedef struct {
   int top;                    /* rows above it in the module's body (under a photo) */
 } pb_column;
 
-/* Sets an article into its grid rectangle on a page. */
+/* Sets an article into its grid rectangle on a page; fig_delta makes its
+ * first photo taller or shorter by that many rows (copy-fitting). */
 void pb_flow_article (pb_layout *layout, int page_index, int article_index,
-                      const pb_grid_rect *at, bool rule_below, pb_diagnostics *diags);
+                      const pb_grid_rect *at, bool rule_below, int fig_delta,
+                      const pb_placement *placement, pb_diagnostics *diags);
+/* Rows a module of cols columns needs for the whole article (INT32_MAX:
+ * more than max_rows); measures only. */
+int pb_flow_measure (pb_layout *layout, int article_index, int cols, int fig_delta, int max_rows,
+                     bool rule_below, bool continuation, int *used_cells);
+/* Composes the page's articles without `at` into its free grid area
+ * (compose.c). */
+void pb_flow_compose (pb_layout *layout, int page_index, const pb_page *src, pb_diagnostics *diags);
 /* Sets an article as a proof through as many pages as it needs. */
 void pb_flow_proof (pb_layout *layout, pb_diagnostics *diags);
 /* Page furniture (furniture.c). */

@@ -161,17 +161,16 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
     pb_fixed top = pb_template_grid_top (t, src->number);
     for (size_t i = 0; i < src->n_ads; i++)
       place_ad (L, &L->pages.v[p], &src->ads[i], diags);
+    bool compose = false;
     for (size_t i = 0; i < src->n_placements; i++) {
       const pb_placement *pl = &src->placements[i];
       if (!pl->at.set) {
-        pb_warning (diags, "unplaced", pl->pos,
-                    "article '%s' has no 'at' rectangle; automatic placement is not available yet, "
-                    "so it is not on page %d", pl->article->id, src->number);
+        compose = true;
         continue;
       }
       const pb_grid_rect *r = &pl->at;
       bool below = r->row + r->rows - 1 < rows;
-      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, diags);
+      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, 0, pl, diags);
       page = &L->pages.v[p];
       /* rules: under the module (in its last row) and in the gutter to
        * its right */
@@ -187,6 +186,8 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
                         0x000000);
       }
     }
+    if (compose)
+      pb_flow_compose (L, (int) p, src, diags);
   }
   return true;
 }

@@ -83,7 +83,7 @@ static bool
 parse_entry (pb_yaml *y, yaml_node_t *n, const char *what, const char *name, bool need_at,
              const char *dir, pb_pos *pos, pb_grid_rect *at, char **path)
 {
-  static const char *const keys[] = {"src", "at", NULL};
+  static const char *const keys[] = {"src", "at", "continues_on", "continued_from", NULL};
   *pos = pb_yaml_pos (y, n);
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", *pos, "%s must be a mapping (src, at)", what);
@@ -139,6 +139,9 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
       ok = false;
       continue;
     }
+    yaml_node_t *en = pb_yaml_seq_item (y, arts, i);
+    ok &= pb_yaml_int (y, en, "continues_on", false, 1, PB_MAX_PAGES, &pl->continues_on);
+    ok &= pb_yaml_int (y, en, "continued_from", false, 1, PB_MAX_PAGES, &pl->continued_from);
     pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all);
     free (path);
     if (!pl->article) {
@@ -291,6 +294,64 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   ed->n_pages = np;
   free (dir);
+  /* Jumps: a later page that exists and carries the continuation; an
+   * article is placed once, and once more as the continuation of a jump. */
+  for (size_t i = 0; i < np; i++)
+    for (size_t k = 0; k < ed->pages[i].n_placements; k++) {
+      const pb_placement *pl = &ed->pages[i].placements[k];
+      int from = ed->pages[i].number;
+      if (pl->continues_on) {
+        const pb_page *to = NULL;
+        for (size_t j = 0; j < np; j++)
+          if (ed->pages[j].number == pl->continues_on)
+            to = &ed->pages[j];
+        if (!to) {
+          pb_error (diags, "jump", pl->pos, "'%s' continues on page %d, which the edition does not have",
+                    pl->article->id, pl->continues_on);
+          ok = false;
+          continue;
+        }
+        if (pl->continues_on <= from) {
+          pb_error (diags, "jump", pl->pos,
+                    "'%s' on page %d continues on page %d: a jump goes to a later page", pl->article->id,
+                    from, pl->continues_on);
+          ok = false;
+          continue;
+        }
+        bool found = false;
+        for (size_t q = 0; q < to->n_placements; q++)
+          found |= to->placements[q].article == pl->article && to->placements[q].continued_from == from;
+        if (!found) {
+          pb_error (diags, "jump", pl->pos,
+                    "'%s' continues on page %d, but page %d does not list it with continued_from: %d",
+                    pl->article->id, pl->continues_on, pl->continues_on, from);
+          ok = false;
+        }
+      }
+      if (pl->continued_from) {
+        bool found = false;
+        for (size_t j = 0; j < np; j++)
+          for (size_t q = 0; ed->pages[j].number == pl->continued_from && q < ed->pages[j].n_placements; q++)
+            found |= ed->pages[j].placements[q].article == pl->article &&
+                     ed->pages[j].placements[q].continues_on == from;
+        if (!found) {
+          pb_error (diags, "jump", pl->pos, "'%s' is continued from page %d, which does not jump here",
+                    pl->article->id, pl->continued_from);
+          ok = false;
+        }
+      }
+      /* the same article twice, other than a jump and its continuation */
+      for (size_t j = 0; j <= i; j++)
+        for (size_t q = 0; q < ed->pages[j].n_placements && !(j == i && q >= k); q++) {
+          const pb_placement *o = &ed->pages[j].placements[q];
+          if (o->article == pl->article && !(o->continues_on && pl->continued_from) &&
+              !(pl->continues_on && o->continued_from)) {
+            pb_error (diags, "duplicate", pl->pos, "'%s' is placed twice (also on page %d)",
+                      pl->article->id, ed->pages[j].number);
+            ok = false;
+          }
+        }
+    }
   /* Article ids are the keys of the digital edition: unique. */
   for (size_t i = 0; i < all.n; i++)
     for (size_t j = 0; j < i; j++)

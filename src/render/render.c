@@ -151,12 +151,6 @@ tag_item (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, tagger *tg)
     cairo_tag_begin (cr, "Art", NULL);
     tg->article = it->article;
     tg->block = -2;
-    char *dest = pb_printf ("name='%s'", L->edition->articles[it->article]->id);
-    if (dest) {
-      cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
-      cairo_tag_end (cr, CAIRO_TAG_DEST);
-    }
-    free (dest);
   }
   int block = it->kind == PB_DL_IMAGE ? -3 : it->block;
   if (block != tg->block) {
@@ -180,6 +174,15 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
       continue;
     if (tags)
       tag_item (cr, L, it, &tg);
+    if (tags && it->dest) {
+      char *d = pb_printf ("name='%s'", it->dest);
+      cairo_tag_begin (cr, CAIRO_TAG_DEST, d);
+      cairo_tag_end (cr, CAIRO_TAG_DEST);
+      free (d);
+    }
+    char *link = tags && it->link ? pb_printf ("dest='%s'", it->link) : NULL;
+    if (link)
+      cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
     switch (it->kind) {
     case PB_DL_GLYPHS:
       draw_glyphs (cr, L, it);
@@ -204,6 +207,10 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
     case PB_DL_OVERSET:
       draw_overset (cr, it);
       break;
+    }
+    if (link) {
+      cairo_tag_end (cr, CAIRO_TAG_LINK);
+      free (link);
     }
   }
   if (tags)

@@ -102,7 +102,12 @@ def main():
                         src = fm
             check("%s: headline and deck" % a["id"], src and a["headline"] == src["headline"])
             check("%s: paragraphs" % a["id"], len(a["paragraphs"]) > 0 and all(p["text"] for p in a["paragraphs"]))
-        check("every article of the edition", len(ids) == 18, len(ids))
+        listed = {os.path.join(ROOT, "examples", a["src"]) for pg in yaml.safe_load(
+            open(os.path.join(ROOT, "examples", "edition.yaml"), encoding="utf-8"))["pages"] for a in pg.get("articles", [])}
+        check("every article of the edition", len(ids) == len(listed), (len(ids), len(listed)))
+        jumps = [a for a in ed["articles"] if a["continues_on"]]
+        check("the jump is recorded", all(a["continued_from"] and len(a["pages"]) == 2 for a in jumps) and jumps,
+              [(a["id"], a["continues_on"], a["continued_from"]) for a in jumps])
         print("edition.json: %d bytes, %d pages, %d articles, %d regions" % (
             os.path.getsize(os.path.join(out, "edition.json")), len(ed["pages"]), len(ed["articles"]),
             sum(len(a["regions"]) for a in ed["articles"])))

@@ -74,6 +74,12 @@ def main():
                 source.count("**") * 2 + len(re.findall(r"(?<!\*)\*(?!\*)", source))
             unread = "".join(str(fm.get(k, "")) for k in ("kicker", "byline", "dateline"))
             unread = len(re.sub(r"\s", "", unread))
+            for pg in ed["pages"]:
+                for e in pg.get("articles", []):
+                    if e.get("continues_on") and os.path.join(os.path.dirname(EDITION), e["src"]) == path:
+                        # the jump lines and the headline repeated over the continuation
+                        unread += len("下转第%d版" % e["continues_on"]) + len("上接第%d版" % pg["number"]) + \
+                            len(re.sub(r"\s", "", fm["headline"]))
             name = "%s (%s)" % (aid, os.path.relpath(path, ROOT))
             check("%s: kinsoku" % name, m["kinsoku_start"] == 0 and m["kinsoku_end"] == 0,
                   "%d line starts, %d line ends" % (m["kinsoku_start"], m["kinsoku_end"]))

@@ -70,13 +70,7 @@
     box.appendChild(el("h2", null, a.headline));
     (a.deck || []).forEach(function (d) { box.appendChild(el("p", "deck", d)); });
     if (a.byline) box.appendChild(el("p", "byline", a.byline));
-    if (a.continued_from) {
-      var j = el("p", "jump");
-      var l = el("a", null, "上接第" + a.continued_from + "版");
-      l.href = "#p" + a.continued_from;
-      j.appendChild(l);
-      box.appendChild(j);
-    }
+
     a.figures.forEach(function (f) {
       var fig = el("figure");
       var img = el("img");
@@ -89,11 +83,16 @@
     a.paragraphs.forEach(function (p) {
       box.appendChild(el(p.type === "subheading" ? "h3" : "p", null, p.text));
     });
-    if (a.continues_on) {
-      var k = el("p", "jump");
-      var m = el("a", null, "下转第" + a.continues_on + "版");
-      m.href = "#p" + a.continues_on;
-      k.appendChild(m);
+    if (a.pages.length > 1) {
+      // a jump: links to every page the story is set on
+      var k = el("p", "jump", "见");
+      a.pages.forEach(function (n, i) {
+        var m = el("a", null, "第" + n + "版");
+        m.href = "#p" + n;
+        m.addEventListener("click", function (e) { e.preventDefault(); showPage(pageIndexOf(n)); });
+        if (i) k.appendChild(document.createTextNode("、"));
+        k.appendChild(m);
+      });
       box.appendChild(k);
     }
     $("reader").hidden = false;
