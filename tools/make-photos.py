@@ -81,7 +81,7 @@ def solar(path, w=1800, h=1200):
     save(img, path, quality=86, optimize=True)
 
 
-def market(path, w=1400, h=1000):
+def market(path, w=2100, h=1500):
     rng = np.random.default_rng(2)
     img = sky(w, h, (235, 225, 205), (200, 185, 160))
     pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
@@ -196,7 +196,7 @@ def snow_gray(path, w=1400, h=900):
     Image.fromarray(np.clip(img[..., 0], 0, 255).astype(np.uint8), "L").save(path, quality=85)
 
 
-def lake(path, w=1600, h=1050):
+def lake(path, w=2400, h=1575):
     rng = np.random.default_rng(8)
     img = sky(w, h, (60, 120, 200), (200, 220, 240))
     paint_below(img, ridge(w, rng, h * 0.35, h * 0.12, 0.6), (235, 240, 245), 0.4)
@@ -213,7 +213,7 @@ def lake(path, w=1600, h=1050):
     save(img, path, quality=85, optimize=True)
 
 
-def factory(path, w=1500, h=1000):
+def factory(path, w=2250, h=1500):
     rng = np.random.default_rng(9)
     img = sky(w, h, (170, 185, 205), (225, 228, 232))
     paint_below(img, np.full(w, h * 0.7), (95, 95, 100), 0.2)

@@ -1,0 +1,151 @@
+/* Automatic composition on many generated pages: every article placed or
+ * reported, modules inside the free grid area and never overlapping, the
+ * lead story at the top, body lines on the baseline grid, and a page that
+ * has exactly the copy it needs filled without a hole. */
+#include "harness.h"
+#include "util.h"
+#include "flow/flow.h"
+
+static const char *const articles[] = {
+  "lead", "railway", "economy", "weather", "hk-forum", "briefs", "harvest", "port", "market", "tech",
+  "library", "thangka", "film", "books", "marathon", "school", "health", "community", "science", "ev",
+  "ai-herding", "flights", "briefs2", "food", "travel", "essay", "tips", "letters",
+};
+#define N_ARTICLES (sizeof articles / sizeof articles[0])
+
+static pb_engine *engine;
+static int pages_checked, articles_checked;
+
+static bool
+overlap (const pb_region *a, const pb_region *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* Composes n articles starting at `first` (ad rows at the foot, 0: none). */
+static void
+compose_page (size_t first, size_t n, int ad_rows)
+{
+  char yaml[8192];
+  int len = snprintf (yaml, sizeof yaml,
+                      "paper: 测试报\ndate: 2026-11-26\nlayout: broadsheet\npages:\n  - number: 2\n    articles:\n");
+  for (size_t i = 0; i < n; i++)
+    len += snprintf (yaml + len, sizeof yaml - (size_t) len, "      - src: %s/examples/articles/%s.md\n",
+                     PB_SOURCE_DIR, articles[(first + i) % N_ARTICLES]);
+  if (ad_rows)
+    len += snprintf (yaml + len, sizeof yaml - (size_t) len,
+                     "    ads:\n      - src: %s/examples/ads/dairy.jpg\n        at: {col: 1, row: %d, cols: 8, rows: %d}\n",
+                     PB_SOURCE_DIR, 109 - ad_rows, ad_rows);
+  const char *path = write_tmp ("compose.yaml", yaml);
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_edition *ed = pb_edition_load (engine, path, d);
+  pb_layout *L = ed ? pb_layout_create (engine, ed, d) : NULL;
+  CHECK (L != NULL);
+  if (!L) {
+    dump_diags (d);
+    pb_edition_destroy (ed);
+    pb_diagnostics_destroy (d);
+    return;
+  }
+  const pb_template *t = ed->tpl;
+  const pb_dl_page *pg = &L->pages.v[0];
+  pb_fixed top = pb_template_grid_top (t, 2);
+  pb_fixed band_bottom = top + (pb_template_rows (t, 2) - ad_rows) * t->pitch;
+  pb_fixed left = pb_template_col_x (t, 0), right = pb_template_col_x (t, t->columns - 1) + t->column_w + t->gutter;
+  /* every article placed, or reported as not placed */
+  for (size_t a = 0; a < ed->n_articles; a++) {
+    bool placed = false;
+    for (size_t r = 0; r < pg->regions.n; r++)
+      placed |= pg->regions.v[r].article == (int) a;
+    if (!placed)
+      CHECK (HAS_WARNING (d, "not placed", ed->articles[a]->id));
+    articles_checked++;
+  }
+  /* inside the free area, no overlaps */
+  for (size_t r = 0; r < pg->regions.n; r++) {
+    const pb_region *a = &pg->regions.v[r];
+    CHECK (a->x >= left && a->x + a->w <= right && a->y >= top && a->y + a->h <= band_bottom);
+    for (size_t q = 0; q < r; q++)
+      if (pg->regions.v[q].article != a->article && overlap (a, &pg->regions.v[q])) {
+        fprintf (stderr, "  overlap: %s and %s\n", ed->articles[a->article]->id,
+                 ed->articles[pg->regions.v[q].article]->id);
+        CHECK (0);
+      }
+  }
+  /* the lead story (highest priority) starts at the top of the area */
+  int lead = -1, best = 9;
+  for (size_t a = 0; a < ed->n_articles; a++)
+    if (ed->articles[a]->priority < best) {
+      best = ed->articles[a]->priority;
+      lead = (int) a;
+    }
+  pb_fixed lead_top = INT32_MAX;
+  for (size_t r = 0; r < pg->regions.n; r++)
+    if (pg->regions.v[r].article == lead && pg->regions.v[r].y < lead_top)
+      lead_top = pg->regions.v[r].y;
+  CHECK (lead_top == top);
+  /* body lines on the page's baseline grid */
+  for (size_t i = 0; i < pg->items.n; i++) {
+    const pb_dl_item *it = &pg->items.v[i];
+    if (it->kind != PB_DL_GLYPHS || it->block < 0 || it->article < 0)
+      continue;
+    const pb_block *b = &ed->articles[it->article]->blocks[it->block];
+    if (b->kind != PB_BLOCK_PARAGRAPH)
+      continue;
+    pb_fixed off = (it->y - top - pb_flow_baseline_offset (t)) % t->pitch;
+    if (off != 0) {
+      fprintf (stderr, "  line off the baseline grid by %d\n", (int) off);
+      CHECK (0);
+      break;
+    }
+  }
+  CHECK (L->compositions.n == 1);
+  pages_checked++;
+  pb_layout_destroy (L);
+  pb_edition_destroy (ed);
+  pb_diagnostics_destroy (d);
+}
+
+static void
+many_generated_pages (void)
+{
+  static const size_t sizes[] = {5, 6, 8, 10, 12};
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (size_t first = 0; first < N_ARTICLES; first += 7)
+      compose_page (first, sizes[s], (first / 7) % 2 ? 25 : 0);
+  CHECK (pages_checked >= 20);
+}
+
+static void
+exact_fill (void)
+{
+  /* the demo's composed pages: nothing overset, nothing unplaced, and the
+   * free area filled to at least 85 % */
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_edition *ed = pb_edition_load (engine, PB_SOURCE_DIR "/examples/edition.yaml", d);
+  pb_layout *L = ed ? pb_layout_create (engine, ed, d) : NULL;
+  CHECK (L && L->compositions.n == 2);
+  for (size_t i = 0; L && i < L->compositions.n; i++) {
+    const pb_compose_record *c = &L->compositions.v[i];
+    CHECK (c->white_cells * 100 <= c->free_cells * 15);
+  }
+  CHECK (pb_diagnostics_count_severity (d, PB_SEVERITY_WARNING) == 0);
+  pb_layout_destroy (L);
+  pb_edition_destroy (ed);
+  pb_diagnostics_destroy (d);
+}
+
+int
+main (void)
+{
+  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts"};
+  engine = pb_engine_create (&o);
+  static const pb_test_case cases[] = {
+    {"many_generated_pages", many_generated_pages},
+    {"exact_fill", exact_fill},
+  };
+  int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
+  printf ("%d pages composed, %d articles checked\n", pages_checked, articles_checked);
+  pb_engine_destroy (engine);
+  return r;
+}
