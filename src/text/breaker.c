@@ -190,15 +190,31 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
   }
   bool found = false;
   size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, &found);
-  if (!found)
-    last = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, &found);
+  double demerits = found ? pool.v[last].demerits : INFINITY;
+  if (found) {
+    for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+      count++;
+    size_t i = count;
+    for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+      breaks[--i] = pool.v[k].pos - 1;
+  }
+  /* no way through within the tolerance, or only one ending in 孤字:
+   * try again admitting any ratio, and keep the better */
+  if (!found || demerits >= 1e7) {
+    bool again = false;
+    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, &again);
+    if (again && pool.v[l2].demerits < demerits) {
+      count = 0;
+      for (size_t k = l2; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+        count++;
+      size_t i = count;
+      for (size_t k = l2; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
+        breaks[--i] = pool.v[k].pos - 1;
+      found = true;
+    }
+  }
   if (!found)
     goto fallback;
-  for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-    count++;
-  size_t i = count;
-  for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-    breaks[--i] = pool.v[k].pos - 1;
   goto done;
 fallback:
   breaks[0] = n - 1;

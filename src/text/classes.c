@@ -176,7 +176,11 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * the total to the target and carries the adjustment.  A space
        * between two Han characters separates names (记者 张三 李四): a
        * fixed ½ em, never justification slack. */
-      if (p && is_cjkish (p) && is_cjkish (b)) {
+      if (p && is_cjkish (p) && is_cjkish (b) && p->item != b->item) {
+        /* a space where the style changes (简讯: **标题** 正文) parts a
+         * lead-in from its text: ½ em that may open up like a mark's blank */
+        *g = (pb_gap) {em / 2 - a->width, em / 2, em / 2, PB_PRIO_PUNCT, true, 0, 0, 0};
+      } else if (p && is_cjkish (p) && is_cjkish (b)) {
         *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
       } else if (p && ((pb_char_is_cjk_text (p->cp) && is_latin_word (b)) ||
                        (is_latin_word (p) && pb_char_is_cjk_text (b->cp)))) {
