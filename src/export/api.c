@@ -129,7 +129,8 @@ pb_layout_destroy (pb_layout *L)
   PB_VEC_FREE (L->compositions);
   PB_VEC_FREE (L->captions);
   for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)
-    free ((void *) L->preps[i].slots);
+    for (int k = 0; k < 3; k++)
+      free ((void *) L->preps[i].slots[k]);
   free (L->preps);
   pb_arena_destroy (L->arena);
   free (L);

@@ -29,6 +29,7 @@ typedef struct {
   pb_diagnostics *diags;
   bool measuring;            /* a trial setting: report nothing */
   int jump_from;             /* a jump's continuation: continued from that page */
+  int looseness;             /* copy-fitting of the body: −1, 0, +1 */
 } ctx;
 
 static const pb_style *
@@ -214,8 +215,15 @@ make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
     const pb_block *blk = &c->a->blocks[b];
     if (blk->kind == PB_BLOCK_PARAGRAPH) {
       const pb_style *s = st (c, PB_ROLE_BODY);
-      pb_para *p = set_para (c, blk->text, blk->len, blk->spans, blk->n_spans, s, col_w, s->align,
-                             s->indent_em, blk->pos);
+      pb_para_spec spec = {
+        .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
+        .lang = c->a->lang, .width = col_w, .align = s->align, .indent_em = s->indent_em,
+        .typo = &c->t->typo[c->a->lang], .looseness = c->looseness,
+      };
+      pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos,
+                                c->measuring ? NULL : c->diags);
+      if (p && !c->measuring)
+        c->L->missing_glyphs += p->missing_glyphs;
       push_para_lines (out, p, (int) b, SLOT_BODY, 1, 0, false);
     } else if (blk->kind == PB_BLOCK_SUBHEADING) {
       const pb_style *s = st (c, PB_ROLE_SUBHEADING);
@@ -476,18 +484,19 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
  * max_rows.  Sets nothing on a page; the body text is set once per
  * article and kept. */
 int
-pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int max_rows,
-                 bool rule_below, bool continuation, int *used_cells)
+pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int looseness,
+                 int max_rows, bool rule_below, bool continuation, int *used_cells)
 {
   const pb_template *t = L->edition->tpl;
-  ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0};
+  ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0, looseness};
   pb_article_prep *prep = &L->preps[article_index];
-  if (!prep->ready) {
+  int lv = looseness + 1;
+  if (!prep->ready[lv]) {
     slot_vec slots = {0};
     make_slots (&c, t->column_w, &slots);
-    prep->slots = slots.v;
-    prep->n_slots = slots.n;
-    prep->ready = true;
+    prep->slots[lv] = slots.v;
+    prep->n_slots[lv] = slots.n;
+    prep->ready[lv] = true;
   }
   if (cols < 1 || cols > PB_MAX_COLUMNS)
     return INT32_MAX;
@@ -505,8 +514,8 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int m
     tops[cols] = top;
   }
   int top = tops[cols];
-  const slot *s = (const slot *) prep->slots + (continuation ? prep->cont_start : 0);
-  size_t n = prep->n_slots - (continuation ? prep->cont_start : 0);
+  const slot *s = (const slot *) prep->slots[lv] + (continuation ? prep->cont_start : 0);
+  size_t n = prep->n_slots[lv] - (continuation ? prep->cont_start : 0);
   int *col_of = pb_calloc (n + 1, sizeof (int)), *row_of = pb_calloc (n + 1, sizeof (int));
   int lo = top + (rule_below ? 1 : 0) + 2, hi = max_rows, best = INT32_MAX;
   while (col_of && row_of && lo <= hi) {
@@ -544,7 +553,8 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int m
 
 void
 pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
-                 bool rule_below, int fig_delta, const pb_placement *placement, pb_diagnostics *diags)
+                 bool rule_below, int fig_delta, int looseness, const pb_placement *placement,
+                 pb_diagnostics *diags)
 {
   pb_article_prep *prep = &L->preps[article_index];
   int jump_to = placement ? placement->continues_on : 0;
@@ -552,7 +562,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     prep->jump_to = jump_to, prep->jump_from = L->pages.v[page_index].number;
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[article_index], article_index, diags, false, placement ? placement->continued_from : 0};
+  ctx c = {L, t, ed->articles[article_index], article_index, diags, false, placement ? placement->continued_from : 0, looseness};
   pb_dl_page *page = &L->pages.v[page_index];
   int pno = page->number;
   pb_fixed x = pb_template_col_x (t, at->col - 1);
@@ -675,7 +685,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
 {
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[0], 0, diags, false, 0};
+  ctx c = {L, t, ed->articles[0], 0, diags, false, 0, 0};
   pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
   if (!page)
     return;

@@ -36,8 +36,8 @@ typedef struct {
   bool lead;
   bool has_photo;
   /* need[w][d]: lines needed at width w with photo change fig_deltas[d] */
-  int need[PB_MAX_COLUMNS + 1][FIG_STEPS];
-  int used[PB_MAX_COLUMNS + 1][FIG_STEPS]; /* cells holding something */
+  int need[3][PB_MAX_COLUMNS + 1][FIG_STEPS];  /* [looseness + 1] */
+  int used[3][PB_MAX_COLUMNS + 1][FIG_STEPS];  /* cells holding something */
   int top[PB_MAX_COLUMNS + 1];   /* lines of its headline block per width */
 } cand;
 
@@ -47,6 +47,7 @@ typedef struct {
   unsigned char k;       /* split: [i, k) and [k, j) */
   short at;              /* cut position: rows (horizontal) or columns */
   signed char d;         /* leaf: photo change index */
+  signed char loose;     /* leaf: body looseness −1, 0, +1 */
 } cell;
 
 typedef struct {
@@ -69,13 +70,15 @@ leaf (table *tb, int i, int w, int h, cell *out)
   const cand *c = &tb->c[i];
   out->cost = INF;
   out->how = 0;
+  for (int lv = 0; lv < 3; lv++)
   for (int d = 0; d < FIG_STEPS; d++) {
     if (!c->has_photo && fig_deltas[d] != 0)
       continue;
-    int need = c->need[w][d];
+    int need = c->need[lv][w][d];
     if (need > h)
       continue;
-    int cost = h * w - c->used[w][d];              /* white cells */
+    int cost = h * w - c->used[lv][w][d];          /* white cells */
+    cost += lv != 1 ? w / 2 : 0;                   /* text set looser or tighter */
     /* a module's columns want some depth: a short story set across many
      * columns reads as a ribbon */
     int depth = h - c->top[w];
@@ -92,6 +95,7 @@ leaf (table *tb, int i, int w, int h, cell *out)
     if (cost < out->cost) {
       out->cost = cost;
       out->d = (signed char) d;
+      out->loose = (signed char) (lv - 1);
     }
   }
 }
@@ -146,7 +150,7 @@ solve (table *tb)
 }
 
 typedef struct {
-  int article, col, row, cols, rows, delta;
+  int article, col, row, cols, rows, delta, loose;
   const pb_placement *pl;
 } placed;
 
@@ -163,7 +167,8 @@ collect (table *tb, int i, int j, int col, int row, int w, int h, placed *out, i
     part s = stack[--sp];
     cell *c = at (tb, s.i, s.j, s.w, s.h);
     if (c->how == 0) {
-      out[(*n)++] = (placed) {tb->c[s.i].article, s.col, s.row, s.w, s.h, fig_deltas[c->d], tb->c[s.i].pl};
+      out[(*n)++] = (placed) {tb->c[s.i].article, s.col, s.row, s.w, s.h, fig_deltas[c->d], c->loose,
+                              tb->c[s.i].pl};
     } else if (c->how == 1) {
       stack[sp++] = (part) {c->k, s.j, s.col, s.row + c->at, s.w, s.h - c->at};
       stack[sp++] = (part) {s.i, c->k, s.col, s.row, s.w, c->at};
@@ -248,17 +253,19 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     return;
   for (int i = 0; i < tb.n; i++)
     for (int w = 1; w <= tb.cols; w++) {
-      pb_flow_measure (L, tb.c[i].article, w, 0, rows, true, tb.c[i].pl->continued_from != 0, NULL);
+      pb_flow_measure (L, tb.c[i].article, w, 0, 0, rows, true, tb.c[i].pl->continued_from != 0, NULL);
       const pb_article_prep *pr = &L->preps[tb.c[i].article];
       tb.c[i].top[w] = tb.c[i].pl->continued_from ? pr->cont_top[w] : pr->top[w];
     }
   for (int i = 0; i < tb.n; i++)
-    for (int w = 1; w <= tb.cols; w++)
-      for (int d = 0; d < FIG_STEPS; d++)
-        tb.c[i].need[w][d] = tb.c[i].has_photo || fig_deltas[d] == 0
-                               ? pb_flow_measure (L, tb.c[i].article, w, fig_deltas[d], rows, true,
-                                                  tb.c[i].pl->continued_from != 0, &tb.c[i].used[w][d])
-                               : INT32_MAX;
+    for (int lv = 0; lv < 3; lv++)
+      for (int w = 1; w <= tb.cols; w++)
+        for (int d = 0; d < FIG_STEPS; d++)
+          tb.c[i].need[lv][w][d] =
+            (tb.c[i].has_photo || fig_deltas[d] == 0) && !(lv != 1 && tb.c[i].pl->continued_from)
+              ? pb_flow_measure (L, tb.c[i].article, w, fig_deltas[d], lv - 1, rows, true,
+                                 tb.c[i].pl->continued_from != 0, &tb.c[i].used[lv][w][d])
+              : INT32_MAX;
   /* when not everything fits, the lowest priorities wait (reported) */
   size_t cells = (size_t) (tb.n + 1) * (size_t) (tb.n + 1) * (size_t) (tb.cols + 1) * (size_t) (rows + 1);
   tb.t = pb_calloc (cells, sizeof (cell));
@@ -283,13 +290,14 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     const placed *p = &pl[i];
     pb_grid_rect r = {p->col, p->row, p->cols, p->rows, true, src->pos};
     bool below = p->row + p->rows - 1 < page_rows;
-    pb_flow_article (L, page_index, p->article, &r, below, p->delta, p->pl, diags);
-    int d = 0;
+    pb_flow_article (L, page_index, p->article, &r, below, p->delta, p->loose, p->pl, diags);
+    int d = 0, module_white = 0;
     while (d < FIG_STEPS && fig_deltas[d] != p->delta)
       d++;
     for (int c = 0; c < tb.n; c++)
       if (tb.c[c].article == p->article && d < FIG_STEPS)
-        white += p->rows * p->cols - tb.c[c].used[p->cols][d];
+        module_white = p->rows * p->cols - tb.c[c].used[p->loose + 1][p->cols][d];
+    white += module_white;
     pb_dl_page *page = &L->pages.v[page_index];
     pb_fixed top = pb_template_grid_top (t, src->number);
     pb_fixed x0 = pb_template_col_x (t, p->col - 1), x1 = x0 + pb_template_span_w (t, p->cols);
@@ -301,9 +309,10 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
       pb_dl_add_rule (L, page, gx, y0 + t->pitch / 4, gx, y1 - (below ? t->pitch / 2 : 0), t->rule_w,
                       0x000000);
     }
-    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d%s",
-             src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows,
-             p->delta ? (p->delta > 0 ? ", photo taller" : ", photo shorter") : "");
+    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s",
+             src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows, module_white,
+             p->delta ? (p->delta > 0 ? ", photo taller" : ", photo shorter") : "",
+             p->loose ? (p->loose > 0 ? ", text set looser" : ", text set tighter") : "");
   }
   clock_gettime (CLOCK_MONOTONIC, &t1);
   pb_compose_record rec = {src->number, rows * tb.cols, white,

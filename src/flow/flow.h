@@ -74,9 +74,9 @@ struct pb_engine {
 /* An article's body lines at the column width, set once and kept for
  * measuring variants; the rows its headline block takes per width. */
 typedef struct {
-  bool ready;
-  const void *slots;          /* article.c's slot array (arena) */
-  size_t n_slots;
+  bool ready[3];              /* by looseness −1, 0, +1 */
+  const void *slots[3];       /* article.c's slot arrays (malloc) */
+  size_t n_slots[3];
   int top[PB_MAX_COLUMNS + 1];
   int cont_top[PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
   size_t cont_start;          /* a jump: the first line set on the continuation */
@@ -147,12 +147,12 @@ typedef struct {
 /* Sets an article into its grid rectangle on a page; fig_delta makes its
  * first photo taller or shorter by that many rows (copy-fitting). */
 void pb_flow_article (pb_layout *layout, int page_index, int article_index,
-                      const pb_grid_rect *at, bool rule_below, int fig_delta,
+                      const pb_grid_rect *at, bool rule_below, int fig_delta, int looseness,
                       const pb_placement *placement, pb_diagnostics *diags);
 /* Rows a module of cols columns needs for the whole article (INT32_MAX:
  * more than max_rows); measures only. */
-int pb_flow_measure (pb_layout *layout, int article_index, int cols, int fig_delta, int max_rows,
-                     bool rule_below, bool continuation, int *used_cells);
+int pb_flow_measure (pb_layout *layout, int article_index, int cols, int fig_delta, int looseness,
+                     int max_rows, bool rule_below, bool continuation, int *used_cells);
 /* Composes the page's articles without `at` into its free grid area
  * (compose.c). */
 void pb_flow_compose (pb_layout *layout, int page_index, const pb_page *src, pb_diagnostics *diags);

@@ -170,7 +170,7 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
       }
       const pb_grid_rect *r = &pl->at;
       bool below = r->row + r->rows - 1 < rows;
-      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, 0, pl, diags);
+      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, 0, 0, pl, diags);
       page = &L->pages.v[p];
       /* rules: under the module (in its last row) and in the gutter to
        * its right */

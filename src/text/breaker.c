@@ -58,7 +58,7 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
 static size_t
 run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
           size_t n_widths, bool justify, double tolerance, const prefix *p, bnode_vec *pool,
-          bool rescue, bool *found)
+          bool rescue, double per_line, bool *found)
 {
   PB_VEC (size_t) active = {0};
   pool->n = 0;
@@ -118,7 +118,7 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       if (badness > 1e7)
         badness = 1e7;
       double pen = gaps[j].penalty;
-      double d = (10 + badness) * (10 + badness) + pen * pen;
+      double d = (10 + badness) * (10 + badness) + pen * pen + per_line;
       int fit = fitness_of (r);
       if (abs (fit - a->fitness) > 1)
         d += 3000;
@@ -166,9 +166,22 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
   return best_final;
 }
 
+/* Follows the chain of nodes back from `last` into breaks[]. */
+static size_t
+trace (const bnode_vec *pool, size_t last, size_t *breaks)
+{
+  size_t count = 0;
+  for (size_t k = last; k != SIZE_MAX && pool->v[k].prev != SIZE_MAX; k = pool->v[k].prev)
+    count++;
+  size_t i = count;
+  for (size_t k = last; k != SIZE_MAX && pool->v[k].prev != SIZE_MAX; k = pool->v[k].prev)
+    breaks[--i] = pool->v[k].pos - 1;
+  return count;
+}
+
 size_t
 pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
-                    size_t n_widths, bool justify, size_t *breaks)
+                    size_t n_widths, bool justify, int looseness, size_t *breaks)
 {
   if (n == 0)
     return 0;
@@ -189,27 +202,28 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     p.shx[i + 1] = p.shx[i] + (i + 1 < n ? gaps[i].extra_shrink : 0);
   }
   bool found = false;
-  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, &found);
-  double demerits = found ? pool.v[last].demerits : INFINITY;
-  if (found) {
-    for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-      count++;
-    size_t i = count;
-    for (size_t k = last; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-      breaks[--i] = pool.v[k].pos - 1;
+  if (looseness && justify) {
+    /* copy-fitting: a bonus (or a cost) for every line, within r ≤ 1 —
+     * stretch that leaves the ideographs alone — and r ≥ −1 */
+    size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 1.0, &p, &pool, false,
+                            looseness > 0 ? -1e6 : 1e6, &found);
+    if (found && pool.v[last].demerits - (looseness > 0 ? -1e6 : 1e6) * (double) pool.v[last].line < 1e7) {
+      count = trace (&pool, last, breaks);
+      goto done;
+    }
+    found = false;
   }
+  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, 0, &found);
+  double demerits = found ? pool.v[last].demerits : INFINITY;
+  if (found)
+    count = trace (&pool, last, breaks);
   /* no way through within the tolerance, or only one ending in 孤字:
    * try again admitting any ratio, and keep the better */
   if (!found || demerits >= 1e7) {
     bool again = false;
-    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, &again);
+    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, 0, &again);
     if (again && pool.v[l2].demerits < demerits) {
-      count = 0;
-      for (size_t k = l2; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-        count++;
-      size_t i = count;
-      for (size_t k = l2; k != SIZE_MAX && pool.v[k].prev != SIZE_MAX; k = pool.v[k].prev)
-        breaks[--i] = pool.v[k].pos - 1;
+      count = trace (&pool, l2, breaks);
       found = true;
     }
   }

@@ -458,7 +458,7 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
     size_t nl = spec->first_fit
                   ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
                   : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
-                                        spec->align == PB_ALIGN_JUSTIFY, breaks);
+                                        spec->align == PB_ALIGN_JUSTIFY, spec->looseness, breaks);
     para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
     ok = para->lines != NULL;
     size_t s = 0;

@@ -68,6 +68,10 @@ typedef struct {
                                when it has any (词组 kept whole) */
   bool first_fit;           /* greedy first-fit instead of total fit (for
                                the benchmark's comparison) */
+  int looseness;            /* copy-fitting: +1 sets the paragraph in as many
+                               lines as its marks and Latin spaces allow
+                               without spacing out ideographs, −1 in as few
+                               as shrinking allows; 0 the best */
   const pb_fixed *line_widths; /* per-line measures (text beside a photo);
                                   the last repeats; NULL: width and indent */
   size_t n_line_widths;
@@ -141,7 +145,7 @@ void pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb
  * that ends each line.  widths[k] is line k's width (the last repeats).
  * justify=false sets ragged lines (no stretch, balanced). */
 size_t pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n,
-                           const pb_fixed *widths, size_t n_widths, bool justify,
+                           const pb_fixed *widths, size_t n_widths, bool justify, int looseness,
                            size_t *breaks);
 /* Greedy first fit over the same model: each line takes as much as fits
  * (shrinking if need be).  For comparison only. */
