@@ -107,6 +107,11 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind != PB_DL_IMAGE || it->article < 0)
       continue;
+    char *images = pb_path_join (dir, "images");
+    ok = images && pb_export_make_dir (images, diags);
+    free (images);
+    if (!ok)
+      break;
     cairo_surface_t *c = crop (png, k, it->x, it->y, it->w, it->h);
     unsigned char *jpg;
     size_t len;

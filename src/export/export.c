@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -160,8 +162,34 @@ pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
   return true;
 }
 
-static bool
-make_dir (const char *path, pb_diagnostics *diags)
+/* Removes what a killed build left: NAME.PID.tmp files of ours. */
+static void
+remove_stale_temps (const char *dir)
+{
+  DIR *d = opendir (dir);
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir (d))) {
+    size_t n = strlen (e->d_name);
+    if (n < 6 || strcmp (e->d_name + n - 4, ".tmp") != 0)
+      continue;
+    /* NAME.DIGITS.tmp */
+    size_t k = n - 4;
+    while (k > 0 && e->d_name[k - 1] >= '0' && e->d_name[k - 1] <= '9')
+      k--;
+    if (k == n - 4 || k == 0 || e->d_name[k - 1] != '.')
+      continue;
+    char *path = pb_path_join (dir, e->d_name);
+    if (path)
+      unlink (path);
+    free (path);
+  }
+  closedir (d);
+}
+
+bool
+pb_export_make_dir (const char *path, pb_diagnostics *diags)
 {
   if (mkdir (path, 0755) != 0 && errno != EEXIST) {
     pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot create the folder: %s", strerror (errno));
@@ -198,7 +226,12 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
    * each atomically: an error leaves the previous files in place. */
   char *pages_dir = pb_path_join (dir, "pages");
   char *images_dir = pb_path_join (dir, "images");
-  ok = ok && make_dir (dir, diags) && make_dir (pages_dir, diags) && make_dir (images_dir, diags);
+  ok = ok && pb_export_make_dir (dir, diags) && pb_export_make_dir (pages_dir, diags);
+  if (ok) {
+    remove_stale_temps (dir);
+    remove_stale_temps (pages_dir);
+    remove_stale_temps (images_dir);
+  }
   free (images_dir);
   if (ok) {
     ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags);
@@ -245,7 +278,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
 int
 pb_layout_write_articles (pb_layout *L, const char *dir, pb_diagnostics *diags)
 {
-  if (!make_dir (dir, diags))
+  if (!pb_export_make_dir (dir, diags))
     return -1;
   size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
   bool ok = sel != NULL;

@@ -6,6 +6,8 @@
 
 /* Writes b to path atomically; reports a failure. */
 bool pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags);
+/* Creates a folder if needed; reports a failure. */
+bool pb_export_make_dir (const char *path, pb_diagnostics *diags);
 /* cairo write callback appending to a pb_buf. */
 cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len);
 

@@ -264,6 +264,11 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
                       "a level-1 heading in the body is set as a subheading; the headline "
                       "belongs in the front matter");
         collect_inlines (&c, n, diags, pos);
+        if (c.text.len > PB_MAX_PARAGRAPH_BYTES) {
+          pb_error (diags, "limit", pos, "a paragraph of %zu bytes; the limit is %u", c.text.len,
+                    PB_MAX_PARAGRAPH_BYTES);
+          c.text.len = 0;
+        }
         finish_text_block (arena, b, &c);
         if (b->len == 0)
           blocks.n--;

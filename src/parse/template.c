@@ -287,7 +287,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
     static const char *const lk[] = {"zh-Hans", "zh-Hant", "ja", "en", NULL};
     pb_yaml_check_keys (&y, typo, "typography", lk);
   }
-  t->name = name;
+  t->name = pb_arena_strdup (arena, name);
   ok &= pb_yaml_string (&y, root, "name", false, &t->name);
 
   yaml_node_t *styles = pb_yaml_get (&y, root, "styles");

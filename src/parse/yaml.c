@@ -55,7 +55,7 @@ pb_pos
 pb_yaml_pos (const pb_yaml *y, const yaml_node_t *n)
 {
   if (!n)
-    return (pb_pos) {y->file, 0, 0};
+    return (pb_pos) {y->file, 1, 1}; /* an empty document */
   return (pb_pos) {y->file, (int) n->start_mark.line + 1 + y->line_offset,
                    (int) n->start_mark.column + 1};
 }

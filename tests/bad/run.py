@@ -7,6 +7,8 @@ existing output file was replaced and nothing new was written, and that
 nothing crashed (sanitizers report on stderr).
 
 expect:  args: …   exit: N   stderr: TEXT / stdout: TEXT (repeated)
+         generate: KIND FILE ARGS (large inputs made at test time)
+         preload: enospc (every write of an output fails: disk full)
          written: PATH (must exist after)   absent: PATH (must not)
          report: TEXT (in out/report.txt)   unchanged: yes (the old output stays)
 """
@@ -20,9 +22,38 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
+def generate(work, args):
+    """Large or hostile inputs, made at test time rather than stored."""
+    kind, name = args[0], os.path.join(work, args[1])
+    head = "---\nheadline: 大稿\nid: a\n---\n"
+    if kind == "bigpara":
+        n = int(args[2])
+        unit = "高原上的光伏电站建设进展顺利，当地群众就近就业。"
+        body = (unit * (n // len(unit.encode()) + 1)).encode()[:n]
+        while body and (body[-1] & 0xC0) == 0x80:
+            body = body[:-1]
+        if body and body[-1] >= 0xC0:
+            body = body[:-1]
+        open(name, "wb").write(head.encode() + body + b"\n")
+    elif kind == "manylines":
+        n = int(args[2])
+        open(name, "w", encoding="utf-8").write(head + "".join("第%d行文字。\n" % i for i in range(n)))
+    elif kind == "nested":
+        n = int(args[2])
+        open(name, "w", encoding="utf-8").write(head + "> " * n + "深处的话。\n\n" + "- " * 2000 + "列表\n\n正文。\n")
+    elif kind == "pngheader":
+        import struct
+        import zlib
+        w, h = int(args[2]), int(args[3])
+        ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+        chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+        idat = chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        open(name, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b""))
+
+
 def run_case(binary, name):
     src = os.path.join(HERE, "cases", name)
-    exp = {"stderr": [], "stdout": [], "written": [], "absent": [], "report": []}
+    exp = {"stderr": [], "stdout": [], "written": [], "absent": [], "report": [], "generate": []}
     for line in open(os.path.join(src, "expect"), encoding="utf-8"):
         key, _, val = line.rstrip("\n").partition(": ")
         if key in exp:
@@ -35,6 +66,8 @@ def run_case(binary, name):
         # cases reach ../../../layout and ../../../data from their folder
         for d in ("layout", "data"):
             os.symlink(os.path.join(ROOT, "tests", d), os.path.join(tmp, d))
+        for g in exp["generate"]:
+            generate(work, g.split())
         out = os.path.join(work, "out")
         os.makedirs(os.path.join(out, "pages"))
         old = {"edition.pdf": b"OLD EDITION", "report.txt": b"OLD REPORT", "pages/01.png": b"OLD PNG"}
@@ -43,6 +76,12 @@ def run_case(binary, name):
                 f.write(v)
         before = set(os.listdir(out)) | set("pages/" + p for p in os.listdir(os.path.join(out, "pages")))
         env = dict(os.environ, PAIBAN_FONTCONFIG=os.path.join(ROOT, "fonts", "test-fonts.conf"))
+        if exp.get("preload") == "enospc":
+            shim = os.environ.get("PB_ENOSPC_SHIM")
+            if not shim:
+                return ["no PB_ENOSPC_SHIM (the disk-full shim) in the environment"]
+            env["LD_PRELOAD"] = shim
+            env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
         r = subprocess.run([binary] + exp["args"].split(), cwd=work, capture_output=True, text=True,
                            env=env, timeout=120)
         problems = []
