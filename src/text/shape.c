@@ -175,6 +175,7 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
     if (fd)
       pango_font_description_free (fd);
     PangoGlyphString *gs = si[k].glyphs;
+    size_t first = atoms->n;
     for (int g = 0; g < gs->num_glyphs;) {
       int cl = gs->log_clusters[g];
       int e = g;
@@ -208,6 +209,24 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
       if (!PB_VEC_PUSH (*atoms, a))
         return false;
       g = e;
+    }
+    /* The item's clusters in logical order, covering every byte of it:
+     * a right-to-left run (not supported: set left to right) lists them
+     * backwards, and control characters may have no cluster of their
+     * own — their bytes go with the cluster before. */
+    pb_atom *v = atoms->v + first;
+    size_t m = atoms->n - first;
+    for (size_t i = 1; i < m; i++)
+      for (size_t j = i; j > 0 && v[j - 1].start > v[j].start; j--) {
+        pb_atom tmp = v[j];
+        v[j] = v[j - 1];
+        v[j - 1] = tmp;
+      }
+    for (size_t i = 0; i < m; i++) {
+      v[i].start = i ? v[i - 1].end : (size_t) it->offset;
+      v[i].end = i + 1 < m ? v[i + 1].start : (size_t) (it->offset + it->length);
+      if (v[i].end < v[i].start)
+        v[i].end = v[i].start;
     }
   }
   return true;

@@ -196,6 +196,24 @@ per_line_widths_and_grid (void)
 }
 
 static void
+control_characters_keep_every_byte (void)
+{
+  /* found by fuzzing: control characters have no cluster of their own;
+   * the lines must still cover every byte, in order */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "\x0b\x0b\x0b正文\r测试\x0b一二三四五六七八九十甲乙丙丁戊己庚辛";
+  pb_para *p = set (a, t, EM (5), PB_ALIGN_JUSTIFY, 2, NULL);
+  CHECK (p && p->n_lines > 1);
+  size_t at = 0;
+  for (size_t i = 0; p && i < p->n_lines; i++) {
+    INT_EQ (p->lines[i].start, at);
+    at = p->lines[i].end;
+  }
+  INT_EQ (at, strlen (t));
+  pb_arena_destroy (a);
+}
+
+static void
 no_orphan_character (void)
 {
   /* 25 ideographs and a full stop in 12-em lines: a naive break leaves
@@ -409,6 +427,7 @@ main (void)
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
     {"no_orphan_character", no_orphan_character},
+    {"control_characters_keep_every_byte", control_characters_keep_every_byte},
     {"per_line_widths_and_grid", per_line_widths_and_grid},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);

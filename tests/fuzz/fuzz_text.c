@@ -1,0 +1,53 @@
+/* libFuzzer target: typeset arbitrary UTF-8 in an arbitrary column width.
+ * The first two bytes choose the width (1–64 em), the third the language
+ * and alignment; the rest is the text (made valid UTF-8 as the parser
+ * would).  Every byte of the text must come out in the lines, in order. */
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static pb_fonts *fonts;
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  if (size < 3)
+    return 0;
+  if (!fonts) {
+    fonts = pb_fonts_create (PB_SOURCE_DIR "/fonts/test-fonts.conf", NULL);
+    if (!fonts)
+      abort ();
+  }
+  int em_count = 1 + ((data[0] << 8 | data[1]) % 64);
+  pb_lang lang = (pb_lang) (data[2] % PB_LANG_COUNT);
+  pb_align align = (pb_align) ((data[2] >> 2) % 4);
+  size_t len, bad;
+  char *text = pb_utf8_sanitize ((const char *) data + 3, size - 3, &len, &bad);
+  if (!text)
+    return 0;
+  pb_style style = {0};
+  for (int l = 0; l < PB_LANG_COUNT; l++)
+    style.family[l] = "Noto Serif CJK SC";
+  style.size = PB_PT (10);
+  style.weight = 400;
+  pb_para_spec spec = {.text = text, .len = len, .style = &style, .lang = lang,
+                       .width = em_count * style.size, .align = align, .indent_em = 2,
+                       .looseness = (int) (data[2] >> 4) % 3 - 1};
+  pb_arena *arena = pb_arena_create ();
+  pb_para *p = pb_text_set (fonts, &spec, arena, (pb_pos) {"fuzz", 1, 1}, NULL);
+  if (p && p->n_lines) {
+    /* the lines cover the text, in order, without gaps */
+    size_t at = p->lines[0].start;
+    for (size_t i = 0; i < p->n_lines; i++) {
+      if (p->lines[i].start != at && i > 0)
+        abort ();
+      at = p->lines[i].end;
+    }
+    if (at != len && len > 0)
+      abort ();
+  }
+  pb_arena_destroy (arena);
+  free (text);
+  return 0;
+}
