@@ -116,6 +116,7 @@ typedef struct pb_write_options {
   size_t n_pages;
   int pdf_only;               /* only the single PDF file `pdf_path` */
   const char *pdf_path;       /* with pdf_only */
+  int jobs;                   /* pages rendered in parallel; 0 or 1: one at a time */
   long long date_epoch;       /* PDF dates when the edition has none (a proof):
                                  seconds since 1970 (SOURCE_DATE_EPOCH); never
                                  the clock, so output stays reproducible */

@@ -69,6 +69,9 @@ void pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos p
 #define pb_warning(d, code, pos, ...) pb_diag_add (d, PB_SEVERITY_WARNING, code, pos, NULL, __VA_ARGS__)
 #define pb_note(d, code, pos, ...) pb_diag_add (d, PB_SEVERITY_NOTE, code, pos, NULL, __VA_ARGS__)
 
+/* Moves every diagnostic of src to the end of dst (src is emptied). */
+void pb_diag_append (pb_diagnostics *dst, pb_diagnostics *src);
+
 /* Files. */
 /* Reads a whole file (at most PB_MAX_FILE_BYTES); NULL with errno set. */
 char *pb_file_read (const char *path, size_t *len);

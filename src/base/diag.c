@@ -104,3 +104,15 @@ pb_diagnostic_format (const pb_diagnostic *d)
     pb_buf_printf (&b, "\n    %s", d->excerpt);
   return pb_buf_steal (&b);
 }
+
+void
+pb_diag_append (pb_diagnostics *dst, pb_diagnostics *src)
+{
+  for (size_t i = 0; src && i < src->items.n; i++) {
+    const pb_diagnostic *d = &src->items.v[i];
+    pb_diag_add (dst, d->severity, d->code, (pb_pos) {d->file, d->line, d->column}, d->excerpt, "%s",
+                 d->message);
+  }
+  if (src)
+    src->items.n = 0;
+}

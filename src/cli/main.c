@@ -32,6 +32,7 @@ static const char usage[] =
   "      --fonts FILE     fontconfig configuration to use instead of the system's\n"
   "                       (default $PAIBAN_FONTCONFIG)\n"
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
+  "  -j, --jobs N         pages rendered in parallel (default: the number of cores)\n"
   "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
@@ -114,9 +115,9 @@ main (int argc, char **argv)
     {"output", required_argument, NULL, 'o'}, {"dpi", required_argument, NULL, 'd'},
     {"pages", required_argument, NULL, 'p'},  {"strict", no_argument, NULL, 's'},
     {"layout", required_argument, NULL, 'l'}, {"layouts", required_argument, NULL, 'L'},
-    {"fonts", required_argument, NULL, 'f'},  {"json", required_argument, NULL, 'j'},
+    {"fonts", required_argument, NULL, 'f'},  {"json", required_argument, NULL, 'S'},
     {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-    {"article-pdfs", required_argument, NULL, 'A'},
+    {"article-pdfs", required_argument, NULL, 'A'},   {"jobs", required_argument, NULL, 'J'},
     {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
   };
   const char *output = NULL, *layout = NULL, *json_path = NULL, *article_dir = NULL;
@@ -125,7 +126,9 @@ main (int argc, char **argv)
   int strict = 0, quiet = 0, c;
   int *pages = NULL;
   size_t n_pages = 0;
-  while ((c = getopt_long (argc, argv, "o:qhV", longopts, NULL)) != -1) {
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  int jobs = ncpu > 0 ? (int) ncpu : 1;
+  while ((c = getopt_long (argc, argv, "o:qhVj:", longopts, NULL)) != -1) {
     switch (c) {
     case 'o': output = optarg; break;
     case 'd': {
@@ -148,8 +151,19 @@ main (int argc, char **argv)
     case 'l': layout = optarg; break;
     case 'L': layouts = optarg; break;
     case 'f': fonts = optarg; break;
-    case 'j': json_path = optarg; break;
+    case 'S': json_path = optarg; break;
     case 'A': article_dir = optarg; break;
+    case 'J':
+    case 'j': {
+      char *end;
+      long v = strtol (optarg, &end, 10);
+      if (*end || v < 1 || v > 64) {
+        fprintf (stderr, "paiban: --jobs must be a number between 1 and 64\n");
+        return EXIT_USAGE;
+      }
+      jobs = (int) v;
+      break;
+    }
     case 'q': quiet = 1; break;
     case 'h': fputs (usage, stdout); return 0;
     case 'V': printf ("paiban %s\n", pb_version ()); return 0;
@@ -206,7 +220,7 @@ main (int argc, char **argv)
     if (build || proof) {
       progress ("writing…");
       const char *sde = getenv ("SOURCE_DATE_EPOCH");
-      pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL,
+      pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL, jobs,
                              sde ? strtoll (sde, NULL, 10) : 0};
       if (pb_layout_write (lay, output, &wo, diags) != 0)
         status = EXIT_INPUT;

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <limits.h>
+#include <pango/pangocairo.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -205,6 +208,118 @@ pb_export_make_dir (const char *path, pb_diagnostics *diags)
 
 char *pb_report_render (const pb_layout *L, const pb_diagnostics *diags);
 
+/* ---- rendering in parallel ---- */
+
+/* Task −1 is edition.pdf; task i ≥ 0 is page sel[i]: its PDF, its image
+ * and the image's derivatives.  Workers take tasks in turn; each has its
+ * own cairo surfaces and image caches, and its own diagnostics, merged
+ * after.  The fonts' cairo scaled fonts are created before the workers
+ * start, so they only read shared data. */
+typedef struct {
+  pb_layout *L;
+  const char *dir, *pages_dir;
+  const size_t *sel;
+  size_t n;
+  double dpi;
+  long long epoch;
+  pthread_mutex_t lock;
+  long next;                  /* the next task, from −1 */
+  bool failed;
+} render_job;
+
+typedef struct {
+  render_job *job;
+  pb_diagnostics *diags;
+} render_worker;
+
+static bool
+render_task (render_job *j, long task, pb_diagnostics *diags)
+{
+  pb_layout *L = j->L;
+  pb_buf b = {0};
+  bool ok;
+  if (task < 0) {
+    ok = render_pdf (L, j->sel, j->n, j->epoch, -1, &b, diags);
+    char *path = pb_path_join (j->dir, "edition.pdf");
+    ok = ok && path && pb_export_write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+    return ok;
+  }
+  size_t index = j->sel[task];
+  const pb_dl_page *page = &L->pages.v[index];
+  ok = render_pdf (L, &j->sel[task], 1, j->epoch, -1, &b, diags);
+  char *path = pb_printf ("%s/%02d.pdf", j->pages_dir, page->number);
+  ok = ok && path && pb_export_write_file (path, &b, diags);
+  free (path);
+  pb_buf_free (&b);
+  cairo_surface_t *img = ok ? render_image (L, index, j->dpi) : NULL;
+  ok = ok && encode_png (img, page->number, &b, L->edition->path, diags);
+  path = pb_printf ("%s/%02d.png", j->pages_dir, page->number);
+  ok = ok && path && pb_export_write_file (path, &b, diags);
+  free (path);
+  pb_buf_free (&b);
+  if (ok && !L->edition->proof)
+    ok = pb_digital_page_images (L, page, img, j->dpi, j->dir, diags) == 0;
+  if (img)
+    cairo_surface_destroy (img);
+  return ok;
+}
+
+static void *
+render_worker_main (void *arg)
+{
+  render_worker *w = arg;
+  render_job *j = w->job;
+  for (;;) {
+    pthread_mutex_lock (&j->lock);
+    long task = j->failed || j->next >= (long) j->n ? LONG_MAX : j->next++;
+    pthread_mutex_unlock (&j->lock);
+    if (task == LONG_MAX)
+      break;
+    if (!render_task (j, task, w->diags)) {
+      pthread_mutex_lock (&j->lock);
+      j->failed = true;
+      pthread_mutex_unlock (&j->lock);
+    }
+  }
+  return NULL;
+}
+
+static bool
+render_all (pb_layout *L, const char *dir, const char *pages_dir, const size_t *sel, size_t n,
+            double dpi, long long epoch, int jobs, pb_diagnostics *diags)
+{
+  for (int f = 0; f < pb_fonts_count (L->engine->fonts); f++)
+    pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (pb_fonts_get (L->engine->fonts, f)));
+  render_job j = {L, dir, pages_dir, sel, n, dpi, epoch, PTHREAD_MUTEX_INITIALIZER, -1, false};
+  if (jobs < 1)
+    jobs = 1;
+  if (jobs > 64)
+    jobs = 64;
+  if ((size_t) jobs > n + 1)
+    jobs = (int) n + 1;
+  render_worker w[64];
+  pthread_t th[64];
+  int started = 0;
+  for (int k = 0; k < jobs; k++) {
+    w[k] = (render_worker) {&j, pb_diagnostics_create ()};
+    if (k > 0 && pthread_create (&th[k], NULL, render_worker_main, &w[k]) == 0)
+      started = k;
+    else if (k > 0)
+      break;
+  }
+  render_worker_main (&w[0]);
+  for (int k = 1; k <= started; k++)
+    pthread_join (th[k], NULL);
+  for (int k = 0; k < jobs; k++) {
+    pb_diag_append (diags, w[k].diags);
+    pb_diagnostics_destroy (w[k].diags);
+  }
+  pthread_mutex_destroy (&j.lock);
+  return !j.failed;
+}
+
 int
 pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_diagnostics *diags)
 {
@@ -233,31 +348,7 @@ pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_di
     remove_stale_temps (images_dir);
   }
   free (images_dir);
-  if (ok) {
-    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags);
-    char *path = pb_path_join (dir, "edition.pdf");
-    ok = ok && pb_export_write_file (path, &b, diags);
-    free (path);
-    pb_buf_free (&b);
-  }
-  for (size_t i = 0; ok && i < n; i++) {
-    const pb_dl_page *page = &L->pages.v[sel[i]];
-    ok = render_pdf (L, &sel[i], 1, o ? o->date_epoch : 0, -1, &b, diags);
-    char *path = pb_printf ("%s/%02d.pdf", pages_dir, page->number);
-    ok = ok && pb_export_write_file (path, &b, diags);
-    free (path);
-    pb_buf_free (&b);
-    cairo_surface_t *img = ok ? render_image (L, sel[i], dpi) : NULL;
-    ok = ok && encode_png (img, page->number, &b, L->edition->path, diags);
-    path = pb_printf ("%s/%02d.png", pages_dir, page->number);
-    ok = ok && pb_export_write_file (path, &b, diags);
-    free (path);
-    pb_buf_free (&b);
-    if (ok && !L->edition->proof)
-      ok = pb_digital_page_images (L, page, img, dpi, dir, diags) == 0;
-    if (img)
-      cairo_surface_destroy (img);
-  }
+  ok = ok && render_all (L, dir, pages_dir, sel, n, dpi, o ? o->date_epoch : 0, o ? o->jobs : 1, diags);
   if (ok && !L->edition->proof)
     ok = pb_digital_write (L, dir, sel, n, dpi, diags) == 0;
   if (ok) {
