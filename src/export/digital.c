@@ -35,7 +35,26 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
     for (int y = 0; y < h; y++)
       for (int x = 0; x < w; x++)
         memcpy (bgr + ((size_t) y * (size_t) w + (size_t) x) * 3, src + (size_t) y * (size_t) stride + 4 * (size_t) x, 3);
-    len = WebPEncodeBGR (bgr, w, h, w * 3, 80, &out);
+    /* quality 80 with the fastest method: previews, not archives */
+    WebPConfig cfg;
+    WebPPicture pic;
+    WebPMemoryWriter mw;
+    if (WebPConfigInit (&cfg) && WebPPictureInit (&pic)) {
+      cfg.quality = 80;
+      cfg.method = 0;
+      pic.width = w;
+      pic.height = h;
+      pic.use_argb = 1;
+      WebPMemoryWriterInit (&mw);
+      pic.writer = WebPMemoryWrite;
+      pic.custom_ptr = &mw;
+      if (WebPPictureImportBGR (&pic, bgr, w * 3) && WebPEncode (&cfg, &pic)) {
+        out = mw.mem;
+        len = mw.size;
+      } else
+        WebPMemoryWriterClear (&mw);
+      WebPPictureFree (&pic);
+    }
     free (bgr);
   }
   if (!len) {
@@ -50,12 +69,14 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
 static bool
 write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
 {
-  pb_buf b = {0};
-  cairo_status_t st = cairo_surface_write_to_png_stream (s, pb_export_buf_write, &b);
-  bool ok = st == CAIRO_STATUS_SUCCESS && pb_export_write_file (path, &b, diags);
-  if (st != CAIRO_STATUS_SUCCESS)
-    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode: %s", cairo_status_to_string (st));
-  pb_buf_free (&b);
+  unsigned char *data = NULL;
+  size_t len = 0;
+  if (!pb_png_encode (s, &data, &len)) {
+    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode the PNG image");
+    return false;
+  }
+  bool ok = write_bytes (path, data, len, diags);
+  free (data);
   return ok;
 }
 

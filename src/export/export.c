@@ -144,15 +144,15 @@ render_image (pb_layout *L, size_t page_index, double dpi)
 static bool
 encode_png (cairo_surface_t *s, int number, pb_buf *out, const char *edition, pb_diagnostics *diags)
 {
-  cairo_status_t st = cairo_surface_status (s);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = cairo_surface_write_to_png_stream (s, pb_export_buf_write, out);
-  if (st != CAIRO_STATUS_SUCCESS || out->failed) {
-    pb_error (diags, "png", ((pb_pos) {edition, 0, 0}), "cannot make page image %d: %s", number,
-              cairo_status_to_string (st));
+  unsigned char *data = NULL;
+  size_t len = 0;
+  if (cairo_surface_status (s) != CAIRO_STATUS_SUCCESS || !pb_png_encode (s, &data, &len)) {
+    pb_error (diags, "png", ((pb_pos) {edition, 0, 0}), "cannot make page image %d", number);
     return false;
   }
-  return true;
+  pb_buf_append (out, data, len);
+  free (data);
+  return !out->failed;
 }
 
 bool

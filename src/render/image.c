@@ -297,3 +297,91 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   }
   return s;
 }
+
+typedef struct {
+  unsigned char **data;
+  size_t *len, cap;
+  bool failed;
+} png_out;
+
+static void
+png_out_write (png_structp png, png_bytep d, size_t n)
+{
+  png_out *o = png_get_io_ptr (png);
+  if (o->failed)
+    return;
+  if (*o->len + n > o->cap) {
+    size_t cap = o->cap ? o->cap * 2 : 1 << 20;
+    while (cap < *o->len + n)
+      cap *= 2;
+    unsigned char *p = realloc (*o->data, cap);
+    if (!p) {
+      o->failed = true;
+      return;
+    }
+    *o->data = p;
+    o->cap = cap;
+  }
+  memcpy (*o->data + *o->len, d, n);
+  *o->len += n;
+}
+
+static void
+png_out_flush (png_structp png)
+{
+  (void) png;
+}
+
+static void
+png_encode_error (png_structp png, png_const_charp msg)
+{
+  (void) msg;
+  png_longjmp (png, 1);
+}
+
+bool
+pb_png_encode (cairo_surface_t *s, unsigned char **out_data, size_t *out_len)
+{
+  cairo_surface_flush (s);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const unsigned char *src = cairo_image_surface_get_data (s);
+  *out_data = NULL;
+  *out_len = 0;
+  png_out o = {out_data, out_len, 0, false};
+  unsigned char *volatile row = malloc ((size_t) w * 3);
+  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_encode_error, NULL);
+  png_infop info = png ? png_create_info_struct (png) : NULL;
+  if (!row || !info) {
+    png_destroy_write_struct (&png, NULL);
+    free (row);
+    return false;
+  }
+  if (setjmp (png_jmpbuf (png))) {
+    png_destroy_write_struct (&png, &info);
+    free (row);
+    free (*out_data);
+    *out_data = NULL;
+    return false;
+  }
+  png_set_write_fn (png, &o, png_out_write, png_out_flush);
+  /* fast: previews are written for every page of every edition */
+  png_set_compression_level (png, 2);
+  png_set_filter (png, 0, PNG_FILTER_SUB);
+  png_set_IHDR (png, info, (png_uint_32) w, (png_uint_32) h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info (png, info);
+  for (int y = 0; y < h; y++) {
+    const uint32_t *px = (const uint32_t *) (src + (size_t) y * (size_t) stride);
+    for (int x = 0; x < w; x++) {
+      row[3 * x] = (unsigned char) (px[x] >> 16);
+      row[3 * x + 1] = (unsigned char) (px[x] >> 8);
+      row[3 * x + 2] = (unsigned char) px[x];
+    }
+    png_write_row (png, row);
+  }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  free (row);
+  return !o.failed;
+}

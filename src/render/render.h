@@ -5,6 +5,8 @@
 #include "flow/flow.h"
 #include <cairo.h>
 
+/* PNG (RGB, fast compression) of an image surface, malloc'd. */
+bool pb_png_encode (cairo_surface_t *surface, unsigned char **data, size_t *len);
 /* JPEG of an image surface, malloc'd. */
 bool pb_jpeg_encode (cairo_surface_t *surface, int quality, unsigned char **data, size_t *len);
 
