@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STRICT = 3 };
@@ -33,6 +34,7 @@ static const char usage[] =
   "                       (default $PAIBAN_FONTCONFIG)\n"
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
   "  -j, --jobs N         pages rendered in parallel (default: the number of cores)\n"
+  "      --pdf-only       build: write only DIR/edition.pdf\n"
   "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
@@ -118,12 +120,13 @@ main (int argc, char **argv)
     {"fonts", required_argument, NULL, 'f'},  {"json", required_argument, NULL, 'S'},
     {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
     {"article-pdfs", required_argument, NULL, 'A'},   {"jobs", required_argument, NULL, 'J'},
+    {"pdf-only", no_argument, NULL, 'P'},
     {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
   };
   const char *output = NULL, *layout = NULL, *json_path = NULL, *article_dir = NULL;
   const char *layouts = getenv ("PAIBAN_LAYOUTS"), *fonts = getenv ("PAIBAN_FONTCONFIG");
   double dpi = 150;
-  int strict = 0, quiet = 0, c;
+  int strict = 0, quiet = 0, pdf_only = 0, c;
   int *pages = NULL;
   size_t n_pages = 0;
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
@@ -153,6 +156,7 @@ main (int argc, char **argv)
     case 'f': fonts = optarg; break;
     case 'S': json_path = optarg; break;
     case 'A': article_dir = optarg; break;
+    case 'P': pdf_only = 1; break;
     case 'J':
     case 'j': {
       char *end;
@@ -220,12 +224,20 @@ main (int argc, char **argv)
     if (build || proof) {
       progress ("writing…");
       const char *sde = getenv ("SOURCE_DATE_EPOCH");
-      pb_write_options wo = {dpi, pages, n_pages, proof, proof ? output : NULL, jobs,
+      char *pdf_path = NULL;
+      if (build && pdf_only) {
+        mkdir (output, 0755);
+        pdf_path = malloc (strlen (output) + 16);
+        if (pdf_path)
+          sprintf (pdf_path, "%s/edition.pdf", output);
+      }
+      pb_write_options wo = {dpi, pages, n_pages, proof || pdf_path, proof ? output : pdf_path, jobs,
                              sde ? strtoll (sde, NULL, 10) : 0};
       if (pb_layout_write (lay, output, &wo, diags) != 0)
         status = EXIT_INPUT;
       if (status == 0 && article_dir && pb_layout_write_articles (lay, article_dir, diags) != 0)
         status = EXIT_INPUT;
+      free (pdf_path);
     }
   }
   progress_done ();
