@@ -92,6 +92,21 @@ pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, p
   it->color = color;
 }
 
+void
+pb_flow_module_rules (pb_layout *layout, pb_dl_page *page, const pb_template *t, pb_fixed grid_top,
+                      const pb_grid_rect *at, bool rule_below)
+{
+  pb_fixed x0 = pb_template_col_x (t, at->col - 1), x1 = x0 + pb_template_span_w (t, at->cols);
+  pb_fixed y0 = grid_top + (at->row - 1) * t->pitch, y1 = y0 + at->rows * t->pitch;
+  if (rule_below)
+    pb_dl_add_rule (layout, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, 0x000000);
+  if (at->col + at->cols - 1 < t->columns) {
+    pb_fixed gx = x1 + t->gutter / 2;
+    pb_dl_add_rule (layout, page, gx, y0 + t->pitch / 4, gx, y1 - (rule_below ? t->pitch / 2 : 0),
+                    t->rule_w, 0x000000);
+  }
+}
+
 pb_para *
 pb_flow_set_text (pb_layout *layout, const char *text, const pb_style *style, pb_lang lang,
                   pb_fixed width, pb_align align, pb_diagnostics *diags)

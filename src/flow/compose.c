@@ -299,16 +299,7 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
         module_white = p->rows * p->cols - tb.c[c].used[p->loose + 1][p->cols][d];
     white += module_white;
     pb_dl_page *page = &L->pages.v[page_index];
-    pb_fixed top = pb_template_grid_top (t, src->number);
-    pb_fixed x0 = pb_template_col_x (t, p->col - 1), x1 = x0 + pb_template_span_w (t, p->cols);
-    pb_fixed y0 = top + (p->row - 1) * t->pitch, y1 = y0 + p->rows * t->pitch;
-    if (below)
-      pb_dl_add_rule (L, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, 0x000000);
-    if (p->col + p->cols - 1 < t->columns) {
-      pb_fixed gx = x1 + t->gutter / 2;
-      pb_dl_add_rule (L, page, gx, y0 + t->pitch / 4, gx, y1 - (below ? t->pitch / 2 : 0), t->rule_w,
-                      0x000000);
-    }
+    pb_flow_module_rules (L, page, t, pb_template_grid_top (t, src->number), &r, below);
     pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s",
              src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows, module_white,
              p->delta ? (p->delta > 0 ? ", photo taller" : ", photo shorter") : "",

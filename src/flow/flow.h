@@ -128,6 +128,10 @@ void pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int bloc
 void pb_image_oriented_size (const pb_image *img, int *w, int *h);
 void pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
                      pb_fixed y1, pb_fixed w, uint32_t color);
+/* Draws a module's rules: under it (in its last row) when rule_below, and
+ * in the gutter to its right unless it reaches the page's last column. */
+void pb_flow_module_rules (pb_layout *layout, pb_dl_page *page, const pb_template *t,
+                           pb_fixed grid_top, const pb_grid_rect *at, bool rule_below);
 /* Sets a short text (furniture, captions) in one style; returns its
  * paragraph (lines in the layout arena). */
 pb_para *pb_flow_set_text (pb_layout *layout, const char *text, const pb_style *style,

@@ -172,19 +172,7 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
       bool below = r->row + r->rows - 1 < rows;
       pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, 0, 0, pl, diags);
       page = &L->pages.v[p];
-      /* rules: under the module (in its last row) and in the gutter to
-       * its right */
-      pb_fixed x0 = pb_template_col_x (t, r->col - 1);
-      pb_fixed x1 = x0 + pb_template_span_w (t, r->cols);
-      pb_fixed y0 = top + (r->row - 1) * t->pitch;
-      pb_fixed y1 = y0 + r->rows * t->pitch;
-      if (below)
-        pb_dl_add_rule (L, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, 0x000000);
-      if (r->col + r->cols - 1 < t->columns) {
-        pb_fixed gx = x1 + t->gutter / 2;
-        pb_dl_add_rule (L, page, gx, y0 + t->pitch / 4, gx, y1 - (below ? t->pitch / 2 : 0), t->rule_w,
-                        0x000000);
-      }
+      pb_flow_module_rules (L, page, t, top, r, below);
     }
     if (compose)
       pb_flow_compose (L, (int) p, src, diags);
