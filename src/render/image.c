@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <sys/mman.h>
 
 typedef struct {
   const pb_image *image;
@@ -262,6 +263,51 @@ attach_jpeg (cairo_surface_t *s)
   return true;
 }
 
+typedef struct {
+  void *pixels;
+  size_t size;
+} zero_pixels;
+
+static const cairo_user_data_key_t zero_key;
+
+static void
+zero_pixels_free (void *data)
+{
+  zero_pixels *z = data;
+  munmap (z->pixels, z->size);
+  free (z);
+}
+
+/* A surface of img's size whose pixels are never read for PDF (the JPEG
+ * goes in as mime data): read-only zero pages, so that a 24-page edition's
+ * photos take no memory.  A write to it would fault, never pass silently. */
+static cairo_surface_t *
+pass_through_surface (const pb_image *img)
+{
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, img->width);
+  zero_pixels *z = pb_calloc (1, sizeof *z);
+  if (!z || stride <= 0)
+    goto fail;
+  z->size = (size_t) stride * (size_t) img->height;
+  z->pixels = mmap (NULL, z->size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (z->pixels == MAP_FAILED)
+    goto fail;
+  cairo_surface_t *s = cairo_image_surface_create_for_data (z->pixels, CAIRO_FORMAT_RGB24, img->width,
+                                                            img->height, stride);
+  if (cairo_surface_set_user_data (s, &zero_key, z, zero_pixels_free) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy (s);
+    zero_pixels_free (z);
+    return NULL;
+  }
+  cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, free_nothing, NULL);
+  return s;
+fail:
+  if (z && z->pixels && z->pixels != MAP_FAILED)
+    munmap (z->pixels, z->size);
+  free (z);
+  return NULL;
+}
+
 /* The surface to draw img with when one image pixel covers
  * px_per_image_px device pixels (0: vector output). */
 cairo_surface_t *
@@ -279,10 +325,8 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   if (img->format == PB_IMAGE_PNG)
     s = decode_png (img);
   else if (c->for_pdf && img->components != 4) {
-    /* pass the JPEG through: cairo embeds the mime data as DCTDecode;
-     * the surface's pixels are never touched (zero pages) */
-    s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, img->width, img->height);
-    cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, free_nothing, NULL);
+    /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
+    s = pass_through_surface (img);
   } else {
     s = decode_jpeg (img, denom);
     if (s && c->for_pdf)
