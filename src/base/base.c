@@ -373,6 +373,19 @@ pb_utf8_decode (const char *str, size_t len, uint32_t *cp)
   return n;
 }
 
+uint32_t
+pb_buf_last_cp (const pb_buf *b)
+{
+  if (!b->len)
+    return 0;
+  size_t i = b->len - 1;
+  while (i > 0 && ((unsigned char) b->data[i] & 0xC0) == 0x80)
+    i--;
+  uint32_t c = 0;
+  pb_utf8_decode (b->data + i, b->len - i, &c);
+  return c;
+}
+
 size_t
 pb_utf8_encode (uint32_t c, char out[4])
 {

@@ -86,6 +86,8 @@ char *pb_path_join (const char *dir, const char *rel); /* malloc'd; rel absolute
  * or 0 for an invalid sequence. */
 size_t pb_utf8_decode (const char *s, size_t len, uint32_t *cp);
 size_t pb_utf8_encode (uint32_t cp, char out[4]);
+/* The last code point of the buffer's UTF-8 text (0 when empty). */
+uint32_t pb_buf_last_cp (const pb_buf *b);
 /* Returns a valid UTF-8 copy of s, invalid sequences replaced by U+FFFD;
  * *bad receives the byte offset of the first invalid one (or SIZE_MAX). */
 char *pb_utf8_sanitize (const char *s, size_t len, size_t *out_len, size_t *bad);

@@ -65,19 +65,6 @@ is_cjk_cp (uint32_t c)
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-static uint32_t
-last_cp (const pb_buf *b)
-{
-  if (!b->len)
-    return 0;
-  size_t i = b->len - 1;
-  while (i > 0 && ((unsigned char) b->data[i] & 0xC0) == 0x80)
-    i--;
-  uint32_t c = 0;
-  pb_utf8_decode (b->data + i, b->len - i, &c);
-  return c;
-}
-
 static void
 flush_span (collector *c)
 {
@@ -102,7 +89,7 @@ set_flags (collector *c, unsigned flags)
 static void
 soft_break (collector *c, cmark_node *next)
 {
-  uint32_t before = last_cp (&c->text), after = 0;
+  uint32_t before = pb_buf_last_cp (&c->text), after = 0;
   const char *lit = next ? cmark_node_get_literal (next) : NULL;
   if (lit)
     pb_utf8_decode (lit, strlen (lit), &after);

@@ -42,6 +42,19 @@ typedef struct {
   size_t n;
 } decoded;
 
+/* Takes the rest of a run of the code point at i (……, ——) into the one
+ * replacement written at output byte `here`; returns the run's last index. */
+static size_t
+swallow_run (const decoded *d, size_t i, size_t *map, size_t here)
+{
+  while (i + 1 < d->n && d->cp[i + 1] == d->cp[i]) {
+    i++;
+    for (size_t b = d->at[i]; b < d->at[i + 1]; b++)
+      map[b] = here;
+  }
+  return i;
+}
+
 static bool
 decode (const char *s, size_t len, decoded *d)
 {
@@ -161,19 +174,6 @@ emit (pb_buf *out, uint32_t c)
   pb_buf_append (out, u, pb_utf8_encode (c, u));
 }
 
-static uint32_t
-last_of (const pb_buf *out)
-{
-  if (!out->len)
-    return 0;
-  size_t i = out->len - 1;
-  while (i > 0 && ((unsigned char) out->data[i] & 0xC0) == 0x80)
-    i--;
-  uint32_t c = 0;
-  pb_utf8_decode (out->data + i, out->len - i, &c);
-  return c;
-}
-
 char *
 pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans, size_t n_spans,
                    pb_lang lang, bool keep_spaces, pb_norm_counts *counts, size_t *out_len)
@@ -199,7 +199,7 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       map[b] = 0;
   for (; map && i < d.n; i++) {
     uint32_t c = d.cp[i], p = prev_cp (&d, i), nx = next_cp (&d, i);
-    last_out = last_of (&out);
+    last_out = pb_buf_last_cp (&out);
     size_t here = out.len;
     for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
       map[b] = here;
@@ -249,11 +249,7 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       continue;
     }
     if ((c == '.' || c == 0x3002) && i + 2 < d.n && d.cp[i + 1] == c && d.cp[i + 2] == c) {
-      while (i + 1 < d.n && d.cp[i + 1] == c) {
-        i++;
-        for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
-          map[b] = here;
-      }
+      i = swallow_run (&d, i, map, here);
       emit (&out, 0x2026);
       emit (&out, 0x2026);
       counts->n[PB_NORM_ELLIPSIS]++;
@@ -266,11 +262,7 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       continue;
     }
     if (c == '-' && i + 1 < d.n && d.cp[i + 1] == '-' && cjk_lang) {
-      while (i + 1 < d.n && d.cp[i + 1] == '-') {
-        i++;
-        for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
-          map[b] = here;
-      }
+      i = swallow_run (&d, i, map, here);
       emit (&out, 0x2014);
       emit (&out, 0x2014);
       counts->n[PB_NORM_DASH]++;
