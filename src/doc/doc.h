@@ -71,6 +71,9 @@ typedef struct {
   pb_typo typo[PB_LANG_COUNT];
   /* headline sizes by priority 1..5 ([0] unused) */
   pb_fixed headline_size[6];
+  /* size steps up or down from its priority's size that composition may
+   * give a headline (layout key headline_steps, 0..2) */
+  int headline_steps;
   pb_fixed folio_h;          /* band above the grid on every page but 1 */
   pb_fixed masthead_h;       /* band above the grid on page 1 */
   pb_fixed rule_w;           /* thin rules between articles */

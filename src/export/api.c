@@ -89,10 +89,10 @@ check_photos (pb_layout *L, pb_diagnostics *diags)
   for (size_t i = 0; i < L->photos.n; i++) {
     const pb_photo_record *p = &L->photos.v[i];
     double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
-    if (ppi < 200)
+    if (ppi < PB_PHOTO_MIN_PPI)
       pb_warning (diags, "low-resolution", p->image->pos,
-                  "photo %s is printed at %.0f ppi effective on page %d (below 200)", p->image->path,
-                  ppi, p->page);
+                  "photo %s is printed at %.0f ppi effective on page %d (below %d)", p->image->path,
+                  ppi, p->page, PB_PHOTO_MIN_PPI);
   }
 }
 

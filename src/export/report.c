@@ -77,7 +77,7 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
     pb_buf_printf (&b, "page %-3d %-40s %5d x %-5d %4.0f ppi%s%s%s\n", p->page, p->image->path,
                    p->image->width, p->image->height, ppi, p->article_id ? "  " : "  (ad)",
-                   p->article_id ? p->article_id : "", ppi < 200 ? "  LOW" : "");
+                   p->article_id ? p->article_id : "", ppi < PB_PHOTO_MIN_PPI ? "  LOW" : "");
   }
   if (!L->photos.n)
     pb_buf_puts (&b, "none\n");

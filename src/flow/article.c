@@ -21,6 +21,8 @@ typedef struct {
 
 typedef PB_VEC (slot) slot_vec;
 
+#define PB_MIN_UNDER_PHOTO 4  /* lines of text under a photo, when any */
+
 typedef struct {
   pb_layout *L;
   const pb_template *t;
@@ -30,6 +32,7 @@ typedef struct {
   bool measuring;            /* a trial setting: report nothing */
   int jump_from;             /* a jump's continuation: continued from that page */
   int looseness;             /* copy-fitting of the body: −1, 0, +1 */
+  int head_step;             /* headline size steps up (+) or down from its priority's */
 } ctx;
 
 static const pb_style *
@@ -149,7 +152,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     }
   }
   pb_style hs = *st (c, PB_ROLE_HEADLINE);
-  hs.size = c->t->headline_size[c->jump_from ? 5 : c->a->priority];
+  int level = c->jump_from ? 5 : c->a->priority - c->head_step;
+  hs.size = c->t->headline_size[level < 1 ? 1 : level > 5 ? 5 : level];
   pb_fixed body = st (c, PB_ROLE_BODY)->size;
   int cols = (int) ((width + c->t->gutter) / (c->t->column_w + c->t->gutter));
   int max_lines = cols <= 1 ? 3 : 2;
@@ -163,7 +167,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     step.measuring = true;
     hp = set_para (&step, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
     if (!hp || hs.size <= body * 13 / 10 ||
-        (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline)))
+        (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline) &&
+         hp->word_splits == 0))
       break;
     hs.size = hs.size * 9 / 10;
   }
@@ -404,6 +409,45 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
   }
 }
 
+/* Lines of a figure's caption (with credit) at a width; cached. */
+static int
+caption_lines (const ctx *c, const pb_block *blk, pb_fixed w)
+{
+  for (size_t i = 0; i < c->L->captions.n; i++)
+    if (c->L->captions.v[i].block == blk && c->L->captions.v[i].width == w)
+      return c->L->captions.v[i].lines;
+  ctx trial = *c;
+  trial.measuring = true;
+  const char *text;
+  pb_para *cap = set_caption (&trial, blk, w, &text);
+  int lines = cap ? (int) cap->n_lines : 0;
+  pb_caption_cache e = {blk, w, lines};
+  PB_VEC_PUSH (c->L->captions, e);
+  return lines;
+}
+
+/* Height of the photo itself in a figure of `rows` rows (emit_figure). */
+static pb_fixed
+photo_h (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
+{
+  pb_fixed text_h = caption_lines (c, blk, w) * leading_of (st (c, PB_ROLE_CAPTION), 140);
+  pb_fixed ph = rows * c->t->pitch - text_h - c->t->pitch / 4 - c->t->pitch / 2;
+  return ph < c->t->pitch ? c->t->pitch : ph;
+}
+
+/* Effective resolution of a figure's photo set w wide and `rows` rows
+ * tall (cropped to fill). */
+static double
+photo_ppi (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
+{
+  int iw = 0, ih = 0;
+  if (!blk->image)
+    return 1e9;
+  pb_image_oriented_size (blk->image, &iw, &ih);
+  double sx = (double) w / iw, sy = (double) photo_h (c, blk, w, rows) / ih;
+  return 72.0 * PB_UNIT / (sx > sy ? sx : sy);
+}
+
 /* Rows a figure wants at a width: photo at its aspect, caption, credit. */
 static int
 figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
@@ -413,19 +457,7 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
   if (blk->image)
     pb_image_oriented_size (blk->image, &iw, &ih);
   pb_fixed ph = (pb_fixed) ((int64_t) w * ih / iw);
-  int lines = -1;
-  for (size_t i = 0; i < c->L->captions.n; i++)
-    if (c->L->captions.v[i].block == blk && c->L->captions.v[i].width == w)
-      lines = c->L->captions.v[i].lines;
-  if (lines < 0) {
-    ctx trial = *c;
-    trial.measuring = true;
-    const char *text;
-    pb_para *cap = set_caption (&trial, blk, w, &text);
-    lines = cap ? (int) cap->n_lines : 0;
-    pb_caption_cache e = {blk, w, lines};
-    PB_VEC_PUSH (c->L->captions, e);
-  }
+  int lines = caption_lines (c, blk, w);
   pb_fixed h = ph + t->pitch / 4 + lines * leading_of (st (c, PB_ROLE_CAPTION), 140) + t->pitch / 2;
   int r = (int) ((h + t->pitch / 2) / t->pitch);
   if (r > max_rows)
@@ -437,7 +469,7 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
  * the window of columns whose tops are highest, right first, so that the
  * text starts at the top of the first column. */
 static size_t
-place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, int *col_top,
+place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, int span_delta, int *col_top,
                fig_place *out)
 {
   size_t nf = 0, total = 0;
@@ -452,6 +484,10 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
       span = ncols - 1;
     if (across) /* side by side across the whole width, above the text */
       span = (int) total >= ncols ? 1 : ncols / (int) total;
+    else if (nf == 0 && span_delta) { /* copy-fitting: the first photo wider or narrower */
+      span += span_delta;
+      span = span < 1 ? 1 : span > ncols ? ncols : span;
+    }
     int best = -1, best_top = 1 << 30;
     for (int c0 = 0; c0 + span <= ncols; c0++) {
       int top = 0;
@@ -479,18 +515,42 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
 }
 
 
+int
+pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, bool continuation)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_article_prep *prep = &L->preps[article_index];
+  if (cols < 1 || cols > PB_MAX_COLUMNS || head_step < -2 || head_step > 2)
+    return 0;
+  int *tops = continuation ? prep->cont_top[head_step + 2] : prep->top[head_step + 2];
+  if (!tops[cols]) {
+    ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true,
+             continuation ? prep->jump_from : 0, 0, head_step};
+    pb_fixed w = pb_template_span_w (t, cols);
+    pb_fixed head_h = set_heads (&c, NULL, 0, 0, w, false);
+    int top = (int) ((head_h + t->pitch - 1) / t->pitch);
+    if (c.a->byline && !c.jump_from) {
+      const pb_style *s = st (&c, PB_ROLE_BYLINE);
+      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+      top += p ? (int) p->n_lines : 0;
+    }
+    tops[cols] = top;
+  }
+  return tops[cols];
+}
+
 /* The rows a module of `cols` columns needs for the whole article, its
- * first photo changed by fig_delta rows; INT32_MAX when it needs more than
+ * first photo changed as v says; INT32_MAX when it needs more than
  * max_rows.  Sets nothing on a page; the body text is set once per
  * article and kept. */
 int
-pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int looseness,
-                 int max_rows, bool rule_below, bool continuation, int *used_cells)
+pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v, int max_rows,
+                 bool rule_below, bool continuation, int *used_cells)
 {
   const pb_template *t = L->edition->tpl;
-  ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0, looseness};
+  ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0, v->looseness, 0};
   pb_article_prep *prep = &L->preps[article_index];
-  int lv = looseness + 1;
+  int lv = v->looseness + 1;
   if (!prep->ready[lv]) {
     slot_vec slots = {0};
     make_slots (&c, t->column_w, &slots);
@@ -501,19 +561,7 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int l
   if (cols < 1 || cols > PB_MAX_COLUMNS)
     return INT32_MAX;
   c.jump_from = continuation ? prep->jump_from : 0;
-  int *tops = continuation ? prep->cont_top : prep->top;
-  if (!tops[cols]) {
-    pb_fixed w = pb_template_span_w (t, cols);
-    pb_fixed head_h = set_heads (&c, NULL, 0, 0, w, false);
-    int top = (int) ((head_h + t->pitch - 1) / t->pitch);
-    if (c.a->byline) {
-      const pb_style *s = st (&c, PB_ROLE_BYLINE);
-      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
-      top += p ? (int) p->n_lines : 0;
-    }
-    tops[cols] = top;
-  }
-  int top = tops[cols];
+  int top = pb_flow_head_rows (L, article_index, cols, 0, continuation);
   const slot *s = (const slot *) prep->slots[lv] + (continuation ? prep->cont_start : 0);
   size_t n = prep->n_slots[lv] - (continuation ? prep->cont_start : 0);
   int *col_of = pb_calloc (n + 1, sizeof (int)), *row_of = pb_calloc (n + 1, sizeof (int));
@@ -523,14 +571,24 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int l
     int body_rows = rows - top - (rule_below ? 1 : 0);
     int col_top[PB_MAX_COLUMNS] = {0};
     fig_place figs[64];
-    size_t nf = continuation ? 0 : place_figures (&c, cols, body_rows, false, fig_delta, col_top, figs);
+    size_t nf = continuation ? 0 : place_figures (&c, cols, body_rows, false, v->fig_delta, v->fig_span, col_top, figs);
     size_t want = 0;
     for (size_t b = 0; b < c.a->n_blocks && !continuation; b++)
       want += c.a->blocks[b].kind == PB_BLOCK_FIGURE;
     pb_column cl[PB_MAX_COLUMNS];
     for (int k = 0; k < cols; k++)
       cl[k] = (pb_column) {0, 0, 0, body_rows - col_top[k], col_top[k]};
-    bool fits = nf == want && fill (s, 0, n, cl, (size_t) cols, body_rows, col_of, row_of) == n;
+    /* no sliver of text under a photo: a column a photo stands on holds
+     * none or at least PB_MIN_UNDER_PHOTO lines (a module composed
+     * automatically; one placed by hand is set as drawn) */
+    bool slivers = false;
+    for (int k = 0; k < cols; k++)
+      slivers |= col_top[k] > 0 && body_rows - col_top[k] > 0 && body_rows - col_top[k] < PB_MIN_UNDER_PHOTO;
+    /* a photo made larger no further than it prints sharp */
+    bool blurred = nf > 0 && (v->fig_delta > 0 || v->fig_span > 0) &&
+                   photo_ppi (&c, figs[0].blk, pb_template_span_w (t, figs[0].span), figs[0].rows) <
+                     PB_PHOTO_MIN_PPI;
+    bool fits = nf == want && !slivers && !blurred && fill (s, 0, n, cl, (size_t) cols, body_rows, col_of, row_of) == n;
     if (fits) {
       best = rows;
       hi = rows - 1;
@@ -553,7 +611,7 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, int fig_delta, int l
 
 void
 pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
-                 bool rule_below, int fig_delta, int looseness, const pb_placement *placement,
+                 bool rule_below, const pb_variant *v, const pb_placement *placement,
                  pb_diagnostics *diags)
 {
   pb_article_prep *prep = &L->preps[article_index];
@@ -562,7 +620,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     prep->jump_to = jump_to, prep->jump_from = L->pages.v[page_index].number;
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[article_index], article_index, diags, false, placement ? placement->continued_from : 0, looseness};
+  ctx c = {L, t, ed->articles[article_index], article_index, diags, false,
+           placement ? placement->continued_from : 0, v->looseness, v->head_step};
   pb_dl_page *page = &L->pages.v[page_index];
   int pno = page->number;
   pb_fixed x = pb_template_col_x (t, at->col - 1);
@@ -571,7 +630,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   int rows = at->rows - (rule_below ? 1 : 0);
 
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
-  int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch);
+  int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch) + v->head_pad;
   set_heads (&c, page, x, y + (head_rows * t->pitch - head_h) / 2, w, true);
   int top = head_rows;
   if (c.a->byline && !c.jump_from) {
@@ -593,7 +652,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   }
   int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
-  size_t nf = c.jump_from ? 0 : place_figures (&c, at->cols, body_rows, false, fig_delta, col_top, figs);
+  size_t nf = c.jump_from ? 0 : place_figures (&c, at->cols, body_rows, false, v->fig_delta, v->fig_span, col_top, figs);
   for (size_t f = 0; f < nf; f++) {
     pb_fixed fx = pb_template_col_x (t, at->col - 1 + figs[f].col0), fy = y + (top + figs[f].row) * t->pitch;
     pb_fixed fw = pb_template_span_w (t, figs[f].span);
@@ -685,7 +744,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
 {
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
-  ctx c = {L, t, ed->articles[0], 0, diags, false, 0, 0};
+  ctx c = {L, t, ed->articles[0], 0, diags, false, 0, 0, 0};
   pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
   if (!page)
     return;
@@ -708,7 +767,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   fig_place figs[64];
   /* a proof shows its photos across the top of the first page, above the
    * text, so that every caption reads before the body */
-  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, true, 0, col_top, figs) : 0;
+  size_t nf = body_rows > 4 ? place_figures (&c, t->columns, body_rows, true, 0, 0, col_top, figs) : 0;
   int fig_bottom = 0;
   for (int k = 0; k < t->columns; k++)
     fig_bottom = col_top[k] > fig_bottom ? col_top[k] : fig_bottom;

@@ -10,13 +10,23 @@
  * the least cost of filling exactly w × h with them:
  *
  *   one article:  white cells left under it, when it needs no more than h
- *                 lines at width w — its first photo may grow or shrink a
- *                 few lines to fill (copy-fitting) — plus penalties;
+ *                 lines at width w, plus penalties.  To fill (copy-fitting)
+ *                 its first photo may grow or shrink by whole lines, its
+ *                 headline be set one size larger or smaller (as the
+ *                 layout's headline_steps allows), its headline block
+ *                 opened up by a line or two, and its body set one line
+ *                 looser or tighter where that needs no ideograph spaced;
  *   a cut:        min over k and the cut position of the two parts.
  *
- * Penalties: white space (one per grid cell), a lead story narrower than
- * the page, photos moved away from their natural size, and headlines side
- * by side at the same height (a vertical cut not beside the lead). */
+ * The body needs the same lines under any headline block, so each
+ * article's body is measured once per width, photo change and looseness;
+ * a headline variant only moves it down.
+ *
+ * Penalties: white space (WHITE per grid cell, the heaviest), a lead story
+ * narrower than the page, photos moved away from their natural size,
+ * headlines off their size or opened up, modules too shallow for their
+ * width, and headlines side by side at the same height (a vertical cut not
+ * beside the lead). */
 #include "flow/flow.h"
 
 #include <limits.h>
@@ -26,19 +36,24 @@
 
 #define INF (INT32_MAX / 4)
 #define MAX_ARTICLES 16
-#define FIG_STEPS 11     /* photo changes tried: −4 … +12 lines */
+#define FIG_STEPS 17     /* photo changes tried: −4 … +12 lines */
+#define MAX_PAD 3        /* rows that may be added round a headline block */
+#define WHITE 8          /* the cost of a white grid cell */
 
-static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 5, 8, 12};
+static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
 typedef struct {
   int article;           /* index in the edition */
   const pb_placement *pl;
   bool lead;
   bool has_photo;
-  /* need[w][d]: lines needed at width w with photo change fig_deltas[d] */
-  int need[3][PB_MAX_COLUMNS + 1][FIG_STEPS];  /* [looseness + 1] */
-  int used[3][PB_MAX_COLUMNS + 1][FIG_STEPS];  /* cells holding something */
-  int top[PB_MAX_COLUMNS + 1];   /* lines of its headline block per width */
+  /* need[lv][w][sp][d]: lines needed at width w with looseness lv − 1,
+   * photo span change sp − 1 and photo height change fig_deltas[d] */
+  int need[3][PB_MAX_COLUMNS + 1][3][FIG_STEPS];
+  int used[3][PB_MAX_COLUMNS + 1][3][FIG_STEPS];  /* cells holding something */
+  /* lines of its headline block per width, by headline size step −2 … +2
+   * (index step + 2); 0 where the step is not allowed */
+  int top[5][PB_MAX_COLUMNS + 1];
 } cand;
 
 typedef struct {
@@ -47,12 +62,15 @@ typedef struct {
   unsigned char k;       /* split: [i, k) and [k, j) */
   short at;              /* cut position: rows (horizontal) or columns */
   signed char d;         /* leaf: photo change index */
+  signed char span;      /* leaf: photo span change */
   signed char loose;     /* leaf: body looseness −1, 0, +1 */
+  signed char step;      /* leaf: headline size step */
+  signed char pad;       /* leaf: rows added round the headline block */
 } cell;
 
 typedef struct {
   int n, cols, rows;
-  cand c[MAX_ARTICLES];
+  cand *c;               /* [MAX_ARTICLES] */
   cell *t;               /* [i][j][w][h] */
 } table;
 
@@ -71,31 +89,46 @@ leaf (table *tb, int i, int w, int h, cell *out)
   out->cost = INF;
   out->how = 0;
   for (int lv = 0; lv < 3; lv++)
+  for (int sp = 0; sp < 3; sp++)
   for (int d = 0; d < FIG_STEPS; d++) {
-    if (!c->has_photo && fig_deltas[d] != 0)
+    if (!c->has_photo && (fig_deltas[d] != 0 || sp != 1))
       continue;
-    int need = c->need[lv][w][d];
-    if (need > h)
+    int need0 = c->need[lv][w][sp][d];
+    if (need0 == INT32_MAX)
       continue;
-    int cost = h * w - c->used[lv][w][d];          /* white cells */
-    cost += lv != 1 ? w / 2 : 0;                   /* text set looser or tighter */
-    /* a module's columns want some depth: a short story set across many
-     * columns reads as a ribbon */
-    int depth = h - c->top[w];
-    if (depth < 14)
-      cost += (14 - depth) * w * 3;
-    cost += abs (fig_deltas[d]) * w / 4;           /* photo off its size */
-    if (c->lead) {
-      /* the lead story is dominant: at least half the page wide, wide
-       * rather than tall */
-      if (2 * w < tb->cols)
+    for (int s = -2; s <= 2; s++)
+    for (int pad = 0; pad <= MAX_PAD; pad++) {
+      if (!c->top[s + 2][w])
         continue;
-      cost += (tb->cols - w) * 10;
-    }
-    if (cost < out->cost) {
-      out->cost = cost;
-      out->d = (signed char) d;
-      out->loose = (signed char) (lv - 1);
+      /* the body needs the same rows under any headline block */
+      int grow = c->top[s + 2][w] - c->top[2][w] + pad;
+      int need = need0 + grow;
+      if (need > h)
+        continue;
+      int cost = WHITE * (h * w - c->used[lv][w][sp][d] - grow * w);  /* white cells */
+      cost += lv != 1 ? w / 2 : 0;                   /* text set looser or tighter */
+      cost += abs (s) * w + pad * (w * 3 + 3) / 4;   /* headline off its size, padded */
+      /* a module's columns want some depth: a short story set across many
+       * columns reads as a ribbon */
+      int depth = h - c->top[s + 2][w] - pad;
+      if (depth < 14)
+        cost += (14 - depth) * w * 3;
+      cost += abs (fig_deltas[d]) * w / 4 + (sp != 1) * w;  /* photo off its size */
+      if (c->lead) {
+        /* the lead story is dominant: at least half the page wide, wide
+         * rather than tall */
+        if (2 * w < tb->cols)
+          continue;
+        cost += (tb->cols - w) * 10;
+      }
+      if (cost < out->cost) {
+        out->cost = cost;
+        out->d = (signed char) d;
+        out->span = (signed char) (sp - 1);
+        out->loose = (signed char) (lv - 1);
+        out->step = (signed char) s;
+        out->pad = (signed char) pad;
+      }
     }
   }
 }
@@ -150,7 +183,8 @@ solve (table *tb)
 }
 
 typedef struct {
-  int article, col, row, cols, rows, delta, loose;
+  int article, col, row, cols, rows;
+  pb_variant v;
   const pb_placement *pl;
 } placed;
 
@@ -167,8 +201,8 @@ collect (table *tb, int i, int j, int col, int row, int w, int h, placed *out, i
     part s = stack[--sp];
     cell *c = at (tb, s.i, s.j, s.w, s.h);
     if (c->how == 0) {
-      out[(*n)++] = (placed) {tb->c[s.i].article, s.col, s.row, s.w, s.h, fig_deltas[c->d], c->loose,
-                              tb->c[s.i].pl};
+      out[(*n)++] = (placed) {tb->c[s.i].article, s.col, s.row, s.w, s.h,
+                              {fig_deltas[c->d], c->span, c->loose, c->step, c->pad}, tb->c[s.i].pl};
     } else if (c->how == 1) {
       stack[sp++] = (part) {c->k, s.j, s.col, s.row + c->at, s.w, s.h - c->at};
       stack[sp++] = (part) {s.i, c->k, s.col, s.row, s.w, c->at};
@@ -222,6 +256,9 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
   table tb = {0};
   tb.cols = t->columns;
   tb.rows = rows;
+  tb.c = pb_calloc (MAX_ARTICLES, sizeof (cand));
+  if (!tb.c)
+    return;
   /* the articles to compose, lead story (highest priority) first */
   for (int p = 1; p <= 5; p++)
     for (size_t i = 0; i < src->n_placements; i++) {
@@ -249,23 +286,42 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
         c->has_photo |= pl->article->blocks[b].kind == PB_BLOCK_FIGURE;
       tb.n++;
     }
-  if (tb.n == 0 || rows < 4)
+  if (tb.n == 0 || rows < 4) {
+    free (tb.c);
     return;
-  for (int i = 0; i < tb.n; i++)
-    for (int w = 1; w <= tb.cols; w++) {
-      pb_flow_measure (L, tb.c[i].article, w, 0, 0, rows, true, tb.c[i].pl->continued_from != 0, NULL);
-      const pb_article_prep *pr = &L->preps[tb.c[i].article];
-      tb.c[i].top[w] = tb.c[i].pl->continued_from ? pr->cont_top[w] : pr->top[w];
+  }
+  for (int i = 0; i < tb.n; i++) {
+    const cand *c = &tb.c[i];
+    bool cont = c->pl->continued_from != 0;
+    int prio = c->pl->article->priority;
+    for (int s = -2; s <= 2; s++) {
+      /* the steps the layout allows, within its sizes; a lead story's
+       * headline never smaller, a continuation's as it is */
+      if (abs (s) > t->headline_steps || prio - s < 1 || prio - s > 5 || (c->lead && s < 0) ||
+          (cont && s != 0))
+        continue;
+      for (int w = 1; w <= tb.cols; w++)
+        tb.c[i].top[s + 2][w] = pb_flow_head_rows (L, c->article, w, s, cont);
     }
-  for (int i = 0; i < tb.n; i++)
+  }
+  for (int i = 0; i < tb.n; i++) {
+    cand *c = &tb.c[i];
+    bool cont = c->pl->continued_from != 0;
     for (int lv = 0; lv < 3; lv++)
       for (int w = 1; w <= tb.cols; w++)
-        for (int d = 0; d < FIG_STEPS; d++)
-          tb.c[i].need[lv][w][d] =
-            (tb.c[i].has_photo || fig_deltas[d] == 0) && !(lv != 1 && tb.c[i].pl->continued_from)
-              ? pb_flow_measure (L, tb.c[i].article, w, fig_deltas[d], lv - 1, rows, true,
-                                 tb.c[i].pl->continued_from != 0, &tb.c[i].used[lv][w][d])
-              : INT32_MAX;
+        for (int sp = 0; sp < 3; sp++)
+          for (int d = 0; d < FIG_STEPS; d++) {
+            int *need = &c->need[lv][w][sp][d];
+            *need = INT32_MAX;
+            /* photos change only where there are photos, spans only where
+             * the module has columns to spare; a continuation is set as it is */
+            if ((!c->has_photo && (fig_deltas[d] != 0 || sp != 1)) || (cont && lv != 1) ||
+                (sp == 0 && w == 1) || (sp == 2 && w <= 2))
+              continue;
+            pb_variant v = {fig_deltas[d], sp - 1, lv - 1, 0, 0};
+            *need = pb_flow_measure (L, c->article, w, &v, rows, true, cont, &c->used[lv][w][sp][d]);
+          }
+  }
   /* when not everything fits, the lowest priorities wait (reported) */
   size_t cells = (size_t) (tb.n + 1) * (size_t) (tb.n + 1) * (size_t) (tb.cols + 1) * (size_t) (rows + 1);
   tb.t = pb_calloc (cells, sizeof (cell));
@@ -290,24 +346,31 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     const placed *p = &pl[i];
     pb_grid_rect r = {p->col, p->row, p->cols, p->rows, true, src->pos};
     bool below = p->row + p->rows - 1 < page_rows;
-    pb_flow_article (L, page_index, p->article, &r, below, p->delta, p->loose, p->pl, diags);
+    pb_flow_article (L, page_index, p->article, &r, below, &p->v, p->pl, diags);
     int d = 0, module_white = 0;
-    while (d < FIG_STEPS && fig_deltas[d] != p->delta)
+    while (d < FIG_STEPS && fig_deltas[d] != p->v.fig_delta)
       d++;
     for (int c = 0; c < tb.n; c++)
-      if (tb.c[c].article == p->article && d < FIG_STEPS)
-        module_white = p->rows * p->cols - tb.c[c].used[p->loose + 1][p->cols][d];
+      if (tb.c[c].article == p->article && d < FIG_STEPS) {
+        int grow = tb.c[c].top[p->v.head_step + 2][p->cols] - tb.c[c].top[2][p->cols] + p->v.head_pad;
+        module_white = p->rows * p->cols - tb.c[c].used[p->v.looseness + 1][p->cols][p->v.fig_span + 1][d] -
+                       grow * p->cols;
+      }
     white += module_white;
     pb_dl_page *page = &L->pages.v[page_index];
     pb_flow_module_rules (L, page, t, pb_template_grid_top (t, src->number), &r, below);
-    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s",
+    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s%s%s%s",
              src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows, module_white,
-             p->delta ? (p->delta > 0 ? ", photo taller" : ", photo shorter") : "",
-             p->loose ? (p->loose > 0 ? ", text set looser" : ", text set tighter") : "");
+             p->v.fig_delta ? (p->v.fig_delta > 0 ? ", photo taller" : ", photo shorter") : "",
+             p->v.fig_span ? (p->v.fig_span > 0 ? ", photo wider" : ", photo narrower") : "",
+             p->v.looseness ? (p->v.looseness > 0 ? ", text set looser" : ", text set tighter") : "",
+             p->v.head_step ? (p->v.head_step > 0 ? ", headline larger" : ", headline smaller") : "",
+             p->v.head_pad ? ", headline block opened up" : "");
   }
   clock_gettime (CLOCK_MONOTONIC, &t1);
   pb_compose_record rec = {src->number, rows * tb.cols, white,
                            (double) (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9};
   PB_VEC_PUSH (L->compositions, rec);
   free (tb.t);
+  free (tb.c);
 }

@@ -50,6 +50,10 @@ typedef struct {
   const char *overset_from;   /* the first words that did not fit */
 } pb_fit_record;
 
+/* Photos printed at a lower effective resolution are reported; the
+ * composer never enlarges one below it. */
+#define PB_PHOTO_MIN_PPI 200
+
 typedef struct {
   const pb_image *image;
   int page;
@@ -77,8 +81,10 @@ typedef struct {
   bool ready[3];              /* by looseness −1, 0, +1 */
   const void *slots[3];       /* article.c's slot arrays (malloc) */
   size_t n_slots[3];
-  int top[PB_MAX_COLUMNS + 1];
-  int cont_top[PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
+  /* rows of the headline block (kicker … byline) per width, by headline
+   * size step −2 … +2 (index step + 2); 0: not measured yet */
+  int top[5][PB_MAX_COLUMNS + 1];
+  int cont_top[5][PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
   size_t cont_start;          /* a jump: the first line set on the continuation */
   int jump_from, jump_to;     /* pages of a jump (0: none) */
 } pb_article_prep;
@@ -148,14 +154,27 @@ typedef struct {
   int top;                    /* rows above it in the module's body (under a photo) */
 } pb_column;
 
-/* Sets an article into its grid rectangle on a page; fig_delta makes its
- * first photo taller or shorter by that many rows (copy-fitting). */
+/* How an article is set in its module (copy-fitting); all 0: as written. */
+typedef struct {
+  int fig_delta;              /* its first photo taller (+) or shorter by rows */
+  int fig_span;               /* its first photo wider (+) or narrower by columns */
+  int looseness;              /* its body set one line looser (+1) or tighter */
+  int head_step;              /* its headline one size larger (+1) or smaller */
+  int head_pad;               /* rows added round the headline block */
+} pb_variant;
+
+/* Sets an article into its grid rectangle on a page as variant v. */
 void pb_flow_article (pb_layout *layout, int page_index, int article_index,
-                      const pb_grid_rect *at, bool rule_below, int fig_delta, int looseness,
+                      const pb_grid_rect *at, bool rule_below, const pb_variant *v,
                       const pb_placement *placement, pb_diagnostics *diags);
-/* Rows a module of cols columns needs for the whole article (INT32_MAX:
- * more than max_rows); measures only. */
-int pb_flow_measure (pb_layout *layout, int article_index, int cols, int fig_delta, int looseness,
+/* Rows of an article's headline block (kicker, headline, deck, byline) at
+ * a width of cols columns with headline size step head_step. */
+int pb_flow_head_rows (pb_layout *layout, int article_index, int cols, int head_step,
+                       bool continuation);
+/* Rows a module of cols columns needs for the whole article set as
+ * variant v (INT32_MAX: more than max_rows; head_step and head_pad are
+ * not looked at, see pb_flow_head_rows); measures only. */
+int pb_flow_measure (pb_layout *layout, int article_index, int cols, const pb_variant *v,
                      int max_rows, bool rule_below, bool continuation, int *used_cells);
 /* Composes the page's articles without `at` into its free grid area
  * (compose.c). */

@@ -170,7 +170,8 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
       }
       const pb_grid_rect *r = &pl->at;
       bool below = r->row + r->rows - 1 < rows;
-      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, 0, 0, pl, diags);
+      static const pb_variant as_written = {0};
+      pb_flow_article (L, (int) p, article_index (ed, pl->article), r, below, &as_written, pl, diags);
       page = &L->pages.v[p];
       pb_flow_module_rules (L, page, t, top, r, below);
     }

@@ -20,6 +20,9 @@ typedef struct {
 
 typedef PB_VEC (pb_atom) atom_vec;
 
+/* Headlines: the cost of a line break inside a word or beside a number. */
+#define PB_PHRASE_PENALTY 500
+
 static PangoFontDescription *
 make_desc (const pb_style *style, pb_lang lang, unsigned flags)
 {
@@ -63,6 +66,58 @@ icu_breaks (const char *text, size_t len, pb_lang lang)
     ubrk_close (bi);
   utext_close (ut);
   return br;
+}
+
+/* Word boundaries (ICU's dictionary for Chinese and Japanese): bytes at
+ * which a word starts or ends.  NULL without ICU data. */
+static bool *
+icu_words (const char *text, size_t len, pb_lang lang)
+{
+  bool *br = pb_calloc (len + 1, sizeof (bool));
+  if (!br)
+    return NULL;
+  UErrorCode err = U_ZERO_ERROR;
+  UText *ut = utext_openUTF8 (NULL, text, (int64_t) len, &err);
+  static const char *const locales[PB_LANG_COUNT] = {"zh", "zh_Hant", "ja", "en"};
+  UBreakIterator *bi = ubrk_open (UBRK_WORD, locales[lang], NULL, 0, &err);
+  if (U_SUCCESS (err))
+    ubrk_setUText (bi, ut, &err);
+  if (U_SUCCESS (err)) {
+    for (int32_t p = ubrk_first (bi); p != UBRK_DONE; p = ubrk_next (bi))
+      if (p >= 0 && (size_t) p <= len)
+        br[p] = true;
+  } else {
+    free (br);
+    br = NULL;
+  }
+  if (bi)
+    ubrk_close (bi);
+  utext_close (ut);
+  return br;
+}
+
+/* Headlines: lines end at the copy's spaces when it has any (the editor
+ * marked the phrases); otherwise between words and not between a number
+ * and what it counts.  Other breaks cost a penalty. */
+static void
+phrase_penalties (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
+{
+  bool spaces = false;
+  for (size_t i = 0; i < n; i++)
+    spaces |= atoms[i].cls == PB_CC_SPACE;
+  bool *words = spaces ? NULL : icu_words (spec->text, spec->len, spec->lang);
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (!gaps[i].can_break || atoms[i].cls == PB_CC_SPACE)
+      continue;
+    bool bad = spaces;
+    if (!spaces) {
+      bool number = atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM;
+      bad = number || (words && !words[atoms[i].end]);
+    }
+    if (bad)
+      gaps[i].penalty = PB_PHRASE_PENALTY;
+  }
+  free (words);
 }
 
 static bool
@@ -462,14 +517,8 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
     pb_typo deflt;
     pb_typo_default (spec->lang, &deflt);
     pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
-    if (spec->break_at_spaces) {
-      bool spaces = false;
-      for (size_t i = 0; i < atoms.n; i++)
-        spaces |= atoms.v[i].cls == PB_CC_SPACE;
-      for (size_t i = 0; spaces && i + 1 < atoms.n; i++)
-        if (atoms.v[i].cls != PB_CC_SPACE && gaps[i].can_break)
-          gaps[i].penalty = 400;
-    }
+    if (spec->break_at_spaces)
+      phrase_penalties (spec, atoms.v, atoms.n, gaps);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;
@@ -490,6 +539,8 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
       s = e + 1;
     }
     para->n_lines = ok ? nl : 0;
+    for (size_t l = 0; ok && spec->break_at_spaces && l + 1 < nl; l++)
+      para->word_splits += breaks[l] < atoms.n && gaps[breaks[l]].penalty == PB_PHRASE_PENALTY;
   }
   for (int k = 0; si && k < n_items; k++)
     if (si[k].glyphs)

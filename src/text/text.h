@@ -65,7 +65,9 @@ typedef struct {
   const pb_typo *typo;      /* NULL: the language's profile */
   double indent_em;         /* first-line indent */
   bool break_at_spaces;     /* headlines: end lines at the copy's spaces
-                               when it has any (词组 kept whole) */
+                               when it has any (词组 kept whole), else
+                               between words (ICU's dictionary) and not
+                               beside a number */
   bool first_fit;           /* greedy first-fit instead of total fit (for
                                the benchmark's comparison) */
   int looseness;            /* copy-fitting: +1 sets the paragraph in as many
@@ -81,6 +83,7 @@ typedef struct {
   pb_line *lines;
   size_t n_lines;
   size_t missing_glyphs;    /* characters no font had */
+  int word_splits;          /* break_at_spaces: lines ending inside a word */
 } pb_para;
 
 /* Sets a paragraph; lines and runs are allocated in arena.  Missing
