@@ -98,7 +98,7 @@ add_column_regions (const ctx *c, const pb_column *cols, size_t ncols, const int
            cols[e].y + lo[e] * t->pitch == cols[k].y + lo[k] * t->pitch &&
            cols[e].y + hi[e] * t->pitch == cols[k].y + hi[k] * t->pitch)
       e++;
-    pb_fixed x0 = cols[k].x, x1 = cols[e - 1].x + t->column_w + t->gutter / 2 - PB_PT (1);
+    pb_fixed x0 = cols[k].x, x1 = cols[e - 1].x + cols[e - 1].w + t->gutter / 2 - PB_PT (1);
     add_region (c->L, &c->L->pages.v[cols[k].page_index], c->index, x0, cols[k].y + lo[k] * t->pitch,
                 x1 - x0, (hi[k] - lo[k]) * t->pitch);
     k = e;
@@ -515,6 +515,65 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
 }
 
 
+/* A module's text columns: how many, their measure, and their left
+ * edges from the module's.  As the grid has them, or (变栏) one fewer,
+ * each a whole number of characters, flush with the module's edges (one
+ * alone flush left, under the byline). */
+typedef struct {
+  int n;
+  pb_fixed w;
+  pb_fixed x[PB_MAX_COLUMNS];
+} text_cols;
+
+static void
+text_columns (const pb_template *t, int cols, bool fewer, text_cols *tc)
+{
+  tc->n = cols;
+  tc->w = t->column_w;
+  if (fewer && cols >= 2) {
+    pb_fixed span = pb_template_span_w (t, cols), em = t->style[PB_ROLE_BODY].size;
+    int m = cols - 1;
+    pb_fixed w = (span - (m - 1) * t->gutter) / m;
+    w -= w % em;
+    tc->n = m;
+    tc->w = w;
+    for (int k = 0; k < m; k++)
+      tc->x[k] = m > 1 ? (pb_fixed) ((int64_t) k * (span - w) / (m - 1)) : 0;
+    return;
+  }
+  for (int k = 0; k < cols; k++)
+    tc->x[k] = k * (t->column_w + t->gutter);
+}
+
+/* The article's body set at a measure (kept): index 0 the column width,
+ * w the measure of w grid columns set as w − 1 text columns. */
+static const pb_body_set *
+body_set (const ctx *c, int index, pb_fixed width)
+{
+  pb_body_set *b = &c->L->preps[c->index].body[c->looseness + 1][index];
+  if (b->ready)
+    return b;
+  ctx m = *c;
+  m.measuring = true;
+  slot_vec slots = {0};
+  make_slots (&m, width, &slots);
+  b->slots = slots.v;
+  b->n_slots = slots.n;
+  b->ready = true;
+  /* lines whose ideographs open up by more than 0.08 em */
+  size_t all = 0, spaced = 0;
+  for (size_t i = 0; i < slots.n; i++) {
+    const slot *sl = &slots.v[i];
+    if (sl->kind != SLOT_BODY || sl->para_last)
+      continue;
+    size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
+    all += chars;
+    spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
+  }
+  b->spaced = all ? (int) (spaced * 1000 / all) : 0;
+  return b;
+}
+
 int
 pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, bool continuation)
 {
@@ -543,70 +602,74 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
  * first photo changed as v says; INT32_MAX when it needs more than
  * max_rows.  Sets nothing on a page; the body text is set once per
  * article and kept. */
-int
+void
 pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v, int max_rows,
-                 bool rule_below, bool continuation, int *used_cells)
+                 bool rule_below, bool continuation, pb_measure *out)
 {
   const pb_template *t = L->edition->tpl;
   ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0, v->looseness, 0};
   pb_article_prep *prep = &L->preps[article_index];
-  int lv = v->looseness + 1;
-  if (!prep->ready[lv]) {
-    slot_vec slots = {0};
-    make_slots (&c, t->column_w, &slots);
-    prep->slots[lv] = slots.v;
-    prep->n_slots[lv] = slots.n;
-    prep->ready[lv] = true;
-  }
+  *out = (pb_measure) {INT32_MAX, 0, 0};
   if (cols < 1 || cols > PB_MAX_COLUMNS)
-    return INT32_MAX;
+    return;
+  bool fewer = v->fewer_cols && cols >= 2 && !continuation;
+  text_cols tc;
+  text_columns (t, cols, fewer, &tc);
+  const pb_body_set *body = body_set (&c, fewer ? cols : 0, tc.w);
+  out->spaced = body->spaced;
   c.jump_from = continuation ? prep->jump_from : 0;
   int top = pb_flow_head_rows (L, article_index, cols, 0, continuation);
-  const slot *s = (const slot *) prep->slots[lv] + (continuation ? prep->cont_start : 0);
-  size_t n = prep->n_slots[lv] - (continuation ? prep->cont_start : 0);
+  size_t skip = continuation ? prep->cont_start : 0;
+  if (skip > body->n_slots)
+    skip = body->n_slots;
+  const slot *s = (const slot *) body->slots + skip;
+  size_t n = body->n_slots - skip;
+  size_t want = 0;
+  for (size_t b = 0; b < c.a->n_blocks && !continuation; b++)
+    want += c.a->blocks[b].kind == PB_BLOCK_FIGURE;
+  if (fewer && want)
+    return; /* 变栏 is for text alone */
   int *col_of = pb_calloc (n + 1, sizeof (int)), *row_of = pb_calloc (n + 1, sizeof (int));
-  int lo = top + (rule_below ? 1 : 0) + 2, hi = max_rows, best = INT32_MAX;
+  int lo = top + (rule_below ? 1 : 0) + 2, hi = max_rows;
   while (col_of && row_of && lo <= hi) {
     int rows = (lo + hi) / 2;
     int body_rows = rows - top - (rule_below ? 1 : 0);
     int col_top[PB_MAX_COLUMNS] = {0};
     fig_place figs[64];
-    size_t nf = continuation ? 0 : place_figures (&c, cols, body_rows, false, v->fig_delta, v->fig_span, col_top, figs);
-    size_t want = 0;
-    for (size_t b = 0; b < c.a->n_blocks && !continuation; b++)
-      want += c.a->blocks[b].kind == PB_BLOCK_FIGURE;
+    size_t nf = continuation || fewer ? 0 : place_figures (&c, cols, body_rows, false, v->fig_delta, v->fig_span,
+                                                           col_top, figs);
     pb_column cl[PB_MAX_COLUMNS];
-    for (int k = 0; k < cols; k++)
-      cl[k] = (pb_column) {0, 0, 0, body_rows - col_top[k], col_top[k]};
+    for (int k = 0; k < tc.n; k++)
+      cl[k] = (pb_column) {0, 0, 0, body_rows - col_top[k], col_top[k], tc.w};
     /* no sliver of text under a photo: a column a photo stands on holds
      * none or at least PB_MIN_UNDER_PHOTO lines (a module composed
      * automatically; one placed by hand is set as drawn) */
     bool slivers = false;
-    for (int k = 0; k < cols; k++)
+    for (int k = 0; k < tc.n; k++)
       slivers |= col_top[k] > 0 && body_rows - col_top[k] > 0 && body_rows - col_top[k] < PB_MIN_UNDER_PHOTO;
     /* a photo made larger no further than it prints sharp */
     bool blurred = nf > 0 && (v->fig_delta > 0 || v->fig_span > 0) &&
                    photo_ppi (&c, figs[0].blk, pb_template_span_w (t, figs[0].span), figs[0].rows) <
                      PB_PHOTO_MIN_PPI;
-    bool fits = nf == want && !slivers && !blurred && fill (s, 0, n, cl, (size_t) cols, body_rows, col_of, row_of) == n;
+    bool fits = nf == want && !slivers && !blurred &&
+                fill (s, 0, n, cl, (size_t) tc.n, body_rows, col_of, row_of) == n;
     if (fits) {
-      best = rows;
+      out->rows = rows;
       hi = rows - 1;
-      if (used_cells) {
-        /* what the module's cells hold: headline block, photos, lines */
-        int used = (top + (rule_below ? 1 : 0)) * cols; /* the rule's line is no hole */
-        for (size_t f = 0; f < nf; f++)
-          used += figs[f].rows * figs[f].span;
-        for (size_t i = 0; i < n; i++)
-          used += s[i].rows;
-        *used_cells = used;
-      }
+      /* what the module's cells hold: headline block, photos, lines (a
+       * line of a wider text column across its share of grid cells) */
+      int used = (top + (rule_below ? 1 : 0)) * cols; /* the rule's line is no hole */
+      for (size_t f = 0; f < nf; f++)
+        used += figs[f].rows * figs[f].span;
+      int lines = 0;
+      for (size_t i = 0; i < n; i++)
+        lines += s[i].rows;
+      out->used_cells = used + lines * cols / tc.n;
     } else
       lo = rows + 1;
   }
   free (col_of);
   free (row_of);
-  return best;
 }
 
 void
@@ -659,19 +722,22 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     emit_figure (&c, page, fx, fy, fw, figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
     add_region (L, page, article_index, fx, fy, fw, figs[f].rows * t->pitch);
   }
+  bool fewer = v->fewer_cols && nf == 0 && !jump_to && !c.jump_from;
+  text_cols tc;
+  text_columns (t, at->cols, fewer, &tc);
+  int ncols = tc.n;
   pb_column cols[PB_MAX_COLUMNS] = {{0}};
-  for (int k = 0; k < at->cols; k++)
-    cols[k] = (pb_column) {page_index, pb_template_col_x (t, at->col - 1 + k),
-                           y + (top + col_top[k]) * t->pitch, body_rows - col_top[k],
-                           col_top[k]};
+  for (int k = 0; k < ncols; k++)
+    cols[k] = (pb_column) {page_index, x + tc.x[k], y + (top + col_top[k]) * t->pitch,
+                           body_rows - col_top[k], col_top[k], tc.w};
   /* a jump: the last line of the last column says where the story goes */
   if (jump_to)
-    cols[at->cols - 1].rows--;
+    cols[ncols - 1].rows--;
   rec.rows_available = 0;
-  for (int k = 0; k < at->cols; k++)
+  for (int k = 0; k < ncols; k++)
     rec.rows_available += cols[k].rows;
   slot_vec slots = {0};
-  make_slots (&c, t->column_w, &slots);
+  make_slots (&c, tc.w, &slots);
   size_t from = 0;
   if (c.jump_from) {
     from = prep->cont_start < slots.n ? prep->cont_start : slots.n;
@@ -686,10 +752,10 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     PB_VEC_FREE (slots);
     return;
   }
-  size_t placed = jump_to ? fill (slots.v, 0, slots.n, cols, (size_t) at->cols, rows, col_of, row_of)
-                          : place_balanced (slots.v, from, slots.n, cols, (size_t) at->cols, col_of, row_of);
+  size_t placed = jump_to ? fill (slots.v, 0, slots.n, cols, (size_t) ncols, rows, col_of, row_of)
+                          : place_balanced (slots.v, from, slots.n, cols, (size_t) ncols, col_of, row_of);
   emit_slots (&c, slots.v, from, placed, cols, col_of, row_of);
-  add_column_regions (&c, cols, (size_t) at->cols, col_of, row_of, slots.v, from, placed);
+  add_column_regions (&c, cols, (size_t) ncols, col_of, row_of, slots.v, from, placed);
   if (jump_to) {
     /* 下转第N版, a link to the continuation, on the reserved line */
     prep->cont_start = placed;
@@ -701,7 +767,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
                                                                         : "下转第%d版", jump_to);
     pb_para *p = text ? set_para (&c, text, strlen (text), NULL, 0, &js, t->column_w, PB_ALIGN_RIGHT, 0,
                                   at->pos) : NULL;
-    const pb_column *last = &cols[at->cols - 1];
+    const pb_column *last = &cols[ncols - 1];
     if (p && p->n_lines) {
       size_t n0 = page->items.n;
       pb_dl_add_line (L, page, &p->lines[0], text, last->x,
@@ -791,7 +857,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     for (int k = 0; k < ncols; k++) {
       int t0 = page_index == 0 ? top + col_top[k] : 0;
       cols[k] = (pb_column) {page_index, pb_template_col_x (t, k), t->grid_top + t0 * t->pitch,
-                             t->rows - t0, t0};
+                             t->rows - t0, t0, t->column_w};
     }
     size_t to = fill (slots.v, from, slots.n, cols, (size_t) ncols, t->rows, col_of, row_of);
     if (to == slots.n)

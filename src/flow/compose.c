@@ -39,18 +39,28 @@
 #define FIG_STEPS 17     /* photo changes tried: −4 … +12 lines */
 #define MAX_PAD 3        /* rows that may be added round a headline block */
 #define WHITE 8          /* the cost of a white grid cell */
+#define SPACED_MAX 40    /* per mille of a body spaced out that is too much */
 
 static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+
+/* A way to set an article's body in a module of some width. */
+typedef struct {
+  pb_variant v;          /* head_step and head_pad 0 */
+  int need;              /* rows needed under the natural headline block */
+  int used;              /* grid cells holding something at that height */
+  int spaced;            /* per mille of its body spaced out */
+} shape;
+
+#define MAX_SHAPES (3 * 3 * FIG_STEPS + 3)
 
 typedef struct {
   int article;           /* index in the edition */
   const pb_placement *pl;
   bool lead;
   bool has_photo;
-  /* need[lv][w][sp][d]: lines needed at width w with looseness lv − 1,
-   * photo span change sp − 1 and photo height change fig_deltas[d] */
-  int need[3][PB_MAX_COLUMNS + 1][3][FIG_STEPS];
-  int used[3][PB_MAX_COLUMNS + 1][3][FIG_STEPS];  /* cells holding something */
+  /* the shapes that fit the free area, per width (columns) */
+  shape shapes[PB_MAX_COLUMNS + 1][MAX_SHAPES];
+  int n_shapes[PB_MAX_COLUMNS + 1];
   /* lines of its headline block per width, by headline size step −2 … +2
    * (index step + 2); 0 where the step is not allowed */
   int top[5][PB_MAX_COLUMNS + 1];
@@ -61,9 +71,7 @@ typedef struct {
   signed char how;       /* 0 leaf, 1 horizontal cut, 2 vertical cut */
   unsigned char k;       /* split: [i, k) and [k, j) */
   short at;              /* cut position: rows (horizontal) or columns */
-  signed char d;         /* leaf: photo change index */
-  signed char span;      /* leaf: photo span change */
-  signed char loose;     /* leaf: body looseness −1, 0, +1 */
+  unsigned char shape;   /* leaf: index in shapes[w] */
   signed char step;      /* leaf: headline size step */
   signed char pad;       /* leaf: rows added round the headline block */
 } cell;
@@ -88,32 +96,31 @@ leaf (table *tb, int i, int w, int h, cell *out)
   const cand *c = &tb->c[i];
   out->cost = INF;
   out->how = 0;
-  for (int lv = 0; lv < 3; lv++)
-  for (int sp = 0; sp < 3; sp++)
-  for (int d = 0; d < FIG_STEPS; d++) {
-    if (!c->has_photo && (fig_deltas[d] != 0 || sp != 1))
-      continue;
-    int need0 = c->need[lv][w][sp][d];
-    if (need0 == INT32_MAX)
-      continue;
+  for (int k = 0; k < c->n_shapes[w]; k++) {
+    const shape *sh = &c->shapes[w][k];
+    /* what the shape costs whatever its headline */
+    /* ideographs spaced out: a little, and much when so many lines are
+     * (over SPACED_MAX per mille) that the article's 95th percentile
+     * would pass 0.08 em */
+    int base = sh->spaced / 10 + (sh->spaced > SPACED_MAX ? 200 : 0);
+    base += sh->v.looseness ? w / 2 : 0;               /* text set looser or tighter */
+    base += abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * w; /* photo off its size */
+    base += sh->v.fewer_cols ? 4 * w + 8 : 0;          /* text columns off the grid */
     for (int s = -2; s <= 2; s++)
     for (int pad = 0; pad <= MAX_PAD; pad++) {
       if (!c->top[s + 2][w])
         continue;
       /* the body needs the same rows under any headline block */
       int grow = c->top[s + 2][w] - c->top[2][w] + pad;
-      int need = need0 + grow;
-      if (need > h)
+      if (sh->need + grow > h)
         continue;
-      int cost = WHITE * (h * w - c->used[lv][w][sp][d] - grow * w);  /* white cells */
-      cost += lv != 1 ? w / 2 : 0;                   /* text set looser or tighter */
-      cost += abs (s) * w + pad * (w * 3 + 3) / 4;   /* headline off its size, padded */
+      int cost = base + WHITE * (h * w - sh->used - grow * w); /* white cells */
+      cost += abs (s) * w + pad * (w * 3 + 3) / 4;   /* headline off its size, opened up */
       /* a module's columns want some depth: a short story set across many
        * columns reads as a ribbon */
       int depth = h - c->top[s + 2][w] - pad;
       if (depth < 14)
         cost += (14 - depth) * w * 3;
-      cost += abs (fig_deltas[d]) * w / 4 + (sp != 1) * w;  /* photo off its size */
       if (c->lead) {
         /* the lead story is dominant: at least half the page wide, wide
          * rather than tall */
@@ -123,9 +130,7 @@ leaf (table *tb, int i, int w, int h, cell *out)
       }
       if (cost < out->cost) {
         out->cost = cost;
-        out->d = (signed char) d;
-        out->span = (signed char) (sp - 1);
-        out->loose = (signed char) (lv - 1);
+        out->shape = (unsigned char) k;
         out->step = (signed char) s;
         out->pad = (signed char) pad;
       }
@@ -185,6 +190,7 @@ solve (table *tb)
 typedef struct {
   int article, col, row, cols, rows;
   pb_variant v;
+  int white;             /* grid cells left white */
   const pb_placement *pl;
 } placed;
 
@@ -201,8 +207,13 @@ collect (table *tb, int i, int j, int col, int row, int w, int h, placed *out, i
     part s = stack[--sp];
     cell *c = at (tb, s.i, s.j, s.w, s.h);
     if (c->how == 0) {
-      out[(*n)++] = (placed) {tb->c[s.i].article, s.col, s.row, s.w, s.h,
-                              {fig_deltas[c->d], c->span, c->loose, c->step, c->pad}, tb->c[s.i].pl};
+      const cand *a = &tb->c[s.i];
+      const shape *sh = &a->shapes[s.w][c->shape];
+      pb_variant v = sh->v;
+      v.head_step = c->step;
+      v.head_pad = c->pad;
+      int grow = a->top[c->step + 2][s.w] - a->top[2][s.w] + c->pad;
+      out[(*n)++] = (placed) {a->article, s.col, s.row, s.w, s.h, v, s.w * s.h - sh->used - grow * s.w, a->pl};
     } else if (c->how == 1) {
       stack[sp++] = (part) {c->k, s.j, s.col, s.row + c->at, s.w, s.h - c->at};
       stack[sp++] = (part) {s.i, c->k, s.col, s.row, s.w, c->at};
@@ -307,20 +318,28 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
   for (int i = 0; i < tb.n; i++) {
     cand *c = &tb.c[i];
     bool cont = c->pl->continued_from != 0;
-    for (int lv = 0; lv < 3; lv++)
-      for (int w = 1; w <= tb.cols; w++)
-        for (int sp = 0; sp < 3; sp++)
-          for (int d = 0; d < FIG_STEPS; d++) {
-            int *need = &c->need[lv][w][sp][d];
-            *need = INT32_MAX;
-            /* photos change only where there are photos, spans only where
-             * the module has columns to spare; a continuation is set as it is */
-            if ((!c->has_photo && (fig_deltas[d] != 0 || sp != 1)) || (cont && lv != 1) ||
-                (sp == 0 && w == 1) || (sp == 2 && w <= 2))
-              continue;
-            pb_variant v = {fig_deltas[d], sp - 1, lv - 1, 0, 0};
-            *need = pb_flow_measure (L, c->article, w, &v, rows, true, cont, &c->used[lv][w][sp][d]);
-          }
+    for (int w = 1; w <= tb.cols; w++)
+      for (int lv = 0; lv < 3; lv++)
+        for (int form = 0; form < 3 * FIG_STEPS + 1; form++) {
+          /* photos change only where there are photos, spans only where
+           * the module has columns to spare; text alone may be set in one
+           * text column fewer (the last form); a continuation is set as
+           * it is */
+          int sp = form < 3 * FIG_STEPS ? form / FIG_STEPS : 1, d = form % FIG_STEPS;
+          bool fewer = form == 3 * FIG_STEPS;
+          if (fewer ? c->has_photo || w < 2 || cont
+                    : (!c->has_photo && (fig_deltas[d] != 0 || sp != 1)) || (sp == 0 && w == 1) ||
+                        (sp == 2 && w <= 2))
+            continue;
+          if (cont && lv != 1)
+            continue;
+          pb_variant v = {fewer ? 0 : fig_deltas[d], fewer ? 0 : sp - 1, lv - 1, 0, 0, fewer};
+          pb_measure m;
+          pb_flow_measure (L, c->article, w, &v, rows, true, cont, &m);
+          if (m.rows == INT32_MAX || c->n_shapes[w] == MAX_SHAPES)
+            continue;
+          c->shapes[w][c->n_shapes[w]++] = (shape) {v, m.rows, m.used_cells, m.spaced};
+        }
   }
   /* when not everything fits, the lowest priorities wait (reported) */
   size_t cells = (size_t) (tb.n + 1) * (size_t) (tb.n + 1) * (size_t) (tb.cols + 1) * (size_t) (rows + 1);
@@ -347,25 +366,18 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     pb_grid_rect r = {p->col, p->row, p->cols, p->rows, true, src->pos};
     bool below = p->row + p->rows - 1 < page_rows;
     pb_flow_article (L, page_index, p->article, &r, below, &p->v, p->pl, diags);
-    int d = 0, module_white = 0;
-    while (d < FIG_STEPS && fig_deltas[d] != p->v.fig_delta)
-      d++;
-    for (int c = 0; c < tb.n; c++)
-      if (tb.c[c].article == p->article && d < FIG_STEPS) {
-        int grow = tb.c[c].top[p->v.head_step + 2][p->cols] - tb.c[c].top[2][p->cols] + p->v.head_pad;
-        module_white = p->rows * p->cols - tb.c[c].used[p->v.looseness + 1][p->cols][p->v.fig_span + 1][d] -
-                       grow * p->cols;
-      }
+    int module_white = p->white;
     white += module_white;
     pb_dl_page *page = &L->pages.v[page_index];
     pb_flow_module_rules (L, page, t, pb_template_grid_top (t, src->number), &r, below);
-    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s%s%s%s",
+    pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s%s%s%s%s",
              src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows, module_white,
              p->v.fig_delta ? (p->v.fig_delta > 0 ? ", photo taller" : ", photo shorter") : "",
              p->v.fig_span ? (p->v.fig_span > 0 ? ", photo wider" : ", photo narrower") : "",
              p->v.looseness ? (p->v.looseness > 0 ? ", text set looser" : ", text set tighter") : "",
              p->v.head_step ? (p->v.head_step > 0 ? ", headline larger" : ", headline smaller") : "",
-             p->v.head_pad ? ", headline block opened up" : "");
+             p->v.head_pad ? ", headline block opened up" : "",
+             p->v.fewer_cols ? ", text in wider columns (变栏)" : "");
   }
   clock_gettime (CLOCK_MONOTONIC, &t1);
   pb_compose_record rec = {src->number, rows * tb.cols, white,

@@ -78,9 +78,19 @@ struct pb_engine {
 /* An article's body lines at the column width, set once and kept for
  * measuring variants; the rows its headline block takes per width. */
 typedef struct {
-  bool ready[3];              /* by looseness −1, 0, +1 */
-  const void *slots[3];       /* article.c's slot arrays (malloc) */
-  size_t n_slots[3];
+  bool ready;
+  const void *slots;          /* article.c's slot array (malloc) */
+  size_t n_slots;
+  /* per mille of the justified body lines' characters that stand on lines
+   * whose ideographs open up by more than 0.08 em (the composer's measure
+   * of a setting's spacing) */
+  int spaced;
+} pb_body_set;
+
+typedef struct {
+  /* by looseness −1, 0, +1 and measure: [0] the column width, [w] the
+   * measure of w grid columns set as w − 1 text columns */
+  pb_body_set body[3][PB_MAX_COLUMNS + 1];
   /* rows of the headline block (kicker … byline) per width, by headline
    * size step −2 … +2 (index step + 2); 0: not measured yet */
   int top[5][PB_MAX_COLUMNS + 1];
@@ -152,6 +162,7 @@ typedef struct {
   pb_fixed x, y;              /* top-left of the column's first row */
   int rows;                   /* rows available */
   int top;                    /* rows above it in the module's body (under a photo) */
+  pb_fixed w;                 /* its measure */
 } pb_column;
 
 /* How an article is set in its module (copy-fitting); all 0: as written. */
@@ -161,6 +172,9 @@ typedef struct {
   int looseness;              /* its body set one line looser (+1) or tighter */
   int head_step;              /* its headline one size larger (+1) or smaller */
   int head_pad;               /* rows added round the headline block */
+  bool fewer_cols;            /* 变栏: its body in one text column fewer than
+                                 the module's grid columns, each wider (an
+                                 article without photos) */
 } pb_variant;
 
 /* Sets an article into its grid rectangle on a page as variant v. */
@@ -171,11 +185,18 @@ void pb_flow_article (pb_layout *layout, int page_index, int article_index,
  * a width of cols columns with headline size step head_step. */
 int pb_flow_head_rows (pb_layout *layout, int article_index, int cols, int head_step,
                        bool continuation);
-/* Rows a module of cols columns needs for the whole article set as
- * variant v (INT32_MAX: more than max_rows; head_step and head_pad are
- * not looked at, see pb_flow_head_rows); measures only. */
-int pb_flow_measure (pb_layout *layout, int article_index, int cols, const pb_variant *v,
-                     int max_rows, bool rule_below, bool continuation, int *used_cells);
+/* What measuring an article in a module finds. */
+typedef struct {
+  int rows;                   /* rows the module needs (INT32_MAX: more than allowed) */
+  int used_cells;             /* grid cells holding something at that height */
+  int spaced;                 /* per mille of its body spaced out (pb_body_set) */
+} pb_measure;
+
+/* Measures a module of cols columns for the whole article set as variant
+ * v, no taller than max_rows (head_step and head_pad are not looked at,
+ * see pb_flow_head_rows); sets nothing on a page. */
+void pb_flow_measure (pb_layout *layout, int article_index, int cols, const pb_variant *v,
+                      int max_rows, bool rule_below, bool continuation, pb_measure *out);
 /* Composes the page's articles without `at` into its free grid area
  * (compose.c). */
 void pb_flow_compose (pb_layout *layout, int page_index, const pb_page *src, pb_diagnostics *diags);

@@ -405,6 +405,9 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     x0 += delta / 2;
   else if (spec->align == PB_ALIGN_RIGHT)
     x0 += delta;
+  for (size_t j = s; j < vis_e; j++)
+    if (gaps[j].prio == PB_PRIO_IDEO && adj[j - s] > line->ideo_extra)
+      line->ideo_extra = adj[j - s];
   line->start = atoms[s].start;
   line->end = atoms[e].end;
   line->width = width;

@@ -49,6 +49,7 @@ typedef struct {
   pb_fixed natural;         /* its natural width */
   pb_fixed used;            /* right edge of the last glyph's advance */
   double ratio;             /* adjustment ratio (stretch > 0, shrink < 0) */
+  pb_fixed ideo_extra;      /* the most space added between two ideographs */
   bool last;                /* the paragraph's last line */
   bool off_grid;            /* an ideograph is not on a whole-em position */
 } pb_line;

@@ -4,7 +4,9 @@ article (only its own text, where the edition sets it) and runs the
 shared quality report, ../shared/tools/cjkmetrics.py, on each with
 --source.  Fails on any kinsoku violation, split ——/……/number/word,
 ragged justified line, 孤字, missing character, loose line (> 0.2 em),
-or uncompressed punctuation pair under zh-Hans; prints the figures.
+95th percentile of ideograph spacing at 0.08 em or more, Han–Latin gap
+median outside ⅛–⅓ em, source space not set, or uncompressed
+punctuation pair under zh-Hans; prints the figures.
 
     check_demo.py PAIBAN_BINARY [CJKMETRICS]
 
@@ -105,6 +107,13 @@ def main():
                   "%d extra, %d expected from kicker/byline/dateline and %d in captions: %s" % (
                       tc["extra_chars"], unread, moved, tc["extra_samples"]))
             check("%s: no loose line" % name, (m["spacing_max_em"] or 0) <= 0.2, m["spacing_max_em"])
+            check("%s: ideograph spacing p95 under 0.08 em" % name, (m["spacing_p95_em"] or 0) < 0.08,
+                  m["spacing_p95_em"])
+            med = m["mixed_spacing_median_em"]
+            check("%s: Han-Latin gap median between 1/8 and 1/3 em" % name,
+                  med is None or 0.125 <= med <= 0.334, med)
+            check("%s: source spaces set" % name, m["source_spaces_dropped"] == 0,
+                  "%d of %d" % (m["source_spaces_dropped"], m["source_spaces"]))
             if fm.get("lang", ed.get("lang")) == "zh-Hans":
                 check("%s: punctuation pairs compressed" % name, m["punct_pairs_compressed"] == m["punct_pairs"],
                       "%d of %d" % (m["punct_pairs_compressed"], m["punct_pairs"]))
@@ -117,6 +126,8 @@ def main():
                 m["ragged_right"] + m["ragged_left"], m["orphan_char"], m["spacing_max_em"], m["spacing_p95_em"],
                 m["mixed_spacing_median_em"], "%d/%d" % (m["punct_pairs_compressed"], m["punct_pairs"]),
                 tc["missing_chars"] - markers - moved, tc["extra_chars"] - unread - moved))
+    check("loose lines under 0.5 %", totals["loose"] * 200 < max(1, totals["lines"]),
+          "%d of %d" % (totals["loose"], totals["lines"]))
     print("all: %d body lines, %d loose (%.2f%%), %d/%d punctuation pairs compressed" % (
         totals["lines"], totals["loose"], 100.0 * totals["loose"] / max(1, totals["lines"]),
         totals["compressed"], totals["pairs"]))
