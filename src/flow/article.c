@@ -120,6 +120,17 @@ breaks_at_spaces (const pb_para *p, const char *text)
   return true;
 }
 
+/* The size a headline starts from (set_heads steps down from it): its
+ * priority's, stepped, and no wider than the module holds at 6
+ * characters a line. */
+static pb_fixed
+headline_start (const ctx *c, pb_fixed width)
+{
+  int level = c->jump_from ? 5 : c->a->priority - c->head_step;
+  pb_fixed size = c->t->headline_size[level < 1 ? 1 : level > 5 ? 5 : level];
+  return size * 6 > width ? width / 6 : size;
+}
+
 /* Sets kicker, headline and deck from y down; returns the block height.
  * The headline steps down in size until it takes at most max_lines. */
 static pb_fixed
@@ -152,14 +163,10 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     }
   }
   pb_style hs = *st (c, PB_ROLE_HEADLINE);
-  int level = c->jump_from ? 5 : c->a->priority - c->head_step;
-  hs.size = c->t->headline_size[level < 1 ? 1 : level > 5 ? 5 : level];
+  hs.size = headline_start (c, width);
   pb_fixed body = st (c, PB_ROLE_BODY)->size;
   int cols = (int) ((width + c->t->gutter) / (c->t->column_w + c->t->gutter));
   int max_lines = cols <= 1 ? 3 : 2;
-  /* no wider than the module holds at 6 characters a line */
-  if (hs.size * 6 > width)
-    hs.size = width / 6;
   pb_para *hp = NULL;
   for (;;) {
     /* the trial sizes report nothing; the size chosen is set once more */
@@ -212,10 +219,13 @@ push_para_lines (slot_vec *out, const pb_para *p, int block, slot_kind kind, int
   return true;
 }
 
+/* The body's slots at a measure: out[0] as c->looseness says, or (all3)
+ * out[0..2] at looseness −1, 0 and +1, each paragraph shaped once. */
 static void
-make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
+make_slots_n (const ctx *c, pb_fixed col_w, bool all3, slot_vec *out)
 {
   const pb_template *t = c->t;
+  int n = all3 ? 3 : 1;
   for (size_t b = 0; b < c->a->n_blocks; b++) {
     const pb_block *blk = &c->a->blocks[b];
     if (blk->kind == PB_BLOCK_PARAGRAPH) {
@@ -225,11 +235,16 @@ make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
         .lang = c->a->lang, .width = col_w, .align = s->align, .indent_em = s->indent_em,
         .typo = &c->t->typo[c->a->lang], .looseness = c->looseness,
       };
-      pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos,
-                                c->measuring ? NULL : c->diags);
-      if (p && !c->measuring)
-        c->L->missing_glyphs += p->missing_glyphs;
-      push_para_lines (out, p, (int) b, SLOT_BODY, 1, 0, false);
+      pb_diagnostics *d = c->measuring ? NULL : c->diags;
+      pb_para *p[3] = {NULL, NULL, NULL};
+      if (all3)
+        pb_text_set_loose (c->L->engine->fonts, &spec, c->L->arena, blk->pos, d, p);
+      else
+        p[0] = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos, d);
+      if (p[0] && !c->measuring)
+        c->L->missing_glyphs += p[0]->missing_glyphs;
+      for (int k = 0; k < n; k++)
+        push_para_lines (&out[k], p[k], (int) b, SLOT_BODY, 1, 0, false);
     } else if (blk->kind == PB_BLOCK_SUBHEADING) {
       const pb_style *s = st (c, PB_ROLE_SUBHEADING);
       pb_para *p = set_para (c, blk->text, blk->len, blk->spans, blk->n_spans, s, col_w, s->align,
@@ -246,10 +261,17 @@ make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
       for (size_t i = 0; i < p->n_lines; i++) {
         slot sl = {SLOT_SUBHEAD, &p->lines[i], (int) b, i == 0 ? rows : 0, dy + (pb_fixed) i * lead, true,
                    false};
-        PB_VEC_PUSH (*out, sl);
+        for (int k = 0; k < n; k++)
+          PB_VEC_PUSH (out[k], sl);
       }
     }
   }
+}
+
+static void
+make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
+{
+  make_slots_n (c, col_w, false, out);
 }
 
 /* Fills columns with slots from `from`, each column limited to `limit`
@@ -550,27 +572,34 @@ text_columns (const pb_template *t, int cols, bool fewer, text_cols *tc)
 static const pb_body_set *
 body_set (const ctx *c, int index, pb_fixed width)
 {
-  pb_body_set *b = &c->L->preps[c->index].body[c->looseness + 1][index];
+  pb_article_prep *prep = &c->L->preps[c->index];
+  pb_body_set *b = &prep->body[c->looseness + 1][index];
   if (b->ready)
     return b;
+  /* all three looseness settings at once: the shaping is shared; the
+   * first, at the column width, reports what is wrong with the text */
   ctx m = *c;
-  m.measuring = true;
-  slot_vec slots = {0};
-  make_slots (&m, width, &slots);
-  b->slots = slots.v;
-  b->n_slots = slots.n;
-  b->ready = true;
-  /* lines whose ideographs open up by more than 0.08 em */
-  size_t all = 0, spaced = 0;
-  for (size_t i = 0; i < slots.n; i++) {
-    const slot *sl = &slots.v[i];
-    if (sl->kind != SLOT_BODY || sl->para_last)
-      continue;
-    size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
-    all += chars;
-    spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
+  m.measuring = index != 0 || !c->diags;
+  slot_vec slots[3] = {{0}, {0}, {0}};
+  make_slots_n (&m, width, true, slots);
+  for (int lv = 0; lv < 3; lv++) {
+    pb_body_set *e = &prep->body[lv][index];
+    free ((void *) e->slots);
+    e->slots = slots[lv].v;
+    e->n_slots = slots[lv].n;
+    e->ready = true;
+    /* lines whose ideographs open up by more than 0.08 em */
+    size_t all = 0, spaced = 0;
+    for (size_t i = 0; i < slots[lv].n; i++) {
+      const slot *sl = &slots[lv].v[i];
+      if (sl->kind != SLOT_BODY || sl->para_last)
+        continue;
+      size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
+      all += chars;
+      spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
+    }
+    e->spaced = all ? (int) (spaced * 1000 / all) : 0;
   }
-  b->spaced = all ? (int) (spaced * 1000 / all) : 0;
   return b;
 }
 
@@ -586,6 +615,16 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
     ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true,
              continuation ? prep->jump_from : 0, 0, head_step};
     pb_fixed w = pb_template_span_w (t, cols);
+    /* steps that start from the same size (held by the width) set the
+     * same block */
+    for (int s = -2; s <= 2 && !continuation; s++) {
+      ctx o = c;
+      o.head_step = s;
+      if (s != head_step && prep->top[s + 2][cols] && headline_start (&o, w) == headline_start (&c, w)) {
+        tops[cols] = prep->top[s + 2][cols];
+        return tops[cols];
+      }
+    }
     pb_fixed head_h = set_heads (&c, NULL, 0, 0, w, false);
     int top = (int) ((head_h + t->pitch - 1) / t->pitch);
     if (c.a->byline && !c.jump_from) {
@@ -604,7 +643,7 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
  * article and kept. */
 void
 pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v, int max_rows,
-                 bool rule_below, bool continuation, pb_measure *out)
+                 bool rule_below, bool continuation, pb_measure *out, pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   ctx c = {L, t, L->edition->articles[article_index], article_index, NULL, true, 0, v->looseness, 0};
@@ -615,7 +654,9 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
   bool fewer = v->fewer_cols && cols >= 2 && !continuation;
   text_cols tc;
   text_columns (t, cols, fewer, &tc);
-  const pb_body_set *body = body_set (&c, fewer ? cols : 0, tc.w);
+  ctx report = c;
+  report.diags = diags;
+  const pb_body_set *body = body_set (&report, fewer ? cols : 0, tc.w);
   out->spaced = body->spaced;
   c.jump_from = continuation ? prep->jump_from : 0;
   int top = pb_flow_head_rows (L, article_index, cols, 0, continuation);
@@ -736,8 +777,15 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   rec.rows_available = 0;
   for (int k = 0; k < ncols; k++)
     rec.rows_available += cols[k].rows;
+  /* the body as composition measured it (its missing glyphs reported
+   * then), or set now */
   slot_vec slots = {0};
-  make_slots (&c, tc.w, &slots);
+  const pb_body_set *kept = &prep->body[c.looseness + 1][fewer ? at->cols : 0];
+  if (kept->ready) {
+    slots.v = (slot *) kept->slots;
+    slots.n = kept->n_slots;
+  } else
+    make_slots (&c, tc.w, &slots);
   size_t from = 0;
   if (c.jump_from) {
     from = prep->cont_start < slots.n ? prep->cont_start : slots.n;
@@ -749,7 +797,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   if (!col_of || !row_of) {
     free (col_of);
     free (row_of);
-    PB_VEC_FREE (slots);
+    if (!kept->ready)
+      PB_VEC_FREE (slots);
     return;
   }
   size_t placed = jump_to ? fill (slots.v, 0, slots.n, cols, (size_t) ncols, rows, col_of, row_of)
@@ -802,7 +851,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   PB_VEC_PUSH (L->fits, rec);
   free (col_of);
   free (row_of);
-  PB_VEC_FREE (slots);
+  if (!kept->ready)
+    PB_VEC_FREE (slots);
 }
 
 void

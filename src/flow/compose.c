@@ -90,6 +90,43 @@ at (table *tb, int i, int j, int w, int h)
                   ((size_t) tb->rows + 1) + (size_t) h];
 }
 
+/* What a shape costs whatever its headline and height. */
+static int
+shape_cost (const shape *sh, int w)
+{
+  /* ideographs spaced out: a little, and much when so many lines are
+   * (over SPACED_MAX per mille) that the article's 95th percentile would
+   * pass 0.08 em */
+  int base = sh->spaced / 10 + (sh->spaced > SPACED_MAX ? 200 : 0);
+  base += sh->v.looseness ? w / 2 : 0;               /* text set looser or tighter */
+  base += abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * w; /* photo off its size */
+  base += sh->v.fewer_cols ? 4 * w + 8 : 0;          /* text columns off the grid */
+  return base;
+}
+
+/* Drops the shapes of a width that can never be chosen: one that needs
+ * no fewer rows than another and costs more at every height (or the
+ * same, coming later). */
+static void
+prune (cand *c, int w)
+{
+  shape *v = c->shapes[w];
+  int n = c->n_shapes[w], kept = 0;
+  int key[MAX_SHAPES];
+  bool drop[MAX_SHAPES];
+  for (int k = 0; k < n; k++)
+    key[k] = shape_cost (&v[k], w) - WHITE * v[k].used;
+  for (int b = 0; b < n; b++) {
+    drop[b] = false;
+    for (int a = 0; a < n && !drop[b]; a++)
+      drop[b] = a != b && v[a].need <= v[b].need && (key[a] < key[b] || (key[a] == key[b] && a < b));
+  }
+  for (int k = 0; k < n; k++)
+    if (!drop[k])
+      v[kept++] = v[k];
+  c->n_shapes[w] = kept;
+}
+
 static void
 leaf (table *tb, int i, int w, int h, cell *out)
 {
@@ -98,14 +135,7 @@ leaf (table *tb, int i, int w, int h, cell *out)
   out->how = 0;
   for (int k = 0; k < c->n_shapes[w]; k++) {
     const shape *sh = &c->shapes[w][k];
-    /* what the shape costs whatever its headline */
-    /* ideographs spaced out: a little, and much when so many lines are
-     * (over SPACED_MAX per mille) that the article's 95th percentile
-     * would pass 0.08 em */
-    int base = sh->spaced / 10 + (sh->spaced > SPACED_MAX ? 200 : 0);
-    base += sh->v.looseness ? w / 2 : 0;               /* text set looser or tighter */
-    base += abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * w; /* photo off its size */
-    base += sh->v.fewer_cols ? 4 * w + 8 : 0;          /* text columns off the grid */
+    int base = shape_cost (sh, w);
     for (int s = -2; s <= 2; s++)
     for (int pad = 0; pad <= MAX_PAD; pad++) {
       if (!c->top[s + 2][w])
@@ -318,6 +348,11 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
   for (int i = 0; i < tb.n; i++) {
     cand *c = &tb.c[i];
     bool cont = c->pl->continued_from != 0;
+    /* wider text columns (each a new setting of the body) only for a body
+     * whose columns are spaced out too much */
+    pb_measure m0;
+    pb_flow_measure (L, c->article, 1, &(pb_variant) {0}, rows, true, cont, &m0, diags);
+    bool try_fewer = m0.spaced > SPACED_MAX;
     for (int w = 1; w <= tb.cols; w++)
       for (int lv = 0; lv < 3; lv++)
         for (int form = 0; form < 3 * FIG_STEPS + 1; form++) {
@@ -327,19 +362,22 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
            * it is */
           int sp = form < 3 * FIG_STEPS ? form / FIG_STEPS : 1, d = form % FIG_STEPS;
           bool fewer = form == 3 * FIG_STEPS;
-          if (fewer ? c->has_photo || w < 2 || cont
+          if (fewer ? !try_fewer || c->has_photo || w < 2 || cont || lv != 1
                     : (!c->has_photo && (fig_deltas[d] != 0 || sp != 1)) || (sp == 0 && w == 1) ||
                         (sp == 2 && w <= 2))
             continue;
-          if (cont && lv != 1)
+          /* looser or tighter text only with the photo as it is */
+          if ((cont || (c->has_photo && (sp != 1 || fig_deltas[d] != 0))) && lv != 1)
             continue;
           pb_variant v = {fewer ? 0 : fig_deltas[d], fewer ? 0 : sp - 1, lv - 1, 0, 0, fewer};
           pb_measure m;
-          pb_flow_measure (L, c->article, w, &v, rows, true, cont, &m);
+          pb_flow_measure (L, c->article, w, &v, rows, true, cont, &m, diags);
           if (m.rows == INT32_MAX || c->n_shapes[w] == MAX_SHAPES)
             continue;
           c->shapes[w][c->n_shapes[w]++] = (shape) {v, m.rows, m.used_cells, m.spaced};
         }
+    for (int w = 1; w <= tb.cols; w++)
+      prune (c, w);
   }
   /* when not everything fits, the lowest priorities wait (reported) */
   size_t cells = (size_t) (tb.n + 1) * (size_t) (tb.n + 1) * (size_t) (tb.cols + 1) * (size_t) (rows + 1);

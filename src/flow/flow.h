@@ -194,9 +194,12 @@ typedef struct {
 
 /* Measures a module of cols columns for the whole article set as variant
  * v, no taller than max_rows (head_step and head_pad are not looked at,
- * see pb_flow_head_rows); sets nothing on a page. */
+ * see pb_flow_head_rows); sets nothing on a page.  The body is set once
+ * per measure and kept for pb_flow_article; problems with its text (a
+ * missing glyph) go to diags the first time. */
 void pb_flow_measure (pb_layout *layout, int article_index, int cols, const pb_variant *v,
-                      int max_rows, bool rule_below, bool continuation, pb_measure *out);
+                      int max_rows, bool rule_below, bool continuation, pb_measure *out,
+                      pb_diagnostics *diags);
 /* Composes the page's articles without `at` into its free grid area
  * (compose.c). */
 void pb_flow_compose (pb_layout *layout, int page_index, const pb_page *src, pb_diagnostics *diags);

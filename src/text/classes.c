@@ -52,6 +52,8 @@ pb_char_class_of (uint32_t c)
     return PB_CC_ELLIPSIS;
   if (c < 0x80 && !in (c, "([{)]},.:;!?%"))
     return PB_CC_ALNUM;
+  if (pb_char_is_han (c)) /* most characters, and in none of the sets */
+    return PB_CC_IDEO;
   if (in (c, open_set))
     return PB_CC_OPEN;
   if (in (c, close_set))

@@ -7,6 +7,7 @@
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <unicode/ubrk.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct pb_fonts {
   PangoContext *context;
   PB_VEC (PangoFont *) table;
   PB_VEC (checked_family) checked;
+  UBreakIterator *breakers[2][PB_LANG_COUNT]; /* line, word; opened once */
 };
 
 PangoContext *pb_fonts_context (pb_fonts *fonts);
@@ -87,6 +89,10 @@ pb_fonts_destroy (pb_fonts *f)
     free (f->checked.v[i].family);
   PB_VEC_FREE (f->checked);
   PB_VEC_FREE (f->halts);
+  for (int k = 0; k < 2; k++)
+    for (int l = 0; l < PB_LANG_COUNT; l++)
+      if (f->breakers[k][l])
+        ubrk_close (f->breakers[k][l]);
   g_object_unref (f->context);
   g_object_unref (f->map);
   FcConfigDestroy (f->config);
@@ -97,6 +103,28 @@ PangoContext *
 pb_fonts_context (pb_fonts *f)
 {
   return f->context;
+}
+
+UBreakIterator *
+pb_fonts_breaker (pb_fonts *f, bool words, pb_lang lang)
+{
+  /* line breaks (UAX #14, strict) or words (ICU's dictionary for CJK);
+   * opening one costs more than breaking a paragraph with it */
+  static const char *const line_locales[PB_LANG_COUNT] = {"zh@lb=strict", "zh_Hant@lb=strict",
+                                                          "ja@lb=strict", "en"};
+  static const char *const word_locales[PB_LANG_COUNT] = {"zh", "zh_Hant", "ja", "en"};
+  UBreakIterator **slot = &f->breakers[words][lang];
+  if (!*slot) {
+    UErrorCode err = U_ZERO_ERROR;
+    *slot = ubrk_open (words ? UBRK_WORD : UBRK_LINE, (words ? word_locales : line_locales)[lang], NULL, 0,
+                       &err);
+    if (U_FAILURE (err)) {
+      if (*slot)
+        ubrk_close (*slot);
+      *slot = NULL;
+    }
+  }
+  return *slot;
 }
 
 int

@@ -42,56 +42,23 @@ make_desc (const pb_style *style, pb_lang lang, unsigned flags)
 }
 
 /* ICU line-break opportunities (UAX #14, zh strict) as a per-byte map. */
+/* Bytes at which ICU's breaker (lines, or words) finds a boundary.
+ * Without ICU data: none (lines then break at spaces, by the glue). */
 static bool *
-icu_breaks (const char *text, size_t len, pb_lang lang)
+icu_boundaries (pb_fonts *fonts, const char *text, size_t len, pb_lang lang, bool words)
 {
   bool *br = pb_calloc (len + 1, sizeof (bool));
   if (!br)
     return NULL;
+  UBreakIterator *bi = pb_fonts_breaker (fonts, words, lang);
   UErrorCode err = U_ZERO_ERROR;
   UText *ut = utext_openUTF8 (NULL, text, (int64_t) len, &err);
-  static const char *const locales[PB_LANG_COUNT] = {"zh@lb=strict", "zh_Hant@lb=strict",
-                                                     "ja@lb=strict", "en"};
-  UBreakIterator *bi = ubrk_open (UBRK_LINE, locales[lang], NULL, 0, &err);
-  if (U_SUCCESS (err))
+  if (bi && U_SUCCESS (err))
     ubrk_setUText (bi, ut, &err);
-  if (U_SUCCESS (err)) {
+  if (bi && U_SUCCESS (err))
     for (int32_t p = ubrk_first (bi); p != UBRK_DONE; p = ubrk_next (bi))
       if (p >= 0 && (size_t) p <= len)
         br[p] = true;
-  } else {
-    /* Without ICU data, break only at spaces (handled by the glue). */
-  }
-  if (bi)
-    ubrk_close (bi);
-  utext_close (ut);
-  return br;
-}
-
-/* Word boundaries (ICU's dictionary for Chinese and Japanese): bytes at
- * which a word starts or ends.  NULL without ICU data. */
-static bool *
-icu_words (const char *text, size_t len, pb_lang lang)
-{
-  bool *br = pb_calloc (len + 1, sizeof (bool));
-  if (!br)
-    return NULL;
-  UErrorCode err = U_ZERO_ERROR;
-  UText *ut = utext_openUTF8 (NULL, text, (int64_t) len, &err);
-  static const char *const locales[PB_LANG_COUNT] = {"zh", "zh_Hant", "ja", "en"};
-  UBreakIterator *bi = ubrk_open (UBRK_WORD, locales[lang], NULL, 0, &err);
-  if (U_SUCCESS (err))
-    ubrk_setUText (bi, ut, &err);
-  if (U_SUCCESS (err)) {
-    for (int32_t p = ubrk_first (bi); p != UBRK_DONE; p = ubrk_next (bi))
-      if (p >= 0 && (size_t) p <= len)
-        br[p] = true;
-  } else {
-    free (br);
-    br = NULL;
-  }
-  if (bi)
-    ubrk_close (bi);
   utext_close (ut);
   return br;
 }
@@ -100,12 +67,12 @@ icu_words (const char *text, size_t len, pb_lang lang)
  * marked the phrases); otherwise between words and not between a number
  * and what it counts.  Other breaks cost a penalty. */
 static void
-phrase_penalties (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
+phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
 {
   bool spaces = false;
   for (size_t i = 0; i < n; i++)
     spaces |= atoms[i].cls == PB_CC_SPACE;
-  bool *words = spaces ? NULL : icu_words (spec->text, spec->len, spec->lang);
+  bool *words = spaces ? NULL : icu_boundaries (fonts, spec->text, spec->len, spec->lang, true);
   for (size_t i = 0; i + 1 < n; i++) {
     if (!gaps[i].can_break || atoms[i].cls == PB_CC_SPACE)
       continue;
@@ -488,15 +455,19 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   return true;
 }
 
-pb_para *
-pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
-             pb_diagnostics *diags)
+/* Sets the paragraph once per looseness in loose[0..n) (the shaping is
+ * shared); out[k] receives each (NULL on failure). */
+static bool
+set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose, pb_para **out,
+           pb_arena *arena, pb_pos pos, pb_diagnostics *diags)
 {
-  pb_para *para = pb_arena_alloc (arena, sizeof *para);
-  if (!para)
-    return NULL;
+  for (size_t k = 0; k < n; k++) {
+    out[k] = pb_arena_alloc (arena, sizeof (pb_para));
+    if (!out[k])
+      return false;
+  }
   if (spec->len == 0)
-    return para;
+    return true;
   PangoFontDescription *base;
   PangoAttrList *attrs = make_attrs (spec, &base);
   PangoContext *ctx = pb_fonts_context (fonts);
@@ -506,11 +477,12 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
   int n_items = (int) g_list_length (items);
   shaped_item *si = pb_calloc ((size_t) n_items, sizeof *si);
   atom_vec atoms = {0};
-  bool *icu = icu_breaks (spec->text, spec->len, spec->lang);
+  bool *icu = icu_boundaries (fonts, spec->text, spec->len, spec->lang, false);
   pb_gap *gaps = NULL;
-  size_t *breaks = NULL;
-  bool ok = si && icu &&
-            shape_atoms (fonts, spec, items, si, &atoms, &para->missing_glyphs, pos, diags);
+  size_t *breaks = NULL, missing = 0;
+  bool ok = si && icu && shape_atoms (fonts, spec, items, si, &atoms, &missing, pos, diags);
+  for (size_t k = 0; k < n; k++)
+    out[k]->missing_glyphs = missing;
   if (ok && atoms.n > 0) {
     gaps = pb_calloc (atoms.n, sizeof *gaps);
     breaks = pb_calloc (atoms.n + 1, sizeof *breaks);
@@ -521,29 +493,32 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
     pb_typo_default (spec->lang, &deflt);
     pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
     if (spec->break_at_spaces)
-      phrase_penalties (spec, atoms.v, atoms.n, gaps);
+      phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;
     size_t n_widths = spec->line_widths && spec->n_line_widths ? spec->n_line_widths : 2;
-    size_t nl = spec->first_fit
-                  ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
-                  : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
-                                        spec->align == PB_ALIGN_JUSTIFY, spec->looseness, breaks);
-    para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
-    ok = para->lines != NULL;
-    size_t s = 0;
-    for (size_t l = 0; ok && l < nl; l++) {
-      size_t e = breaks[l];
-      bool own = widths != two;
-      ok = build_line (&para->lines[l], spec, si, atoms.v, gaps, s, e,
-                       widths[l < n_widths ? l : n_widths - 1], l || own ? 0 : indent, l + 1 == nl,
-                       arena);
-      s = e + 1;
+    for (size_t k = 0; ok && k < n; k++) {
+      pb_para *para = out[k];
+      size_t nl = spec->first_fit
+                    ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
+                    : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
+                                          spec->align == PB_ALIGN_JUSTIFY, loose[k], breaks);
+      para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
+      ok = para->lines != NULL;
+      size_t s = 0;
+      for (size_t l = 0; ok && l < nl; l++) {
+        size_t e = breaks[l];
+        bool own = widths != two;
+        ok = build_line (&para->lines[l], spec, si, atoms.v, gaps, s, e,
+                         widths[l < n_widths ? l : n_widths - 1], l || own ? 0 : indent, l + 1 == nl,
+                         arena);
+        s = e + 1;
+      }
+      para->n_lines = ok ? nl : 0;
+      for (size_t l = 0; ok && spec->break_at_spaces && l + 1 < nl; l++)
+        para->word_splits += breaks[l] < atoms.n && gaps[breaks[l]].penalty == PB_PHRASE_PENALTY;
     }
-    para->n_lines = ok ? nl : 0;
-    for (size_t l = 0; ok && spec->break_at_spaces && l + 1 < nl; l++)
-      para->word_splits += breaks[l] < atoms.n && gaps[breaks[l]].penalty == PB_PHRASE_PENALTY;
   }
   for (int k = 0; si && k < n_items; k++)
     if (si[k].glyphs)
@@ -556,5 +531,21 @@ pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos 
   free (gaps);
   free (breaks);
   PB_VEC_FREE (atoms);
-  return ok ? para : NULL;
+  return ok;
+}
+
+pb_para *
+pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
+             pb_diagnostics *diags)
+{
+  pb_para *p = NULL;
+  return set_paras (fonts, spec, 1, &spec->looseness, &p, arena, pos, diags) ? p : NULL;
+}
+
+bool
+pb_text_set_loose (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
+                   pb_diagnostics *diags, pb_para *out[3])
+{
+  static const int loose[3] = {-1, 0, 1};
+  return set_paras (fonts, spec, 3, loose, out, arena, pos, diags);
 }

@@ -24,6 +24,9 @@ bool pb_fonts_check_family (pb_fonts *fonts, const char *family, int weight, pb_
  * feature: left blank and total blank as fractions of its advance. */
 void pb_fonts_halt (pb_fonts *fonts, PangoFont *font, uint32_t cp, const char *lang, double *left,
                     double *total);
+/* ICU's line breaker (words: its word breaker) for a language, opened on
+ * first use and kept; NULL without ICU data.  Not for concurrent use. */
+struct UBreakIterator *pb_fonts_breaker (pb_fonts *fonts, bool words, pb_lang lang);
 
 typedef struct {
   uint32_t glyph;
@@ -91,6 +94,10 @@ typedef struct {
  * glyphs are reported at pos.  NULL only on allocation failure. */
 pb_para *pb_text_set (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
                       pb_diagnostics *diags);
+/* The same paragraph at looseness −1, 0 and +1 (spec->looseness is not
+ * looked at) into out[0..2], shaped once.  False on failure. */
+bool pb_text_set_loose (pb_fonts *fonts, const pb_para_spec *spec, pb_arena *arena, pb_pos pos,
+                        pb_diagnostics *diags, pb_para *out[3]);
 
 /* ---- internals shared by the text module's files ---- */
 
