@@ -67,9 +67,12 @@ def sized_body(body, want, pool, start):
     return out
 
 
-def make_edition(tmp, pages=24, ads_every=4):
+def make_edition(tmp, pages=24, ads_every=4, scale=1.0, placed=None):
     """Writes the edition into tmp; returns (path, pages, articles,
-    characters of copy, photos)."""
+    characters of copy, photos).  With `placed` (article id → grid
+    rectangle), every article gets that rectangle (`at`) and its copy is
+    lengthened `scale` times: the same pages with more copy than they
+    hold, the rest overset."""
     os.symlink(os.path.join(ROOT, "examples", "photos"), os.path.join(tmp, "photos"))
     os.symlink(os.path.join(ROOT, "examples", "ads"), os.path.join(tmp, "ads"))
     adir = os.path.join(ROOT, "examples", "articles")
@@ -98,7 +101,7 @@ def make_edition(tmp, pages=24, ads_every=4):
             name = names[a % len(names)]
             meta, body = texts[name]
             lang = meta.get("lang", "zh-Hans")
-            paras = sized_body(body, want, pool[lang], a * 3)
+            paras = sized_body(body, int(want * scale), pool[lang], a * 3)
             if a % 5 in (0, 2):  # 2 in 5 articles have a photo
                 fig = '![%s](../photos/%s "本报记者 摄")' % (paras[0][:16].strip("，。、"),
                                                        photo_files[a % len(photo_files)])
@@ -114,6 +117,9 @@ def make_edition(tmp, pages=24, ads_every=4):
             open(os.path.join(d, "a%03d.md" % a), "w", encoding="utf-8").write(text)
             chars += sum(len(re.sub(r"\s", "", x)) for x in paras if not x.startswith("!["))
             entry["articles"].append({"src": "articles/a%03d.md" % a})
+            if placed and fm["id"] in placed:
+                col, row, cols, rows = placed[fm["id"]]
+                entry["articles"][-1]["at"] = {"col": col, "row": row, "cols": cols, "rows": rows}
             a += 1
         if p % ads_every == 0:
             entry["ads"] = [{"src": ADS[(p // ads_every) % len(ADS)],
@@ -138,42 +144,64 @@ def run(binary, edition, out, extra):
 
 def report(binary, edition):
     """What `paiban check` says: characters overset, articles not placed,
-    white grid cells of all composed pages."""
+    white grid cells of all composed pages, and where composition put each
+    article."""
     r = subprocess.run([binary, "check", edition], capture_output=True, text=True)
     text = r.stdout + r.stderr
-    overset = sum(int(x) for x in re.findall(r"overset by \d+ lines \((\d+) characters\)", text))
+    placed = {m[0]: tuple(int(x) for x in m[1:])
+              for m in re.findall(r"'([^']+)' set automatically at col (\d+) row (\d+), (\d+) × (\d+)", text)}
+    # (the report repeats each warning under Problems: count articles once)
+    overset = sum(int(x) for _, x in set(re.findall(
+        r"article '([^']+)' is overset by \d+ lines \((\d+) characters\)", text)))
     unplaced = len(set(re.findall(r"article '([^']+)' does not fit", text)))
     free = white = 0
     for f, w in re.findall(r"^page +\d+ +(\d+) cells, +(\d+) white", text, re.M):
         free += int(f)
         white += int(w)
-    return overset, unplaced, free, white
+    return overset, unplaced, free, white, placed
+
+
+def bench(binary, edition, n, chars, runs, keep=None):
+    print("%-6s %-10s %-5s %8s %8s %12s %9s" % ("pages", "outputs", "jobs", "seconds", "pages/s",
+                                               "characters/s", "peak MB"))
+    tmp = os.path.dirname(edition)
+    # the first run builds fontconfig's cache and warms the disk
+    run(binary, edition, os.path.join(tmp, "warm"), ["--pdf-only"])
+    for what, jobs in runs:
+        out = os.path.join(tmp, "out-%s-%d" % (what[0], jobs))
+        extra = ["--pdf-only"] if what == "PDF only" else []
+        dt, rss = run(binary, edition, out, extra + ["--jobs", str(jobs)])
+        print("%-6d %-10s %-5d %8.2f %8.1f %12.0f %9.0f" % (n, what, jobs, dt, n / dt, chars / dt, rss))
+        sys.stdout.flush()
 
 
 def main():
     binary = os.path.abspath(sys.argv[1])
     keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
     print("paiban edition benchmark (%s, %d cores)" % (binary, os.cpu_count()))
+    every = [(w, j) for w in ("PDF only", "everything") for j in (1, 2)]
     for pages in (24, 48):
         with tempfile.TemporaryDirectory() as tmp:
             edition, n, arts, chars, photos = make_edition(tmp, pages)
-            overset, unplaced, free, white = report(binary, edition)
-            print("\n%d pages: %d articles, %d photos, %d ads, %d characters of copy; "
-                  "%d overset, %d articles not placed, %.1f %% of the composed area white" % (
+            overset, unplaced, free, white, placed = report(binary, edition)
+            print("\n%d pages, composed: %d articles, %d photos, %d ads, %d characters of copy; "
+                  "%d characters overset, %d articles not placed, %.1f %% of the composed area white" % (
                       n, arts, photos, n // 4, chars, overset, unplaced, 100.0 * white / max(1, free)))
-            print("%-6s %-10s %-5s %8s %8s %12s %9s" % ("pages", "outputs", "jobs", "seconds", "pages/s",
-                                                       "characters/s", "peak MB"))
-            # the first run builds fontconfig's cache and warms the disk
-            run(binary, edition, os.path.join(tmp, "warm"), ["--pdf-only"])
-            for what, extra in (("PDF only", ["--pdf-only"]), ("everything", [])):
-                for jobs in (1, 2):
-                    out = os.path.join(tmp, "out-%s-%d" % (what[0], jobs))
-                    dt, rss = run(binary, edition, out, extra + ["--jobs", str(jobs)])
-                    print("%-6d %-10s %-5d %8.2f %8.1f %12.0f %9.0f" % (n, what, jobs, dt, n / dt, chars / dt, rss))
-                    sys.stdout.flush()
+            bench(binary, edition, n, chars, every)
             if keep and pages == 24:
                 shutil.rmtree(keep, ignore_errors=True)
                 shutil.copytree(tmp, keep, symlinks=True)
+        if pages != 24:
+            continue
+        # a day's full copy: the same pages, each article where composition
+        # put it, with its copy lengthened to 250,000 characters in all;
+        # what does not fit is set, measured and reported as overset
+        with tempfile.TemporaryDirectory() as tmp:
+            edition, n, arts, chars, photos = make_edition(tmp, pages, scale=255000 / chars, placed=placed)
+            overset, unplaced, free, white, _ = report(binary, edition)
+            print("\n%d pages, the same placed, copy lengthened: %d articles, %d characters of copy; "
+                  "%d characters set, %d overset (reported)" % (n, arts, chars, chars - overset, overset))
+            bench(binary, edition, n, chars, [("PDF only", 1), ("PDF only", 2), ("everything", 2)])
 
 
 if __name__ == "__main__":
