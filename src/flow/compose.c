@@ -199,7 +199,7 @@ solve (table *tb)
             }
             /* vertical cut: [i, k) left of [k, j); headlines side by side
              * cost a little unless the lead story is one of them */
-            int tomb = i == 0 ? 0 : 2 * w;
+            int tomb = i == 0 ? 0 : 4 * w;
             for (int w1 = 1; w1 < w; w1++) {
               int a = at (tb, i, k, w1, h)->cost;
               if (a + tomb >= best->cost)

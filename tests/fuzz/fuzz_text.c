@@ -1,6 +1,8 @@
 /* libFuzzer target: typeset arbitrary UTF-8 in an arbitrary column width.
- * The first two bytes choose the width (1–64 em), the third the language
- * and alignment; the rest is the text (made valid UTF-8 as the parser
+ * The first two bytes choose the width (1–64 em), whether the text is a
+ * headline (lines end between words) and whether all three looseness
+ * settings are made at once; the third the language, alignment and
+ * looseness; the rest is the text (made valid UTF-8 as the parser
  * would).  Every byte of the text must come out in the lines, in order. */
 #include "text/text.h"
 
@@ -33,10 +35,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   style.weight = 400;
   pb_para_spec spec = {.text = text, .len = len, .style = &style, .lang = lang,
                        .width = em_count * style.size, .align = align, .indent_em = 2,
-                       .looseness = (int) (data[2] >> 4) % 3 - 1};
+                       .looseness = (int) (data[2] >> 4) % 3 - 1,
+                       .break_at_spaces = (data[0] & 0x80) != 0};
   pb_arena *arena = pb_arena_create ();
-  pb_para *p = pb_text_set (fonts, &spec, arena, (pb_pos) {"fuzz", 1, 1}, NULL);
-  if (p && p->n_lines) {
+  pb_para *paras[3] = {NULL, NULL, NULL};
+  if (data[1] & 0x80)
+    pb_text_set_loose (fonts, &spec, arena, (pb_pos) {"fuzz", 1, 1}, NULL, paras);
+  else
+    paras[0] = pb_text_set (fonts, &spec, arena, (pb_pos) {"fuzz", 1, 1}, NULL);
+  for (int k = 0; k < 3; k++) {
+    const pb_para *p = paras[k];
+    if (!p || !p->n_lines)
+      continue;
     /* the lines cover the text, in order, without gaps */
     size_t at = p->lines[0].start;
     for (size_t i = 0; i < p->n_lines; i++) {
