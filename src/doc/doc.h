@@ -74,6 +74,9 @@ typedef struct {
   /* size steps up or down from its priority's size that composition may
    * give a headline (layout key headline_steps, 0..2) */
   int headline_steps;
+  /* 变栏 allowed: a spaced-out body in one text column fewer, each wider
+   * (layout key variable_columns, default true) */
+  bool variable_columns;
   pb_fixed folio_h;          /* band above the grid on every page but 1 */
   pb_fixed masthead_h;       /* band above the grid on page 1 */
   pb_fixed rule_w;           /* thin rules between articles */

@@ -567,6 +567,23 @@ text_columns (const pb_template *t, int cols, bool fewer, text_cols *tc)
     tc->x[k] = k * (t->column_w + t->gutter);
 }
 
+/* Per mille of the justified body lines' characters on lines whose
+ * ideographs open up by more than 0.08 em. */
+static int
+spaced_share (const ctx *c, const slot *v, size_t n)
+{
+  size_t all = 0, spaced = 0;
+  for (size_t i = 0; i < n; i++) {
+    const slot *sl = &v[i];
+    if (sl->kind != SLOT_BODY || sl->para_last)
+      continue;
+    size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
+    all += chars;
+    spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
+  }
+  return all ? (int) (spaced * 1000 / all) : 0;
+}
+
 /* The article's body set at a measure (kept): index 0 the column width,
  * w the measure of w grid columns set as w − 1 text columns. */
 static const pb_body_set *
@@ -588,17 +605,7 @@ body_set (const ctx *c, int index, pb_fixed width)
     e->slots = slots[lv].v;
     e->n_slots = slots[lv].n;
     e->ready = true;
-    /* lines whose ideographs open up by more than 0.08 em */
-    size_t all = 0, spaced = 0;
-    for (size_t i = 0; i < slots[lv].n; i++) {
-      const slot *sl = &slots[lv].v[i];
-      if (sl->kind != SLOT_BODY || sl->para_last)
-        continue;
-      size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
-      all += chars;
-      spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
-    }
-    e->spaced = all ? (int) (spaced * 1000 / all) : 0;
+    e->spaced = spaced_share (c, slots[lv].v, slots[lv].n);
   }
   return b;
 }
@@ -897,17 +904,39 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   }
   slot_vec slots = {0};
   make_slots (&c, t->column_w, &slots);
+  /* 变栏, as composition does it: a body whose columns are spaced out too
+   * much (a paragraph that must end in a wide line, in a short item) is
+   * set in one text column fewer, each wider, when that is better */
+  text_cols tc;
+  text_columns (t, t->columns, false, &tc);
+  int spaced = spaced_share (&c, slots.v, slots.n);
+  if (spaced > PB_SPACED_MAX && t->columns >= 2 && t->variable_columns) {
+    text_cols wide;
+    text_columns (t, t->columns, true, &wide);
+    ctx m = c;
+    m.measuring = true;
+    slot_vec alt = {0};
+    make_slots (&m, wide.w, &alt);
+    if (spaced_share (&c, alt.v, alt.n) < spaced) {
+      PB_VEC_FREE (slots);
+      slots = alt;
+      tc = wide;
+      pb_note (diags, "composed", c.a->pos, "'%s' set in %d text columns of %d characters: at the column "
+               "width %d.%d %% of it would stand on lines spaced out past 0.08 em", c.a->id, tc.n,
+               (int) (tc.w / t->style[PB_ROLE_BODY].size), spaced / 10, spaced % 10);
+    } else
+      PB_VEC_FREE (alt);
+  }
   int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
   size_t from = 0;
   int page_index = 0;
   pb_column cols[PB_MAX_COLUMNS] = {{0}};
   pb_fit_record rec = {.article = 0, .page = 1};
   while (col_of && row_of && from < slots.n) {
-    int ncols = t->columns;
+    int ncols = tc.n;
     for (int k = 0; k < ncols; k++) {
-      int t0 = page_index == 0 ? top + col_top[k] : 0;
-      cols[k] = (pb_column) {page_index, pb_template_col_x (t, k), t->grid_top + t0 * t->pitch,
-                             t->rows - t0, t0, t->column_w};
+      int t0 = page_index == 0 ? top + fig_bottom : 0;
+      cols[k] = (pb_column) {page_index, x + tc.x[k], t->grid_top + t0 * t->pitch, t->rows - t0, t0, tc.w};
     }
     size_t to = fill (slots.v, from, slots.n, cols, (size_t) ncols, t->rows, col_of, row_of);
     if (to == slots.n)

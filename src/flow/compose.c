@@ -39,7 +39,6 @@
 #define FIG_STEPS 17     /* photo changes tried: −4 … +12 lines */
 #define MAX_PAD 3        /* rows that may be added round a headline block */
 #define WHITE 8          /* the cost of a white grid cell */
-#define SPACED_MAX 40    /* per mille of a body spaced out that is too much */
 
 static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
@@ -95,9 +94,9 @@ static int
 shape_cost (const shape *sh, int w)
 {
   /* ideographs spaced out: a little, and much when so many lines are
-   * (over SPACED_MAX per mille) that the article's 95th percentile would
+   * (over PB_SPACED_MAX per mille) that the article's 95th percentile would
    * pass 0.08 em */
-  int base = sh->spaced / 10 + (sh->spaced > SPACED_MAX ? 200 : 0);
+  int base = sh->spaced / 10 + (sh->spaced > PB_SPACED_MAX ? 200 : 0);
   base += sh->v.looseness ? w / 2 : 0;               /* text set looser or tighter */
   base += abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * w; /* photo off its size */
   base += sh->v.fewer_cols ? 4 * w + 8 : 0;          /* text columns off the grid */
@@ -352,7 +351,7 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
      * whose columns are spaced out too much */
     pb_measure m0;
     pb_flow_measure (L, c->article, 1, &(pb_variant) {0}, rows, true, cont, &m0, diags);
-    bool try_fewer = m0.spaced > SPACED_MAX;
+    bool try_fewer = m0.spaced > PB_SPACED_MAX && t->variable_columns;
     for (int w = 1; w <= tb.cols; w++)
       for (int lv = 0; lv < 3; lv++)
         for (int form = 0; form < 3 * FIG_STEPS + 1; form++) {

@@ -50,6 +50,11 @@ typedef struct {
   const char *overset_from;   /* the first words that did not fit */
 } pb_fit_record;
 
+/* A body with more than this per mille of its characters on lines whose
+ * ideographs open past 0.08 em is spaced out too much: composition and
+ * proofs then try it in fewer, wider text columns (变栏). */
+#define PB_SPACED_MAX 40
+
 /* Photos printed at a lower effective resolution are reported; the
  * composer never enlarges one below it. */
 #define PB_PHOTO_MIN_PPI 200

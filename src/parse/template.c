@@ -269,7 +269,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   }
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
                                      "rules", "headline_sizes", "headline_steps", "styles",
-                                     "typography", NULL};
+                                     "typography", "variable_columns", NULL};
   pb_yaml_check_keys (&y, root, "layout", keys);
   default_styles (t);
   for (int l = 0; l < PB_LANG_COUNT; l++)
@@ -369,6 +369,8 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
     ok &= pb_yaml_length (&y, h, pk5[p - 1], false, em, PB_PT (4), &t->headline_size[p]);
   t->headline_steps = 1;
   ok &= pb_yaml_int (&y, root, "headline_steps", false, 0, 2, &t->headline_steps);
+  t->variable_columns = true;
+  ok &= pb_yaml_bool (&y, root, "variable_columns", &t->variable_columns);
 
   if (ok)
     ok = derive_grid (&y, root, t);
