@@ -56,6 +56,9 @@ case("layout-negative-margin", {"lay.yaml": "page: {width: 300pt, height: 420pt}
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:2:17: error: 'left' is out of range")
 case("layout-zero-columns", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 0}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:2:17: error: 'columns' is 0; it must be between 1 and 24")
+case("layout-bad-steps", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nheadline_steps: 5\nvariable_columns: maybe\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:17: error: 'headline_steps' is 5; it must be between 0 and 2\nstderr: lay.yaml:4:19: error:")
 case("layout-wide-gutter", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2, gutter: 400pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: leave columns narrower than two body characters")
 case("layout-not-yaml", {"lay.yaml": b"\x00\x01\x02binary\xff", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
