@@ -198,7 +198,7 @@ solve (table *tb)
             }
             /* vertical cut: [i, k) left of [k, j); headlines side by side
              * cost a little unless the lead story is one of them */
-            int tomb = i == 0 ? 0 : 4 * w;
+            int tomb = i == 0 ? 0 : 6 * w;
             for (int w1 = 1; w1 < w; w1++) {
               int a = at (tb, i, k, w1, h)->cost;
               if (a + tomb >= best->cost)
@@ -336,9 +336,10 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     int prio = c->pl->article->priority;
     for (int s = -2; s <= 2; s++) {
       /* the steps the layout allows, within its sizes; a lead story's
-       * headline never smaller, a continuation's as it is */
+       * headline never smaller, no other one as large as the lead's
+       * size (priority 1), a continuation's as it is */
       if (abs (s) > t->headline_steps || prio - s < 1 || prio - s > 5 || (c->lead && s < 0) ||
-          (cont && s != 0))
+          (!c->lead && s > 0 && prio - s < 2) || (cont && s != 0))
         continue;
       for (int w = 1; w <= tb.cols; w++)
         tb.c[i].top[s + 2][w] = pb_flow_head_rows (L, c->article, w, s, cont);
