@@ -11,22 +11,26 @@
  *
  *   one article:  white cells left under it, when it needs no more than h
  *                 lines at width w, plus penalties.  To fill (copy-fitting)
- *                 its first photo may grow or shrink by whole lines, its
- *                 headline be set one size larger or smaller (as the
- *                 layout's headline_steps allows), its headline block
- *                 opened up by a line or two, and its body set one line
- *                 looser or tighter where that needs no ideograph spaced;
+ *                 its first photo may grow or shrink by whole lines and
+ *                 take a column more or less, its headline be set a size
+ *                 larger or smaller (as the layout's headline_steps
+ *                 allows), its headline block opened up by one to three
+ *                 lines, its body set one line looser or tighter where
+ *                 that needs no ideograph spaced, and a body of text alone
+ *                 that is spaced out at the column width go into one text
+ *                 column fewer (变栏);
  *   a cut:        min over k and the cut position of the two parts.
  *
  * The body needs the same lines under any headline block, so each
  * article's body is measured once per width, photo change and looseness;
  * a headline variant only moves it down.
  *
- * Penalties: white space (WHITE per grid cell, the heaviest), a lead story
- * narrower than the page, photos moved away from their natural size,
- * headlines off their size or opened up, modules too shallow for their
- * width, and headlines side by side at the same height (a vertical cut not
- * beside the lead). */
+ * Penalties: white space (WHITE per grid cell, the heaviest), a body
+ * spaced out (shape_cost), a lead story narrower than the page, photos
+ * moved away from their natural size, headlines off their size or opened
+ * up, text columns off the grid, modules too shallow for their width, and
+ * headlines side by side at the same height (a vertical cut not beside the
+ * lead). */
 #include "flow/flow.h"
 
 #include <limits.h>
@@ -42,7 +46,8 @@
 
 static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
-/* A way to set an article's body in a module of some width. */
+/* A way to set an article's body in a module of some width (the body
+ * variant: photo change, looseness, 变栏), as measured. */
 typedef struct {
   pb_variant v;          /* head_step and head_pad 0 */
   int need;              /* rows needed under the natural headline block */
