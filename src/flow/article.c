@@ -407,6 +407,16 @@ set_caption (const ctx *c, const pb_block *blk, pb_fixed w, const char **text)
   return set_para (c, *text, strlen (*text), NULL, 0, cs, w, cs->align, 0, blk->pos);
 }
 
+/* Height of the photo itself in a figure of `rows` rows whose caption
+ * takes `lines` lines: a quarter line to the caption, half a line under. */
+static pb_fixed
+photo_h (const ctx *c, int lines, int rows)
+{
+  pb_fixed text_h = lines * leading_of (st (c, PB_ROLE_CAPTION), 140);
+  pb_fixed ph = rows * c->t->pitch - text_h - c->t->pitch / 4 - c->t->pitch / 2;
+  return ph < c->t->pitch ? c->t->pitch : ph;
+}
+
 /* Draws a figure (photo, then caption and credit) in its cells. */
 static void
 emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
@@ -417,14 +427,10 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
   const char *text;
   pb_para *cap = set_caption (c, blk, w, &text);
   pb_fixed cap_lead = leading_of (cs, 140);
-  pb_fixed text_h = cap ? (pb_fixed) cap->n_lines * cap_lead : 0;
-  pb_fixed gap = t->pitch / 4;
-  pb_fixed ph = rows * t->pitch - text_h - gap - t->pitch / 2;
-  if (ph < t->pitch)
-    ph = t->pitch;
+  pb_fixed ph = photo_h (c, cap ? (int) cap->n_lines : 0, rows);
   if (blk->image)
     pb_dl_add_image (c->L, page, c->index, block, c->a->id, blk->image, x, y, w, ph, true);
-  pb_fixed yy = y + ph + gap;
+  pb_fixed yy = y + ph + t->pitch / 4;
   for (size_t i = 0; cap && i < cap->n_lines; i++) {
     pb_dl_add_line (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1);
     yy += cap_lead;
@@ -448,15 +454,6 @@ caption_lines (const ctx *c, const pb_block *blk, pb_fixed w)
   return lines;
 }
 
-/* Height of the photo itself in a figure of `rows` rows (emit_figure). */
-static pb_fixed
-photo_h (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
-{
-  pb_fixed text_h = caption_lines (c, blk, w) * leading_of (st (c, PB_ROLE_CAPTION), 140);
-  pb_fixed ph = rows * c->t->pitch - text_h - c->t->pitch / 4 - c->t->pitch / 2;
-  return ph < c->t->pitch ? c->t->pitch : ph;
-}
-
 /* Effective resolution of a figure's photo set w wide and `rows` rows
  * tall (cropped to fill). */
 static double
@@ -466,7 +463,7 @@ photo_ppi (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
   if (!blk->image)
     return 1e9;
   pb_image_oriented_size (blk->image, &iw, &ih);
-  double sx = (double) w / iw, sy = (double) photo_h (c, blk, w, rows) / ih;
+  double sx = (double) w / iw, sy = (double) photo_h (c, caption_lines (c, blk, w), rows) / ih;
   return 72.0 * PB_UNIT / (sx > sy ? sx : sy);
 }
 
