@@ -459,12 +459,9 @@ caption_lines (const ctx *c, const pb_block *blk, pb_fixed w)
 static double
 photo_ppi (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
 {
-  int iw = 0, ih = 0;
   if (!blk->image)
     return 1e9;
-  pb_image_oriented_size (blk->image, &iw, &ih);
-  double sx = (double) w / iw, sy = (double) photo_h (c, caption_lines (c, blk, w), rows) / ih;
-  return 72.0 * PB_UNIT / (sx > sy ? sx : sy);
+  return pb_image_ppi (pb_image_scale (blk->image, w, photo_h (c, caption_lines (c, blk, w), rows), true));
 }
 
 /* Rows a figure wants at a width: photo at its aspect, caption, credit. */

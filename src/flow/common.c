@@ -51,14 +51,28 @@ pb_image_oriented_size (const pb_image *img, int *w, int *h)
   *h = swap ? img->width : img->height;
 }
 
+double
+pb_image_scale (const pb_image *img, pb_fixed w, pb_fixed h, bool cover)
+{
+  int iw, ih;
+  pb_image_oriented_size (img, &iw, &ih);
+  double sx = (double) w / iw, sy = (double) h / ih;
+  return cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
+}
+
+double
+pb_image_ppi (double scale)
+{
+  return 72.0 * PB_UNIT / scale;
+}
+
 void
 pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
                  const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover)
 {
   int iw, ih;
   pb_image_oriented_size (img, &iw, &ih);
-  double sx = (double) w / iw, sy = (double) h / ih; /* fixed units per pixel */
-  double scale = cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
+  double scale = pb_image_scale (img, w, h, cover);
   pb_dl_item *it = pb_dl_push (layout, page, PB_DL_IMAGE, article);
   if (!it)
     return;
@@ -72,7 +86,7 @@ pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, co
   it->ih = (pb_fixed) (ih * scale);
   it->ix = x + (w - it->iw) / 2;
   it->iy = y + (h - it->ih) / 2;
-  double ppi = 72.0 * PB_UNIT / scale;
+  double ppi = pb_image_ppi (scale);
   pb_photo_record pr = {img, page->number, ppi, ppi, article_id};
   PB_VEC_PUSH (layout->photos, pr);
 }

@@ -147,6 +147,10 @@ void pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int bloc
                       const char *article_id, const pb_image *img, pb_fixed x, pb_fixed y,
                       pb_fixed w, pb_fixed h, bool cover);
 void pb_image_oriented_size (const pb_image *img, int *w, int *h);
+/* Fixed units per pixel of img drawn in a w × h box (cover: filling it,
+ * cropped; else fitted whole), and the effective resolution that gives. */
+double pb_image_scale (const pb_image *img, pb_fixed w, pb_fixed h, bool cover);
+double pb_image_ppi (double scale);
 void pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
                      pb_fixed y1, pb_fixed w, uint32_t color);
 /* Draws a module's rules: under it (in its last row) when rule_below, and
