@@ -110,29 +110,64 @@ PB_API size_t pb_layout_page_count (const pb_layout *layout);
  * and debugging. */
 PB_API char *pb_layout_to_json (const pb_layout *layout);
 
+/* ---- output folder ---------------------------------------------------- */
+
+/* An edition's output folder, written as one transaction: files go into a
+ * staging folder beside it, and pb_output_commit swaps the staging folder
+ * in at once (renameat2 RENAME_EXCHANGE), so that a reader sees the
+ * previous edition whole or the new one whole; files the new edition does
+ * not have are gone.  While it is open, an advisory lock (flock) on
+ * PARENT/.NAME.paiban-lock keeps other builds out.  Only a folder that is
+ * new, empty, or made by paiban (its marker file .paiban-edition inside)
+ * is taken: a folder with other files is refused, never emptied.
+ * Returns NULL (in diags) when the folder cannot be used or is locked. */
+typedef struct pb_output pb_output;
+PB_API pb_output *pb_output_open (const char *dir, pb_diagnostics *diags);
+/* The absolute path of the output folder. */
+PB_API const char *pb_output_target (const pb_output *out);
+/* Swaps what was written into place.  With an edition, first checks that
+ * none of its input files changed since they were read (an editor saving
+ * during the build): if one did, it is named in diags and nothing is
+ * replaced.  0, or -1 (in diags; the previous edition untouched). */
+PB_API int pb_output_commit (pb_output *out, const pb_edition *edition, pb_diagnostics *diags);
+/* Releases the lock; what was not committed is removed.  NULL: no-op. */
+PB_API void pb_output_close (pb_output *out);
+
 typedef struct pb_write_options {
   double dpi;                 /* page previews; 0: 150 */
-  const int *pages;           /* page numbers to write; NULL: all */
+  const int *pages;           /* rebuild only these pages inside the edition
+                                 already in the folder (the other pages'
+                                 files kept as they are, when they have not
+                                 changed); NULL: everything */
   size_t n_pages;
-  int pdf_only;               /* only the single PDF file `pdf_path` */
-  const char *pdf_path;       /* with pdf_only */
+  int pdf_only;               /* only edition.pdf (and the report) */
   int jobs;                   /* pages rendered in parallel; 0 or 1: one at a time */
   long long date_epoch;       /* PDF dates when the edition has none (a proof):
                                  seconds since 1970 (SOURCE_DATE_EPOCH); never
                                  the clock, so output stays reproducible */
+  const volatile int *cancel; /* when it becomes non-zero (a signal), writing
+                                 stops between pages with an error; may be NULL */
 } pb_write_options;
 
-/* Writes edition.pdf, pages/NN.pdf, pages/NN.png and report.txt into dir
- * (created if needed), each file atomically.  Returns 0 on success, -1
- * on a write error (in diags). */
-PB_API int pb_layout_write (pb_layout *layout, const char *dir,
-                            const pb_write_options *options, pb_diagnostics *diags);
+/* Writes the edition into out: edition.pdf, pages/NN.pdf, pages/NN.png and
+ * .webp, thumbnails, figure images, image maps, edition.json, the viewer
+ * and report.txt.  Every limit that could fail late (image sizes at the
+ * dpi) is checked before anything is rendered.  Returns 0, or -1 on an
+ * error (in diags); nothing reaches the output folder before
+ * pb_output_commit. */
+PB_API int pb_layout_write (pb_layout *layout, pb_output *out, const pb_write_options *options,
+                            pb_diagnostics *diags);
 
-/* Writes one PDF per article, DIR/<id>.pdf: the pages it is on, with
+/* Writes all pages as one PDF file (a proof), atomically (written beside
+ * and renamed).  0 or -1 (in diags). */
+PB_API int pb_layout_write_pdf (pb_layout *layout, const char *path, const pb_write_options *options,
+                                pb_diagnostics *diags);
+
+/* Writes one PDF per article into out, <id>.pdf: the pages it is on, with
  * only its own headline, text and figures, where the edition sets them
  * (for checking an article's typesetting alone, and for the digital
  * edition).  Returns 0 or -1 (in diags). */
-PB_API int pb_layout_write_articles (pb_layout *layout, const char *dir, pb_diagnostics *diags);
+PB_API int pb_layout_write_articles (pb_layout *layout, pb_output *out, pb_diagnostics *diags);
 
 /* The preflight report (report.txt) as a malloc'd string. */
 PB_API char *pb_layout_report (const pb_layout *layout, const pb_diagnostics *diags);

@@ -3,31 +3,76 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* ---- allocation ---- */
+
+static atomic_size_t alloc_failures;
+static atomic_long fail_countdown;   /* > 0: calls until the failing one */
+static atomic_bool fail_persistent, failing;
+
+size_t
+pb_alloc_failures (void)
+{
+  return atomic_load (&alloc_failures);
+}
+
+void
+pb_alloc_fail_after (long n, bool persistent)
+{
+  atomic_store (&failing, false);
+  atomic_store (&fail_persistent, persistent);
+  atomic_store (&fail_countdown, n > 0 ? n : 0);
+}
+
+/* Should this allocation fail (a test asked for it)? */
+static bool
+injected_failure (void)
+{
+  if (atomic_load (&failing))
+    return true;
+  if (atomic_load (&fail_countdown) <= 0)
+    return false;
+  if (atomic_fetch_sub (&fail_countdown, 1) != 1)
+    return false;
+  if (atomic_load (&fail_persistent))
+    atomic_store (&failing, true);
+  return true;
+}
+
+static void *
+counted (void *p)
+{
+  if (!p)
+    atomic_fetch_add (&alloc_failures, 1);
+  return p;
+}
+
 void *
 pb_malloc (size_t n)
 {
-  return malloc (n ? n : 1);
+  return counted (injected_failure () ? NULL : malloc (n ? n : 1));
 }
 
 void *
 pb_calloc (size_t count, size_t size)
 {
-  return calloc (count ? count : 1, size ? size : 1);
+  return counted (injected_failure () ? NULL : calloc (count ? count : 1, size ? size : 1));
 }
 
 void *
 pb_realloc_array (void *p, size_t count, size_t size)
 {
   if (size && count > SIZE_MAX / size)
-    return NULL;
+    return counted (NULL);
   size_t n = count * size;
-  return realloc (p, n ? n : 1);
+  return counted (injected_failure () ? NULL : realloc (p, n ? n : 1));
 }
 
 char *
@@ -66,8 +111,14 @@ typedef struct pb_chunk {
   max_align_t data[];
 } pb_chunk;
 
+typedef struct pb_adopted {
+  struct pb_adopted *next;
+  void *block;
+} pb_adopted;
+
 struct pb_arena {
   pb_chunk *head;
+  pb_adopted *adopted;
 };
 
 pb_arena *
@@ -81,6 +132,9 @@ pb_arena_destroy (pb_arena *a)
 {
   if (!a)
     return;
+  /* the adopted list's nodes live in the chunks: free the blocks first */
+  for (pb_adopted *d = a->adopted; d; d = d->next)
+    free (d->block);
   for (pb_chunk *c = a->head, *next; c; c = next) {
     next = c->next;
     free (c);
@@ -98,7 +152,7 @@ pb_arena_alloc (pb_arena *a, size_t n)
   pb_chunk *c = a->head;
   if (!c || c->size - c->used < n) {
     size_t size = n > 64 * 1024 ? n : 64 * 1024;
-    c = malloc (sizeof (pb_chunk) + size);
+    c = pb_malloc (sizeof (pb_chunk) + size);
     if (!c)
       return NULL;
     c->used = 0;
@@ -146,6 +200,18 @@ pb_arena_printf (pb_arena *a, const char *fmt, ...)
   char *r = b.failed ? NULL : pb_arena_strndup (a, b.data ? b.data : "", b.len);
   pb_buf_free (&b);
   return r;
+}
+
+bool
+pb_arena_adopt (pb_arena *a, void *block)
+{
+  pb_adopted *d = pb_arena_alloc (a, sizeof *d);
+  if (!d)
+    return false;
+  d->block = block;
+  d->next = a->adopted;
+  a->adopted = d;
+  return true;
 }
 
 /* ---- buffers ---- */
@@ -222,6 +288,15 @@ pb_buf_free (pb_buf *b)
   memset (b, 0, sizeof *b);
 }
 
+void
+pb_buf_shell_quote (pb_buf *b, const char *s)
+{
+  pb_buf_puts (b, "'");
+  for (; *s; s++)
+    pb_buf_puts (b, *s == '\'' ? "'\\''" : (char[2]) {*s, 0});
+  pb_buf_puts (b, "'");
+}
+
 char *
 pb_buf_steal (pb_buf *b)
 {
@@ -236,43 +311,114 @@ pb_buf_steal (pb_buf *b)
 
 /* ---- files ---- */
 
-char *
-pb_file_read (const char *path, size_t *len)
+static void
+stamp_of (const struct stat *st, pb_file_stamp *stamp)
 {
-  FILE *f = fopen (path, "rb");
-  if (!f)
+  if (!stamp)
+    return;
+  stamp->size = (int64_t) st->st_size;
+  stamp->mtime_ns = (int64_t) st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+  stamp->dev = (uint64_t) st->st_dev;
+  stamp->ino = (uint64_t) st->st_ino;
+  stamp->set = true;
+}
+
+char *
+pb_file_read (const char *path, size_t max, size_t *len, pb_file_stamp *stamp)
+{
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+   * writer for ever; it is refused below with everything not regular */
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
     return NULL;
   struct stat st;
-  if (fstat (fileno (f), &st) != 0 || S_ISDIR (st.st_mode)) {
-    fclose (f);
-    errno = EISDIR;
+  if (fstat (fd, &st) != 0) {
+    int e = errno;
+    close (fd);
+    errno = e;
     return NULL;
   }
-  if ((uintmax_t) st.st_size > PB_MAX_FILE_BYTES) {
-    fclose (f);
+  if (!S_ISREG (st.st_mode)) {
+    close (fd);
+    errno = S_ISDIR (st.st_mode) ? EISDIR : EFTYPE_PB;
+    return NULL;
+  }
+  if ((uintmax_t) st.st_size > max) {
+    close (fd);
     errno = EFBIG;
     return NULL;
   }
-  pb_buf b = {0};
-  char tmp[65536];
-  size_t n;
-  while ((n = fread (tmp, 1, sizeof tmp, f)) > 0) {
-    pb_buf_append (&b, tmp, n);
-    if (b.len > PB_MAX_FILE_BYTES) {
-      errno = EFBIG;
-      b.failed = true;
-      break;
+  int flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  stamp_of (&st, stamp);
+  size_t cap = (size_t) st.st_size + 1, n = 0;
+  char *buf = pb_malloc (cap);
+  int err = buf ? 0 : ENOMEM;
+  while (!err) {
+    if (n + 1 == cap) {
+      /* the file grew while it was read */
+      if (cap > max) {
+        err = EFBIG;
+        break;
+      }
+      char *nb = pb_realloc_array (buf, cap * 2 > max + 1 ? max + 2 : cap * 2, 1);
+      if (!nb) {
+        err = ENOMEM;
+        break;
+      }
+      buf = nb;
+      cap = cap * 2 > max + 1 ? max + 2 : cap * 2;
     }
+    ssize_t r = read (fd, buf + n, cap - 1 - n);
+    if (r < 0) {
+      if (errno == EINTR)
+        continue;
+      err = errno;
+    } else if (r == 0)
+      break;
+    else
+      n += (size_t) r;
   }
-  int err = ferror (f);
-  fclose (f);
+  close (fd);
+  if (!err && n > max)
+    err = EFBIG;
   if (err) {
-    pb_buf_free (&b);
-    errno = EIO;
+    free (buf);
+    errno = err;
     return NULL;
   }
-  *len = b.len;
-  return pb_buf_steal (&b);
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}
+
+char *
+pb_file_error (int err, size_t max)
+{
+  if (err == EFBIG)
+    return pb_printf ("larger than the limit of %zu MiB for this kind of file", max / (1024 * 1024));
+  if (err == EFTYPE_PB)
+    return pb_strdup ("not a regular file (a pipe, device or socket is never read)");
+  if (err == EISDIR)
+    return pb_strdup ("a folder, not a file");
+  if (err == ENOMEM)
+    return pb_strdup ("out of memory");
+  return pb_strdup (strerror (err));
+}
+
+bool
+pb_file_changed (const char *path, const pb_file_stamp *stamp)
+{
+  struct stat st;
+  if (!stamp || !stamp->set)
+    return false;
+  if (stat (path, &st) != 0)
+    return true;
+  pb_file_stamp now;
+  stamp_of (&st, &now);
+  return now.size != stamp->size || now.mtime_ns != stamp->mtime_ns || now.ino != stamp->ino ||
+         now.dev != stamp->dev;
 }
 
 int
@@ -336,6 +482,30 @@ pb_path_join (const char *dir, const char *rel)
   if (rel[0] == '/' || !dir || !dir[0] || strcmp (dir, ".") == 0)
     return pb_strdup (rel);
   return pb_printf ("%s/%s", dir, rel);
+}
+
+bool
+pb_path_is_plain_name (const char *name)
+{
+  return name && name[0] && !strchr (name, '/') && strcmp (name, ".") != 0 && strcmp (name, "..") != 0;
+}
+
+static int
+remove_entry (const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+  (void) st;
+  (void) ftw;
+  if (type == FTW_DP)
+    return rmdir (path);
+  return unlink (path);
+}
+
+int
+pb_path_remove_tree (const char *path)
+{
+  /* depth first, physical: a symbolic link is removed, never followed;
+   * FTW_MOUNT: never into another file system mounted below */
+  return nftw (path, remove_entry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
 /* ---- UTF-8 ---- */

@@ -16,13 +16,23 @@ typedef int32_t pb_fixed;
 #define PB_PT(x) ((pb_fixed) ((x) * PB_UNIT + ((x) >= 0 ? 0.5 : -0.5)))
 #define PB_TO_PT(f) ((double) (f) / PB_UNIT)
 
-/* Allocation that never aborts: NULL on failure or overflow. */
+/* Allocation that never aborts: NULL on failure or overflow.  Every
+ * allocation of paiban's own goes through these (and the arena), so that
+ * a failure is counted and a test can make them fail. */
 void *pb_malloc (size_t n);
 void *pb_calloc (size_t count, size_t size);
 void *pb_realloc_array (void *p, size_t count, size_t size);
 char *pb_strdup (const char *s);
 char *pb_strndup (const char *s, size_t n);
 char *pb_printf (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+/* Allocations that have failed in this process so far (sticky, like
+ * cairo's status: a stage that sees the count grow while it ran reports
+ * "out of memory" instead of a silently incomplete result). */
+size_t pb_alloc_failures (void);
+/* Tests (in the manner of SQLite's and Lua's allocation-failure tests):
+ * the nth allocation from now fails, and with `persistent` every one
+ * after it; n = 0 turns failing off. */
+void pb_alloc_fail_after (long n, bool persistent);
 
 /* Arena: many small allocations freed at once. */
 typedef struct pb_arena pb_arena;
@@ -33,6 +43,9 @@ void *pb_arena_array (pb_arena *a, size_t count, size_t size);
 char *pb_arena_strdup (pb_arena *a, const char *s);
 char *pb_arena_strndup (pb_arena *a, const char *s, size_t n);
 char *pb_arena_printf (pb_arena *a, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+/* The arena takes a malloc'd block and frees it with itself; false (and
+ * the block not taken) on allocation failure. */
+bool pb_arena_adopt (pb_arena *a, void *block);
 
 /* Growable byte buffer. */
 typedef struct {
@@ -47,6 +60,8 @@ void pb_buf_vprintf (pb_buf *b, const char *fmt, va_list ap);
 void pb_buf_free (pb_buf *b);
 /* Hands the NUL-terminated data to the caller. */
 char *pb_buf_steal (pb_buf *b);
+/* Appends s quoted for a POSIX shell ('…'), for commands in messages. */
+void pb_buf_shell_quote (pb_buf *b, const char *s);
 
 /* Growable array of fixed-size elements. */
 #define PB_VEC(T) struct { T *v; size_t n, cap; }
@@ -73,13 +88,37 @@ void pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos p
 void pb_diag_append (pb_diagnostics *dst, pb_diagnostics *src);
 
 /* Files. */
-/* Reads a whole file (at most PB_MAX_FILE_BYTES); NULL with errno set. */
-char *pb_file_read (const char *path, size_t *len);
+/* What a file was when it was read: re-checked before an edition is
+ * swapped into place, so that an input saved during the build is noticed. */
+typedef struct {
+  int64_t size;
+  int64_t mtime_ns;
+  uint64_t dev, ino;
+  bool set;
+} pb_file_stamp;
+
+/* Reads a whole regular file of at most max bytes, opened without
+ * blocking (a FIFO or device is refused, never waited on); malloc'd, NUL
+ * added.  NULL with errno: EFBIG over max, EFTYPE_PB (not a regular
+ * file), ENOMEM, or open's own.  stamp (may be NULL) receives its size
+ * and time. */
+#define EFTYPE_PB 1000
+char *pb_file_read (const char *path, size_t max, size_t *len, pb_file_stamp *stamp);
+/* A message for pb_file_read's errno, naming the limit when it is one
+ * (static or malloc'd as below: always malloc'd, caller frees). */
+char *pb_file_error (int err, size_t max);
+/* Has the file changed since stamp (or gone)? */
+bool pb_file_changed (const char *path, const pb_file_stamp *stamp);
 /* Writes data to path atomically (path.tmp, fsync, rename).  0 or -1
  * with errno. */
 int pb_file_write_atomic (const char *path, const void *data, size_t len);
 char *pb_path_dirname (const char *path);          /* malloc'd */
 char *pb_path_join (const char *dir, const char *rel); /* malloc'd; rel absolute: a copy */
+/* Is name a plain file name (no '/', not "." or "..", not empty)? */
+bool pb_path_is_plain_name (const char *name);
+/* Removes a folder and everything under it, never following a symbolic
+ * link out of it.  0 or -1 with errno. */
+int pb_path_remove_tree (const char *path);
 
 /* UTF-8. */
 /* Decodes one code point at s (len bytes available); returns its length,

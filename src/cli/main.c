@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,30 +19,32 @@ static const char usage[] =
   "       paiban check EDITION.yaml [options]\n"
   "       paiban proof ARTICLE.md -o FILE.pdf [--layout NAME|FILE] [options]\n"
   "\n"
-  "  build   typeset the edition: DIR/edition.pdf, DIR/pages/NN.pdf, DIR/pages/NN.png,\n"
-  "          DIR/report.txt (each written atomically)\n"
+  "  build   typeset the edition into DIR (edition.pdf, pages/, images/, edition.json,\n"
+  "          index.html, report.txt): written beside DIR, then swapped in whole\n"
   "  check   validate the edition and print the report; writes nothing\n"
   "  proof   set one article alone through as many pages as it needs (default layout a4)\n"
   "\n"
   "options:\n"
   "  -o, --output PATH    output folder (build) or PDF file (proof)\n"
   "      --dpi N          page image resolution (default 150)\n"
-  "      --pages LIST     only these pages, e.g. 1,3-4\n"
-  "      --strict         exit 3 when the report holds problems (overset, low-resolution\n"
-  "                       photos, missing glyphs, warnings)\n"
+  "      --pages LIST     rebuild only these pages, e.g. 1,3-4, inside the edition in DIR\n"
+  "                       (and the pages a jump joins to them, and any that changed)\n"
+  "      --strict         warnings are failures: exit 3 and write nothing (overset,\n"
+  "                       low-resolution photos, missing glyphs, unknown keys, …)\n"
   "      --layout NAME    layout template for proof (a name under the layouts folder or a path)\n"
   "      --layouts DIR    folder of layout templates (default $PAIBAN_LAYOUTS or the built-in)\n"
   "      --fonts FILE     fontconfig configuration to use instead of the system's\n"
   "                       (default $PAIBAN_FONTCONFIG)\n"
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
   "  -j, --jobs N         pages rendered in parallel (default: the number of cores)\n"
-  "      --pdf-only       build: write only DIR/edition.pdf\n"
+  "      --pdf-only       build: write only DIR/edition.pdf and DIR/report.txt\n"
   "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
   "  -V, --version        the version\n"
   "\n"
-  "exit status: 0 success, 1 input errors (nothing written), 2 usage, 3 --strict problems\n";
+  "exit status: 0 success, 1 errors (nothing written), 2 usage, 3 --strict problems (nothing\n"
+  "written), 128+N stopped by signal N (nothing written)\n";
 
 static int
 parse_pages (const char *s, int **out, size_t *n)
@@ -110,8 +114,51 @@ progress_done (void)
     fprintf (stderr, "\r%-70s\r", "");
 }
 
-int
-main (int argc, char **argv)
+/* A signal asks the build to stop: the library stops between pages, the
+ * staging folder is removed, nothing is replaced.  A second signal ends
+ * the program at once (the next build removes what it left). */
+static volatile sig_atomic_t stop_signal;
+static volatile int cancel_flag;
+
+static void
+on_signal (int sig)
+{
+  stop_signal = sig;
+  cancel_flag = 1;
+  signal (sig, SIG_DFL);
+}
+
+/* --json FILE: written beside, then renamed. */
+static void
+write_json (const char *path, const char *json)
+{
+  size_t n = strlen (path) + 32;
+  char *tmp = malloc (n);
+  if (!tmp)
+    return;
+  snprintf (tmp, n, "%s.%ld.tmp", path, (long) getpid ());
+  FILE *f = fopen (tmp, "w");
+  bool ok = f && fputs (json, f) >= 0;
+  if (f && fclose (f) != 0)
+    ok = false;
+  if (!ok || rename (tmp, path) != 0) {
+    fprintf (stderr, "paiban: cannot write %s: %s\n", path, strerror (errno));
+    unlink (tmp);
+  }
+  free (tmp);
+}
+
+typedef struct {
+  const char *output, *layout, *json_path, *article_dir, *layouts, *fonts;
+  double dpi;
+  int strict, quiet, pdf_only, jobs;
+  int *pages;
+  size_t n_pages;
+} options;
+
+/* Parses the flags; returns -1 to go on, or an exit status. */
+static int
+parse_options (int argc, char **argv, options *op)
 {
   static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'}, {"dpi", required_argument, NULL, 'd'},
@@ -123,40 +170,34 @@ main (int argc, char **argv)
     {"pdf-only", no_argument, NULL, 'P'},
     {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
   };
-  const char *output = NULL, *layout = NULL, *json_path = NULL, *article_dir = NULL;
-  const char *layouts = getenv ("PAIBAN_LAYOUTS"), *fonts = getenv ("PAIBAN_FONTCONFIG");
-  double dpi = 150;
-  int strict = 0, quiet = 0, pdf_only = 0, c;
-  int *pages = NULL;
-  size_t n_pages = 0;
-  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
-  int jobs = ncpu > 0 ? (int) ncpu : 1;
+  int c;
   while ((c = getopt_long (argc, argv, "o:qhVj:", longopts, NULL)) != -1) {
     switch (c) {
-    case 'o': output = optarg; break;
+    case 'o': op->output = optarg; break;
     case 'd': {
       char *end;
-      dpi = strtod (optarg, &end);
-      if (*end || dpi < 10 || dpi > 1200) {
+      op->dpi = strtod (optarg, &end);
+      if (*end || op->dpi < 10 || op->dpi > 1200) {
         fprintf (stderr, "paiban: --dpi must be a number between 10 and 1200\n");
         return EXIT_USAGE;
       }
       break;
     }
     case 'p':
-      free (pages);
-      if (parse_pages (optarg, &pages, &n_pages) != 0) {
+      free (op->pages);
+      op->pages = NULL;
+      if (parse_pages (optarg, &op->pages, &op->n_pages) != 0) {
         fprintf (stderr, "paiban: --pages takes a list such as 1,3-4\n");
         return EXIT_USAGE;
       }
       break;
-    case 's': strict = 1; break;
-    case 'l': layout = optarg; break;
-    case 'L': layouts = optarg; break;
-    case 'f': fonts = optarg; break;
-    case 'S': json_path = optarg; break;
-    case 'A': article_dir = optarg; break;
-    case 'P': pdf_only = 1; break;
+    case 's': op->strict = 1; break;
+    case 'l': op->layout = optarg; break;
+    case 'L': op->layouts = optarg; break;
+    case 'f': op->fonts = optarg; break;
+    case 'S': op->json_path = optarg; break;
+    case 'A': op->article_dir = optarg; break;
+    case 'P': op->pdf_only = 1; break;
     case 'J':
     case 'j': {
       char *end;
@@ -165,18 +206,32 @@ main (int argc, char **argv)
         fprintf (stderr, "paiban: --jobs must be a number between 1 and 64\n");
         return EXIT_USAGE;
       }
-      jobs = (int) v;
+      op->jobs = (int) v;
       break;
     }
-    case 'q': quiet = 1; break;
+    case 'q': op->quiet = 1; break;
     case 'h': fputs (usage, stdout); return 0;
     case 'V': printf ("paiban %s\n", pb_version ()); return 0;
     default: fputs (usage, stderr); return EXIT_USAGE;
     }
   }
+  return -1;
+}
+
+int
+main (int argc, char **argv)
+{
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  options op = {.layouts = getenv ("PAIBAN_LAYOUTS"), .fonts = getenv ("PAIBAN_FONTCONFIG"), .dpi = 150,
+                .jobs = ncpu > 0 ? (int) ncpu : 1};
+  int early = parse_options (argc, argv, &op);
+  if (early >= 0) {
+    free (op.pages);
+    return early;
+  }
   if (argc - optind != 2) {
     fputs (usage, stderr);
-    free (pages);
+    free (op.pages);
     return EXIT_USAGE;
   }
   const char *cmd = argv[optind], *input = argv[optind + 1];
@@ -184,83 +239,100 @@ main (int argc, char **argv)
       proof = strcmp (cmd, "proof") == 0;
   if (!build && !check && !proof) {
     fprintf (stderr, "paiban: unknown command '%s'\n%s", cmd, usage);
-    free (pages);
+    free (op.pages);
     return EXIT_USAGE;
   }
-  if ((build || proof) && !output) {
+  if ((build || proof) && !op.output) {
     fprintf (stderr, "paiban: %s needs -o %s\n", cmd, build ? "DIR" : "FILE.pdf");
-    free (pages);
+    free (op.pages);
     return EXIT_USAGE;
   }
-  pb_engine_options eo = {fonts, layouts ? layouts : PB_LAYOUTS_DIR};
+  signal (SIGINT, on_signal);
+  signal (SIGTERM, on_signal);
+  signal (SIGHUP, on_signal);
+  pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR};
   pb_engine *engine = pb_engine_create (&eo);
   pb_diagnostics *diags = pb_diagnostics_create ();
   if (!engine || !diags) {
     fprintf (stderr, "paiban: cannot start (out of memory or no fontconfig configuration)\n");
     return EXIT_INPUT;
   }
-  progress ("reading copy…");
-  pb_edition *ed = proof ? pb_edition_load_proof (engine, input, layout, diags)
-                         : pb_edition_load (engine, input, diags);
+  /* the output folders first: a locked or foreign folder fails at once */
+  pb_output *out = build ? pb_output_open (op.output, diags) : NULL;
+  pb_output *articles_out = build && op.article_dir && out ? pb_output_open (op.article_dir, diags) : NULL;
+  pb_edition *ed = NULL;
   pb_layout *lay = NULL;
+  if (!pb_diagnostics_has_errors (diags)) {
+    progress ("reading copy…");
+    ed = proof ? pb_edition_load_proof (engine, input, op.layout, diags) : pb_edition_load (engine, input, diags);
+  }
   if (ed && !pb_diagnostics_has_errors (diags)) {
     progress ("typesetting…");
     lay = pb_layout_create (engine, ed, diags);
   }
-  int status = 0;
-  if (!lay || pb_diagnostics_has_errors (diags)) {
+  int status = 0, committed = 0;
+  if (!lay || pb_diagnostics_has_errors (diags))
     status = EXIT_INPUT;
-  } else {
-    if (json_path) {
-      char *json = pb_layout_to_json (lay);
-      FILE *f = json ? fopen (json_path, "w") : NULL;
-      if (f) {
-        fputs (json, f);
-        fclose (f);
-      } else
-        fprintf (stderr, "paiban: cannot write %s: %s\n", json_path, strerror (errno));
-      free (json);
-    }
-    if (build || proof) {
-      progress ("writing…");
-      const char *sde = getenv ("SOURCE_DATE_EPOCH");
-      char *pdf_path = NULL;
-      if (build && pdf_only) {
-        mkdir (output, 0755);
-        pdf_path = malloc (strlen (output) + 16);
-        if (pdf_path)
-          sprintf (pdf_path, "%s/edition.pdf", output);
-      }
-      pb_write_options wo = {dpi, pages, n_pages, proof || pdf_path, proof ? output : pdf_path, jobs,
-                             sde ? strtoll (sde, NULL, 10) : 0};
-      if (pb_layout_write (lay, output, &wo, diags) != 0)
+  if (status == 0 && op.json_path) {
+    char *json = pb_layout_to_json (lay);
+    if (json)
+      write_json (op.json_path, json);
+    free (json);
+  }
+  if (status == 0 && (build || proof)) {
+    progress ("writing…");
+    const char *sde = getenv ("SOURCE_DATE_EPOCH");
+    pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
+                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag};
+    if (proof)
+      status = pb_layout_write_pdf (lay, op.output, &wo, diags) == 0 ? 0 : EXIT_INPUT;
+    else {
+      if (pb_layout_write (lay, out, &wo, diags) != 0)
         status = EXIT_INPUT;
-      if (status == 0 && article_dir && pb_layout_write_articles (lay, article_dir, diags) != 0)
+      if (status == 0 && articles_out && pb_layout_write_articles (lay, articles_out, diags) != 0)
         status = EXIT_INPUT;
-      free (pdf_path);
     }
   }
+  size_t warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
+  if (status == 0 && op.strict && warnings > 0)
+    status = EXIT_STRICT;
+  if (stop_signal)
+    status = 128 + stop_signal;
+  if (status == 0 && build) {
+    /* the inputs re-checked, then the new edition swapped in */
+    committed = pb_output_commit (out, ed, diags) == 0;
+    if (committed && articles_out)
+      committed = pb_output_commit (articles_out, NULL, diags) == 0;
+    if (!committed)
+      status = EXIT_INPUT;
+  }
+  pb_output_close (articles_out);
+  pb_output_close (out);
   progress_done ();
-  print_diags (diags, quiet);
+  print_diags (diags, op.quiet);
   if (check && lay) {
     char *report = pb_layout_report (lay, diags);
     if (report)
       fputs (report, stdout);
     free (report);
   }
-  size_t warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
-  if (status == 0 && strict && warnings > 0)
-    status = EXIT_STRICT;
-  if (!quiet && status != EXIT_INPUT && lay)
+  warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
+  size_t errors = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
+  bool wrote = committed || (proof && status == 0);
+  if (!op.quiet && lay && status != EXIT_INPUT)
     fprintf (stderr, "paiban: %zu pages, %zu warnings%s\n", pb_layout_page_count (lay), warnings,
-             build ? ", written to the output folder" : "");
-  if (status == EXIT_INPUT)
-    fprintf (stderr, "paiban: %zu errors; nothing written\n",
-             pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR));
+             wrote ? (build ? ", written to the output folder" : ", written") : "");
+  if (stop_signal)
+    fprintf (stderr, "paiban: stopped by a signal; nothing written\n");
+  else if (status == EXIT_STRICT)
+    fprintf (stderr, "paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n",
+             warnings, op.output ? op.output : "");
+  else if (status == EXIT_INPUT)
+    fprintf (stderr, "paiban: %zu errors; nothing written\n", errors);
   pb_layout_destroy (lay);
   pb_edition_destroy (ed);
   pb_diagnostics_destroy (diags);
   pb_engine_destroy (engine);
-  free (pages);
+  free (op.pages);
   return status;
 }

@@ -60,6 +60,7 @@ typedef struct {
 
 typedef struct {
   const char *path;          /* the template file */
+  pb_file_stamp stamp;       /* as read */
   const char *name;
   pb_fixed page_w, page_h;
   pb_fixed margin_top, margin_bottom, margin_left, margin_right;
@@ -96,18 +97,34 @@ typedef struct pb_image {
   bool adobe_inverted;       /* CMYK APP14 */
   bool progressive;
   int orientation;           /* EXIF 1..8 */
+  /* an embedded colour profile other than sRGB (JPEG APP2, PNG iCCP),
+   * converted from when the photo is drawn; NULL: sRGB or untagged */
+  unsigned char *icc;
+  size_t icc_len;
+  double gamma;              /* PNG gAMA when not about 1/2.2 and no profile; 0: none */
+  bool reencode;             /* the PDF gets a baseline re-encoding (arithmetic
+                                coding, 12-bit samples, a profile to apply) */
   unsigned char *data;       /* the file's bytes (owned by the edition) */
   size_t len;
+  pb_file_stamp stamp;       /* the file as read */
 } pb_image;
 
 /* Inline style spans over a paragraph's text. */
-enum { PB_SPAN_BOLD = 1, PB_SPAN_EMPH = 2 };
+enum {
+  PB_SPAN_BOLD = 1,
+  PB_SPAN_EMPH = 2,
+  PB_SPAN_DATELINE = 4,      /* the dateline: a fixed 1 em follows it */
+};
 typedef struct {
   size_t start, end;         /* byte range in the block's text */
   unsigned flags;
 } pb_span;
 
 typedef enum { PB_BLOCK_PARAGRAPH, PB_BLOCK_SUBHEADING, PB_BLOCK_FIGURE } pb_block_kind;
+
+/* How a figure's photo meets its box: cropped to fill it (the default,
+ * around the focus point), or shown whole (fit). */
+typedef enum { PB_CROP_FILL, PB_CROP_FIT } pb_crop;
 typedef struct {
   pb_block_kind kind;
   pb_pos pos;
@@ -119,6 +136,14 @@ typedef struct {
   /* figures */
   pb_image *image;
   const char *caption, *credit;
+  /* a figure's attributes ({crop=fit focus=0.5,0.3 rows=12 span=3} after
+   * the image): crop mode; the point of the photo kept in view, in
+   * fractions of its oriented width and height (0.5, 0.5: the centre);
+   * height in grid lines and width in columns asked for (0: composition
+   * chooses) */
+  pb_crop crop;
+  double focus_x, focus_y;
+  int rows_hint, span_hint;
 } pb_block;
 
 typedef struct pb_article {
@@ -127,11 +152,15 @@ typedef struct pb_article {
   const char *kicker, *headline, *byline, *dateline;
   const char **deck;
   size_t n_deck;
+  /* where each is written in the front matter (for diagnostics) */
+  pb_pos kicker_pos, headline_pos, byline_pos, dateline_pos;
+  pb_pos *deck_pos;
   pb_lang lang;
   int priority;              /* 1..5; 3 when not given */
   pb_block *blocks;
   size_t n_blocks;
   pb_pos pos;
+  pb_file_stamp stamp;       /* the file as read */
 } pb_article;
 
 typedef struct {
@@ -169,6 +198,7 @@ typedef struct {
 struct pb_edition {
   pb_arena *arena;
   const char *path;
+  pb_file_stamp stamp;       /* the edition file as read */
   const char *paper, *date, *issue;
   int year, month, day;
   pb_lang lang;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/HTMLtree.h>
 #include <webp/encode.h>
 
 extern const unsigned char pb_asset_index_html[], pb_asset_viewer_css[], pb_asset_viewer_js[];
@@ -115,6 +116,11 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
   cairo_set_source_surface (cr, png, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
   cairo_paint (cr);
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS || cairo_surface_status (t) != CAIRO_STATUS_SUCCESS) {
+    pb_error (diags, "memory", ((pb_pos) {dir, 0, 0}), "cannot make the thumbnail of page %d: %s", page->number,
+              cairo_status_to_string (cairo_status (cr)));
+    ok = false;
+  }
   cairo_destroy (cr);
   path = pb_printf ("%s/pages/%02d-thumb.png", dir, page->number);
   ok = ok && path && write_png (path, t, diags);
@@ -128,19 +134,19 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind != PB_DL_IMAGE || it->article < 0)
       continue;
-    char *images = pb_path_join (dir, "images");
-    ok = images && pb_export_make_dir (images, diags);
-    free (images);
-    if (!ok)
-      break;
     cairo_surface_t *c = crop (png, k, it->x, it->y, it->w, it->h);
-    unsigned char *jpg;
+    unsigned char *jpg = NULL;
     size_t len;
-    path = pb_printf ("%s/images/%s-%d.jpg", dir, L->edition->articles[it->article]->id, it->block);
-    if (path && pb_jpeg_encode (c, 85, &jpg, &len)) {
+    /* ids are checked when read: the name stays inside images/ */
+    char *name = pb_printf ("%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
+    path = name && pb_path_is_plain_name (name) ? pb_printf ("%s/images/%s", dir, name) : NULL;
+    ok = path && cairo_surface_status (c) == CAIRO_STATUS_SUCCESS && pb_jpeg_encode (c, 85, &jpg, &len);
+    if (ok)
       ok = write_bytes (path, jpg, len, diags);
-      free (jpg);
-    }
+    else
+      pb_error (diags, "memory", ((pb_pos) {path ? path : dir, 0, 0}), "cannot make the figure image: out of memory");
+    free (jpg);
+    free (name);
     free (path);
     cairo_surface_destroy (c);
   }
@@ -321,37 +327,74 @@ edition_json (const pb_layout *L, const size_t *sel, size_t n, double dpi)
   return root;
 }
 
-/* <map> with one <area shape="poly"> per region, in image pixels. */
+/* <map> with one <area shape="poly"> per region, in image pixels; the
+ * document is built with libxml2 and serialised by its HTML writer, which
+ * escapes every text and attribute. */
 static char *
 image_map (const pb_layout *L, const pb_dl_page *page, double dpi)
 {
   double k = dpi / 72.0;
   int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
-  pb_buf b = {0};
-  pb_buf_printf (&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head><meta charset=\"utf-8\"><title>%s</title></head>\n<body>\n",
-                 pb_lang_tag (L->edition->lang), page->label);
-  pb_buf_printf (&b, "<img src=\"%02d.png\" width=\"%d\" height=\"%d\" usemap=\"#page-%d\" alt=\"%s\">\n",
-                 page->number, w, h, page->number, page->label);
-  pb_buf_printf (&b, "<map name=\"page-%d\">\n", page->number);
-  for (size_t r = 0; r < page->regions.n; r++) {
+  char buf[64];
+  htmlDocPtr doc = htmlNewDocNoDtD (NULL, NULL);
+  xmlNodePtr html = doc ? xmlNewNode (NULL, BAD_CAST "html") : NULL;
+  if (!html) {
+    xmlFreeDoc (doc);
+    return NULL;
+  }
+  xmlDocSetRootElement (doc, html);
+  xmlNewProp (html, BAD_CAST "lang", BAD_CAST pb_lang_tag (L->edition->lang));
+  xmlNodePtr head = xmlNewChild (html, NULL, BAD_CAST "head", NULL);
+  if (head)
+    xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST page->label);
+  /* the charset's <meta>, and UTF-8 out rather than character references */
+  htmlSetMetaEncoding (doc, BAD_CAST "UTF-8");
+  xmlNodePtr body = xmlNewChild (html, NULL, BAD_CAST "body", NULL);
+  xmlNodePtr img = body ? xmlNewChild (body, NULL, BAD_CAST "img", NULL) : NULL;
+  if (img) {
+    snprintf (buf, sizeof buf, "%02d.png", page->number);
+    xmlNewProp (img, BAD_CAST "src", BAD_CAST buf);
+    snprintf (buf, sizeof buf, "%d", w);
+    xmlNewProp (img, BAD_CAST "width", BAD_CAST buf);
+    snprintf (buf, sizeof buf, "%d", h);
+    xmlNewProp (img, BAD_CAST "height", BAD_CAST buf);
+    snprintf (buf, sizeof buf, "#page-%d", page->number);
+    xmlNewProp (img, BAD_CAST "usemap", BAD_CAST buf);
+    xmlNewProp (img, BAD_CAST "alt", BAD_CAST page->label);
+  }
+  xmlNodePtr map = body ? xmlNewChild (body, NULL, BAD_CAST "map", NULL) : NULL;
+  if (map) {
+    snprintf (buf, sizeof buf, "page-%d", page->number);
+    xmlNewProp (map, BAD_CAST "name", BAD_CAST buf);
+  }
+  for (size_t r = 0; map && r < page->regions.n; r++) {
     const pb_region *rg = &page->regions.v[r];
     const pb_article *a = L->edition->articles[rg->article];
     long x0 = lround (PB_TO_PT (rg->x) * k), y0 = lround (PB_TO_PT (rg->y) * k);
     long x1 = lround (PB_TO_PT (rg->x + rg->w) * k), y1 = lround (PB_TO_PT (rg->y + rg->h) * k);
-    json_t *alt = json_string (a->headline);
-    char *esc = json_dumps (alt, JSON_ENCODE_ANY);
-    json_decref (alt);
-    /* the headline as an attribute: JSON string escaping, quotes as &quot; */
-    pb_buf_printf (&b, "  <area shape=\"poly\" coords=\"%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\" "
-                   "href=\"../index.html#%s\" data-article=\"%s\" alt=\"",
-                   x0, y0, x1, y0, x1, y1, x0, y1, a->id, a->id);
-    for (const char *c = esc ? esc + 1 : ""; *c && !(c[0] == '"' && c[1] == 0); c++)
-      pb_buf_puts (&b, *c == '"' ? "&quot;" : *c == '<' ? "&lt;" : *c == '&' ? "&amp;" : (char[2]) {*c, 0});
-    pb_buf_puts (&b, "\">\n");
-    free (esc);
+    xmlNodePtr area = xmlNewChild (map, NULL, BAD_CAST "area", NULL);
+    if (!area)
+      break;
+    char coords[128];
+    snprintf (coords, sizeof coords, "%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld", x0, y0, x1, y0, x1, y1, x0, y1);
+    char *href = pb_printf ("../index.html#%s", a->id);
+    xmlNewProp (area, BAD_CAST "shape", BAD_CAST "poly");
+    xmlNewProp (area, BAD_CAST "coords", BAD_CAST coords);
+    xmlNewProp (area, BAD_CAST "href", BAD_CAST (href ? href : ""));
+    xmlNewProp (area, BAD_CAST "data-article", BAD_CAST a->id);
+    xmlNewProp (area, BAD_CAST "alt", BAD_CAST a->headline);
+    free (href);
   }
-  pb_buf_puts (&b, "</map>\n</body>\n</html>\n");
-  return pb_buf_steal (&b);
+  xmlChar *out = NULL;
+  int len = 0;
+  htmlDocDumpMemoryFormat (doc, &out, &len, 1);
+  xmlFreeDoc (doc);
+  char *r = NULL;
+  if (out) {
+    r = pb_printf ("<!DOCTYPE html>\n%s", (const char *) out);
+    xmlFree (out);
+  }
+  return r;
 }
 
 int

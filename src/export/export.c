@@ -14,6 +14,9 @@
 #include <pthread.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
 #include <time.h>
 
 cairo_status_t
@@ -102,42 +105,70 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   free (title);
   cairo_t *cr = cairo_create (s);
   pb_image_cache *cache = pb_image_cache_create (true);
-  for (size_t i = 0; i < n; i++) {
+  /* cairo's errors are sticky: the context's status after each page, the
+   * surface's after finishing */
+  cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
+  for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
     const pb_dl_page *page = &L->pages.v[pages[i]];
     cairo_pdf_surface_set_page_label (s, page->label);
     add_outline (s, L, page, (int) i + 1);
-    pb_render_page_article (cr, L, page, cache, 0, article);
+    if (!pb_render_page_article (cr, L, page, cache, 0, article, diags))
+      st = CAIRO_STATUS_NO_MEMORY;
     cairo_show_page (cr);
+    if (st == CAIRO_STATUS_SUCCESS)
+      st = cairo_status (cr);
   }
   cairo_destroy (cr);
   cairo_surface_finish (s);
-  cairo_status_t st = cairo_surface_status (s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status (s);
   cairo_surface_destroy (s);
   pb_image_cache_destroy (cache);
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {
-    pb_error (diags, "pdf", ((pb_pos) {L->edition->path, 0, 0}), "cannot make the PDF: %s",
-              cairo_status_to_string (st));
+    pb_error (diags, st == CAIRO_STATUS_NO_MEMORY || out->failed ? "memory" : "pdf",
+              ((pb_pos) {L->edition->path, 0, 0}), "cannot make the PDF: %s",
+              out->failed ? "out of memory" : cairo_status_to_string (st));
     return false;
   }
   return true;
 }
 
-/* The page as an image at dpi (caller destroys). */
+/* A page's image size in pixels at dpi. */
+static void
+image_size (const pb_dl_page *page, double dpi, int *w, int *h)
+{
+  double k = dpi / 72.0;
+  *w = (int) (PB_TO_PT (page->w) * k + 0.5);
+  *h = (int) (PB_TO_PT (page->h) * k + 0.5);
+}
+
+/* The page as an image at dpi (caller destroys); NULL on failure (in
+ * diags). */
 static cairo_surface_t *
-render_image (pb_layout *L, size_t page_index, double dpi)
+render_image (pb_layout *L, size_t page_index, double dpi, pb_diagnostics *diags)
 {
   const pb_dl_page *page = &L->pages.v[page_index];
   double k = dpi / 72.0;
-  int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
+  int w, h;
+  image_size (page, dpi, &w, &h);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   cairo_t *cr = cairo_create (s);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, k, k);
   pb_image_cache *cache = pb_image_cache_create (false);
-  pb_render_page (cr, L, page, cache, k, NULL);
+  bool ok = cache && pb_render_page_article (cr, L, page, cache, k, -1, diags);
+  cairo_status_t st = cairo_status (cr);
   cairo_destroy (cr);
   pb_image_cache_destroy (cache);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status (s);
+  if (!ok || st != CAIRO_STATUS_SUCCESS) {
+    pb_error (diags, "memory", ((pb_pos) {L->edition->path, 0, 0}), "cannot make the image of page %d: %s",
+              page->number, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (st) : "out of memory");
+    cairo_surface_destroy (s);
+    return NULL;
+  }
   return s;
 }
 
@@ -158,37 +189,31 @@ encode_png (cairo_surface_t *s, int number, pb_buf *out, const char *edition, pb
 bool
 pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
 {
-  if (pb_file_write_atomic (path, b->data ? b->data : "", b->len) != 0) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (errno));
+  /* the staging folder is this build's alone: no temporary name needed */
+  int fd = b->failed ? -1 : open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const char *p = b->data ? b->data : "";
+  size_t left = b->len;
+  int err = b->failed ? ENOMEM : fd < 0 ? errno : 0;
+  while (!err && left > 0) {
+    ssize_t w = write (fd, p, left);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w < 0)
+      err = errno;
+    else {
+      p += w;
+      left -= (size_t) w;
+    }
+  }
+  if (!err && fsync (fd) != 0 && errno != EINVAL)
+    err = errno;
+  if (fd >= 0 && close (fd) != 0 && !err)
+    err = errno;
+  if (err) {
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (err));
     return false;
   }
   return true;
-}
-
-/* Removes what a killed build left: NAME.PID.tmp files of ours. */
-static void
-remove_stale_temps (const char *dir)
-{
-  DIR *d = opendir (dir);
-  if (!d)
-    return;
-  struct dirent *e;
-  while ((e = readdir (d))) {
-    size_t n = strlen (e->d_name);
-    if (n < 6 || strcmp (e->d_name + n - 4, ".tmp") != 0)
-      continue;
-    /* NAME.DIGITS.tmp */
-    size_t k = n - 4;
-    while (k > 0 && e->d_name[k - 1] >= '0' && e->d_name[k - 1] <= '9')
-      k--;
-    if (k == n - 4 || k == 0 || e->d_name[k - 1] != '.')
-      continue;
-    char *path = pb_path_join (dir, e->d_name);
-    if (path)
-      unlink (path);
-    free (path);
-  }
-  closedir (d);
 }
 
 bool
@@ -208,6 +233,146 @@ pb_export_make_dir (const char *path, pb_diagnostics *diags)
 
 char *pb_report_render (const pb_layout *L, const pb_diagnostics *diags);
 
+/* ---- limits that would fail late ---- */
+
+/* Every page image at dpi: within WebP's and cairo's largest sides and
+ * the memory one page image may take.  Checked before anything is
+ * rendered. */
+static bool
+check_raster_limits (const pb_layout *L, double dpi, bool pdf_only, pb_diagnostics *diags)
+{
+  if (pdf_only)
+    return true;
+  for (size_t i = 0; i < L->pages.n; i++) {
+    int w, h;
+    image_size (&L->pages.v[i], dpi, &w, &h);
+    uint64_t bytes = (uint64_t) w * (uint64_t) h * 4;
+    if (w > PB_MAX_WEBP_SIDE || h > PB_MAX_WEBP_SIDE || bytes > PB_MAX_RASTER_BYTES) {
+      double most = dpi * PB_MAX_WEBP_SIDE / (w > h ? w : h);
+      double mem = dpi * sqrt ((double) PB_MAX_RASTER_BYTES / (double) bytes);
+      pb_error (diags, "limit", ((pb_pos) {L->edition->path, 0, 0}),
+                "at %g dpi page %d's image would be %d × %d pixels; a WebP image has at most %d on a side "
+                "and a page image at most %llu MiB: use --dpi %d or less", dpi, L->pages.v[i].number, w,
+                h, PB_MAX_WEBP_SIDE, PB_MAX_RASTER_BYTES / (1024 * 1024), (int) floor (most < mem ? most : mem));
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- page fingerprints (what --pages compares with the previous build) ---- */
+
+typedef struct {
+  uint64_t h;
+} fnv;
+
+static void
+fnv_bytes (fnv *f, const void *data, size_t n)
+{
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++)
+    f->h = (f->h ^ p[i]) * 0x100000001b3ull;
+}
+
+static void
+fnv_str (fnv *f, const char *s)
+{
+  fnv_bytes (f, s ? s : "", s ? strlen (s) + 1 : 1);
+}
+
+static void
+fnv_int (fnv *f, int64_t v)
+{
+  fnv_bytes (f, &v, sizeof v);
+}
+
+/* Everything that the page's own files (PDF, images, figure crops, image
+ * map) are made from: its display list, with fonts by description and
+ * photos by file and stamp, its regions, the dpi and paiban's version. */
+static uint64_t
+page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char **font_names)
+{
+  fnv f = {0xcbf29ce484222325ull};
+  const pb_edition *ed = L->edition;
+  fnv_str (&f, "paiban " PB_VERSION);
+  fnv_int (&f, (int64_t) (dpi * 1000));
+  fnv_int (&f, page->number);
+  fnv_str (&f, page->label);
+  fnv_int (&f, page->w);
+  fnv_int (&f, page->h);
+  for (size_t i = 0; i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    fnv_int (&f, it->kind);
+    fnv_str (&f, it->article >= 0 ? ed->articles[it->article]->id : "");
+    pb_fixed g[] = {it->x, it->y, it->w, it->h, it->ix, it->iy, it->iw, it->ih, it->x1, it->y1, it->line_w,
+                    it->block};
+    fnv_bytes (&f, g, sizeof g);
+    fnv_int (&f, it->color);
+    fnv_str (&f, it->font >= 0 && font_names ? font_names[it->font] : "");
+    for (int k = 0; k < it->n_glyphs; k++)
+      fnv_bytes (&f, &it->glyphs[k], sizeof it->glyphs[k]);
+    fnv_bytes (&f, it->text ? it->text : "", it->text_len);
+    if (it->clusters)
+      fnv_bytes (&f, it->clusters, 2 * sizeof (int) * (size_t) it->n_clusters);
+    if (it->image) {
+      fnv_str (&f, it->image->path);
+      fnv_bytes (&f, &it->image->stamp, sizeof it->image->stamp);
+    }
+    fnv_str (&f, it->dest);
+    fnv_str (&f, it->link);
+  }
+  for (size_t r = 0; r < page->regions.n; r++) {
+    const pb_region *rg = &page->regions.v[r];
+    fnv_str (&f, ed->articles[rg->article]->id);
+    fnv_str (&f, ed->articles[rg->article]->headline);
+    pb_fixed g[] = {rg->x, rg->y, rg->w, rg->h};
+    fnv_bytes (&f, g, sizeof g);
+  }
+  return f.h;
+}
+
+/* The files a page has of its own (relative to the folder), NULL-ended,
+ * malloc'd; figure crops after the page's. */
+static char **
+page_files (const pb_layout *L, const pb_dl_page *page)
+{
+  size_t n = 6;
+  for (size_t i = 0; i < page->items.n; i++)
+    n += page->items.v[i].kind == PB_DL_IMAGE && page->items.v[i].article >= 0;
+  char **v = pb_calloc (n + 1, sizeof (char *));
+  if (!v)
+    return NULL;
+  static const char *const kinds[] = {"%02d.pdf", "%02d.png", "%02d.webp", "%02d-thumb.png",
+                                      "%02d-thumb.webp", "%02d.map.html"};
+  size_t k = 0;
+  for (size_t i = 0; i < 6; i++) {
+    char name[32];
+    snprintf (name, sizeof name, kinds[i], page->number);
+    v[k++] = pb_printf ("pages/%s", name);
+  }
+  for (size_t i = 0; i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    if (it->kind == PB_DL_IMAGE && it->article >= 0)
+      v[k++] = pb_printf ("images/%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
+  }
+  for (size_t i = 0; i < k; i++)
+    if (!v[i]) {
+      for (size_t j = 0; j < k; j++)
+        free (v[j]);
+      free (v);
+      return NULL;
+    }
+  return v;
+}
+
+static void
+free_strings (char **v)
+{
+  for (size_t i = 0; v && v[i]; i++)
+    free (v[i]);
+  free (v);
+}
+
 /* ---- rendering in parallel ---- */
 
 /* Task −1 is edition.pdf; task i ≥ 0 is page sel[i]: its PDF, its image
@@ -218,10 +383,14 @@ char *pb_report_render (const pb_layout *L, const pb_diagnostics *diags);
 typedef struct {
   pb_layout *L;
   const char *dir, *pages_dir;
-  const size_t *sel;
+  const size_t *all;          /* every page, for edition.pdf */
+  size_t n_all;
+  const size_t *sel;          /* the pages whose own files are made */
   size_t n;
   double dpi;
   long long epoch;
+  bool pdf_only;
+  const volatile int *cancel;
   pthread_mutex_t lock;
   long next;                  /* the next task, from −1 */
   bool failed;
@@ -239,7 +408,7 @@ render_task (render_job *j, long task, pb_diagnostics *diags)
   pb_buf b = {0};
   bool ok;
   if (task < 0) {
-    ok = render_pdf (L, j->sel, j->n, j->epoch, -1, &b, diags);
+    ok = render_pdf (L, j->all, j->n_all, j->epoch, -1, &b, diags);
     char *path = pb_path_join (j->dir, "edition.pdf");
     ok = ok && path && pb_export_write_file (path, &b, diags);
     free (path);
@@ -253,8 +422,8 @@ render_task (render_job *j, long task, pb_diagnostics *diags)
   ok = ok && path && pb_export_write_file (path, &b, diags);
   free (path);
   pb_buf_free (&b);
-  cairo_surface_t *img = ok ? render_image (L, index, j->dpi) : NULL;
-  ok = ok && encode_png (img, page->number, &b, L->edition->path, diags);
+  cairo_surface_t *img = ok ? render_image (L, index, j->dpi, diags) : NULL;
+  ok = ok && img && encode_png (img, page->number, &b, L->edition->path, diags);
   path = pb_printf ("%s/%02d.png", j->pages_dir, page->number);
   ok = ok && path && pb_export_write_file (path, &b, diags);
   free (path);
@@ -271,9 +440,16 @@ render_worker_main (void *arg)
 {
   render_worker *w = arg;
   render_job *j = w->job;
+  long last = j->pdf_only ? 0 : (long) j->n;
   for (;;) {
     pthread_mutex_lock (&j->lock);
-    long task = j->failed || j->next >= (long) j->n ? LONG_MAX : j->next++;
+    long task = j->failed || j->next >= last ? LONG_MAX : j->next++;
+    if (task != LONG_MAX && j->cancel && *j->cancel) {
+      pb_error (w->diags, "interrupted", ((pb_pos) {j->L->edition->path, 0, 0}),
+                "interrupted; nothing was replaced");
+      j->failed = true;
+      task = LONG_MAX;
+    }
     pthread_mutex_unlock (&j->lock);
     if (task == LONG_MAX)
       break;
@@ -287,27 +463,40 @@ render_worker_main (void *arg)
 }
 
 static bool
-render_all (pb_layout *L, const char *dir, const char *pages_dir, const size_t *sel, size_t n,
-            double dpi, long long epoch, int jobs, pb_diagnostics *diags)
+render_all (render_job *j, int jobs, pb_diagnostics *diags)
 {
+  pb_layout *L = j->L;
   for (int f = 0; f < pb_fonts_count (L->engine->fonts); f++)
     pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (pb_fonts_get (L->engine->fonts, f)));
-  render_job j = {L, dir, pages_dir, sel, n, dpi, epoch, PTHREAD_MUTEX_INITIALIZER, -1, false};
+  pthread_mutex_init (&j->lock, NULL);
+  j->next = -1;
   if (jobs < 1)
     jobs = 1;
   if (jobs > 64)
     jobs = 64;
-  if ((size_t) jobs > n + 1)
-    jobs = (int) n + 1;
+  if ((size_t) jobs > j->n + 1)
+    jobs = (int) j->n + 1;
   render_worker w[64];
   pthread_t th[64];
   int started = 0;
   for (int k = 0; k < jobs; k++) {
-    w[k] = (render_worker) {&j, pb_diagnostics_create ()};
+    w[k] = (render_worker) {j, pb_diagnostics_create ()};
+    if (!w[k].diags) {
+      jobs = k;
+      break;
+    }
     if (k > 0 && pthread_create (&th[k], NULL, render_worker_main, &w[k]) == 0)
       started = k;
-    else if (k > 0)
+    else if (k > 0) {
+      pb_diagnostics_destroy (w[k].diags);
+      jobs = k;
       break;
+    }
+  }
+  if (jobs < 1) {
+    pb_error (diags, "memory", ((pb_pos) {L->edition->path, 0, 0}), "out of memory");
+    pthread_mutex_destroy (&j->lock);
+    return false;
   }
   render_worker_main (&w[0]);
   for (int k = 1; k <= started; k++)
@@ -316,61 +505,221 @@ render_all (pb_layout *L, const char *dir, const char *pages_dir, const size_t *
     pb_diag_append (diags, w[k].diags);
     pb_diagnostics_destroy (w[k].diags);
   }
-  pthread_mutex_destroy (&j.lock);
-  return !j.failed;
+  pthread_mutex_destroy (&j->lock);
+  return !j->failed;
+}
+
+/* ---- the manifest ---- */
+
+static json_t *
+previous_page (json_t *prev, int number)
+{
+  size_t i;
+  json_t *p;
+  json_array_foreach (json_object_get (prev, "pages"), i, p)
+    if (json_integer_value (json_object_get (p, "number")) == number)
+      return p;
+  return NULL;
+}
+
+/* Hard links (or copies) a previous page's files into the staging
+ * folder; false when one is missing. */
+static bool
+keep_page_files (const char *from, const char *to, json_t *files)
+{
+  size_t i;
+  json_t *f;
+  json_array_foreach (files, i, f) {
+    const char *rel = json_string_value (f);
+    if (!rel || strstr (rel, "..") || rel[0] == '/')
+      return false;
+    char *a = pb_path_join (from, rel), *b = pb_path_join (to, rel);
+    bool ok = a && b && link (a, b) == 0;
+    if (!ok && a && b) {
+      size_t len;
+      char *data = pb_file_read (a, SIZE_MAX / 2, &len, NULL);
+      ok = data && pb_file_write_atomic (b, data, len) == 0;
+      free (data);
+    }
+    free (a);
+    free (b);
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+/* Pages that a jump joins to a page in the set (its start or its
+ * continuation) join the set. */
+static void
+add_jump_partners (const pb_layout *L, bool *rebuild, pb_diagnostics *diags)
+{
+  const pb_edition *ed = L->edition;
+  for (size_t p = 0; p < ed->n_pages; p++)
+    for (size_t k = 0; k < ed->pages[p].n_placements; k++) {
+      const pb_placement *pl = &ed->pages[p].placements[k];
+      int other = pl->continues_on ? pl->continues_on : pl->continued_from;
+      if (!other)
+        continue;
+      for (size_t i = 0; i < L->pages.n; i++)
+        for (size_t j = 0; j < L->pages.n; j++)
+          if (L->pages.v[i].number == ed->pages[p].number && L->pages.v[j].number == other && rebuild[i] &&
+              !rebuild[j]) {
+            rebuild[j] = true;
+            pb_note (diags, "pages", pl->pos, "page %d is rebuilt too: '%s' jumps between it and page %d",
+                     other, pl->article->id, ed->pages[p].number);
+          }
+    }
 }
 
 int
-pb_layout_write (pb_layout *L, const char *dir, const pb_write_options *o, pb_diagnostics *diags)
+pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_diagnostics *diags)
 {
   double dpi = o && o->dpi > 0 ? o->dpi : 150;
-  size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
-  size_t n = 0;
-  for (size_t i = 0; sel && i < L->pages.n; i++)
-    if (page_selected (o, L->pages.v[i].number))
-      sel[n++] = i;
-  bool ok = sel != NULL;
-  pb_buf b = {0};
-  if (ok && o && o->pdf_only) {
-    ok = render_pdf (L, sel, n, o ? o->date_epoch : 0, -1, &b, diags) && pb_export_write_file (o->pdf_path, &b, diags);
-    pb_buf_free (&b);
-    free (sel);
-    return ok ? 0 : -1;
-  }
-  /* Everything is rendered to memory first, then written file by file,
-   * each atomically: an error leaves the previous files in place. */
+  bool pdf_only = o && o->pdf_only;
+  const char *dir = pb_output_dir (out);
+  pb_pos at = {pb_output_target (out), 0, 0};
+  if (!check_raster_limits (L, dpi, pdf_only, diags))
+    return -1;
+  size_t n_pages = L->pages.n;
+  size_t *all = pb_calloc (n_pages, sizeof (size_t)), *sel = pb_calloc (n_pages, sizeof (size_t));
+  bool *rebuild = pb_calloc (n_pages, sizeof (bool));
+  char **font_names = pb_calloc ((size_t) pb_fonts_count (L->engine->fonts) + 1, sizeof (char *));
+  uint64_t *prints = pb_calloc (n_pages, sizeof (uint64_t));
   char *pages_dir = pb_path_join (dir, "pages");
-  char *images_dir = pb_path_join (dir, "images");
-  ok = ok && pb_export_make_dir (dir, diags) && pb_export_make_dir (pages_dir, diags);
-  if (ok) {
-    remove_stale_temps (dir);
-    remove_stale_temps (pages_dir);
-    remove_stale_temps (images_dir);
+  json_t *prev = NULL, *manifest = json_object (), *mpages = json_array ();
+  bool ok = all && sel && rebuild && font_names && prints && pages_dir && manifest && mpages;
+  for (int f = 0; ok && f < pb_fonts_count (L->engine->fonts); f++) {
+    PangoFontDescription *d = pango_font_describe (pb_fonts_get (L->engine->fonts, f));
+    font_names[f] = d ? pango_font_description_to_string (d) : NULL;
+    if (d)
+      pango_font_description_free (d);
   }
-  free (images_dir);
-  ok = ok && render_all (L, dir, pages_dir, sel, n, dpi, o ? o->date_epoch : 0, o ? o->jobs : 1, diags);
-  if (ok && !L->edition->proof)
-    ok = pb_digital_write (L, dir, sel, n, dpi, diags) == 0;
+  for (size_t i = 0; ok && i < n_pages; i++) {
+    all[i] = i;
+    rebuild[i] = !o || !o->pages || page_selected (o, L->pages.v[i].number);
+    prints[i] = page_fingerprint (L, &L->pages.v[i], dpi, font_names);
+  }
+  /* --pages: the other pages' files come from the edition in the folder
+   * when they have not changed since */
+  if (ok && o && o->pages && !pdf_only) {
+    const char *pm = pb_output_previous_manifest (out);
+    prev = pm ? json_loads (pm, 0, NULL) : NULL;
+    if (!prev)
+      pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages %s in: built whole",
+               "inside");
+    add_jump_partners (L, rebuild, diags);
+  }
+  ok = ok && pb_export_make_dir (pages_dir, diags);
+  size_t n = 0;
+  for (size_t i = 0; ok && i < n_pages; i++) {
+    const pb_dl_page *page = &L->pages.v[i];
+    json_t *pp = prev ? previous_page (prev, page->number) : NULL;
+    char fp[17];
+    snprintf (fp, sizeof fp, "%016llx", (unsigned long long) prints[i]);
+    if (!rebuild[i] && prev) {
+      const char *old = pp ? json_string_value (json_object_get (pp, "fingerprint")) : NULL;
+      if (!old || strcmp (old, fp) != 0) {
+        rebuild[i] = true;
+        pb_note (diags, "pages", at, "page %d is rebuilt too: it %s since the previous build", page->number,
+                 pp ? "has changed" : "was not in the edition");
+      } else if (!keep_page_files (pb_output_target (out), dir, json_object_get (pp, "files"))) {
+        rebuild[i] = true;
+        pb_note (diags, "pages", at, "page %d is rebuilt too: its files in the folder are incomplete",
+                 page->number);
+      }
+    }
+    if (!rebuild[i] && !prev)
+      rebuild[i] = true;
+    if (rebuild[i])
+      sel[n++] = i;
+    char **files = page_files (L, page);
+    json_t *jf = json_array ();
+    for (size_t k = 0; files && files[k]; k++)
+      json_array_append_new (jf, json_string (files[k]));
+    free_strings (files);
+    json_array_append_new (mpages, json_pack ("{s:i, s:s, s:o}", "number", page->number, "fingerprint", fp,
+                                              "files", jf));
+  }
+  if (ok && o && o->pages && !pdf_only) {
+    pb_buf b = {0};
+    for (size_t i = 0; i < n; i++)
+      pb_buf_printf (&b, "%s%d", i ? ", " : "", L->pages.v[sel[i]].number);
+    pb_note (diags, "pages", at, "pages rebuilt: %s; the others kept as they were; edition.pdf, edition.json "
+             "and the viewer made whole", b.len ? b.data : "none");
+    pb_buf_free (&b);
+  }
+  if (ok && !pdf_only && !L->edition->proof) {
+    char *images = pb_path_join (dir, "images");
+    ok = images && pb_export_make_dir (images, diags);
+    free (images);
+  }
+  render_job j = {.L = L, .dir = dir, .pages_dir = pages_dir, .all = all, .n_all = n_pages, .sel = sel,
+                  .n = n, .dpi = dpi, .epoch = o ? o->date_epoch : 0, .pdf_only = pdf_only,
+                  .cancel = o ? o->cancel : NULL};
+  ok = ok && render_all (&j, o ? o->jobs : 1, diags);
+  if (ok && !L->edition->proof && !pdf_only)
+    ok = pb_digital_write (L, dir, all, n_pages, dpi, diags) == 0;
   if (ok) {
     char *report = pb_report_render (L, diags);
     char *path = pb_path_join (dir, "report.txt");
     pb_buf rb = {0};
     pb_buf_puts (&rb, report ? report : "");
-    ok = pb_export_write_file (path, &rb, diags);
+    ok = report && path && pb_export_write_file (path, &rb, diags);
     pb_buf_free (&rb);
     free (path);
     free (report);
   }
+  if (ok) {
+    json_object_set_new (manifest, "generator", json_string ("paiban " PB_VERSION));
+    json_object_set_new (manifest, "edition", json_string (L->edition->path));
+    json_object_set_new (manifest, "dpi", json_real (dpi));
+    json_object_set_new (manifest, "pdf_only", json_boolean (pdf_only));
+    json_object_set_new (manifest, "pages", pdf_only ? json_array () : json_incref (mpages));
+    char *m = json_dumps (manifest, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
+    ok = m != NULL;
+    if (m)
+      pb_output_set_manifest (out, m);
+  }
+  if (!ok && pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR) == 0)
+    pb_error (diags, "memory", at, "out of memory");
+  json_decref (prev);
+  json_decref (mpages);
+  json_decref (manifest);
+  for (int f = 0; font_names && f < pb_fonts_count (L->engine->fonts); f++)
+    g_free (font_names[f]);
+  free (font_names);
+  free (prints);
   free (pages_dir);
+  free (rebuild);
   free (sel);
+  free (all);
   return ok ? 0 : -1;
 }
 
 int
-pb_layout_write_articles (pb_layout *L, const char *dir, pb_diagnostics *diags)
+pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, pb_diagnostics *diags)
 {
-  if (!pb_export_make_dir (dir, diags))
-    return -1;
+  size_t *all = pb_calloc (L->pages.n, sizeof (size_t));
+  for (size_t i = 0; all && i < L->pages.n; i++)
+    all[i] = i;
+  pb_buf b = {0};
+  bool ok = all && render_pdf (L, all, L->pages.n, o ? o->date_epoch : 0, -1, &b, diags);
+  if (ok && pb_file_write_atomic (path, b.data ? b.data : "", b.len) != 0) {
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (errno));
+    ok = false;
+  }
+  if (!all)
+    pb_error (diags, "memory", ((pb_pos) {path, 0, 0}), "out of memory");
+  pb_buf_free (&b);
+  free (all);
+  return ok ? 0 : -1;
+}
+
+int
+pb_layout_write_articles (pb_layout *L, pb_output *out, pb_diagnostics *diags)
+{
+  const char *dir = pb_output_dir (out);
   size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
   bool ok = sel != NULL;
   for (size_t a = 0; ok && a < L->edition->n_articles; a++) {
@@ -385,12 +734,19 @@ pb_layout_write_articles (pb_layout *L, const char *dir, pb_diagnostics *diags)
     }
     if (!n)
       continue;
+    const char *id = L->edition->articles[a]->id;
     pb_buf b = {0};
-    char *path = pb_printf ("%s/%s.pdf", dir, L->edition->articles[a]->id);
+    /* ids are checked when read; a name that could leave the folder never
+     * reaches the file system */
+    char *name = pb_printf ("%s.pdf", id);
+    char *path = name && pb_path_is_plain_name (name) ? pb_path_join (dir, name) : NULL;
     ok = path && render_pdf (L, sel, n, 0, (int) a, &b, diags) && pb_export_write_file (path, &b, diags);
+    free (name);
     free (path);
     pb_buf_free (&b);
   }
+  if (!sel)
+    pb_error (diags, "memory", ((pb_pos) {pb_output_target (out), 0, 0}), "out of memory");
   free (sel);
   return ok ? 0 : -1;
 }

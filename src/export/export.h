@@ -4,7 +4,18 @@
 
 #include "render/render.h"
 
-/* Writes b to path atomically; reports a failure. */
+/* The marker of an output folder paiban made: the manifest of the edition
+ * in it (pages, their fingerprints and files). */
+#define PB_OUTPUT_MARKER ".paiban-edition"
+
+/* The staging folder to write into; the manifest of the edition in the
+ * target (NULL: none); the manifest to write at commit (taken). */
+const char *pb_output_dir (const pb_output *out);
+const char *pb_output_previous_manifest (const pb_output *out);
+void pb_output_set_manifest (pb_output *out, char *manifest);
+
+/* Writes b to path (in a staging folder: written whole, then fsync'd);
+ * reports a failure. */
 bool pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags);
 /* Creates a folder if needed; reports a failure. */
 bool pb_export_make_dir (const char *path, pb_diagnostics *diags);

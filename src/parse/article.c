@@ -4,48 +4,10 @@
 #include "parse/yaml.h"
 
 #include <cmark.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *
-pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len,
-                   pb_diagnostics *diags)
-{
-  size_t n;
-  char *raw = pb_file_read (path, &n);
-  if (!raw) {
-    if (errno == EFBIG)
-      pb_error (diags, "file", ref, "%s: file is larger than the limit of %u bytes", path,
-                PB_MAX_FILE_BYTES);
-    else
-      pb_error (diags, "file", ref, "cannot read %s: %s", path, strerror (errno));
-    return NULL;
-  }
-  size_t bad, out_len;
-  char *clean = pb_utf8_sanitize (raw, n, &out_len, &bad);
-  if (bad != SIZE_MAX) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < bad; i++) {
-      if (raw[i] == '\n') {
-        line++;
-        col = 1;
-      } else if (((unsigned char) raw[i] & 0xC0) != 0x80)
-        col++;
-    }
-    pb_warning (diags, "utf8", ((pb_pos) {pb_arena_strdup (arena, path), line, col}),
-                "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", (unsigned char) raw[bad]);
-  }
-  free (raw);
-  if (!clean) {
-    pb_error (diags, "memory", ref, "out of memory reading %s", path);
-    return NULL;
-  }
-  char *r = pb_arena_strndup (arena, clean, out_len);
-  free (clean);
-  *len = out_len;
-  return r;
-}
 
 typedef PB_VEC (pb_block) block_vec;
 
@@ -97,19 +59,50 @@ soft_break (collector *c, cmark_node *next)
     pb_buf_puts (&c->text, " ");
 }
 
-/* Walks the inline children of node (iteratively, cmark_iter). */
-static void
-collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos pos)
+/* A text node that holds a figure's attributes ({…} right after an
+ * image, or on the line after it): the text after them; NULL otherwise. */
+static const char *
+after_attributes (cmark_node *text)
+{
+  const char *lit = cmark_node_get_literal (text);
+  cmark_node *prev = cmark_node_previous (text);
+  if (prev && cmark_node_get_type (prev) == CMARK_NODE_SOFTBREAK)
+    prev = cmark_node_previous (prev);
+  if (!lit || lit[0] != '{' || !prev || cmark_node_get_type (prev) != CMARK_NODE_IMAGE)
+    return NULL;
+  const char *close = strchr (lit, '}');
+  return close ? close + 1 : NULL;
+}
+
+/* Walks the inline children of node (iteratively, cmark_iter).  An
+ * image inside the text is not text: its alt text is left out here and
+ * the image is handed to the caller in images[] (at most max), to be set
+ * as a figure of its own. */
+static size_t
+collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos pos,
+                 cmark_node **images, size_t max)
 {
   cmark_iter *it = cmark_iter_new (node);
   cmark_event_type ev;
   unsigned depth_flags[64] = {0};
-  int depth = 0;
+  int depth = 0, in_image = 0;
+  size_t n_images = 0;
   while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node (it);
     if (n == node)
       continue;
     cmark_node_type t = cmark_node_get_type (n);
+    if (t == CMARK_NODE_IMAGE && images) {
+      if (ev == CMARK_EVENT_ENTER) {
+        if (!in_image && n_images < max)
+          images[n_images++] = n;
+        in_image++;
+      } else
+        in_image--;
+      continue;
+    }
+    if (in_image)
+      continue;
     if (t == CMARK_NODE_STRONG || t == CMARK_NODE_EMPH) {
       unsigned bit = t == CMARK_NODE_STRONG ? PB_SPAN_BOLD : PB_SPAN_EMPH;
       if (ev == CMARK_EVENT_ENTER) {
@@ -129,9 +122,13 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
       continue;
     switch (t) {
     case CMARK_NODE_TEXT:
-    case CMARK_NODE_CODE:
-      pb_buf_puts (&c->text, cmark_node_get_literal (n));
+    case CMARK_NODE_CODE: {
+      const char *lit = cmark_node_get_literal (n);
+      /* a figure's attributes after an image are not text */
+      const char *rest = images && t == CMARK_NODE_TEXT ? after_attributes (n) : NULL;
+      pb_buf_puts (&c->text, rest ? rest : lit);
       break;
+    }
     case CMARK_NODE_SOFTBREAK:
       soft_break (c, cmark_node_next (n));
       break;
@@ -148,6 +145,7 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
   }
   cmark_iter_free (it);
   set_flags (c, 0);
+  return n_images;
 }
 
 static void
@@ -172,23 +170,26 @@ add_block (block_vec *blocks)
   return &blocks->v[blocks->n - 1];
 }
 
-/* A paragraph whose only non-blank child is an image. */
-static cmark_node *
-sole_image (cmark_node *para)
+/* A paragraph that holds only images (and their attributes), each a
+ * figure: a photo on a line of its own, or several on consecutive lines. */
+static bool
+only_images (cmark_node *para)
 {
-  cmark_node *img = NULL;
+  bool any = false;
   for (cmark_node *ch = cmark_node_first_child (para); ch; ch = cmark_node_next (ch)) {
     cmark_node_type t = cmark_node_get_type (ch);
-    if (t == CMARK_NODE_IMAGE && !img)
-      img = ch;
+    if (t == CMARK_NODE_IMAGE)
+      any = true;
     else if (t == CMARK_NODE_TEXT) {
-      const char *s = cmark_node_get_literal (ch);
+      const char *s = after_attributes (ch);
+      if (!s)
+        s = cmark_node_get_literal (ch);
       if (s[strspn (s, " \t")])
-        return NULL;
-    } else if (t != CMARK_NODE_SOFTBREAK)
-      return NULL;
+        return false;
+    } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK)
+      return false;
   }
-  return img;
+  return any;
 }
 
 static void
@@ -206,60 +207,319 @@ finish_text_block (pb_arena *arena, pb_block *b, collector *c)
   memset (c, 0, sizeof *c);
 }
 
+/* ---- figures ---- */
+
+static const char *const figure_keys[] = {"crop", "focus", "rows", "span", NULL};
+
+/* A figure's attributes: `{crop=fit focus=0.5,0.3 rows=12 span=3}` right
+ * after the image (the attribute syntax of pandoc and kramdown). */
+static void
+figure_attributes (pb_block *b, const char *s, pb_pos pos, pb_diagnostics *diags)
+{
+  b->focus_x = b->focus_y = 0.5;
+  if (!s || s[0] != '{')
+    return;
+  const char *end = strchr (s, '}');
+  char *body = pb_strndup (s + 1, end ? (size_t) (end - s - 1) : strlen (s + 1));
+  char *save = NULL;
+  for (char *tok = body ? strtok_r (body, " \t\n", &save) : NULL; tok; tok = strtok_r (NULL, " \t\n", &save)) {
+    char *eq = strchr (tok, '=');
+    if (eq)
+      *eq = 0;
+    const char *v = eq ? eq + 1 : "";
+    char *e = NULL;
+    if (strcmp (tok, "crop") == 0 && (strcmp (v, "fill") == 0 || strcmp (v, "fit") == 0))
+      b->crop = v[1] == 'i' && v[2] == 't' ? PB_CROP_FIT : PB_CROP_FILL;
+    else if (strcmp (tok, "focus") == 0) {
+      double x = strtod (v, &e), y = e && *e == ',' ? strtod (e + 1, &e) : -1;
+      if (e && !*e && x >= 0 && x <= 1 && y >= 0 && y <= 1) {
+        b->focus_x = x;
+        b->focus_y = y;
+      } else
+        pb_diag_add (diags, PB_SEVERITY_ERROR, "figure", pos, tok,
+                     "focus=%s must be two fractions of the photo, across and down: focus=0.5,0.3", v);
+    } else if (strcmp (tok, "rows") == 0 || strcmp (tok, "span") == 0) {
+      long n = strtol (v, &e, 10);
+      bool rows = tok[0] == 'r';
+      if (e == v || *e || n < (rows ? 4 : 1) || n > (rows ? PB_MAX_GRID_ROWS : PB_MAX_COLUMNS))
+        pb_diag_add (diags, PB_SEVERITY_ERROR, "figure", pos, tok, "%s=%s must be a whole number from %d to %d",
+                     tok, v, rows ? 4 : 1, rows ? PB_MAX_GRID_ROWS : PB_MAX_COLUMNS);
+      else if (rows)
+        b->rows_hint = (int) n;
+      else
+        b->span_hint = (int) n;
+    } else if (strcmp (tok, "crop") == 0)
+      pb_diag_add (diags, PB_SEVERITY_ERROR, "figure", pos, tok, "crop=%s must be fill or fit", v);
+    else {
+      const char *near = pb_yaml_suggest (tok, figure_keys);
+      pb_warning (diags, "figure", pos, "unknown figure attribute '%s'%s%s%s (crop, focus, rows, span; ignored)",
+                  tok, near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "");
+    }
+  }
+  free (body);
+}
+
+/* A figure block for the image node img. */
+static void
+make_figure (pb_arena *arena, pb_block *b, cmark_node *img, const char *dir, pb_pos pos,
+             pb_diagnostics *diags)
+{
+  b->kind = PB_BLOCK_FIGURE;
+  b->pos = pos;
+  collector c = {0};
+  collect_inlines (&c, img, diags, pos, NULL, 0);
+  trim_collector (&c);
+  b->caption = pb_arena_strndup (arena, c.text.data ? c.text.data : "", c.text.len);
+  pb_buf_free (&c.text);
+  PB_VEC_FREE (c.spans);
+  const char *title = cmark_node_get_title (img);
+  if (title && title[0])
+    b->credit = pb_arena_strdup (arena, title);
+  cmark_node *next = cmark_node_next (img);
+  const char *lit = next && cmark_node_get_type (next) == CMARK_NODE_TEXT ? cmark_node_get_literal (next) : NULL;
+  if (!lit && next && cmark_node_get_type (next) == CMARK_NODE_SOFTBREAK) {
+    /* the attributes on the line after the image */
+    cmark_node *nn = cmark_node_next (next);
+    lit = nn && cmark_node_get_type (nn) == CMARK_NODE_TEXT ? cmark_node_get_literal (nn) : NULL;
+  }
+  figure_attributes (b, lit, pos, diags);
+  const char *url = cmark_node_get_url (img);
+  if (!url || !url[0]) {
+    pb_error (diags, "image", pos, "an image without a file: ![caption](photos/x.jpg)");
+    return;
+  }
+  char *path = pb_path_join (dir, url);
+  b->image = path ? pb_parse_image (arena, path, pos, diags) : NULL;
+  free (path);
+}
+
+/* ---- body ---- */
+
+/* Source lines of the body, for what cmark does not keep (tables). */
+typedef struct {
+  const char *text;
+  size_t len;
+} source;
+
+static const char *
+source_line (const source *src, int line, size_t *len)
+{
+  const char *p = src->text, *end = src->text + src->len;
+  for (int l = 1; l < line && p < end; l++) {
+    const char *nl = memchr (p, '\n', (size_t) (end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *nl = memchr (p, '\n', (size_t) (end - p));
+  *len = (size_t) ((nl ? nl : end) - p);
+  return p;
+}
+
+static bool
+is_table_delimiter (const char *s, size_t n)
+{
+  bool dash = false, pipe = false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-')
+      dash = true;
+    else if (s[i] == '|')
+      pipe = true;
+    else if (s[i] != ':' && s[i] != ' ' && s[i] != '\t')
+      return false;
+  }
+  return dash && pipe;
+}
+
+/* A GFM table (a header row, a |---| row, rows): not CommonMark.  Each
+ * row becomes a paragraph of its cells, parted by an ideographic space;
+ * returns false when the paragraph is not a table. */
+static bool
+table_rows (pb_arena *arena, block_vec *blocks, const source *src, int first, int last, int line_offset,
+            const char *file, pb_diagnostics *diags)
+{
+  size_t n;
+  const char *l2 = source_line (src, first + 1, &n);
+  if (last <= first || !is_table_delimiter (l2, n))
+    return false;
+  pb_warning (diags, "table", ((pb_pos) {file, first + line_offset, 1}),
+              "a table is not set as a table: each row is set as a line of text, its cells parted by "
+              "a space");
+  for (int l = first; l <= last; l++) {
+    if (l == first + 1)
+      continue;
+    const char *row = source_line (src, l, &n);
+    pb_buf b = {0};
+    const char *p = row, *end = row + n;
+    while (p < end && (*p == ' ' || *p == '|'))
+      p++;
+    while (p < end) {
+      const char *bar = memchr (p, '|', (size_t) (end - p));
+      const char *ce = bar ? bar : end;
+      const char *cs = p;
+      while (cs < ce && (*cs == ' ' || *cs == '\t'))
+        cs++;
+      while (ce > cs && (ce[-1] == ' ' || ce[-1] == '\t'))
+        ce--;
+      if (ce > cs) {
+        if (b.len)
+          pb_buf_puts (&b, "\u3000");
+        pb_buf_append (&b, cs, (size_t) (ce - cs));
+      }
+      p = bar ? bar + 1 : end;
+    }
+    if (b.len) {
+      pb_block *blk = add_block (blocks);
+      if (blk) {
+        blk->kind = PB_BLOCK_PARAGRAPH;
+        blk->pos = (pb_pos) {file, l + line_offset, 1};
+        blk->text = pb_arena_strndup (arena, b.data, b.len);
+        blk->len = b.len;
+        blk->spans = pb_arena_array (arena, 1, sizeof (pb_span));
+      }
+    }
+    pb_buf_free (&b);
+  }
+  return true;
+}
+
+/* The number of an ordered list's item ("3." / "3)"), to keep with its
+ * first paragraph; NULL for other paragraphs. */
+static char *
+item_label (cmark_node *para)
+{
+  cmark_node *item = cmark_node_parent (para);
+  if (!item || cmark_node_get_type (item) != CMARK_NODE_ITEM || cmark_node_first_child (item) != para)
+    return NULL;
+  cmark_node *list = cmark_node_parent (item);
+  if (!list || cmark_node_get_list_type (list) != CMARK_ORDERED_LIST)
+    return NULL;
+  int k = cmark_node_get_list_start (list);
+  for (cmark_node *p = cmark_node_previous (item); p; p = cmark_node_previous (p))
+    k++;
+  return pb_printf ("%d%s ", k, cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ")" : ".");
+}
+
+/* Footnote definitions ([^1]: …) are not CommonMark: cmark would take one
+ * for a link reference definition and drop it, text and all.  They are
+ * escaped so that cmark keeps them as text, and reported. */
+static char *
+escape_footnotes (const char *body, size_t len, size_t *out_len, int line_offset, const char *file,
+                  pb_diagnostics *diags)
+{
+  pb_buf b = {0};
+  int line = 1;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr (body + i, '\n', len - i);
+    size_t e = nl ? (size_t) (nl - body) + 1 : len;
+    size_t k = i;
+    while (k < e && k - i < 3 && body[k] == ' ')
+      k++;
+    if (k + 2 < e && body[k] == '[' && body[k + 1] == '^') {
+      const char *close = memchr (body + k, ']', e - k);
+      if (close && close + 1 < body + e && close[1] == ':') {
+        pb_warning (diags, "footnote", ((pb_pos) {file, line + line_offset, (int) (k - i) + 1}),
+                    "footnotes are not set as notes: the definition is kept as a paragraph of text");
+        pb_buf_append (&b, body + i, k - i);
+        pb_buf_puts (&b, "\\");
+        i = k;
+      }
+    }
+    pb_buf_append (&b, body + i, e - i);
+    i = e;
+    line++;
+  }
+  *out_len = b.len;
+  return pb_buf_steal (&b);
+}
+
+/* The text blocks of a paragraph-like node (paragraph, heading), with the
+ * figures of images inside it after it. */
+static void
+text_block (pb_arena *arena, block_vec *blocks, pb_article *a, cmark_node *n, pb_pos pos, const char *dir,
+            pb_diagnostics *diags)
+{
+  cmark_node_type t = cmark_node_get_type (n);
+  collector c = {0};
+  char *label = t == CMARK_NODE_PARAGRAPH ? item_label (n) : NULL;
+  if (label)
+    pb_buf_puts (&c.text, label);
+  free (label);
+  cmark_node *images[64];
+  size_t ni = collect_inlines (&c, n, diags, pos, images, 64);
+  if (c.text.len > PB_MAX_PARAGRAPH_BYTES) {
+    pb_error (diags, "limit", pos, "a paragraph of %zu bytes; the limit is %u (PB_MAX_PARAGRAPH_BYTES)",
+              c.text.len, PB_MAX_PARAGRAPH_BYTES);
+    c.text.len = 0;
+  }
+  pb_block *b = add_block (blocks);
+  if (!b) {
+    pb_buf_free (&c.text);
+    PB_VEC_FREE (c.spans);
+    return;
+  }
+  b->pos = pos;
+  b->kind = t == CMARK_NODE_HEADING ? PB_BLOCK_SUBHEADING : PB_BLOCK_PARAGRAPH;
+  if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level (n) == 1)
+    pb_warning (diags, "heading", pos,
+                "a level-1 heading in the body is set as a subheading; the headline belongs in the "
+                "front matter");
+  finish_text_block (arena, b, &c);
+  if (b->len == 0)
+    blocks->n--;
+  for (size_t i = 0; i < ni; i++) {
+    pb_pos ip = {pos.file, cmark_node_get_start_line (images[i]) + (pos.line - cmark_node_get_start_line (n)),
+                 cmark_node_get_start_column (images[i])};
+    pb_note (diags, "figure", ip, "an image inside the text of '%s' is set as a figure of its own after "
+             "its paragraph (a photo on a line of its own is a figure)", a->id);
+    pb_block *f = add_block (blocks);
+    if (f)
+      make_figure (arena, f, images[i], dir, ip, diags);
+  }
+}
+
 static void
 parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int line_offset,
             pb_diagnostics *diags)
 {
-  cmark_node *doc = cmark_parse_document (body, len, CMARK_OPT_DEFAULT);
+  size_t elen = 0;
+  char *escaped = escape_footnotes (body, len, &elen, line_offset, a->path, diags);
+  if (!escaped) {
+    pb_error (diags, "memory", a->pos, "out of memory");
+    return;
+  }
+  source src = {escaped, elen};
+  cmark_node *doc = cmark_parse_document (escaped, elen, CMARK_OPT_DEFAULT);
+  if (!doc) {
+    free (escaped);
+    pb_error (diags, "memory", a->pos, "out of memory");
+    return;
+  }
   block_vec blocks = {0};
   char *dir = pb_path_dirname (a->path);
   /* Top-level blocks; lists and quotes contribute their paragraphs. */
   cmark_iter *it = cmark_iter_new (doc);
   cmark_event_type ev;
-  while ((ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
+  while (dir && (ev = cmark_iter_next (it)) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER)
       continue;
     cmark_node *n = cmark_iter_get_node (it);
     cmark_node_type t = cmark_node_get_type (n);
     pb_pos pos = {a->path, cmark_node_get_start_line (n) + line_offset,
                   cmark_node_get_start_column (n)};
-    if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
-      cmark_node *img = t == CMARK_NODE_PARAGRAPH ? sole_image (n) : NULL;
-      pb_block *b = add_block (&blocks);
-      if (!b)
-        break;
-      b->pos = pos;
-      collector c = {0};
-      if (img) {
-        b->kind = PB_BLOCK_FIGURE;
-        collect_inlines (&c, img, diags, pos);
-        trim_collector (&c);
-        b->caption = pb_arena_strndup (arena, c.text.data ? c.text.data : "", c.text.len);
-        pb_buf_free (&c.text);
-        PB_VEC_FREE (c.spans);
-        const char *title = cmark_node_get_title (img);
-        if (title && title[0])
-          b->credit = pb_arena_strdup (arena, title);
-        const char *url = cmark_node_get_url (img);
-        char *path = pb_path_join (dir, url ? url : "");
-        b->image = pb_parse_image (arena, path, pos, diags);
-        free (path);
-      } else {
-        b->kind = t == CMARK_NODE_HEADING ? PB_BLOCK_SUBHEADING : PB_BLOCK_PARAGRAPH;
-        if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level (n) == 1)
-          pb_warning (diags, "heading", pos,
-                      "a level-1 heading in the body is set as a subheading; the headline "
-                      "belongs in the front matter");
-        collect_inlines (&c, n, diags, pos);
-        if (c.text.len > PB_MAX_PARAGRAPH_BYTES) {
-          pb_error (diags, "limit", pos, "a paragraph of %zu bytes; the limit is %u", c.text.len,
-                    PB_MAX_PARAGRAPH_BYTES);
-          c.text.len = 0;
-        }
-        finish_text_block (arena, b, &c);
-        if (b->len == 0)
-          blocks.n--;
+    if (t == CMARK_NODE_PARAGRAPH && only_images (n)) {
+      for (cmark_node *ch = cmark_node_first_child (n); ch; ch = cmark_node_next (ch)) {
+        if (cmark_node_get_type (ch) != CMARK_NODE_IMAGE)
+          continue;
+        pb_pos ip = {a->path, cmark_node_get_start_line (ch) + line_offset, cmark_node_get_start_column (ch)};
+        pb_block *b = add_block (&blocks);
+        if (b)
+          make_figure (arena, b, ch, dir, ip, diags);
       }
+    } else if (t == CMARK_NODE_PARAGRAPH &&
+               table_rows (arena, &blocks, &src, cmark_node_get_start_line (n), cmark_node_get_end_line (n),
+                           line_offset, a->path, diags)) {
+      continue;
+    } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
+      text_block (arena, &blocks, a, n, pos, dir, diags);
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
       pb_warning (diags, "block", pos, "%s is not supported; its text is set as a paragraph",
                   t == CMARK_NODE_CODE_BLOCK ? "a code block" : "an HTML block");
@@ -282,6 +542,7 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
   cmark_iter_free (it);
   cmark_node_free (doc);
   free (dir);
+  free (escaped);
   a->blocks = pb_arena_array (arena, blocks.n ? blocks.n : 1, sizeof (pb_block));
   if (a->blocks && blocks.n)
     memcpy (a->blocks, blocks.v, blocks.n * sizeof (pb_block));
@@ -290,8 +551,66 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
 }
 
 static const char *const article_keys[] = {
-  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", NULL,
+  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", "encoding", NULL,
 };
+
+bool
+pb_id_is_valid (const char *id)
+{
+  size_t n = id ? strlen (id) : 0;
+  if (n == 0 || n > PB_MAX_ID_BYTES || !isalnum ((unsigned char) id[0]))
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum ((unsigned char) id[i]) && id[i] != '.' && id[i] != '_' && id[i] != '-')
+      return false;
+  return true;
+}
+
+/* An id made from a file name: its base name without the extension, every
+ * run of characters an id may not hold turned into one '-'; a name with
+ * nothing left (新闻.md) becomes "a-" and a hash of it. */
+static char *
+id_from_file_name (pb_arena *arena, const char *path)
+{
+  const char *base = strrchr (path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr (base, '.');
+  size_t n = dot && dot > base ? (size_t) (dot - base) : strlen (base);
+  pb_buf b = {0};
+  bool dash = false;
+  for (size_t i = 0; i < n && b.len < PB_MAX_ID_BYTES; i++) {
+    unsigned char c = (unsigned char) base[i];
+    if (isalnum (c) || ((c == '.' || c == '_' || c == '-') && b.len)) {
+      if (dash && b.len)
+        pb_buf_puts (&b, "-");
+      dash = false;
+      pb_buf_append (&b, &base[i], 1);
+    } else
+      dash = true;
+  }
+  char *id = NULL;
+  if (b.len && !b.failed)
+    id = pb_arena_strndup (arena, b.data, b.len < PB_MAX_ID_BYTES ? b.len : PB_MAX_ID_BYTES);
+  else {
+    uint32_t h = 2166136261u; /* FNV-1a of the base name */
+    for (size_t i = 0; i < n; i++)
+      h = (h ^ (unsigned char) base[i]) * 16777619u;
+    id = pb_arena_printf (arena, "a-%08x", h);
+  }
+  pb_buf_free (&b);
+  return id;
+}
+
+/* Where key's value (or each item of a list) is written. */
+static void
+field_pos (pb_yaml *y, yaml_node_t *root, const char *key, pb_pos fallback, pb_pos *out, size_t n)
+{
+  yaml_node_t *v = pb_yaml_get (y, root, key);
+  for (size_t i = 0; i < n; i++) {
+    yaml_node_t *it = pb_yaml_is_seq (v) && i < pb_yaml_seq_len (v) ? pb_yaml_seq_item (y, v, i) : v;
+    out[i] = it ? pb_yaml_pos (y, it) : fallback;
+  }
+}
 
 /* Normalises every paragraph, subheading and caption; one note per kind
  * of change, at the first paragraph it touched. */
@@ -371,25 +690,106 @@ split_front_matter (const char *text, size_t len, size_t *fm_start, size_t *fm_l
 pb_article *
 pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_diagnostics *diags)
 {
-  return pb_parse_article_with (arena, path, default_lang, true, diags);
+  return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, true, diags);
+}
+
+/* The front matter's fields into a; false when one is wrong (reported). */
+static bool
+front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, size_t fm_len,
+              bool *normalize, pb_diagnostics *diags)
+{
+  pb_yaml y;
+  bool ok = pb_yaml_load (&y, arena, path, fm, fm_len, 1, diags);
+  yaml_node_t *root = ok ? pb_yaml_root (&y) : NULL;
+  if (ok && !pb_yaml_is_map (root)) {
+    pb_error (diags, "front-matter", root ? pb_yaml_pos (&y, root) : a->pos,
+              "the front matter must be a mapping of keys (headline: …)");
+    ok = false;
+  }
+  if (ok) {
+    pb_yaml_check_keys (&y, root, "article front matter", article_keys);
+    ok &= pb_yaml_string (&y, root, "headline", true, &a->headline);
+    ok &= pb_yaml_string (&y, root, "kicker", false, &a->kicker);
+    ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);
+    ok &= pb_yaml_string (&y, root, "dateline", false, &a->dateline);
+    ok &= pb_yaml_token (&y, root, "id", false, &a->id);
+    ok &= pb_yaml_strings (&y, root, "deck", &a->deck, &a->n_deck);
+    ok &= pb_yaml_int (&y, root, "priority", false, 1, 5, &a->priority);
+    ok &= pb_yaml_bool (&y, root, "normalize", normalize);
+    const char *lang = NULL;
+    ok &= pb_yaml_token (&y, root, "lang", false, &lang);
+    if (lang && !pb_lang_parse (lang, &a->lang)) {
+      pb_diag_add (diags, PB_SEVERITY_ERROR, "lang", pb_yaml_pos (&y, pb_yaml_get (&y, root, "lang")),
+                   lang, "unknown language '%s' (use zh-Hans, zh-Hant, ja or en)", lang);
+      ok = false;
+    }
+    if (a->id && !pb_id_is_valid (a->id)) {
+      pb_diag_add (diags, PB_SEVERITY_ERROR, "id", pb_yaml_pos (&y, pb_yaml_get (&y, root, "id")), a->id,
+                   "an id is 1 to %d letters, digits, '.', '_' or '-', starting with a letter or digit "
+                   "(it becomes a file name and a web address)", PB_MAX_ID_BYTES);
+      ok = false;
+    }
+    field_pos (&y, root, "kicker", a->pos, &a->kicker_pos, 1);
+    field_pos (&y, root, "headline", a->pos, &a->headline_pos, 1);
+    field_pos (&y, root, "byline", a->pos, &a->byline_pos, 1);
+    field_pos (&y, root, "dateline", a->pos, &a->dateline_pos, 1);
+    a->deck_pos = pb_arena_array (arena, a->n_deck ? a->n_deck : 1, sizeof (pb_pos));
+    if (a->deck_pos)
+      field_pos (&y, root, "deck", a->pos, a->deck_pos, a->n_deck);
+    else
+      ok = false;
+  }
+  pb_yaml_free (&y);
+  return ok;
+}
+
+/* The dateline opens the first paragraph, bold, followed by a space: a
+ * fixed 1 em between it and the text (an ideographic space's width),
+ * which vanishes when a line ends there. */
+static void
+open_with_dateline (pb_arena *arena, pb_article *a)
+{
+  for (size_t i = 0; i < a->n_blocks; i++) {
+    pb_block *b = &a->blocks[i];
+    if (b->kind != PB_BLOCK_PARAGRAPH)
+      continue;
+    size_t dl = strlen (a->dateline);
+    char *t = pb_arena_printf (arena, "%s %s", a->dateline, b->text);
+    pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
+    if (!t || !spans)
+      return;
+    spans[0] = (pb_span) {0, dl, PB_SPAN_BOLD | PB_SPAN_DATELINE};
+    for (size_t k = 0; k < b->n_spans; k++)
+      spans[k + 1] = (pb_span) {b->spans[k].start + dl + 1, b->spans[k].end + dl + 1, b->spans[k].flags};
+    b->text = t;
+    b->len = strlen (t);
+    b->spans = spans;
+    b->n_spans++;
+    b->dateline_len = dl;
+    return;
+  }
 }
 
 pb_article *
-pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang, bool normalize,
-                       pb_diagnostics *diags)
+pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
+                       bool normalize, pb_diagnostics *diags)
 {
   pb_pos file_pos = {pb_arena_strdup (arena, path), 1, 1};
   size_t len;
-  char *text = pb_read_text_file (arena, path, (pb_pos) {NULL, 0, 0}, &len, diags);
+  pb_file_stamp stamp = {0};
+  char *text = pb_read_text_file (arena, path, ref, &len, &stamp, diags);
   if (!text)
     return NULL;
   pb_article *a = pb_arena_alloc (arena, sizeof *a);
-  if (!a)
+  if (!a || !file_pos.file) {
+    pb_error (diags, "memory", file_pos, "out of memory");
     return NULL;
+  }
   a->path = file_pos.file;
   a->pos = file_pos;
   a->lang = default_lang;
   a->priority = 3;
+  a->stamp = stamp;
   size_t fm_start = 0, fm_len = 0;
   int body_line = 0;
   size_t body = split_front_matter (text, len, &fm_start, &fm_len, &body_line);
@@ -402,38 +802,20 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang, 
     pb_error (diags, "front-matter", file_pos, "the front matter is not closed by a '---' line");
     return NULL;
   }
-  pb_yaml y;
-  bool ok = pb_yaml_load (&y, arena, path, text + fm_start, fm_len, 1, diags);
-  yaml_node_t *root = ok ? pb_yaml_root (&y) : NULL;
-  if (ok && !pb_yaml_is_map (root)) {
-    pb_error (diags, "front-matter", root ? pb_yaml_pos (&y, root) : file_pos,
-              "the front matter must be a mapping of keys (headline: …)");
-    ok = false;
-  }
-  if (ok) {
-    pb_yaml_check_keys (&y, root, "article front matter", article_keys);
-    ok &= pb_yaml_string (&y, root, "headline", true, &a->headline);
-    ok &= pb_yaml_string (&y, root, "kicker", false, &a->kicker);
-    ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);
-    ok &= pb_yaml_string (&y, root, "dateline", false, &a->dateline);
-    ok &= pb_yaml_string (&y, root, "id", false, &a->id);
-    ok &= pb_yaml_strings (&y, root, "deck", &a->deck, &a->n_deck);
-    ok &= pb_yaml_int (&y, root, "priority", false, 1, 5, &a->priority);
-    ok &= pb_yaml_bool (&y, root, "normalize", &normalize);
-    const char *lang = NULL;
-    ok &= pb_yaml_string (&y, root, "lang", false, &lang);
-    if (lang && !pb_lang_parse (lang, &a->lang)) {
-      pb_diag_add (diags, PB_SEVERITY_ERROR, "lang", pb_yaml_pos (&y, pb_yaml_get (&y, root, "lang")),
-                   lang, "unknown language '%s' (use zh-Hans, zh-Hant, ja or en)", lang);
-      ok = false;
-    }
-  }
-  pb_yaml_free (&y);
+  bool ok = front_matter (arena, a, path, text + fm_start, fm_len, &normalize, diags);
   if (!a->id) {
+    a->id = id_from_file_name (arena, path);
     const char *base = strrchr (path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr (base, '.');
-    a->id = pb_arena_strndup (arena, base, dot ? (size_t) (dot - base) : strlen (base));
+    if (a->id && (dot ? strlen (a->id) != (size_t) (dot - base) || strncmp (a->id, base, (size_t) (dot - base))
+                      : strcmp (a->id, base)))
+      pb_note (diags, "id", file_pos, "the id '%s' is made from the file name (an id is letters, digits, "
+               "'.', '_' and '-'); give 'id:' in the front matter to choose it", a->id);
+  }
+  if (!a->id) {
+    pb_error (diags, "memory", file_pos, "out of memory");
+    return NULL;
   }
   parse_body (arena, a, text + body, len - body, body_line, diags);
   if (normalize)
@@ -442,34 +824,10 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang, 
   for (size_t i = 0; i < a->n_blocks; i++)
     text_blocks += a->blocks[i].kind == PB_BLOCK_PARAGRAPH;
   if (text_blocks == 0) {
-    pb_error (diags, "empty", ((pb_pos) {a->path, body_line + 1, 1}),
-              "the article has no body text");
+    pb_error (diags, "empty", ((pb_pos) {a->path, body_line + 1, 1}), "the article has no body text");
     ok = false;
   }
-  if (ok && a->dateline) {
-    /* The dateline opens the first paragraph, bold, followed by a space
-     * (between two Han characters: a fixed ½ em that vanishes at a line
-     * end). */
-    for (size_t i = 0; i < a->n_blocks; i++) {
-      pb_block *b = &a->blocks[i];
-      if (b->kind != PB_BLOCK_PARAGRAPH)
-        continue;
-      size_t dl = strlen (a->dateline);
-      char *t = pb_arena_printf (arena, "%s %s", a->dateline, b->text);
-      pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
-      if (!t || !spans)
-        break;
-      spans[0] = (pb_span) {0, dl, PB_SPAN_BOLD};
-      for (size_t k = 0; k < b->n_spans; k++)
-        spans[k + 1] = (pb_span) {b->spans[k].start + dl + 1, b->spans[k].end + dl + 1,
-                                  b->spans[k].flags};
-      b->text = t;
-      b->len = strlen (t);
-      b->spans = spans;
-      b->n_spans++;
-      b->dateline_len = dl;
-      break;
-    }
-  }
+  if (ok && a->dateline)
+    open_with_dateline (arena, a);
   return ok ? a : NULL;
 }

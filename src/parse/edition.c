@@ -59,21 +59,33 @@ rects_overlap (const pb_grid_rect *a, const pb_grid_rect *b)
          b->row < a->row + a->rows;
 }
 
-typedef PB_VEC (pb_article *) article_vec;
+/* Every article file the edition names, loaded once: a file that cannot
+ * be used is remembered (article NULL), so that its problem is reported
+ * once, and the checks of other entries (jumps) pass over it. */
+typedef struct {
+  const char *path;
+  pb_article *article;
+} loaded;
+typedef PB_VEC (loaded) article_vec;
 
 static pb_article *
 find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnostics *diags,
-                      article_vec *all)
+                      article_vec *all, bool *failed)
 {
+  *failed = false;
   for (size_t i = 0; i < all->n; i++)
-    if (strcmp (all->v[i]->path, path) == 0)
-      return all->v[i];
+    if (strcmp (all->v[i].path, path) == 0) {
+      *failed = all->v[i].article == NULL;
+      return all->v[i].article;
+    }
   size_t before = pb_diagnostics_count (diags);
-  pb_article *a = pb_parse_article_with (ed->arena, path, ed->lang, ed->normalize, diags);
+  pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->normalize, diags);
   if (!a && pb_diagnostics_count (diags) == before)
     pb_error (diags, "article", ref, "cannot use article %s", path);
-  if (a)
-    PB_VEC_PUSH (*all, a);
+  loaded l = {pb_arena_strdup (ed->arena, path), a};
+  if (!l.path || !PB_VEC_PUSH (*all, l))
+    pb_error (diags, "memory", ref, "out of memory");
+  *failed = a == NULL;
   return a;
 }
 
@@ -91,7 +103,7 @@ parse_entry (pb_yaml *y, yaml_node_t *n, const char *what, const char *name, boo
   }
   pb_yaml_check_keys (y, n, name, keys);
   const char *src = NULL;
-  if (!pb_yaml_string (y, n, "src", true, &src))
+  if (!pb_yaml_token (y, n, "src", true, &src))
     return false;
   *pos = pb_yaml_pos (y, pb_yaml_get (y, n, "src"));
   yaml_node_t *atn = pb_yaml_get (y, n, "at");
@@ -131,8 +143,13 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     return false;
   }
   page->placements = pb_arena_array (ed->arena, na ? na : 1, sizeof (pb_placement));
+  if (!page->placements) {
+    pb_error (y->diags, "memory", page->pos, "out of memory");
+    return false;
+  }
   for (size_t i = 0; i < na; i++) {
     pb_placement *pl = &page->placements[page->n_placements];
+    *pl = (pb_placement) {0}; /* nothing left over from an entry that failed */
     char *path = NULL;
     if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), "an article entry", "article entry", false, dir, &pl->pos,
                       &pl->at, &path)) {
@@ -142,9 +159,10 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     yaml_node_t *en = pb_yaml_seq_item (y, arts, i);
     ok &= pb_yaml_int (y, en, "continues_on", false, 1, PB_MAX_PAGES, &pl->continues_on);
     ok &= pb_yaml_int (y, en, "continued_from", false, 1, PB_MAX_PAGES, &pl->continued_from);
-    pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all);
+    bool failed;
+    pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all, &failed);
     free (path);
-    if (!pl->article) {
+    if (failed) {
       ok = false;
       continue;
     }
@@ -157,8 +175,13 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
   }
   size_t nad = pb_yaml_seq_len (ads);
   page->ads = pb_arena_array (ed->arena, nad ? nad : 1, sizeof (pb_ad));
+  if (!page->ads) {
+    pb_error (y->diags, "memory", page->pos, "out of memory");
+    return false;
+  }
   for (size_t i = 0; i < nad; i++) {
     pb_ad *ad = &page->ads[page->n_ads];
+    *ad = (pb_ad) {0};
     char *path = NULL;
     if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), "an ad", "ad", true, dir, &ad->pos, &ad->at, &path)) {
       ok = false;
@@ -210,7 +233,7 @@ check_page_geometry (pb_edition *ed, pb_page *page, pb_diagnostics *diags)
 }
 
 static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
-                                           "normalize", NULL};
+                                           "normalize", "encoding", NULL};
 
 pb_edition *
 pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
@@ -224,7 +247,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   ed->arena = arena;
   ed->path = pb_arena_strdup (arena, path);
   size_t len;
-  char *text = pb_read_text_file (arena, path, (pb_pos) {NULL, 0, 0}, &len, diags);
+  char *text = pb_read_text_file (arena, path, (pb_pos) {NULL, 0, 0}, &len, &ed->stamp, diags);
   pb_yaml y;
   if (!text || !pb_yaml_load (&y, arena, path, text, len, 0, diags)) {
     pb_arena_destroy (arena);
@@ -239,7 +262,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   pb_yaml_check_keys (&y, root, "edition", edition_keys);
   ok &= pb_yaml_string (&y, root, "paper", true, &ed->paper);
-  ok &= pb_yaml_string (&y, root, "date", true, &ed->date);
+  ok &= pb_yaml_token (&y, root, "date", true, &ed->date);
   ok &= pb_yaml_string (&y, root, "issue", false, &ed->issue);
   if (ed->date && !parse_date (ed->date, &ed->year, &ed->month, &ed->day)) {
     pb_diag_add (diags, PB_SEVERITY_ERROR, "date", pb_yaml_pos (&y, pb_yaml_get (&y, root, "date")),
@@ -247,13 +270,13 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     ok = false;
   }
   const char *lang = NULL, *layout = "broadsheet";
-  ok &= pb_yaml_string (&y, root, "lang", false, &lang);
+  ok &= pb_yaml_token (&y, root, "lang", false, &lang);
   if (lang && !pb_lang_parse (lang, &ed->lang)) {
     pb_diag_add (diags, PB_SEVERITY_ERROR, "lang", pb_yaml_pos (&y, pb_yaml_get (&y, root, "lang")),
                  lang, "unknown language '%s' (use zh-Hans, zh-Hant, ja or en)", lang);
     ok = false;
   }
-  ok &= pb_yaml_string (&y, root, "layout", false, &layout);
+  ok &= pb_yaml_token (&y, root, "layout", false, &layout);
   ed->normalize = true;
   ok &= pb_yaml_bool (&y, root, "normalize", &ed->normalize);
   char *dir = pb_path_dirname (path);
@@ -279,6 +302,11 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     goto fail;
   }
   ed->pages = pb_arena_array (arena, np, sizeof (pb_page));
+  if (!ed->pages) {
+    pb_error (diags, "memory", pb_yaml_pos (&y, pages), "out of memory");
+    free (dir);
+    goto fail;
+  }
   article_vec all = {0};
   for (size_t i = 0; i < np; i++) {
     pb_page *page = &ed->pages[i];
@@ -353,16 +381,21 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
         }
     }
   /* Article ids are the keys of the digital edition: unique. */
+  size_t n_ok = 0;
+  for (size_t i = 0; i < all.n; i++)
+    if (all.v[i].article)
+      all.v[n_ok++] = all.v[i];
+  all.n = n_ok;
   for (size_t i = 0; i < all.n; i++)
     for (size_t j = 0; j < i; j++)
-      if (strcmp (all.v[i]->id, all.v[j]->id) == 0) {
-        pb_error (diags, "id", all.v[i]->pos, "article id '%s' is also used by %s", all.v[i]->id,
-                  all.v[j]->path);
+      if (strcmp (all.v[i].article->id, all.v[j].article->id) == 0) {
+        pb_error (diags, "id", all.v[i].article->pos, "article id '%s' is also used by %s",
+                  all.v[i].article->id, all.v[j].article->path);
         ok = false;
       }
   ed->articles = pb_arena_array (arena, all.n ? all.n : 1, sizeof (pb_article *));
-  if (all.n)
-    memcpy (ed->articles, all.v, all.n * sizeof (pb_article *));
+  for (size_t i = 0; ed->articles && i < all.n; i++)
+    ed->articles[i] = all.v[i].article;
   ed->n_articles = all.n;
   PB_VEC_FREE (all);
   pb_yaml_free (&y);
@@ -391,7 +424,7 @@ pb_parse_proof (const char *article_path, const char *layout, const char *layout
   ed->lang = PB_LANG_ZH_HANS;
   ed->tpl = pb_parse_template (arena, layout ? layout : "a4", layouts_dir, (pb_pos) {NULL, 0, 0},
                                diags);
-  pb_article *a = pb_parse_article (arena, article_path, ed->lang, diags);
+  pb_article *a = pb_parse_article_with (arena, article_path, (pb_pos) {NULL, 0, 0}, ed->lang, true, diags);
   if (!ed->tpl || !a) {
     pb_arena_destroy (arena);
     return NULL;

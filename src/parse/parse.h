@@ -7,9 +7,13 @@
 
 /* Reads an article; NULL when it cannot be used (reported).  Copy is
  * normalised unless the article (front matter `normalize: false`) or the
- * caller (normalize false) turns it off. */
-pb_article *pb_parse_article_with (pb_arena *arena, const char *path, pb_lang default_lang,
+ * caller (normalize false) turns it off.  ref: where the edition names
+ * the file (file NULL: none). */
+pb_article *pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
                                    bool normalize, pb_diagnostics *diags);
+/* Is id a valid article id: 1 to PB_MAX_ID_BYTES of [A-Za-z0-9._-],
+ * starting with a letter or digit? */
+bool pb_id_is_valid (const char *id);
 pb_article *pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang,
                               pb_diagnostics *diags);
 /* Reads a layout template by name (under layouts_dir) or path. */
@@ -22,8 +26,14 @@ pb_edition *pb_parse_edition (const char *path, const char *layouts_dir, pb_diag
 pb_edition *pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,
                             pb_diagnostics *diags);
 
-/* Reads a text file as valid UTF-8 (bad bytes → U+FFFD, warned). */
+/* Reads a text file as valid UTF-8, LF line ends, no byte-order mark
+ * (textfile.c): a few bad bytes become U+FFFD (warned); a file in another
+ * encoding is refused with the command that converts it, unless it
+ * declares its encoding (`encoding: gb18030`), then converted.  An empty
+ * file is an error.  ref: where the file is named (file NULL: report at
+ * the file itself).  stamp (may be NULL) receives the file's size and
+ * time. */
 char *pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len,
-                         pb_diagnostics *diags);
+                         pb_file_stamp *stamp, pb_diagnostics *diags);
 
 #endif

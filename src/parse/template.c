@@ -94,7 +94,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
   ok &= pb_yaml_length (y, n, "space_before", false, s->size, 0, &s->space_before);
   ok &= pb_yaml_length (y, n, "space_after", false, s->size, 0, &s->space_after);
   const char *w = NULL, *c = NULL, *a = NULL, *ind = NULL;
-  ok &= pb_yaml_string (y, n, "weight", false, &w);
+  ok &= pb_yaml_token (y, n, "weight", false, &w);
   if (w) {
     if (strcmp (w, "bold") == 0 || strcmp (w, "700") == 0)
       s->weight = 700;
@@ -108,13 +108,13 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
       ok = false;
     }
   }
-  ok &= pb_yaml_string (y, n, "color", false, &c);
+  ok &= pb_yaml_token (y, n, "color", false, &c);
   if (c && !parse_color (c, &s->color)) {
     pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
               "colour '%s' must be written #RRGGBB", c);
     ok = false;
   }
-  ok &= pb_yaml_string (y, n, "align", false, &a);
+  ok &= pb_yaml_token (y, n, "align", false, &a);
   if (a) {
     static const char *const names[] = {"justify", "left", "center", "right"};
     bool found = false;
@@ -129,7 +129,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
       ok = false;
     }
   }
-  ok &= pb_yaml_string (y, n, "indent", false, &ind);
+  ok &= pb_yaml_token (y, n, "indent", false, &ind);
   if (ind) {
     char *end;
     double v = strtod (ind, &end);
@@ -156,7 +156,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   pb_yaml_check_keys (y, n, "typography", keys);
   bool ok = true;
   const char *k = NULL;
-  ok &= pb_yaml_string (y, n, "kinsoku", false, &k);
+  ok &= pb_yaml_token (y, n, "kinsoku", false, &k);
   if (k) {
     static const char *const levels[] = {"none", "basic", "GB", "strict", "loose"};
     bool found = false;
@@ -249,12 +249,16 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
     return NULL;
   }
   size_t len;
-  char *text = pb_read_text_file (arena, path, ref, &len, diags);
-  pb_template *t = pb_arena_alloc (arena, sizeof *t);
+  pb_file_stamp stamp = {0};
+  char *text = pb_read_text_file (arena, path, ref, &len, &stamp, diags);
+  pb_template *t = text ? pb_arena_alloc (arena, sizeof *t) : NULL;
   if (!text || !t) {
+    if (text)
+      pb_error (diags, "memory", ref, "out of memory");
     free (path);
     return NULL;
   }
+  t->stamp = stamp;
   t->path = pb_arena_strdup (arena, path);
   free (path);
   pb_yaml y;
@@ -269,7 +273,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   }
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
                                      "rules", "headline_sizes", "headline_steps", "styles",
-                                     "typography", "variable_columns", NULL};
+                                     "typography", "variable_columns", "encoding", NULL};
   pb_yaml_check_keys (&y, root, "layout", keys);
   default_styles (t);
   for (int l = 0; l < PB_LANG_COUNT; l++)

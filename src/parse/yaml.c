@@ -1,10 +1,62 @@
 /* YAML helpers over libyaml's document API. */
 #include "parse/yaml.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef struct {
+  const char *key;
+  yaml_node_t *node;
+} key_ref;
+
+static int
+key_cmp (const void *a, const void *b)
+{
+  const key_ref *x = a, *y = b;
+  int c = strcmp (x->key, y->key);
+  /* equal keys in the order they are written */
+  return c ? c : (x->node->start_mark.index > y->node->start_mark.index) -
+                   (x->node->start_mark.index < y->node->start_mark.index);
+}
+
+/* A key written twice in one mapping is an error at the second: libyaml
+ * keeps both and a lookup would silently take the first. */
+static void
+check_duplicates (pb_yaml *y)
+{
+  for (yaml_node_t *m = y->doc.nodes.start; m < y->doc.nodes.top; m++) {
+    if (m->type != YAML_MAPPING_NODE)
+      continue;
+    size_t n = (size_t) (m->data.mapping.pairs.top - m->data.mapping.pairs.start);
+    if (n < 2)
+      continue;
+    key_ref *keys = pb_calloc (n, sizeof *keys);
+    if (!keys) {
+      pb_error (y->diags, "memory", pb_yaml_pos (y, m), "out of memory");
+      return;
+    }
+    size_t k = 0;
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+      yaml_node_t *kn = yaml_document_get_node (&y->doc, p->key);
+      if (kn && kn->type == YAML_SCALAR_NODE)
+        keys[k++] = (key_ref) {(const char *) kn->data.scalar.value, kn};
+    }
+    qsort (keys, k, sizeof *keys, key_cmp);
+    for (size_t i = 1; i < k; i++)
+      if (strcmp (keys[i].key, keys[i - 1].key) == 0) {
+        size_t first = i - 1;
+        while (first > 0 && strcmp (keys[first - 1].key, keys[i].key) == 0)
+          first--;
+        pb_error (y->diags, "duplicate-key", pb_yaml_pos (y, keys[i].node),
+                  "'%s' is given twice in this mapping (first at line %d); remove one", keys[i].key,
+                  pb_yaml_pos (y, keys[first].node).line);
+      }
+    free (keys);
+  }
+}
 
 bool
 pb_yaml_load (pb_yaml *y, pb_arena *arena, const char *file, const char *data, size_t len,
@@ -34,6 +86,7 @@ pb_yaml_load (pb_yaml *y, pb_arena *arena, const char *file, const char *data, s
   }
   yaml_parser_delete (&parser);
   y->loaded = true;
+  check_duplicates (y);
   return true;
 }
 
@@ -91,17 +144,85 @@ pb_yaml_scalar (pb_yaml *y, yaml_node_t *n)
   return n && n->type == YAML_SCALAR_NODE ? (const char *) n->data.scalar.value : NULL;
 }
 
-yaml_node_t *
-pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key)
+bool
+pb_yaml_is_null (const yaml_node_t *n)
 {
+  if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    return false;
+  const char *v = (const char *) n->data.scalar.value;
+  return !v[0] || strcmp (v, "~") == 0 || strcmp (v, "null") == 0 || strcmp (v, "Null") == 0 ||
+         strcmp (v, "NULL") == 0;
+}
+
+/* The value of key in map, NULL and ~ counting as absent (YAML's null);
+ * *present (may be NULL) tells whether the key is written at all. */
+static yaml_node_t *
+get_value (pb_yaml *y, yaml_node_t *map, const char *key, yaml_node_t **key_node)
+{
+  if (key_node)
+    *key_node = NULL;
   if (!pb_yaml_is_map (map))
     return NULL;
   for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-    const char *k = pb_yaml_scalar (y, yaml_document_get_node (&y->doc, p->key));
-    if (k && strcmp (k, key) == 0)
-      return yaml_document_get_node (&y->doc, p->value);
+    yaml_node_t *kn = yaml_document_get_node (&y->doc, p->key);
+    const char *k = pb_yaml_scalar (y, kn);
+    if (k && strcmp (k, key) == 0) {
+      yaml_node_t *v = yaml_document_get_node (&y->doc, p->value);
+      if (key_node)
+        *key_node = kn;
+      return pb_yaml_is_null (v) ? NULL : v;
+    }
   }
   return NULL;
+}
+
+yaml_node_t *
+pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key)
+{
+  return get_value (y, map, key, NULL);
+}
+
+/* Edit distance between two short ASCII keys (case folded), capped. */
+static int
+key_distance (const char *a, const char *b)
+{
+  size_t la = strlen (a), lb = strlen (b);
+  if (la > 40 || lb > 40)
+    return 99;
+  int d[41][41];
+  for (size_t i = 0; i <= la; i++)
+    d[i][0] = (int) i;
+  for (size_t j = 0; j <= lb; j++)
+    d[0][j] = (int) j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      int cost = tolower ((unsigned char) a[i - 1]) != tolower ((unsigned char) b[j - 1]);
+      int v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v)
+        v = d[i][j - 1] + 1;
+      if (d[i - 1][j - 1] + cost < v)
+        v = d[i - 1][j - 1] + cost;
+      /* two neighbours swapped (bylnie) count as one edit */
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[la][lb];
+}
+
+const char *
+pb_yaml_suggest (const char *key, const char *const *known)
+{
+  const char *best = NULL;
+  int best_d = 3; /* at most two edits */
+  for (size_t i = 0; key && known[i]; i++) {
+    int dist = key_distance (key, known[i]);
+    if (dist < best_d) {
+      best_d = dist;
+      best = known[i];
+    }
+  }
+  return best;
 }
 
 void
@@ -115,7 +236,13 @@ pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *
     bool ok = false;
     for (size_t i = 0; k && known[i]; i++)
       ok |= strcmp (k, known[i]) == 0;
-    if (!ok)
+    if (ok)
+      continue;
+    const char *near = pb_yaml_suggest (k, known);
+    if (near)
+      pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn),
+                  "unknown key '%s' in %s: did you mean '%s'? (ignored)", k ? k : "?", what, near);
+    else
       pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn), "unknown key '%s' in %s (ignored)",
                   k ? k : "?", what);
   }
@@ -124,10 +251,32 @@ pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *
 static yaml_node_t *
 lookup (pb_yaml *y, yaml_node_t *map, const char *key, bool required)
 {
-  yaml_node_t *n = pb_yaml_get (y, map, key);
-  if (!n && required)
+  yaml_node_t *kn;
+  yaml_node_t *n = get_value (y, map, key, &kn);
+  if (!n && required && kn)
+    pb_error (y->diags, "missing-key", pb_yaml_pos (y, kn), "'%s' has no value (it is required)", key);
+  else if (!n && required)
     pb_error (y->diags, "missing-key", pb_yaml_pos (y, map), "missing required key '%s'", key);
   return n;
+}
+
+/* Typographic quotes round a whole value (src: “a.md”) are not YAML's
+ * quotes: they become part of the value. */
+static void
+check_typographic_quotes (pb_yaml *y, yaml_node_t *n, const char *key, const char *s)
+{
+  static const char *const pairs[][2] = {{"\u201C", "\u201D"}, {"\u2018", "\u2019"}, {"\u300C", "\u300D"},
+                                         {"\uFF02", "\uFF02"}, {"\u201D", "\u201D"}};
+  size_t len = strlen (s);
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+    size_t lo = strlen (pairs[i][0]), lc = strlen (pairs[i][1]);
+    if (len > lo + lc && memcmp (s, pairs[i][0], lo) == 0 && memcmp (s + len - lc, pairs[i][1], lc) == 0) {
+      pb_diag_add (y->diags, PB_SEVERITY_WARNING, "quotes", pb_yaml_pos (y, n), s,
+                   "the value of '%s' is wrapped in typographic quotes %s…%s, which are part of the "
+                   "value; YAML quotes are straight (\" or ')", key, pairs[i][0], pairs[i][1]);
+      return;
+    }
+  }
 }
 
 bool
@@ -146,6 +295,17 @@ pb_yaml_string (pb_yaml *y, yaml_node_t *map, const char *key, bool required, co
     return false;
   }
   *out = pb_arena_strdup (y->arena, s);
+  return true;
+}
+
+bool
+pb_yaml_token (pb_yaml *y, yaml_node_t *map, const char *key, bool required, const char **out)
+{
+  const char *before = *out;
+  if (!pb_yaml_string (y, map, key, required, out))
+    return false;
+  if (*out && *out != before)
+    check_typographic_quotes (y, pb_yaml_get (y, map, key), key, *out);
   return true;
 }
 

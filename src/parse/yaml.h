@@ -21,8 +21,13 @@ void pb_yaml_free (pb_yaml *y);
 yaml_node_t *pb_yaml_root (pb_yaml *y);
 pb_pos pb_yaml_pos (const pb_yaml *y, const yaml_node_t *n);
 
+/* The value of key in map; NULL when absent or null (~, null, nothing). */
 yaml_node_t *pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key);
-/* Warns about keys of map not in known (NULL-terminated). */
+bool pb_yaml_is_null (const yaml_node_t *n);
+/* The known key within two edits of key (did you mean …?), or NULL. */
+const char *pb_yaml_suggest (const char *key, const char *const *known);
+/* Warns about keys of map not in known (NULL-terminated), suggesting the
+ * known key within two edits. */
 void pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *const *known);
 bool pb_yaml_is_map (const yaml_node_t *n);
 bool pb_yaml_is_seq (const yaml_node_t *n);
@@ -35,6 +40,10 @@ yaml_node_t *pb_yaml_seq_item (pb_yaml *y, yaml_node_t *seq, size_t i);
 const char *pb_yaml_scalar (pb_yaml *y, yaml_node_t *n);   /* NULL if not scalar */
 bool pb_yaml_string (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
                      const char **out);
+/* The same for a value that is a name, path or keyword, not text: a
+ * value wrapped in typographic quotes (“a.md”) is warned about. */
+bool pb_yaml_token (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
+                    const char **out);
 bool pb_yaml_int (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
                   long min, long max, int *out);
 /* A length: a number with unit pt (default), mm, cm, in, em (of em_base). */

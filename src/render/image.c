@@ -4,6 +4,7 @@
 #include "render/render.h"
 
 #include <lcms2.h>
+#include <math.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -61,23 +62,31 @@ jerr_silent (j_common_ptr cinfo, int level)
   (void) level;
 }
 
+/* The transform from the photo's colour space to sRGB for drawing: its
+ * embedded profile when it has one other than sRGB (Adobe RGB, Display
+ * P3, a press CMYK); for untagged CMYK, Ghostscript's default CMYK
+ * profile; NULL for sRGB and untagged RGB and grey (drawn as they are). */
 static cmsHTRANSFORM
-cmyk_transform (bool inverted)
+to_srgb (const pb_image *img, bool cmyk, bool inverted, int components)
 {
   static const char *const profiles[] = {
     "/usr/share/color/icc/ghostscript/default_cmyk.icc",
     "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
   };
   cmsHPROFILE in = NULL;
-  for (size_t i = 0; !in && i < sizeof profiles / sizeof profiles[0]; i++)
+  if (img->icc)
+    in = cmsOpenProfileFromMem (img->icc, (cmsUInt32Number) img->icc_len);
+  for (size_t i = 0; cmyk && !in && i < sizeof profiles / sizeof profiles[0]; i++)
     in = cmsOpenProfileFromFile (profiles[i], "r");
   if (!in)
     return NULL;
   cmsHPROFILE out = cmsCreate_sRGBProfile ();
-  cmsUInt32Number fmt = TYPE_CMYK_8 | (inverted ? FLAVOR_SH (1) : 0);
-  cmsHTRANSFORM x = cmsCreateTransform (in, fmt, out, TYPE_BGRA_8, INTENT_PERCEPTUAL, 0);
+  cmsUInt32Number fmt = cmyk ? TYPE_CMYK_8 | (inverted ? FLAVOR_SH (1) : 0)
+                             : components == 1 ? TYPE_GRAY_8 : TYPE_RGB_8;
+  cmsHTRANSFORM x = out ? cmsCreateTransform (in, fmt, out, TYPE_BGRA_8, INTENT_PERCEPTUAL, 0) : NULL;
   cmsCloseProfile (in);
-  cmsCloseProfile (out);
+  if (out)
+    cmsCloseProfile (out);
   return x;
 }
 
@@ -117,9 +126,8 @@ decode_jpeg (const pb_image *img, int denom)
   jpeg_start_decompress (&cinfo);
   int w = (int) cinfo.output_width, h = (int) cinfo.output_height;
   surf = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-  row = malloc ((size_t) w * 4);
-  if (cmyk)
-    xf = cmyk_transform (img->adobe_inverted);
+  row = pb_malloc ((size_t) w * 4);
+  xf = to_srgb (img, cmyk, img->adobe_inverted, cinfo.output_components);
   if (cairo_surface_status (surf) || !row)
     longjmp (err.jb, 1);
   unsigned char *dst = cairo_image_surface_get_data (surf);
@@ -129,7 +137,7 @@ decode_jpeg (const pb_image *img, int denom)
     int y = (int) cinfo.output_scanline;
     jpeg_read_scanlines (&cinfo, &rp, 1);
     uint32_t *out = (uint32_t *) (dst + (size_t) y * (size_t) stride);
-    if (cmyk && xf) {
+    if (xf) {
       cmsDoTransform (xf, row, out, (cmsUInt32Number) w);
       for (int x = 0; x < w; x++)
         out[x] |= 0xFF000000u;
@@ -175,6 +183,55 @@ read_mem (void *closure, unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* A PNG's colours to sRGB, in place on cairo's premultiplied pixels: its
+ * embedded profile, or its gAMA when that is not about 1/2.2. */
+static void
+png_to_srgb (const pb_image *img, cairo_surface_t *s)
+{
+  cairo_surface_flush (s);
+  unsigned char *d = cairo_image_surface_get_data (s);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  if (img->icc) {
+    cmsHPROFILE in = cmsOpenProfileFromMem (img->icc, (cmsUInt32Number) img->icc_len);
+    cmsHPROFILE out = cmsCreate_sRGBProfile ();
+    cmsHTRANSFORM x = in && out && cmsGetColorSpace (in) == cmsSigRgbData
+                        ? cmsCreateTransform (in, TYPE_BGRA_8_PREMUL, out, TYPE_BGRA_8_PREMUL,
+                                              INTENT_PERCEPTUAL, cmsFLAGS_COPY_ALPHA)
+                        : NULL;
+    for (int y = 0; x && y < h; y++)
+      cmsDoTransform (x, d + (size_t) y * (size_t) stride, d + (size_t) y * (size_t) stride, (cmsUInt32Number) w);
+    if (x)
+      cmsDeleteTransform (x);
+    if (in)
+      cmsCloseProfile (in);
+    if (out)
+      cmsCloseProfile (out);
+  } else if (img->gamma > 0) {
+    /* stored = linear^gamma; sRGB is about linear^(1/2.2) */
+    unsigned char lut[256];
+    for (int v = 0; v < 256; v++)
+      lut[v] = (unsigned char) (255.0 * pow (v / 255.0, 1.0 / (img->gamma * 2.2)) + 0.5);
+    for (int y = 0; y < h; y++) {
+      uint32_t *px = (uint32_t *) (d + (size_t) y * (size_t) stride);
+      for (int x = 0; x < w; x++) {
+        uint32_t a = px[x] >> 24;
+        if (a == 0)
+          continue;
+        uint32_t c[3];
+        for (int k = 0; k < 3; k++) {
+          uint32_t v = (px[x] >> (8 * k)) & 0xFF;
+          v = a == 255 ? v : (v * 255 + a / 2) / a; /* unpremultiplied */
+          v = lut[v > 255 ? 255 : v];
+          c[k] = a == 255 ? v : (v * a + 127) / 255;
+        }
+        px[x] = (a << 24) | (c[2] << 16) | (c[1] << 8) | c[0];
+      }
+    }
+  }
+  cairo_surface_mark_dirty (s);
+}
+
 static cairo_surface_t *
 decode_png (const pb_image *img)
 {
@@ -184,6 +241,8 @@ decode_png (const pb_image *img)
     cairo_surface_destroy (s);
     return NULL;
   }
+  if (img->icc || img->gamma > 0)
+    png_to_srgb (img, s);
   return s;
 }
 
@@ -222,7 +281,7 @@ pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_
   jpeg_set_defaults (&c);
   jpeg_set_quality (&c, quality, TRUE);
   jpeg_start_compress (&c, TRUE);
-  row = malloc ((size_t) w * 3);
+  row = pb_malloc ((size_t) w * 3);
   if (!row)
     longjmp (err.jb, 1);
   cairo_surface_flush (s);
@@ -324,13 +383,17 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   cairo_surface_t *s = NULL;
   if (img->format == PB_IMAGE_PNG)
     s = decode_png (img);
-  else if (c->for_pdf && img->components != 4) {
+  else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode) {
     /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
     s = pass_through_surface (img);
   } else {
     s = decode_jpeg (img, denom);
-    if (s && c->for_pdf)
-      attach_jpeg (s); /* CMYK converted to RGB */
+    /* CMYK converted to RGB, a profile applied, arithmetic coding or
+     * 12-bit samples: a baseline JPEG that every PDF consumer reads */
+    if (s && c->for_pdf && !attach_jpeg (s)) {
+      cairo_surface_destroy (s);
+      s = NULL;
+    }
   }
   if (!s)
     return NULL;
@@ -358,7 +421,7 @@ png_out_write (png_structp png, png_bytep d, size_t n)
     size_t cap = o->cap ? o->cap * 2 : 1 << 20;
     while (cap < *o->len + n)
       cap *= 2;
-    unsigned char *p = realloc (*o->data, cap);
+    unsigned char *p = pb_realloc_array (*o->data, cap, 1);
     if (!p) {
       o->failed = true;
       return;
@@ -393,7 +456,7 @@ pb_png_encode (cairo_surface_t *s, unsigned char **out_data, size_t *out_len)
   *out_data = NULL;
   *out_len = 0;
   png_out o = {out_data, out_len, 0, false};
-  unsigned char *volatile row = malloc ((size_t) w * 3);
+  unsigned char *volatile row = pb_malloc ((size_t) w * 3);
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_encode_error, NULL);
   png_infop info = png ? png_create_info_struct (png) : NULL;
   if (!row || !info) {

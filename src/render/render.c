@@ -18,21 +18,21 @@ pt (pb_fixed f)
   return PB_TO_PT (f);
 }
 
-static void
+static bool
 draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
 {
   PangoFont *font = pb_fonts_get (L->engine->fonts, it->font);
   if (!font || it->n_glyphs == 0)
-    return;
+    return true;
   cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
-  if (!sf)
-    return;
-  cairo_glyph_t *g = malloc ((size_t) it->n_glyphs * sizeof *g);
-  cairo_text_cluster_t *cl = malloc ((size_t) (it->n_clusters ? it->n_clusters : 1) * sizeof *cl);
+  if (!sf || cairo_scaled_font_status (sf) != CAIRO_STATUS_SUCCESS)
+    return false;
+  cairo_glyph_t *g = pb_malloc ((size_t) it->n_glyphs * sizeof *g);
+  cairo_text_cluster_t *cl = pb_malloc ((size_t) (it->n_clusters ? it->n_clusters : 1) * sizeof *cl);
   if (!g || !cl) {
     free (g);
     free (cl);
-    return;
+    return false;
   }
   for (int i = 0; i < it->n_glyphs; i++) {
     g[i].index = it->glyphs[i].glyph;
@@ -45,9 +45,11 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
   }
   cairo_set_scaled_font (cr, sf);
   set_color (cr, it->color);
-  cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
+  cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters,
+                          it->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
   free (g);
   free (cl);
+  return true;
 }
 
 /* Maps the stored image (w × h) to its EXIF-oriented box. */
@@ -66,7 +68,7 @@ orientation_matrix (int o, double w, double h, cairo_matrix_t *m)
   }
 }
 
-static void
+static bool
 draw_image (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache, double px_per_pt)
 {
   const pb_image *img = it->image;
@@ -78,10 +80,9 @@ draw_image (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache, double px_
   cairo_rectangle (cr, pt (it->x), pt (it->y), pt (it->w), pt (it->h));
   cairo_clip (cr);
   if (!s) {
-    cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
-    cairo_paint (cr);
+    /* photos were decoded once when read: this is out of memory */
     cairo_restore (cr);
-    return;
+    return false;
   }
   double sw = cairo_image_surface_get_width (s), sh = cairo_image_surface_get_height (s);
   double ow = swap ? sh : sw, oh = swap ? sw : sh;
@@ -92,8 +93,13 @@ draw_image (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache, double px_
   cairo_transform (cr, &m);
   cairo_set_source_surface (cr, s, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  /* a photo scaled up keeps its edge pixels to the edge (no fade to
+   * transparent black); PDF viewers are given the image as it is */
+  if (px_per_pt > 0)
+    cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_restore (cr);
+  return true;
 }
 
 static void
@@ -112,12 +118,20 @@ draw_overset (cairo_t *cr, const pb_dl_item *it)
   cairo_restore (cr);
 }
 
-void
-pb_render_page (cairo_t *cr, const pb_layout *L, const pb_dl_page *page, pb_image_cache *cache,
-                double px_per_pt, pb_diagnostics *diags)
+/* A string as a cairo tag attribute value: in single quotes, with ' and
+ * \ escaped (cairo's attribute syntax). */
+static char *
+tag_attribute (const char *key, const char *value)
 {
-  (void) diags;
-  pb_render_page_article (cr, L, page, cache, px_per_pt, -1);
+  pb_buf b = {0};
+  pb_buf_printf (&b, "%s='", key);
+  for (const char *c = value; *c; c++) {
+    if (*c == '\'' || *c == '\\')
+      pb_buf_puts (&b, "\\");
+    pb_buf_append (&b, c, 1);
+  }
+  pb_buf_puts (&b, "'");
+  return pb_buf_steal (&b);
 }
 
 /* Tagged PDF (vector output only): each article is an "Art" structure
@@ -162,10 +176,12 @@ tag_item (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, tagger *tg)
   }
 }
 
-void
+bool
 pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
-                        pb_image_cache *cache, double px_per_pt, int article)
+                        pb_image_cache *cache, double px_per_pt, int article, pb_diagnostics *diags)
 {
+  (void) diags;
+  bool ok = true;
   tagger tg = {-1, -2, NULL};
   bool tags = px_per_pt == 0 && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   for (size_t i = 0; i < page->items.n; i++) {
@@ -175,20 +191,24 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
     if (tags)
       tag_item (cr, L, it, &tg);
     if (tags && it->dest) {
-      char *d = pb_printf ("name='%s'", it->dest);
+      char *d = tag_attribute ("name", it->dest);
+      if (!d)
+        return false;
       cairo_tag_begin (cr, CAIRO_TAG_DEST, d);
       cairo_tag_end (cr, CAIRO_TAG_DEST);
       free (d);
     }
-    char *link = tags && it->link ? pb_printf ("dest='%s'", it->link) : NULL;
+    char *link = tags && it->link ? tag_attribute ("dest", it->link) : NULL;
+    if (tags && it->link && !link)
+      return false;
     if (link)
       cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
     switch (it->kind) {
     case PB_DL_GLYPHS:
-      draw_glyphs (cr, L, it);
+      ok &= draw_glyphs (cr, L, it);
       break;
     case PB_DL_IMAGE:
-      draw_image (cr, it, cache, px_per_pt);
+      ok &= draw_image (cr, it, cache, px_per_pt);
       break;
     case PB_DL_RULE:
       cairo_save (cr);
@@ -215,4 +235,5 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
   }
   if (tags)
     tag_close (cr, &tg);
+  return ok && cairo_status (cr) == CAIRO_STATUS_SUCCESS;
 }

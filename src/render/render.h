@@ -16,13 +16,12 @@ typedef struct pb_image_cache pb_image_cache;
 pb_image_cache *pb_image_cache_create (bool for_pdf);
 void pb_image_cache_destroy (pb_image_cache *cache);
 
-/* Draws page onto cr, whose user space is the page in points.
- * px_per_pt is the device resolution (for choosing image decode scale;
- * 0 for vector output). */
-void pb_render_page (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
-                     pb_image_cache *cache, double px_per_pt, pb_diagnostics *diags);
-/* The same, drawing only the items of one article (-1: all). */
-void pb_render_page_article (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
-                             pb_image_cache *cache, double px_per_pt, int article);
+/* Draws page onto cr, whose user space is the page in points: the items
+ * of one article, or all (article −1).  px_per_pt is the device
+ * resolution (for choosing image decode scale; 0 for vector output).
+ * False when something could not be drawn (out of memory) or cr is in
+ * error; cairo's status is sticky, so the caller also checks it. */
+bool pb_render_page_article (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
+                             pb_image_cache *cache, double px_per_pt, int article, pb_diagnostics *diags);
 
 #endif

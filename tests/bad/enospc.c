@@ -1,6 +1,8 @@
 /* Disk-full simulation for the bad-input tests: loaded with LD_PRELOAD,
- * every write to a file whose name ends in ".tmp" (paiban writes each
- * output beside its final name first) fails with ENOSPC. */
+ * every write to a file in a staging folder (paiban writes an edition
+ * into .NAME.paiban-new-PID beside its output folder) or to a file whose
+ * name ends in ".tmp" (a file written beside its final name) fails with
+ * ENOSPC. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -19,7 +21,7 @@ write (int fd, const void *buf, size_t n)
   ssize_t k = readlink (link, path, sizeof path - 1);
   if (k > 4) {
     path[k] = 0;
-    if (strcmp (path + k - 4, ".tmp") == 0) {
+    if (strcmp (path + k - 4, ".tmp") == 0 || strstr (path, ".paiban-new-")) {
       errno = ENOSPC;
       return -1;
     }

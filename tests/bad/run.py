@@ -70,7 +70,9 @@ def run_case(binary, name):
             generate(work, g.split())
         out = os.path.join(work, "out")
         os.makedirs(os.path.join(out, "pages"))
-        old = {"edition.pdf": b"OLD EDITION", "report.txt": b"OLD REPORT", "pages/01.png": b"OLD PNG"}
+        # an older edition that paiban made (its marker file inside)
+        old = {"edition.pdf": b"OLD EDITION", "report.txt": b"OLD REPORT", "pages/01.png": b"OLD PNG",
+               ".paiban-edition": b"{}\n"}
         for k, v in old.items():
             with open(os.path.join(out, k), "wb") as f:
                 f.write(v)

@@ -49,7 +49,7 @@ atomic_write (void)
   INT_EQ (pb_file_write_atomic (path, "old", 3), 0);
   INT_EQ (pb_file_write_atomic (path, "new content", 11), 0);
   size_t n;
-  char *s = pb_file_read (path, &n);
+  char *s = pb_file_read (path, PB_MAX_TEXT_FILE_BYTES, &n, NULL);
   STR_EQ (s, "new content");
   free (s);
   /* a folder that does not exist: an error, errno set */

@@ -94,8 +94,8 @@ jpeg_passed_through (void)
   char path[700];
   snprintf (path, sizeof path, "%s/edition.pdf", out_dir);
   size_t pdf_len, jpg_len;
-  char *pdf = pb_file_read (path, &pdf_len);
-  char *jpg = pb_file_read (PB_SOURCE_DIR "/tests/data/exif6.jpg", &jpg_len);
+  char *pdf = pb_file_read (path, PB_MAX_PHOTO_FILE_BYTES, &pdf_len, NULL);
+  char *jpg = pb_file_read (PB_SOURCE_DIR "/tests/data/exif6.jpg", PB_MAX_PHOTO_FILE_BYTES, &jpg_len, NULL);
   CHECK (pdf && jpg);
   if (pdf && jpg)
     CHECK (memmem (pdf, pdf_len, jpg, jpg_len) != NULL); /* the very bytes */
@@ -123,10 +123,12 @@ main (void)
   snprintf (out_dir, sizeof out_dir, "%s/images-out", tmp_dir ());
   pb_write_options o = {.dpi = 144};
   px_per_pt = 2.0;
-  if (!layout || pb_diagnostics_has_errors (d) || pb_layout_write (layout, out_dir, &o, d) != 0) {
+  pb_output *out = layout && !pb_diagnostics_has_errors (d) ? pb_output_open (out_dir, d) : NULL;
+  if (!out || pb_layout_write (layout, out, &o, d) != 0 || pb_output_commit (out, ed, d) != 0) {
     dump_diags (d);
     return 1;
   }
+  pb_output_close (out);
   char path[700];
   snprintf (path, sizeof path, "%s/pages/02.png", out_dir);
   png = cairo_image_surface_create_from_png (path);

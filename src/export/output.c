@@ -1,0 +1,402 @@
+/* The output folder as one transaction.
+ *
+ * An edition is written into a staging folder beside the target
+ * (PARENT/.NAME.paiban-new-PID), then swapped in with one
+ * renameat2(RENAME_EXCHANGE): a reader of the folder sees the previous
+ * edition whole or the new one whole, never a mix, and files the new
+ * edition does not have are gone with the old folder.  Where the file
+ * system cannot exchange (EINVAL: some network file systems), the old
+ * folder is renamed away and the new one into place, two renames with
+ * a moment in between when the folder is absent but never half-written.
+ *
+ * An advisory lock (flock) on PARENT/.NAME.paiban-lock keeps two builds
+ * out of one folder.  paiban replaces only a folder it made: a marker
+ * file (.paiban-edition, the manifest of the edition in it) inside it; a
+ * folder that is not empty and has no marker is refused, never emptied.
+ * Staging folders left by a killed build are removed by the next build
+ * that takes the lock. */
+#include "export/export.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct pb_output {
+  char *target;        /* the output folder, absolute */
+  char *parent, *name;
+  char *staging;       /* where this build writes */
+  char *lock_path;
+  int lock_fd;
+  bool target_exists;
+  bool committed;
+  char *manifest;      /* the manifest to write at commit (malloc'd JSON) */
+  char *previous;      /* the manifest of the edition in the target, or NULL */
+};
+
+static char *
+staging_prefix (const pb_output *o)
+{
+  return pb_printf (".%s.paiban-new-", o->name);
+}
+
+/* Removes staging folders a killed build left (we hold the lock). */
+static void
+remove_stale_staging (const pb_output *o)
+{
+  char *prefix = staging_prefix (o);
+  DIR *d = prefix ? opendir (o->parent) : NULL;
+  struct dirent *e;
+  while (d && (e = readdir (d))) {
+    if (strncmp (e->d_name, prefix, strlen (prefix)) != 0)
+      continue;
+    char *path = pb_path_join (o->parent, e->d_name);
+    struct stat st;
+    if (path && lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+      pb_path_remove_tree (path);
+    free (path);
+  }
+  if (d)
+    closedir (d);
+  free (prefix);
+}
+
+/* Is the folder empty, or made by paiban (the marker inside it)? */
+static int
+folder_state (const char *dir, bool *ours)
+{
+  *ours = false;
+  DIR *d = opendir (dir);
+  if (!d)
+    return -1;
+  struct dirent *e;
+  bool empty = true;
+  while ((e = readdir (d))) {
+    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0)
+      continue;
+    empty = false;
+    if (strcmp (e->d_name, PB_OUTPUT_MARKER) == 0)
+      *ours = true;
+  }
+  closedir (d);
+  return empty ? 0 : 1;
+}
+
+/* mkdir -p for the parent folders of a new output folder. */
+static int
+make_parents (const char *path)
+{
+  char *p = pb_strdup (path);
+  if (!p)
+    return -1;
+  for (char *s = p + 1; *s; s++) {
+    if (*s != '/')
+      continue;
+    *s = 0;
+    if (mkdir (p, 0755) != 0 && errno != EEXIST) {
+      free (p);
+      return -1;
+    }
+    *s = '/';
+  }
+  free (p);
+  return 0;
+}
+
+/* Splits the target into an absolute parent (resolved) and a name. */
+static bool
+resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
+{
+  pb_pos at = {dir, 0, 0};
+  char *copy = pb_strdup (dir);
+  if (!copy)
+    return false;
+  size_t n = strlen (copy);
+  while (n > 1 && copy[n - 1] == '/')
+    copy[--n] = 0;
+  struct stat st;
+  if (lstat (copy, &st) == 0 && S_ISLNK (st.st_mode)) {
+    /* a link to the folder: the folder it names is the one replaced */
+    char *real = realpath (copy, NULL);
+    if (real) {
+      free (copy);
+      copy = real;
+    }
+  }
+  char *slash = strrchr (copy, '/');
+  const char *name = slash ? slash + 1 : copy;
+  char *parent = slash ? (slash == copy ? pb_strdup ("/") : pb_strndup (copy, (size_t) (slash - copy)))
+                       : pb_strdup (".");
+  if (!parent || !pb_path_is_plain_name (name)) {
+    if (parent)
+      pb_error (diags, "output", at, "the output folder must be a folder name or path, not '%s'", dir);
+    free (parent);
+    free (copy);
+    return false;
+  }
+  if (make_parents (copy) != 0) {
+    pb_error (diags, "output", at, "cannot create the folder: %s", strerror (errno));
+    free (parent);
+    free (copy);
+    return false;
+  }
+  char *rparent = realpath (parent, NULL);
+  if (!rparent) {
+    pb_error (diags, "output", at, "cannot create the folder: %s", strerror (errno));
+    free (parent);
+    free (copy);
+    return false;
+  }
+  o->parent = rparent;
+  o->name = pb_strdup (name);
+  o->target = o->name ? pb_path_join (rparent, name) : NULL;
+  free (parent);
+  free (copy);
+  return o->target != NULL;
+}
+
+static bool
+take_lock (pb_output *o, const char *dir, pb_diagnostics *diags)
+{
+  pb_pos at = {dir, 0, 0};
+  o->lock_path = pb_printf ("%s/.%s.paiban-lock", o->parent, o->name);
+  o->lock_fd = o->lock_path ? open (o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+  if (o->lock_fd < 0) {
+    pb_error (diags, "output", at, "cannot create the folder: cannot open its lock file %s: %s",
+              o->lock_path ? o->lock_path : "", strerror (errno));
+    return false;
+  }
+  if (flock (o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = "";
+    ssize_t k = pread (o->lock_fd, pid, sizeof pid - 1, 0);
+    pid[k > 0 ? k : 0] = 0;
+    pid[strcspn (pid, "\n")] = 0;
+    if (errno == EWOULDBLOCK || errno == EAGAIN)
+      pb_error (diags, "locked", at,
+                "another paiban build is writing this folder (process %s holds %s); wait for it to "
+                "finish, or stop it", pid[0] ? pid : "?", o->lock_path);
+    else
+      pb_error (diags, "output", at, "cannot lock %s: %s", o->lock_path, strerror (errno));
+    return false;
+  }
+  char pid[32];
+  int k = snprintf (pid, sizeof pid, "%ld\n", (long) getpid ());
+  if (ftruncate (o->lock_fd, 0) == 0 && pwrite (o->lock_fd, pid, (size_t) k, 0) < 0) {
+    /* the pid is only for the message of a build that waits */
+  }
+  return true;
+}
+
+pb_output *
+pb_output_open (const char *dir, pb_diagnostics *diags)
+{
+  pb_output *o = pb_calloc (1, sizeof *o);
+  if (!o) {
+    pb_error (diags, "memory", ((pb_pos) {dir, 0, 0}), "out of memory");
+    return NULL;
+  }
+  o->lock_fd = -1;
+  pb_pos at = {dir, 0, 0};
+  if (!dir || !dir[0]) {
+    pb_error (diags, "output", at, "no output folder given");
+    goto fail;
+  }
+  if (!resolve_target (o, dir, diags) || !take_lock (o, dir, diags))
+    goto fail;
+  struct stat st;
+  if (lstat (o->target, &st) == 0) {
+    if (!S_ISDIR (st.st_mode)) {
+      pb_error (diags, "output", at, "the output exists and is not a folder");
+      goto fail;
+    }
+    bool ours;
+    int state = folder_state (o->target, &ours);
+    if (state < 0) {
+      pb_error (diags, "output", at, "cannot read the folder: %s", strerror (errno));
+      goto fail;
+    }
+    if (state > 0 && !ours) {
+      pb_error (diags, "output", at,
+                "the folder is not empty and paiban did not make it (it has no %s): paiban replaces "
+                "its output folder whole, so it will not write into this one; name a new or empty "
+                "folder", PB_OUTPUT_MARKER);
+      goto fail;
+    }
+    o->target_exists = true;
+    if (ours) {
+      char *m = pb_path_join (o->target, PB_OUTPUT_MARKER);
+      size_t len;
+      o->previous = m ? pb_file_read (m, PB_MAX_TEXT_FILE_BYTES, &len, NULL) : NULL;
+      free (m);
+    }
+  } else if (errno != ENOENT) {
+    pb_error (diags, "output", at, "cannot use the folder: %s", strerror (errno));
+    goto fail;
+  }
+  remove_stale_staging (o);
+  char *prefix = staging_prefix (o);
+  o->staging = prefix ? pb_printf ("%s/%s%ld", o->parent, prefix, (long) getpid ()) : NULL;
+  free (prefix);
+  if (!o->staging || mkdir (o->staging, 0755) != 0) {
+    pb_error (diags, "output", at, "cannot create the folder: cannot make %s: %s",
+              o->staging ? o->staging : "its staging folder", strerror (errno));
+    free (o->staging);
+    o->staging = NULL;
+    goto fail;
+  }
+  return o;
+fail:
+  pb_output_close (o);
+  return NULL;
+}
+
+const char *
+pb_output_dir (const pb_output *o)
+{
+  return o->staging;
+}
+
+const char *
+pb_output_target (const pb_output *o)
+{
+  return o->target;
+}
+
+const char *
+pb_output_previous_manifest (const pb_output *o)
+{
+  return o->previous;
+}
+
+void
+pb_output_set_manifest (pb_output *o, char *manifest)
+{
+  free (o->manifest);
+  o->manifest = manifest;
+}
+
+/* fsync of a folder (its entries), after the files in it. */
+static void
+sync_dir (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync (fd);
+    close (fd);
+  }
+}
+
+static bool
+inputs_unchanged (const pb_edition *ed, pb_diagnostics *diags)
+{
+  bool ok = true;
+#define CHANGED(path, stamp, pos)                                                                      \
+  do {                                                                                                 \
+    if (pb_file_changed ((path), (stamp))) {                                                           \
+      pb_error (diags, "changed", (pos), "%s changed while the edition was being built; build again "   \
+                "when it is saved (nothing was replaced)", (path));                                    \
+      ok = false;                                                                                      \
+    }                                                                                                  \
+  } while (0)
+  CHANGED (ed->path, &ed->stamp, ((pb_pos) {ed->path, 0, 0}));
+  if (ed->tpl)
+    CHANGED (ed->tpl->path, &ed->tpl->stamp, ((pb_pos) {ed->tpl->path, 0, 0}));
+  for (size_t i = 0; i < ed->n_articles; i++) {
+    const pb_article *a = ed->articles[i];
+    CHANGED (a->path, &a->stamp, a->pos);
+    for (size_t b = 0; b < a->n_blocks; b++)
+      if (a->blocks[b].image)
+        CHANGED (a->blocks[b].image->path, &a->blocks[b].image->stamp, a->blocks[b].pos);
+  }
+  for (size_t p = 0; p < ed->n_pages; p++)
+    for (size_t k = 0; k < ed->pages[p].n_ads; k++)
+      CHANGED (ed->pages[p].ads[k].image->path, &ed->pages[p].ads[k].image->stamp, ed->pages[p].ads[k].pos);
+#undef CHANGED
+  return ok;
+}
+
+int
+pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags)
+{
+  pb_pos at = {o->target, 0, 0};
+  if (o->committed || !o->staging)
+    return -1;
+  if (edition && !inputs_unchanged (edition, diags))
+    return -1;
+  if (pb_alloc_failures ()) {
+    pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");
+    return -1;
+  }
+  /* the marker last: a staging folder without it was never finished */
+  char *marker = pb_path_join (o->staging, PB_OUTPUT_MARKER);
+  const char *m = o->manifest ? o->manifest : "{}\n";
+  if (!marker || pb_file_write_atomic (marker, m, strlen (m)) != 0) {
+    pb_error (diags, "write", at, "cannot write %s: %s", PB_OUTPUT_MARKER, strerror (errno));
+    free (marker);
+    return -1;
+  }
+  free (marker);
+  static const char *const subdirs[] = {"pages", "images"};
+  for (size_t i = 0; i < 2; i++) {
+    char *d = pb_path_join (o->staging, subdirs[i]);
+    if (d)
+      sync_dir (d);
+    free (d);
+  }
+  sync_dir (o->staging);
+  int r;
+  if (!o->target_exists)
+    r = rename (o->staging, o->target);
+  else {
+    r = renameat2 (AT_FDCWD, o->staging, AT_FDCWD, o->target, RENAME_EXCHANGE);
+    if (r != 0 && (errno == EINVAL || errno == ENOSYS)) {
+      /* no exchange on this file system: the old folder aside, the new in */
+      char *aside = pb_printf ("%s.old", o->staging);
+      r = aside ? rename (o->target, aside) : -1;
+      if (r == 0) {
+        r = rename (o->staging, o->target);
+        if (r != 0)
+          rename (aside, o->target);
+        else
+          rename (aside, o->staging); /* removed below as the old folder */
+      }
+      free (aside);
+    }
+  }
+  if (r != 0) {
+    pb_error (diags, "write", at, "cannot put the new edition in place: %s (the previous edition is "
+              "unchanged)", strerror (errno));
+    return -1;
+  }
+  o->committed = true;
+  sync_dir (o->parent);
+  /* the previous edition, now at the staging name */
+  if (o->target_exists)
+    pb_path_remove_tree (o->staging);
+  return 0;
+}
+
+void
+pb_output_close (pb_output *o)
+{
+  if (!o)
+    return;
+  if (o->staging && !o->committed)
+    pb_path_remove_tree (o->staging);
+  if (o->lock_fd >= 0)
+    close (o->lock_fd); /* releases the lock */
+  free (o->target);
+  free (o->parent);
+  free (o->name);
+  free (o->staging);
+  free (o->lock_path);
+  free (o->manifest);
+  free (o->previous);
+  free (o);
+}

@@ -1,0 +1,273 @@
+/* Text files as reporters save them: UTF-8 with or without a byte-order
+ * mark, CRLF or CR line ends; copy in another encoding (GB18030/GBK,
+ * Big5, UTF-16, Shift_JIS, Latin-1 …) is recognised with ICU's charset
+ * detector and refused with the command that converts it — or converted
+ * with ICU when the file declares its encoding (`encoding: gb18030`). */
+#include "parse/parse.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+/* Line and column (in characters) of byte `at` of UTF-8-ish text. */
+static void
+line_col (const char *s, size_t at, int *line, int *col)
+{
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < at; i++) {
+    if (s[i] == '\n') {
+      (*line)++;
+      *col = 1;
+    } else if (((unsigned char) s[i] & 0xC0) != 0x80)
+      (*col)++;
+  }
+}
+
+/* Counts valid multi-byte UTF-8 sequences and invalid bytes. */
+static void
+utf8_census (const char *s, size_t len, size_t *multibyte, size_t *invalid, size_t *first_bad)
+{
+  *multibyte = *invalid = 0;
+  *first_bad = SIZE_MAX;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = pb_utf8_decode (s + i, len - i, &cp);
+    if (n == 0 || cp == 0) {
+      if (*first_bad == SIZE_MAX)
+        *first_bad = i;
+      (*invalid)++;
+      i++;
+      continue;
+    }
+    *multibyte += n > 1;
+    i += n;
+  }
+}
+
+/* The value of an `encoding:` line near the top of the file (a key of the
+ * YAML or of the front matter), or NULL; *line its line. */
+static char *
+declared_encoding (const char *s, size_t len, int *line)
+{
+  size_t limit = len < 8192 ? len : 8192;
+  int ln = 1;
+  for (size_t i = 0; i < limit; ln++) {
+    size_t e = i;
+    while (e < limit && s[e] != '\n' && s[e] != '\r')
+      e++;
+    if (e - i > 9 && memcmp (s + i, "encoding:", 9) == 0) {
+      size_t a = i + 9;
+      while (a < e && (s[a] == ' ' || s[a] == '\t' || s[a] == '"' || s[a] == '\''))
+        a++;
+      size_t b = a;
+      while (b < e && (((s[b] | 0x20) >= 'a' && (s[b] | 0x20) <= 'z') || (s[b] >= '0' && s[b] <= '9') ||
+                       s[b] == '-' || s[b] == '_' || s[b] == '.'))
+        b++;
+      *line = ln;
+      return b > a ? pb_strndup (s + a, b - a) : NULL;
+    }
+    i = e + (e + 1 < limit && s[e] == '\r' && s[e + 1] == '\n' ? 2 : 1);
+  }
+  return NULL;
+}
+
+/* ICU's guess at the encoding, or NULL. */
+static char *
+detect (const char *s, size_t len)
+{
+  UErrorCode err = U_ZERO_ERROR;
+  UCharsetDetector *det = ucsdet_open (&err);
+  char *name = NULL;
+  if (U_SUCCESS (err)) {
+    ucsdet_setText (det, s, (int32_t) (len > 65536 ? 65536 : len), &err);
+    const UCharsetMatch *m = U_SUCCESS (err) ? ucsdet_detect (det, &err) : NULL;
+    const char *n = m && U_SUCCESS (err) ? ucsdet_getName (m, &err) : NULL;
+    if (n && U_SUCCESS (err))
+      name = pb_strdup (n);
+  }
+  ucsdet_close (det);
+  return name;
+}
+
+/* How a desk knows the encoding ICU names. */
+static const char *
+encoding_label (const char *icu)
+{
+  static const struct { const char *icu, *label; } names[] = {
+    {"GB18030", "GB18030 (GBK)"}, {"Big5", "Big5"}, {"UTF-16LE", "UTF-16 (little-endian)"},
+    {"UTF-16BE", "UTF-16 (big-endian)"}, {"UTF-32LE", "UTF-32"}, {"UTF-32BE", "UTF-32"},
+    {"Shift_JIS", "Shift_JIS"}, {"EUC-JP", "EUC-JP"}, {"EUC-KR", "EUC-KR"},
+    {"ISO-8859-1", "Latin-1 (ISO-8859-1)"}, {"windows-1252", "Windows-1252 (Latin-1)"},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp (names[i].icu, icu) == 0)
+      return names[i].label;
+  return icu;
+}
+
+/* Converts len bytes in `from` to UTF-8 with ICU; NULL when the converter
+ * is unknown (*unknown set) or memory runs out. */
+static char *
+to_utf8 (const char *from, const char *s, size_t len, size_t *out_len, bool *unknown)
+{
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter *cnv = ucnv_open (from, &err);
+  *unknown = U_FAILURE (err);
+  if (*unknown)
+    return NULL;
+  ucnv_close (cnv);
+  if (len > INT32_MAX / 4)
+    return NULL;
+  int32_t cap = (int32_t) len * 3 + 16;
+  char *out = pb_malloc ((size_t) cap);
+  if (!out)
+    return NULL;
+  err = U_ZERO_ERROR;
+  int32_t n = ucnv_convert ("UTF-8", from, out, cap, s, (int32_t) len, &err);
+  if (U_FAILURE (err)) {
+    free (out);
+    return NULL;
+  }
+  *out_len = (size_t) n;
+  return out;
+}
+
+/* CRLF and CR line ends become LF, in place. */
+static size_t
+unify_line_ends (char *s, size_t len)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\r') {
+      s[o++] = '\n';
+      if (i + 1 < len && s[i + 1] == '\n')
+        i++;
+    } else
+      s[o++] = s[i];
+  }
+  s[o] = 0;
+  return o;
+}
+
+char *
+pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, pb_file_stamp *stamp,
+                   pb_diagnostics *diags)
+{
+  size_t n;
+  const char *file = pb_arena_strdup (arena, path);
+  pb_pos at_file = {file, 1, 1};
+  char *raw = pb_file_read (path, PB_MAX_TEXT_FILE_BYTES, &n, stamp);
+  if (!raw) {
+    char *why = pb_file_error (errno, PB_MAX_TEXT_FILE_BYTES);
+    if (ref.file)
+      pb_error (diags, "file", ref, "cannot read %s: %s", path, why ? why : "");
+    else
+      pb_error (diags, "file", ((pb_pos) {file, 0, 0}), "cannot read the file: %s", why ? why : "");
+    free (why);
+    return NULL;
+  }
+  char *text = raw;
+  size_t tlen = n, skip = 0;
+  bool utf16 = n >= 2 && (((unsigned char) raw[0] == 0xFF && (unsigned char) raw[1] == 0xFE) ||
+                          ((unsigned char) raw[0] == 0xFE && (unsigned char) raw[1] == 0xFF));
+  if (n >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
+    skip = 3; /* a UTF-8 byte-order mark, as Windows editors write */
+  size_t mb, bad, first_bad;
+  utf8_census (raw + skip, n - skip, &mb, &bad, &first_bad);
+  /* a few bad bytes in otherwise UTF-8 copy are damage (replaced and
+   * warned); no multi-byte UTF-8 at all, or mostly bad, is another
+   * encoding */
+  bool foreign = utf16 || (bad > 0 && (mb == 0 || bad > mb));
+  const char *nul = utf16 ? NULL : memchr (raw, 0, n);
+  if (nul) {
+    int line, col;
+    line_col (raw, (size_t) (nul - raw), &line, &col);
+    pb_error (diags, "encoding", ((pb_pos) {file, line, col}),
+              "this is not a text file (it holds binary data: a NUL byte at byte %zu)", (size_t) (nul - raw));
+    free (raw);
+    return NULL;
+  }
+  if (foreign) {
+    char *guess = utf16 ? pb_strdup ((unsigned char) raw[0] == 0xFF ? "UTF-16LE" : "UTF-16BE")
+                        : detect (raw, n);
+    /* a declaration in the file wins; UTF-16 is decoded first to read it */
+    int dline = 0;
+    char *declared = NULL;
+    if (utf16) {
+      bool unknown;
+      size_t ul;
+      char *u = to_utf8 (guess, raw, n, &ul, &unknown);
+      declared = u ? declared_encoding (u, ul, &dline) : NULL;
+      free (u);
+    } else
+      declared = declared_encoding (raw, n, &dline);
+    if (declared) {
+      bool unknown = false;
+      size_t cl = 0;
+      char *conv = to_utf8 (declared, raw, n, &cl, &unknown);
+      if (unknown)
+        pb_diag_add (diags, PB_SEVERITY_ERROR, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                     "unknown encoding '%s' (e.g. gb18030, big5, big5-hkscs, utf-16, shift_jis, euc-jp, "
+                     "iso-8859-1)", declared);
+      else if (!conv)
+        pb_error (diags, "memory", at_file, "out of memory converting the file from %s", declared);
+      free (declared);
+      free (guess);
+      free (raw);
+      if (!conv)
+        return NULL;
+      text = conv;
+      tlen = cl;
+      skip = tlen >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    } else {
+      int line = 1, col = 1;
+      if (!utf16 && first_bad != SIZE_MAX)
+        line_col (raw, first_bad, &line, &col);
+      const char *label = guess ? encoding_label (guess) : "not UTF-8";
+      pb_buf cmd = {0};
+      char *conv = pb_printf ("%s.utf8", path);
+      pb_buf_printf (&cmd, "iconv -f %s -t UTF-8 ", guess ? guess : "GB18030");
+      pb_buf_shell_quote (&cmd, path);
+      pb_buf_puts (&cmd, " > ");
+      pb_buf_shell_quote (&cmd, conv ? conv : "converted");
+      pb_buf_puts (&cmd, " && mv ");
+      pb_buf_shell_quote (&cmd, conv ? conv : "converted");
+      pb_buf_puts (&cmd, " ");
+      pb_buf_shell_quote (&cmd, path);
+      free (conv);
+      pb_error (diags, "encoding", ((pb_pos) {file, line, col}),
+                "this file looks like %s; save it as UTF-8 (%s), or declare its encoding in it "
+                "(encoding: %s)", label, cmd.data ? cmd.data : "", guess ? guess : "gb18030");
+      pb_buf_free (&cmd);
+      free (guess);
+      free (raw);
+      return NULL;
+    }
+  }
+  if (tlen - skip == 0 || strspn (text + skip, " \t\r\n") == tlen - skip) {
+    pb_error (diags, "empty", at_file, "the file is empty");
+    free (text);
+    return NULL;
+  }
+  tlen = skip + unify_line_ends (text + skip, tlen - skip);
+  size_t out_len;
+  char *clean = pb_utf8_sanitize (text + skip, tlen - skip, &out_len, &first_bad);
+  if (clean && first_bad != SIZE_MAX) {
+    int line, col;
+    line_col (text + skip, first_bad, &line, &col);
+    pb_warning (diags, "utf8", ((pb_pos) {file, line, col}), "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD",
+                (unsigned char) text[skip + first_bad]);
+  }
+  free (text);
+  char *r = clean ? pb_arena_strndup (arena, clean, out_len) : NULL;
+  free (clean);
+  if (!r) {
+    pb_error (diags, "memory", at_file, "out of memory reading the file");
+    return NULL;
+  }
+  *len = out_len;
+  return r;
+}
