@@ -56,7 +56,11 @@ PB_API void pb_diagnostics_destroy (pb_diagnostics *diags);
 PB_API size_t pb_diagnostics_count (const pb_diagnostics *diags);
 /* Borrowed; valid until the list is destroyed. */
 PB_API const pb_diagnostic *pb_diagnostics_get (const pb_diagnostics *diags, size_t i);
+/* Counts also the diagnostics that could not be kept (out of memory). */
 PB_API size_t pb_diagnostics_count_severity (const pb_diagnostics *diags, pb_severity s);
+/* Diagnostics that could not be kept for want of memory (they still
+ * count: an error lost is an error). */
+PB_API size_t pb_diagnostics_count_lost (const pb_diagnostics *diags);
 PB_API int pb_diagnostics_has_errors (const pb_diagnostics *diags);
 /* "file:line:col: error: message" plus the excerpt on a second line.
  * Returns a malloc'd string the caller frees. */

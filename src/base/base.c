@@ -49,9 +49,17 @@ injected_failure (void)
 static void *
 counted (void *p)
 {
-  if (!p)
+  if (!p) {
     atomic_fetch_add (&alloc_failures, 1);
+    errno = ENOMEM;
+  }
   return p;
+}
+
+const char *
+pb_strerror (int err)
+{
+  return err == ENOMEM ? "out of memory" : strerror (err);
 }
 
 void *
@@ -402,9 +410,7 @@ pb_file_error (int err, size_t max)
     return pb_strdup ("not a regular file (a pipe, device or socket is never read)");
   if (err == EISDIR)
     return pb_strdup ("a folder, not a file");
-  if (err == ENOMEM)
-    return pb_strdup ("out of memory");
-  return pb_strdup (strerror (err));
+  return pb_strdup (pb_strerror (err));
 }
 
 bool

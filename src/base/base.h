@@ -25,6 +25,8 @@ void *pb_realloc_array (void *p, size_t count, size_t size);
 char *pb_strdup (const char *s);
 char *pb_strndup (const char *s, size_t n);
 char *pb_printf (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+/* strerror, but "out of memory" for ENOMEM (the word the messages use). */
+const char *pb_strerror (int err);
 /* Allocations that have failed in this process so far (sticky, like
  * cairo's status: a stage that sees the count grow while it ran reports
  * "out of memory" instead of a silently incomplete result). */

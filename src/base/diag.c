@@ -8,6 +8,9 @@
 struct pb_diagnostics {
   PB_VEC (pb_diagnostic) items;
   pb_arena *arena;
+  /* diagnostics that could not be kept (out of memory), by severity: an
+   * error lost still counts, so that nothing is written */
+  size_t lost[3];
 };
 
 pb_diagnostics *
@@ -49,10 +52,16 @@ pb_diagnostics_get (const pb_diagnostics *d, size_t i)
 size_t
 pb_diagnostics_count_severity (const pb_diagnostics *d, pb_severity s)
 {
-  size_t n = 0;
+  size_t n = d ? d->lost[s] : 0;
   for (size_t i = 0; d && i < d->items.n; i++)
     n += d->items.v[i].severity == s;
   return n;
+}
+
+size_t
+pb_diagnostics_count_lost (const pb_diagnostics *d)
+{
+  return d ? d->lost[0] + d->lost[1] + d->lost[2] : 0;
 }
 
 int
@@ -78,11 +87,13 @@ pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos pos,
     .file = pb_arena_strdup (d->arena, pos.file),
     .line = pos.line,
     .column = pos.col,
-    .message = pb_arena_strdup (d->arena, b.data ? b.data : ""),
+    .message = b.failed ? NULL : pb_arena_strdup (d->arena, b.data ? b.data : ""),
     .excerpt = pb_arena_strdup (d->arena, excerpt),
   };
   pb_buf_free (&b);
-  PB_VEC_PUSH (d->items, item);
+  if (!item.code || !item.message || (pos.file && !item.file) || (excerpt && !item.excerpt) ||
+      !PB_VEC_PUSH (d->items, item))
+    d->lost[sev]++;
 }
 
 char *
@@ -112,6 +123,10 @@ pb_diag_append (pb_diagnostics *dst, pb_diagnostics *src)
     const pb_diagnostic *d = &src->items.v[i];
     pb_diag_add (dst, d->severity, d->code, (pb_pos) {d->file, d->line, d->column}, d->excerpt, "%s",
                  d->message);
+  }
+  for (int k = 0; src && k < 3; k++) {
+    dst->lost[k] += src->lost[k];
+    src->lost[k] = 0;
   }
   if (src)
     src->items.n = 0;

@@ -89,6 +89,8 @@ parse_pages (const char *s, int **out, size_t *n)
 static void
 print_diags (const pb_diagnostics *d, int quiet)
 {
+  if (pb_diagnostics_count_lost (d))
+    fprintf (stderr, "paiban: out of memory: %zu messages could not be kept\n", pb_diagnostics_count_lost (d));
   for (size_t i = 0; i < pb_diagnostics_count (d); i++) {
     const pb_diagnostic *x = pb_diagnostics_get (d, i);
     if (x->severity == PB_SEVERITY_NOTE || (quiet && x->severity != PB_SEVERITY_ERROR))
@@ -126,6 +128,21 @@ on_signal (int sig)
   stop_signal = sig;
   cancel_flag = 1;
   signal (sig, SIG_DFL);
+}
+
+/* A fatal signal inside a library (GLib aborts when its own allocation or
+ * a thread fails; fontconfig may crash when memory runs out): the
+ * edition was being written into a staging folder, so nothing was
+ * replaced.  Say so, then die of the signal as before (status ≥ 128). */
+static void
+on_fatal (int sig)
+{
+  static const char msg[] = "paiban: stopped by a fatal error in a library (most often too little memory: "
+                            "out of memory); nothing written, the previous edition is unchanged\n";
+  ssize_t w = write (STDERR_FILENO, msg, sizeof msg - 1);
+  (void) w;
+  signal (sig, SIG_DFL);
+  raise (sig);
 }
 
 /* --json FILE: written beside, then renamed. */
@@ -250,6 +267,10 @@ main (int argc, char **argv)
   signal (SIGINT, on_signal);
   signal (SIGTERM, on_signal);
   signal (SIGHUP, on_signal);
+  signal (SIGSEGV, on_fatal);
+  signal (SIGBUS, on_fatal);
+  signal (SIGTRAP, on_fatal);
+  signal (SIGABRT, on_fatal);
   pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR};
   pb_engine *engine = pb_engine_create (&eo);
   pb_diagnostics *diags = pb_diagnostics_create ();

@@ -39,16 +39,39 @@ pb_engine_destroy (pb_engine *e)
   free (e);
 }
 
+/* An allocation that failed while a stage ran (its result may lack
+ * something a check did not catch): the stage fails with "out of memory". */
+static bool
+ran_out (size_t failures_before, const char *file, pb_diagnostics *diags)
+{
+  if (pb_alloc_failures () == failures_before)
+    return false;
+  pb_error (diags, "memory", ((pb_pos) {file, 0, 0}), "out of memory");
+  return true;
+}
+
 pb_edition *
 pb_edition_load (pb_engine *e, const char *path, pb_diagnostics *diags)
 {
-  return pb_parse_edition (path, e->layouts_dir, diags);
+  size_t f0 = pb_alloc_failures ();
+  pb_edition *ed = pb_parse_edition (path, e->layouts_dir, diags);
+  if (ran_out (f0, path, diags)) {
+    pb_edition_destroy (ed);
+    return NULL;
+  }
+  return ed;
 }
 
 pb_edition *
 pb_edition_load_proof (pb_engine *e, const char *article, const char *layout, pb_diagnostics *diags)
 {
-  return pb_parse_proof (article, layout, e->layouts_dir, diags);
+  size_t f0 = pb_alloc_failures ();
+  pb_edition *ed = pb_parse_proof (article, layout, e->layouts_dir, diags);
+  if (ran_out (f0, article, diags)) {
+    pb_edition_destroy (ed);
+    return NULL;
+  }
+  return ed;
 }
 
 void
@@ -99,18 +122,26 @@ check_photos (pb_layout *L, pb_diagnostics *diags)
 pb_layout *
 pb_layout_create (pb_engine *e, pb_edition *ed, pb_diagnostics *diags)
 {
+  size_t f0 = pb_alloc_failures ();
   pb_layout *L = pb_calloc (1, sizeof *L);
-  if (!L)
+  if (!L) {
+    ran_out (f0, ed->path, diags);
     return NULL;
+  }
   L->engine = e;
   L->edition = ed;
   L->arena = pb_arena_create ();
   L->preps = pb_calloc (ed->n_articles ? ed->n_articles : 1, sizeof (pb_article_prep));
   if (!L->arena || !L->preps || !check_fonts (e, ed, diags) || !pb_flow_edition (L, diags)) {
+    ran_out (f0, ed->path, diags);
     pb_layout_destroy (L);
     return NULL;
   }
   check_photos (L, diags);
+  if (ran_out (f0, ed->path, diags)) {
+    pb_layout_destroy (L);
+    return NULL;
+  }
   return L;
 }
 

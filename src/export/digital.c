@@ -59,7 +59,7 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
     free (bgr);
   }
   if (!len) {
-    pb_error (diags, "webp", ((pb_pos) {path, 0, 0}), "cannot encode the WebP image");
+    pb_error (diags, "webp", ((pb_pos) {path, 0, 0}), "cannot encode the WebP image: out of memory");
     return false;
   }
   bool ok = write_bytes (path, out, len, diags);
@@ -73,7 +73,7 @@ write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
   unsigned char *data = NULL;
   size_t len = 0;
   if (!pb_png_encode (s, &data, &len)) {
-    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode the PNG image");
+    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode the PNG image: out of memory");
     return false;
   }
   bool ok = write_bytes (path, data, len, diags);

@@ -24,7 +24,10 @@ pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len)
 {
   pb_buf *b = closure;
   pb_buf_append (b, data, len);
-  return b->failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+  /* a failed buffer stays failed (checked when the PDF is finished); cairo
+   * 1.16 is told nothing, since after a write error its
+   * cairo_surface_finish reads through a NULL pointer */
+  return CAIRO_STATUS_SUCCESS;
 }
 
 static bool
@@ -48,6 +51,8 @@ headline_of (const pb_layout *L, int article)
 static void
 add_outline (cairo_surface_t *s, const pb_layout *L, const pb_dl_page *page, int pdf_page)
 {
+  /* an allocation that fails here leaves the outline short; the failure
+   * is counted and the edition is not swapped in */
   char *link = pb_printf ("page=%d pos=[0 0]", pdf_page);
   const char *name = page->label;
   char *title = NULL;
@@ -55,6 +60,11 @@ add_outline (cairo_surface_t *s, const pb_layout *L, const pb_dl_page *page, int
     for (size_t i = 0; i < L->edition->n_pages; i++)
       if (L->edition->pages[i].number == page->number && L->edition->pages[i].section)
         title = pb_printf ("%s %s", page->label, L->edition->pages[i].section);
+  }
+  if (!link || !name) {
+    free (link);
+    free (title);
+    return;
   }
   int id = cairo_pdf_surface_add_outline (s, CAIRO_PDF_OUTLINE_ROOT, title ? title : name, link, 0);
   free (link);
@@ -66,7 +76,8 @@ add_outline (cairo_surface_t *s, const pb_layout *L, const pb_dl_page *page, int
       continue;
     last = reg->article;
     char *l = pb_printf ("page=%d pos=[%.1f %.1f]", pdf_page, PB_TO_PT (reg->x), PB_TO_PT (reg->y));
-    cairo_pdf_surface_add_outline (s, id, headline_of (L, reg->article), l, 0);
+    if (l)
+      cairo_pdf_surface_add_outline (s, id, headline_of (L, reg->article), l, 0);
     free (l);
   }
 }
@@ -110,7 +121,8 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
   for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
     const pb_dl_page *page = &L->pages.v[pages[i]];
-    cairo_pdf_surface_set_page_label (s, page->label);
+    if (page->label)
+      cairo_pdf_surface_set_page_label (s, page->label);
     add_outline (s, L, page, (int) i + 1);
     if (!pb_render_page_article (cr, L, page, cache, 0, article, diags))
       st = CAIRO_STATUS_NO_MEMORY;
@@ -178,7 +190,7 @@ encode_png (cairo_surface_t *s, int number, pb_buf *out, const char *edition, pb
   unsigned char *data = NULL;
   size_t len = 0;
   if (cairo_surface_status (s) != CAIRO_STATUS_SUCCESS || !pb_png_encode (s, &data, &len)) {
-    pb_error (diags, "png", ((pb_pos) {edition, 0, 0}), "cannot make page image %d", number);
+    pb_error (diags, "png", ((pb_pos) {edition, 0, 0}), "cannot make page image %d: out of memory", number);
     return false;
   }
   pb_buf_append (out, data, len);
@@ -210,7 +222,7 @@ pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
   if (fd >= 0 && close (fd) != 0 && !err)
     err = errno;
   if (err) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (err));
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", pb_strerror (err));
     return false;
   }
   return true;
@@ -220,7 +232,7 @@ bool
 pb_export_make_dir (const char *path, pb_diagnostics *diags)
 {
   if (mkdir (path, 0755) != 0 && errno != EEXIST) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot create the folder: %s", strerror (errno));
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot create the folder: %s", pb_strerror (errno));
     return false;
   }
   struct stat st;
@@ -611,6 +623,11 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     add_jump_partners (L, rebuild, diags);
   }
   ok = ok && pb_export_make_dir (pages_dir, diags);
+  if (ok && !pdf_only && !L->edition->proof) {
+    char *images = pb_path_join (dir, "images");
+    ok = images && pb_export_make_dir (images, diags);
+    free (images);
+  }
   size_t n = 0;
   for (size_t i = 0; ok && i < n_pages; i++) {
     const pb_dl_page *page = &L->pages.v[i];
@@ -648,11 +665,6 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     pb_note (diags, "pages", at, "pages rebuilt: %s; the others kept as they were; edition.pdf, edition.json "
              "and the viewer made whole", b.len ? b.data : "none");
     pb_buf_free (&b);
-  }
-  if (ok && !pdf_only && !L->edition->proof) {
-    char *images = pb_path_join (dir, "images");
-    ok = images && pb_export_make_dir (images, diags);
-    free (images);
   }
   render_job j = {.L = L, .dir = dir, .pages_dir = pages_dir, .all = all, .n_all = n_pages, .sel = sel,
                   .n = n, .dpi = dpi, .epoch = o ? o->date_epoch : 0, .pdf_only = pdf_only,
@@ -706,7 +718,7 @@ pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, 
   pb_buf b = {0};
   bool ok = all && render_pdf (L, all, L->pages.n, o ? o->date_epoch : 0, -1, &b, diags);
   if (ok && pb_file_write_atomic (path, b.data ? b.data : "", b.len) != 0) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", strerror (errno));
+    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", pb_strerror (errno));
     ok = false;
   }
   if (!all)

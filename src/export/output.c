@@ -37,6 +37,7 @@ struct pb_output {
   bool target_exists;
   bool committed;
   char *manifest;      /* the manifest to write at commit (malloc'd JSON) */
+  size_t alloc_failures; /* pb_alloc_failures () when opened */
   char *previous;      /* the manifest of the edition in the target, or NULL */
 };
 
@@ -109,6 +110,13 @@ make_parents (const char *path)
   return 0;
 }
 
+static bool
+out_of_memory (const char *dir, pb_diagnostics *diags)
+{
+  pb_error (diags, "memory", ((pb_pos) {dir, 0, 0}), "out of memory");
+  return false;
+}
+
 /* Splits the target into an absolute parent (resolved) and a name. */
 static bool
 resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
@@ -116,7 +124,7 @@ resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
   pb_pos at = {dir, 0, 0};
   char *copy = pb_strdup (dir);
   if (!copy)
-    return false;
+    return out_of_memory (dir, diags);
   size_t n = strlen (copy);
   while (n > 1 && copy[n - 1] == '/')
     copy[--n] = 0;
@@ -136,19 +144,23 @@ resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
   if (!parent || !pb_path_is_plain_name (name)) {
     if (parent)
       pb_error (diags, "output", at, "the output folder must be a folder name or path, not '%s'", dir);
+    else
+      out_of_memory (dir, diags);
     free (parent);
     free (copy);
     return false;
   }
+  errno = 0;
   if (make_parents (copy) != 0) {
-    pb_error (diags, "output", at, "cannot create the folder: %s", strerror (errno));
+    pb_error (diags, errno ? "output" : "memory", at, "cannot create the folder: %s",
+              errno ? pb_strerror (errno) : "out of memory");
     free (parent);
     free (copy);
     return false;
   }
   char *rparent = realpath (parent, NULL);
   if (!rparent) {
-    pb_error (diags, "output", at, "cannot create the folder: %s", strerror (errno));
+    pb_error (diags, "output", at, "cannot create the folder: %s", pb_strerror (errno));
     free (parent);
     free (copy);
     return false;
@@ -158,7 +170,7 @@ resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
   o->target = o->name ? pb_path_join (rparent, name) : NULL;
   free (parent);
   free (copy);
-  return o->target != NULL;
+  return o->target ? true : out_of_memory (dir, diags);
 }
 
 static bool
@@ -166,10 +178,12 @@ take_lock (pb_output *o, const char *dir, pb_diagnostics *diags)
 {
   pb_pos at = {dir, 0, 0};
   o->lock_path = pb_printf ("%s/.%s.paiban-lock", o->parent, o->name);
-  o->lock_fd = o->lock_path ? open (o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+  if (!o->lock_path)
+    return out_of_memory (dir, diags);
+  o->lock_fd = open (o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (o->lock_fd < 0) {
     pb_error (diags, "output", at, "cannot create the folder: cannot open its lock file %s: %s",
-              o->lock_path ? o->lock_path : "", strerror (errno));
+              o->lock_path ? o->lock_path : "", pb_strerror (errno));
     return false;
   }
   if (flock (o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
@@ -182,7 +196,7 @@ take_lock (pb_output *o, const char *dir, pb_diagnostics *diags)
                 "another paiban build is writing this folder (process %s holds %s); wait for it to "
                 "finish, or stop it", pid[0] ? pid : "?", o->lock_path);
     else
-      pb_error (diags, "output", at, "cannot lock %s: %s", o->lock_path, strerror (errno));
+      pb_error (diags, "output", at, "cannot lock %s: %s", o->lock_path, pb_strerror (errno));
     return false;
   }
   char pid[32];
@@ -198,10 +212,11 @@ pb_output_open (const char *dir, pb_diagnostics *diags)
 {
   pb_output *o = pb_calloc (1, sizeof *o);
   if (!o) {
-    pb_error (diags, "memory", ((pb_pos) {dir, 0, 0}), "out of memory");
+    out_of_memory (dir, diags);
     return NULL;
   }
   o->lock_fd = -1;
+  o->alloc_failures = pb_alloc_failures ();
   pb_pos at = {dir, 0, 0};
   if (!dir || !dir[0]) {
     pb_error (diags, "output", at, "no output folder given");
@@ -218,7 +233,7 @@ pb_output_open (const char *dir, pb_diagnostics *diags)
     bool ours;
     int state = folder_state (o->target, &ours);
     if (state < 0) {
-      pb_error (diags, "output", at, "cannot read the folder: %s", strerror (errno));
+      pb_error (diags, "output", at, "cannot read the folder: %s", pb_strerror (errno));
       goto fail;
     }
     if (state > 0 && !ours) {
@@ -236,16 +251,19 @@ pb_output_open (const char *dir, pb_diagnostics *diags)
       free (m);
     }
   } else if (errno != ENOENT) {
-    pb_error (diags, "output", at, "cannot use the folder: %s", strerror (errno));
+    pb_error (diags, "output", at, "cannot use the folder: %s", pb_strerror (errno));
     goto fail;
   }
   remove_stale_staging (o);
   char *prefix = staging_prefix (o);
   o->staging = prefix ? pb_printf ("%s/%s%ld", o->parent, prefix, (long) getpid ()) : NULL;
   free (prefix);
-  if (!o->staging || mkdir (o->staging, 0755) != 0) {
-    pb_error (diags, "output", at, "cannot create the folder: cannot make %s: %s",
-              o->staging ? o->staging : "its staging folder", strerror (errno));
+  if (!o->staging) {
+    out_of_memory (dir, diags);
+    goto fail;
+  }
+  if (mkdir (o->staging, 0755) != 0) {
+    pb_error (diags, "output", at, "cannot create the folder: cannot make %s: %s", o->staging, pb_strerror (errno));
     free (o->staging);
     o->staging = NULL;
     goto fail;
@@ -329,7 +347,7 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
     return -1;
   if (edition && !inputs_unchanged (edition, diags))
     return -1;
-  if (pb_alloc_failures ()) {
+  if (pb_alloc_failures () != o->alloc_failures) {
     pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");
     return -1;
   }
@@ -337,7 +355,8 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   char *marker = pb_path_join (o->staging, PB_OUTPUT_MARKER);
   const char *m = o->manifest ? o->manifest : "{}\n";
   if (!marker || pb_file_write_atomic (marker, m, strlen (m)) != 0) {
-    pb_error (diags, "write", at, "cannot write %s: %s", PB_OUTPUT_MARKER, strerror (errno));
+    pb_error (diags, marker ? "write" : "memory", at, "cannot write %s: %s", PB_OUTPUT_MARKER,
+              marker ? pb_strerror (errno) : "out of memory");
     free (marker);
     return -1;
   }
@@ -371,7 +390,7 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   }
   if (r != 0) {
     pb_error (diags, "write", at, "cannot put the new edition in place: %s (the previous edition is "
-              "unchanged)", strerror (errno));
+              "unchanged)", pb_strerror (errno));
     return -1;
   }
   o->committed = true;

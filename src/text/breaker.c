@@ -55,16 +55,22 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
   (void) gaps;
 }
 
+/* One pass of the breaker.  Returns the best final node (SIZE_MAX: none;
+ * *found false); *failed set when memory ran out (never a silent cut). */
 static size_t
 run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
           size_t n_widths, bool justify, double tolerance, const prefix *p, bnode_vec *pool,
-          bool rescue, double per_line, bool *found)
+          bool rescue, double per_line, bool *found, bool *failed)
 {
   PB_VEC (size_t) active = {0};
   pool->n = 0;
   bnode start = {0, 0, 1, 0, SIZE_MAX};
-  PB_VEC_PUSH (*pool, start);
-  PB_VEC_PUSH (active, 0);
+  *found = false;
+  if (!PB_VEC_PUSH (*pool, start) || !PB_VEC_PUSH (active, 0)) {
+    PB_VEC_FREE (active);
+    *failed = true;
+    return SIZE_MAX;
+  }
   size_t best_final = SIZE_MAX;
   for (size_t j = 0; j < n; j++) {
     bool final = j == n - 1;
@@ -141,29 +147,46 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       if (from[f] == SIZE_MAX)
         continue;
       bnode nb = {j + 1, pool->v[from[f]].line + 1, f, best[f], from[f]};
-      if (!PB_VEC_PUSH (*pool, nb))
+      if (!PB_VEC_PUSH (*pool, nb)) {
+        *failed = true;
         break;
+      }
       added = true;
       if (final) {
         if (best_final == SIZE_MAX || nb.demerits < pool->v[best_final].demerits)
           best_final = pool->n - 1;
-      } else if (active.n < PB_MAX_BREAK_ACTIVE)
-        PB_VEC_PUSH (active, pool->n - 1);
+      } else if (active.n < PB_MAX_BREAK_ACTIVE) {
+        if (!PB_VEC_PUSH (active, pool->n - 1))
+          *failed = true;
+      } else {
+        /* at the cap (a pathological paragraph), the new node takes the
+         * place of the worst active one when it is better: the search is
+         * narrower, nothing is cut */
+        size_t worst = 0;
+        for (size_t k = 1; k < active.n; k++)
+          if (pool->v[active.v[k]].demerits > pool->v[active.v[worst]].demerits)
+            worst = k;
+        if (nb.demerits < pool->v[active.v[worst]].demerits)
+          active.v[worst] = pool->n - 1;
+      }
     }
-    if (!added && active.n == 0 && removed != SIZE_MAX && rescue) {
+    if (!added && active.n == 0 && removed != SIZE_MAX && rescue && !*failed) {
       /* Nothing fits: take this line overfull rather than lose text. */
       bnode nb = {j + 1, pool->v[removed].line + 1, 1, pool->v[removed].demerits + 1e9, removed};
       if (PB_VEC_PUSH (*pool, nb)) {
         if (final)
           best_final = pool->n - 1;
-        else
-          PB_VEC_PUSH (active, pool->n - 1);
-      }
+        else if (!PB_VEC_PUSH (active, pool->n - 1))
+          *failed = true;
+      } else
+        *failed = true;
     }
+    if (*failed)
+      break;
   }
   PB_VEC_FREE (active);
-  *found = best_final != SIZE_MAX;
-  return best_final;
+  *found = !*failed && best_final != SIZE_MAX;
+  return *found ? best_final : SIZE_MAX;
 }
 
 /* Follows the chain of nodes back from `last` into breaks[]. */
@@ -185,13 +208,16 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
 {
   if (n == 0)
     return 0;
+  bool failed = false;
   prefix p = {.w = pb_calloc (n + 1, sizeof (int64_t)), .st = pb_calloc (n + 1, sizeof (int64_t)),
               .sti = pb_calloc (n + 1, sizeof (int64_t)), .sh = pb_calloc (n + 1, sizeof (int64_t)),
               .shx = pb_calloc (n + 1, sizeof (int64_t))};
   bnode_vec pool = {0};
   size_t count = 0;
-  if (!p.w || !p.st || !p.sti || !p.sh || !p.shx)
-    goto fallback;
+  if (!p.w || !p.st || !p.sti || !p.sh || !p.shx) {
+    failed = true;
+    goto done;
+  }
   for (size_t i = 0; i < n; i++) {
     pb_fixed g = i + 1 < n ? gaps[i].natural : 0;
     p.w[i + 1] = p.w[i] + atoms[i].width + g;
@@ -206,34 +232,37 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     /* copy-fitting: a bonus (or a cost) for every line, within r ≤ 1 —
      * stretch that leaves the ideographs alone — and r ≥ −1 */
     size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 1.0, &p, &pool, false,
-                            looseness > 0 ? -1e6 : 1e6, &found);
+                            looseness > 0 ? -1e6 : 1e6, &found, &failed);
     if (found && pool.v[last].demerits - (looseness > 0 ? -1e6 : 1e6) * (double) pool.v[last].line < 1e7) {
       count = trace (&pool, last, breaks);
       goto done;
     }
     found = false;
   }
-  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, 0, &found);
+  if (failed)
+    goto done;
+  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, 0, &found, &failed);
   double demerits = found ? pool.v[last].demerits : INFINITY;
   if (found)
     count = trace (&pool, last, breaks);
   /* no way through within the tolerance, or only one ending in 孤字:
    * try again admitting any ratio, and keep the better */
-  if (!found || demerits >= 1e7) {
+  if (!failed && (!found || demerits >= 1e7)) {
     bool again = false;
-    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, 0, &again);
+    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, 0, &again, &failed);
     if (again && pool.v[l2].demerits < demerits) {
       count = trace (&pool, l2, breaks);
       found = true;
     }
   }
-  if (!found)
-    goto fallback;
-  goto done;
-fallback:
-  breaks[0] = n - 1;
-  count = 1;
+  if (!found && !failed) {
+    /* cannot happen: the rescue pass always ends the paragraph */
+    breaks[0] = n - 1;
+    count = 1;
+  }
 done:
+  if (failed)
+    count = 0; /* out of memory: the caller fails, nothing is set */
   free (p.w);
   free (p.st);
   free (p.sti);

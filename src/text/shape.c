@@ -504,8 +504,8 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
                     ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
                     : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
                                           spec->align == PB_ALIGN_JUSTIFY, loose[k], breaks);
-      para->lines = pb_arena_array (arena, nl ? nl : 1, sizeof (pb_line));
-      ok = para->lines != NULL;
+      para->lines = nl ? pb_arena_array (arena, nl, sizeof (pb_line)) : NULL;
+      ok = para->lines != NULL; /* no lines for text: out of memory */
       size_t s = 0;
       for (size_t l = 0; ok && l < nl; l++) {
         size_t e = breaks[l];
