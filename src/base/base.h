@@ -65,7 +65,11 @@ char *pb_buf_steal (pb_buf *b);
 /* Appends s quoted for a POSIX shell ('…'), for commands in messages. */
 void pb_buf_shell_quote (pb_buf *b, const char *s);
 
-/* Growable array of fixed-size elements. */
+/* Growable array of fixed-size elements.  PB_VEC_PUSH is false when
+ * memory runs out; the failure is counted (pb_alloc_failures), so a
+ * caller that can go on without the element (a record for the report, a
+ * cache entry) may ignore the result: its stage then fails with "out of
+ * memory".  A caller that uses the element after pushing must check. */
 #define PB_VEC(T) struct { T *v; size_t n, cap; }
 bool pb_vec_grow_ (void **v, size_t *cap, size_t need, size_t elem);
 #define PB_VEC_PUSH(vec, elem) \

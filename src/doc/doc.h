@@ -80,6 +80,7 @@ typedef struct {
   bool variable_columns;
   pb_fixed folio_h;          /* band above the grid on every page but 1 */
   pb_fixed masthead_h;       /* band above the grid on page 1 */
+  pb_pos folio_pos, masthead_pos; /* where the bands are given (for diagnostics) */
   pb_fixed rule_w;           /* thin rules between articles */
   /* grid, derived */
   pb_fixed grid_top_p1, grid_top;

@@ -153,6 +153,7 @@ pb_layout_destroy (pb_layout *L)
   for (size_t i = 0; i < L->pages.n; i++) {
     PB_VEC_FREE (L->pages.v[i].items);
     PB_VEC_FREE (L->pages.v[i].regions);
+    PB_VEC_FREE (L->pages.v[i].modules);
   }
   PB_VEC_FREE (L->pages);
   PB_VEC_FREE (L->fits);
@@ -229,6 +230,14 @@ pb_layout_to_json (const pb_layout *L)
       json_array_append_new (regions, jr);
     }
     json_object_set_new (jp, "regions", regions);
+    json_t *modules = json_array ();
+    for (size_t m = 0; m < pg->modules.n; m++) {
+      const pb_region *rg = &pg->modules.v[m];
+      json_array_append_new (modules, json_pack ("{s:s?, s:[f,f,f,f]}", "article",
+                                                 rg->article >= 0 ? L->edition->articles[rg->article]->id : NULL,
+                                                 "pt", r2 (rg->x), r2 (rg->y), r2 (rg->w), r2 (rg->h)));
+    }
+    json_object_set_new (jp, "modules", modules);
     json_array_append_new (pages, jp);
   }
   char *s = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));

@@ -733,6 +733,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   pb_fixed y = pb_template_grid_top (t, pno) + (at->row - 1) * t->pitch;
   pb_fixed w = pb_template_span_w (t, at->cols);
   int rows = at->rows - (rule_below ? 1 : 0);
+  pb_flow_add_module (L, page, article_index, x, y, w, at->rows * t->pitch);
 
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
   int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch) + v->head_pad;
@@ -862,11 +863,12 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
   ctx c = {L, t, ed->articles[0], 0, diags, false, 0, 0, 0};
-  pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false);
+  pb_dl_page *page = pb_flow_new_page (L, 1, NULL, false, diags);
   if (!page)
     return;
   pb_fixed x = pb_template_col_x (t, 0), y = t->grid_top;
   pb_fixed w = pb_template_span_w (t, t->columns);
+  pb_flow_add_module (L, page, 0, x, y, w, t->rows * t->pitch);
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
   int top = (int) ((head_h + t->pitch - 1) / t->pitch);
   set_heads (&c, page, x, y + (top * t->pitch - head_h) / 2, w, true);
@@ -954,8 +956,10 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
         break;
       }
       page_index = (int) L->pages.n;
-      if (!pb_flow_new_page (L, page_index + 1, NULL, false))
+      pb_dl_page *next = pb_flow_new_page (L, page_index + 1, NULL, false, diags);
+      if (!next)
         break;
+      pb_flow_add_module (L, next, 0, x, t->grid_top, w, t->rows * t->pitch);
     }
   }
   PB_VEC_PUSH (L->fits, rec);

@@ -30,6 +30,7 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
     it->w = run->x1 - run->x0;
     it->ix = x + run->x0;
     it->font = run->font;
+    it->em = run->em;
     it->color = run->color;
     it->glyphs = run->glyphs;
     it->n_glyphs = run->n_glyphs;
@@ -140,4 +141,61 @@ pb_flow_baseline_offset (const pb_template *t)
    * centred in the row. */
   pb_fixed size = t->style[PB_ROLE_BODY].size;
   return (t->pitch - size) / 2 + size * 88 / 100;
+}
+
+void
+pb_flow_add_module (pb_layout *layout, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w,
+                    pb_fixed h)
+{
+  (void) layout;
+  pb_region m = {article, x, y, w, h};
+  PB_VEC_PUSH (page->modules, m);
+}
+
+/* Is the box inside one of the article's modules on the page?  slack_x
+ * lets a mark's blank (or a hanging mark) stand past the edge. */
+static bool
+inside_module (const pb_dl_page *page, int article, pb_fixed x0, pb_fixed x1, pb_fixed y0, pb_fixed y1,
+               pb_fixed slack_x)
+{
+  const pb_fixed eps = PB_UNIT / 4;
+  for (size_t m = 0; m < page->modules.n; m++) {
+    const pb_region *r = &page->modules.v[m];
+    if (r->article == article && x0 >= r->x - slack_x - eps && x1 <= r->x + r->w + slack_x + eps &&
+        y0 >= r->y - eps && y1 <= r->y + r->h + eps)
+      return true;
+  }
+  return false;
+}
+
+bool
+pb_flow_check_page (pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
+{
+  const pb_edition *ed = L->edition;
+  for (size_t i = 0; i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    bool ok = true;
+    if (it->article < 0 && L->band_failed)
+      continue; /* reported at the template already */
+    if (it->kind == PB_DL_GLYPHS && it->n_glyphs > 0) {
+      /* the run from its pen position to its advance; its em box about the
+       * baseline (0.88 em above, 0.12 below, as the grid sets it) */
+      pb_fixed hang = ed->tpl->typo[PB_LANG_ZH_HANS].hanging ? it->em : it->em / 2;
+      ok = inside_module (page, it->article, it->ix, it->ix + it->w, it->y - it->em * 88 / 100,
+                          it->y + it->em * 12 / 100, hang);
+    } else if (it->kind == PB_DL_IMAGE)
+      ok = inside_module (page, it->article, it->x, it->x + it->w, it->y, it->y + it->h, 0);
+    if (ok)
+      continue;
+    const char *who = it->article >= 0 ? ed->articles[it->article]->id : "the page furniture";
+    pb_pos at = it->article >= 0 ? ed->articles[it->article]->pos : (pb_pos) {ed->tpl->path, 0, 0};
+    pb_error (diags, "outside", at,
+              "on page %d, %s of '%s' would stand outside its %s at x %.1f pt, y %.1f pt (\"%.*s\"); "
+              "this is a fault of paiban: please report it with the input", page->number,
+              it->kind == PB_DL_IMAGE ? "a photo" : "text", who, it->article >= 0 ? "module" : "band",
+              PB_TO_PT (it->kind == PB_DL_IMAGE ? it->x : it->ix), PB_TO_PT (it->y),
+              it->text_len > 30 ? 30 : (int) it->text_len, it->text ? it->text : "");
+    return false;
+  }
+  return true;
 }

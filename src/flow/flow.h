@@ -15,6 +15,7 @@ typedef struct {
   /* glyphs: a run at baseline origin (x, y) */
   pb_fixed x, y;
   int font;
+  pb_fixed em;                /* glyphs: the font size */
   const pb_glyph *glyphs;
   int n_glyphs;
   const char *text;           /* the run's UTF-8 text */
@@ -74,6 +75,10 @@ typedef struct {
   pb_fixed w, h;
   PB_VEC (pb_dl_item) items;
   PB_VEC (pb_region) regions;
+  /* the rectangle each item must stay in: an article's module (its grid
+   * rectangle), or (article −1) the masthead or folio band and each ad's
+   * rectangle; checked when the page is done (pb_flow_check_page) */
+  PB_VEC (pb_region) modules;
 } pb_dl_page;
 
 struct pb_engine {
@@ -131,10 +136,21 @@ struct pb_layout {
   PB_VEC (pb_fit_record) fits;
   PB_VEC (pb_photo_record) photos;
   size_t missing_glyphs;
+  bool masthead_checked, folio_checked; /* the bands' fit, reported once */
+  bool band_failed;           /* …and found wrong (its text is not checked again) */
+  pb_fixed last_text_w;       /* furniture: the natural width of the last text set */
 };
 
 /* Lays out every page of the edition into layout->pages. */
 bool pb_flow_edition (pb_layout *layout, pb_diagnostics *diags);
+/* Records the rectangle the items of an article (−1: furniture) must
+ * stay inside. */
+void pb_flow_add_module (pb_layout *layout, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w,
+                         pb_fixed h);
+/* Every glyph run and image of the page inside its own module: text that
+ * would stand in another story or off the page is an error naming the
+ * article and where (never drawn silently).  False when one is not. */
+bool pb_flow_check_page (pb_layout *layout, const pb_dl_page *page, pb_diagnostics *diags);
 
 /* Helpers shared by the flow files. */
 pb_dl_item *pb_dl_push (pb_layout *layout, pb_dl_page *page, pb_dl_kind kind, int article);
@@ -217,6 +233,7 @@ void pb_flow_compose (pb_layout *layout, int page_index, const pb_page *src, pb_
 /* Sets an article as a proof through as many pages as it needs. */
 void pb_flow_proof (pb_layout *layout, pb_diagnostics *diags);
 /* Page furniture (furniture.c). */
-pb_dl_page *pb_flow_new_page (pb_layout *layout, int number, const pb_page *src, bool masthead);
+pb_dl_page *pb_flow_new_page (pb_layout *layout, int number, const pb_page *src, bool masthead,
+                              pb_diagnostics *diags);
 
 #endif

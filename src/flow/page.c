@@ -29,6 +29,15 @@ date_text (pb_layout *L)
   return pb_arena_printf (L->arena, "%d年%d月%d日 %s", ed->year, ed->month, ed->day, wd);
 }
 
+/* The natural width of the last text put on the page (its glyph runs
+ * since the last put_text). */
+static pb_fixed
+natural_width (pb_layout *L, const pb_dl_page *page)
+{
+  (void) page;
+  return L->last_text_w;
+}
+
 /* Sets text at (x, baseline) in a style; returns the width used. */
 static pb_fixed
 put_text (pb_layout *L, pb_dl_page *page, const char *text, const pb_style *s, pb_fixed x,
@@ -36,62 +45,149 @@ put_text (pb_layout *L, pb_dl_page *page, const char *text, const pb_style *s, p
 {
   text = pb_arena_strdup (L->arena, text); /* the display list keeps it */
   pb_para *p = text ? pb_flow_set_text (L, text, s, L->edition->lang, width, align, NULL) : NULL;
+  L->last_text_w = 0;
   if (!p || !p->n_lines)
     return 0;
   pb_dl_add_line (L, page, &p->lines[0], text, x, baseline, -1, -1);
+  L->last_text_w = p->lines[0].natural;
   return p->lines[0].used;
 }
 
+/* Where a folio's text stands in a band of height h: its baseline, and
+ * the rule under it. */
 static void
-draw_folio (pb_layout *L, pb_dl_page *page, const pb_page *src)
+folio_geometry (const pb_template *t, pb_fixed h, pb_fixed *base, pb_fixed *rule)
+{
+  *base = t->margin_top + h - h / 3;
+  *rule = t->margin_top + h - h / 8;
+}
+
+/* The masthead in a band of height h: the paper name's baseline, the
+ * first of the stacked info lines', their leading, the rules'. */
+static void
+masthead_geometry (const pb_template *t, pb_fixed h, pb_fixed *name_base, pb_fixed *info_base,
+                   pb_fixed *lead, pb_fixed *rule)
+{
+  const pb_style *ms = &t->style[PB_ROLE_MASTHEAD], *is = &t->style[PB_ROLE_MASTHEAD_INFO];
+  *name_base = t->margin_top + h / 2 + ms->size * 35 / 100;
+  *lead = is->size * 16 / 10;
+  *info_base = t->margin_top + h / 2 - *lead / 2;
+  *rule = t->margin_top + h - t->pitch / 2;
+}
+
+/* Does the furniture's text stand inside its band at height h (em boxes
+ * between the band's top and the rule under it, with the rule's own
+ * width clear)? */
+static bool
+band_fits (const pb_template *t, bool masthead, pb_fixed h, int info_lines)
+{
+  pb_fixed top = t->margin_top;
+  if (!masthead) {
+    pb_fixed base, rule, s = t->style[PB_ROLE_FOLIO].size;
+    folio_geometry (t, h, &base, &rule);
+    return base - s * 88 / 100 >= top && base + s * 12 / 100 <= rule - PB_PT (0.5);
+  }
+  pb_fixed nb, ib, lead, rule, ms = t->style[PB_ROLE_MASTHEAD].size, is = t->style[PB_ROLE_MASTHEAD_INFO].size;
+  masthead_geometry (t, h, &nb, &ib, &lead, &rule);
+  pb_fixed clear = rule - PB_PT (3) - PB_PT (1.25); /* the thick rule's top */
+  return nb - ms * 88 / 100 >= top && nb + ms * 12 / 100 <= clear && ib - is * 88 / 100 >= top &&
+         ib + (info_lines - 1) * lead + is * 12 / 100 <= clear;
+}
+
+/* A band too low for its styles, or texts side by side that overlap: an
+ * error at the template's line (once), never an overprint. */
+static void
+check_band (pb_layout *L, bool masthead, int info_lines, pb_fixed left_w, pb_fixed right_w,
+            pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  bool *done = masthead ? &L->masthead_checked : &L->folio_checked;
+  if (*done)
+    return;
+  *done = true;
+  pb_fixed h = masthead ? t->masthead_h : t->folio_h;
+  const char *what = masthead ? "masthead" : "folio";
+  pb_pos at = masthead ? t->masthead_pos : t->folio_pos;
+  if (!band_fits (t, masthead, h, info_lines)) {
+    pb_fixed need = h;
+    while (need < PB_PT (2000) && !band_fits (t, masthead, need, info_lines))
+      need += PB_PT (1);
+    L->band_failed = true;
+    pb_error (diags, "band", at,
+              "the %s's text (%s at %.1f pt) does not fit its band of %.1f pt and would print over the "
+              "page: make it at least %.0f pt high (%s: {height: %.0fpt}) or its style smaller", what,
+              masthead ? "the paper name" : "the folio", PB_TO_PT (t->style[masthead ? PB_ROLE_MASTHEAD
+                                                                                     : PB_ROLE_FOLIO].size),
+              PB_TO_PT (h), PB_TO_PT (need), what, PB_TO_PT (need));
+  }
+  pb_fixed type_w = t->page_w - t->margin_left - t->margin_right;
+  pb_fixed gap = t->style[PB_ROLE_BODY].size;
+  if (left_w + gap + right_w > type_w) {
+    L->band_failed = true;
+    pb_error (diags, "band", at,
+              "the %s's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area %.1f pt "
+              "wide; make its style smaller or the texts shorter", what, PB_TO_PT (left_w),
+              PB_TO_PT (right_w), PB_TO_PT (type_w));
+  }
+}
+
+static void
+draw_folio (pb_layout *L, pb_dl_page *page, const pb_page *src, pb_diagnostics *diags)
 {
   const pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
   const pb_style *s = &t->style[PB_ROLE_FOLIO];
   pb_fixed x = t->margin_left, w = t->page_w - t->margin_left - t->margin_right;
-  pb_fixed base = t->margin_top + t->folio_h - t->folio_h / 3;
+  pb_fixed base, ry;
+  folio_geometry (t, t->folio_h, &base, &ry);
   pb_buf b = {0};
   pb_buf_printf (&b, "%s", page->label);
   if (src && src->section)
     pb_buf_printf (&b, "　%s", src->section);
   put_text (L, page, b.data ? b.data : "", s, x, base, w, PB_ALIGN_LEFT);
+  pb_fixed lw = natural_width (L, page);
   pb_buf_free (&b);
   pb_buf_printf (&b, "%s　%s", ed->paper, ed->proof ? "" : date_text (L));
   for (size_t i = 0; src && i < src->n_editors; i++)
     pb_buf_printf (&b, "　%s", src->editors[i]);
   put_text (L, page, b.data ? b.data : "", s, x, base, w, PB_ALIGN_RIGHT);
+  pb_fixed rw = natural_width (L, page);
   pb_buf_free (&b);
-  pb_fixed ry = t->margin_top + t->folio_h - t->folio_h / 8;
   pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (1.0), 0x000000);
+  check_band (L, false, 1, lw, rw, diags);
 }
 
 static void
-draw_masthead (pb_layout *L, pb_dl_page *page)
+draw_masthead (pb_layout *L, pb_dl_page *page, pb_diagnostics *diags)
 {
   const pb_edition *ed = L->edition;
   const pb_template *t = ed->tpl;
   const pb_style *ms = &t->style[PB_ROLE_MASTHEAD], *is = &t->style[PB_ROLE_MASTHEAD_INFO];
   pb_fixed x = t->margin_left, w = t->page_w - t->margin_left - t->margin_right;
-  pb_fixed h = t->masthead_h;
-  pb_fixed top = t->margin_top;
+  pb_fixed base, iy, lead, ry;
+  masthead_geometry (t, t->masthead_h, &base, &iy, &lead, &ry);
   /* paper name, large, on the left; date and issue stacked on the right */
-  pb_fixed base = top + h / 2 + ms->size * 35 / 100;
   put_text (L, page, ed->paper, ms, x, base, w, PB_ALIGN_LEFT);
-  pb_fixed lead = is->size * 16 / 10;
-  pb_fixed iy = top + h / 2 - lead / 2;
-  put_text (L, page, date_text (L), is, x, iy, w, PB_ALIGN_RIGHT);
-  if (ed->issue)
-    put_text (L, page, ed->issue, is, x, iy + lead, w, PB_ALIGN_RIGHT);
-  const char *l1 = pb_arena_printf (L->arena, "%s", page->label);
-  put_text (L, page, l1, is, x, iy + 2 * lead, w, PB_ALIGN_RIGHT);
+  pb_fixed name_w = natural_width (L, page);
+  pb_fixed info_w = 0;
+  int lines = 0;
+  const char *info[3] = {date_text (L), ed->issue, pb_arena_printf (L->arena, "%s", page->label)};
+  for (int i = 0; i < 3; i++) {
+    if (!info[i])
+      continue;
+    put_text (L, page, info[i], is, x, iy + i * lead, w, PB_ALIGN_RIGHT);
+    pb_fixed iw = natural_width (L, page);
+    info_w = iw > info_w ? iw : info_w;
+    lines = i + 1;
+  }
   /* a thick and a thin rule under the masthead */
-  pb_fixed ry = top + h - t->pitch / 2;
   pb_dl_add_rule (L, page, x, ry - PB_PT (3), x + w, ry - PB_PT (3), PB_PT (2.5), ms->color);
   pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), ms->color);
+  check_band (L, true, lines, name_w, info_w, diags);
 }
 
 pb_dl_page *
-pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead)
+pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead, pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   pb_dl_page pg = {0};
@@ -107,10 +203,12 @@ pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead)
   if (!PB_VEC_PUSH (L->pages, pg))
     return NULL;
   pb_dl_page *page = &L->pages.v[L->pages.n - 1];
+  pb_flow_add_module (L, page, -1, t->margin_left, t->margin_top, t->page_w - t->margin_left - t->margin_right,
+                      masthead ? t->masthead_h : t->folio_h);
   if (masthead)
-    draw_masthead (L, page);
+    draw_masthead (L, page, diags);
   else
-    draw_folio (L, page, src);
+    draw_folio (L, page, src, diags);
   return page;
 }
 
@@ -132,6 +230,7 @@ place_ad (pb_layout *L, pb_dl_page *page, const pb_ad *ad, pb_diagnostics *diags
                 "ad %s is %.2f:1 but its rectangle is %.2f:1; it is scaled to fit and centred",
                 img->path, got, want);
   pb_dl_add_image (L, page, -1, -1, NULL, img, x, y, w, h, false);
+  pb_flow_add_module (L, page, -1, x, y, w, h);
 }
 
 static int
@@ -150,11 +249,13 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
   const pb_template *t = ed->tpl;
   if (ed->proof) {
     pb_flow_proof (L, diags);
+    for (size_t p = 0; p < L->pages.n; p++)
+      pb_flow_check_page (L, &L->pages.v[p], diags);
     return true;
   }
   for (size_t p = 0; p < ed->n_pages; p++) {
     const pb_page *src = &ed->pages[p];
-    pb_dl_page *page = pb_flow_new_page (L, src->number, src, src->number == 1);
+    pb_dl_page *page = pb_flow_new_page (L, src->number, src, src->number == 1, diags);
     if (!page)
       return false;
     int rows = pb_template_rows (t, src->number);
@@ -177,6 +278,7 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
     }
     if (compose)
       pb_flow_compose (L, (int) p, src, diags);
+    pb_flow_check_page (L, &L->pages.v[p], diags);
   }
   return true;
 }

@@ -349,11 +349,13 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
     ok &= pb_yaml_length (&y, g, "pitch", false, em, PB_PT (2), &t->pitch);
   }
   yaml_node_t *f = pb_yaml_get (&y, root, "folio");
+  t->folio_pos = pb_yaml_pos (&y, f ? f : root);
   static const char *const hk[] = {"height", NULL};
   pb_yaml_check_keys (&y, f, "folio", hk);
   t->folio_h = PB_PT (24);
   ok &= pb_yaml_length (&y, f, "height", false, em, 0, &t->folio_h);
   yaml_node_t *mh = pb_yaml_get (&y, root, "masthead");
+  t->masthead_pos = pb_yaml_pos (&y, mh ? mh : root);
   pb_yaml_check_keys (&y, mh, "masthead", hk);
   t->masthead_h = PB_PT (120);
   ok &= pb_yaml_length (&y, mh, "height", false, em, 0, &t->masthead_h);

@@ -3,6 +3,9 @@
  * gaps stretch and shrink; breaker.c only optimises over it. */
 #include "text/text.h"
 
+#include <string.h>
+#include <strings.h>
+
 static bool
 in (uint32_t cp, const char *set)
 {
@@ -66,6 +69,56 @@ pb_char_class_of (uint32_t c)
       (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3100 && c <= 0x31FF))
     return PB_CC_IDEO;
   return PB_CC_ALNUM;
+}
+
+/* ---- URLs, e-mail addresses and file paths ---- */
+
+static bool
+url_mark (char c)
+{
+  return c == '.' || c == '@' || c == '-' || c == '_' || c == '?' || c == '&' || c == '=' || c == '#';
+}
+
+/* Does a run of printable ASCII look like a web address, an e-mail
+ * address or a file path? */
+static bool
+url_like (const char *t, size_t n)
+{
+  for (size_t i = 0; i + 3 <= n; i++)
+    if (memcmp (t + i, "://", 3) == 0)
+      return true;
+  if (n > 4 && strncasecmp (t, "www.", 4) == 0)
+    return true;
+  const char *at = memchr (t, '@', n);
+  if (at && at > t && memchr (at, '.', n - (size_t) (at - t)))
+    return true;
+  if (n > 2 && (t[0] == '/' || (t[0] == '~' && t[1] == '/') || (t[0] == '.' && t[1] == '/')) &&
+      memchr (t + 1, '/', n - 1))
+    return true;
+  return memchr (t, '\\', n) != NULL;
+}
+
+void
+pb_url_breaks (const char *text, size_t len, bool *breaks)
+{
+  for (size_t i = 0; i < len;) {
+    if ((unsigned char) text[i] <= 0x20 || (unsigned char) text[i] >= 0x7F) {
+      i++;
+      continue;
+    }
+    size_t e = i;
+    while (e < len && (unsigned char) text[e] > 0x20 && (unsigned char) text[e] < 0x7F)
+      e++;
+    if (url_like (text + i, e - i)) {
+      /* after a slash (not inside //), before . @ - _ ? & = #; nowhere
+       * else, and no hyphen is added */
+      for (size_t k = i + 1; k < e; k++) {
+        char p = text[k - 1], c = text[k];
+        breaks[k] = (p == '/' && c != '/') || (url_mark (c) && !url_mark (p) && p != '/');
+      }
+    }
+    i = e;
+  }
 }
 
 static bool

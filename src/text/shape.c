@@ -254,6 +254,46 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
   return true;
 }
 
+/* A word wider than the narrowest line (a 300-letter string, a long
+ * address in a narrow column) would stand out of its column: it may break
+ * between any two of its clusters, at a cost that no other break comes
+ * near, and the break is reported (file:line; --strict fails on it). */
+#define PB_EMERGENCY_PENALTY 5000
+
+static void
+emergency_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps,
+                  const pb_fixed *widths, size_t n_widths, pb_pos pos, pb_diagnostics *diags)
+{
+  pb_fixed narrowest = widths[0];
+  for (size_t k = 1; k < n_widths; k++)
+    narrowest = widths[k] < narrowest ? widths[k] : narrowest;
+  bool reported = false;
+  for (size_t s = 0; s < n;) {
+    size_t e = s;
+    pb_fixed w = atoms[s].width;
+    while (e + 1 < n && !gaps[e].can_break) {
+      w += gaps[e].natural + atoms[e + 1].width;
+      e++;
+    }
+    if (w - atoms[e].end_trim > narrowest && e > s) {
+      for (size_t j = s; j < e; j++)
+        if (!gaps[j].can_break) {
+          gaps[j].can_break = true;
+          gaps[j].penalty = PB_EMERGENCY_PENALTY;
+        }
+      if (!reported) {
+        size_t len = atoms[e].end - atoms[s].start;
+        pb_diag_add (diags, PB_SEVERITY_WARNING, "wide-word", pos, NULL,
+                     "\"%.*s%s\" is wider than its column (%.1f pt of %.1f pt) and has nowhere to break: "
+                     "it is broken where it stands", (int) (len > 40 ? 40 : len), spec->text + atoms[s].start,
+                     len > 40 ? "…" : "", PB_TO_PT (w), PB_TO_PT (narrowest));
+        reported = true;
+      }
+    }
+    s = e + 1;
+  }
+}
+
 enum { TIER_EXTRA = 100 };
 
 static pb_fixed
@@ -316,21 +356,18 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
   for (int t = 0; t < n && left > 0; t++)
     spend (gaps, s, e, tiers[t], stretch, &left, adj);
   if (left > 0 && stretch) {
-    /* Beyond every limit: spread evenly over the stretchable gaps, or
-     * over all gaps when none stretches (a last resort, reported by the
-     * ratio). */
+    /* Beyond every limit: spread evenly over the stretchable gaps (a last
+     * resort, reported by the ratio).  A line with none — a piece of an
+     * address, a word alone — is set flush to the start edge: the letters
+     * of a word are never spaced apart. */
     size_t count = 0;
     for (size_t j = s; j < e; j++)
       count += gaps[j].stretch > 0;
-    bool any = count > 0;
-    if (!any)
-      for (size_t j = s; j < e; j++)
-        count += gaps[j].prio != PB_PRIO_FIXED || gaps[j].natural == 0;
     if (count == 0)
       return;
     pb_fixed each = left / (pb_fixed) count, rem = left - each * (pb_fixed) count;
     for (size_t j = s; j < e; j++)
-      if (any ? gaps[j].stretch > 0 : (gaps[j].prio != PB_PRIO_FIXED || gaps[j].natural == 0)) {
+      if (gaps[j].stretch > 0) {
         adj[j - s] += each + (rem > 0 ? 1 : 0);
         if (rem > 0)
           rem--;
@@ -372,9 +409,18 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     x0 += delta / 2;
   else if (spec->align == PB_ALIGN_RIGHT)
     x0 += delta;
-  for (size_t j = s; j < vis_e; j++)
+  pb_fixed total = 0;
+  for (size_t j = s; j < vis_e; j++) {
+    total += adj[j - s];
     if (gaps[j].prio == PB_PRIO_IDEO && adj[j - s] > line->ideo_extra)
       line->ideo_extra = adj[j - s];
+    bool narrow = atoms[j].cls == PB_CC_ALNUM && atoms[j + 1].cls == PB_CC_ALNUM && !atoms[j].fullwidth &&
+                  !atoms[j + 1].fullwidth;
+    if (narrow && adj[j - s] > line->word_extra)
+      line->word_extra = adj[j - s];
+  }
+  if (natural + total > width)
+    line->overflow = natural + total - width;
   line->start = atoms[s].start;
   line->end = atoms[e].end;
   line->width = width;
@@ -409,6 +455,7 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     const shaped_item *it = &si[atoms[j].item];
     run->font = it->font_id;
     run->color = spec->style->color;
+    run->em = atoms[j].em;
     run->start = atoms[j].start;
     run->end = atoms[je - 1].end;
     run->x0 = x;
@@ -478,6 +525,8 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
   shaped_item *si = pb_calloc ((size_t) n_items, sizeof *si);
   atom_vec atoms = {0};
   bool *icu = icu_boundaries (fonts, spec->text, spec->len, spec->lang, false);
+  if (icu)
+    pb_url_breaks (spec->text, spec->len, icu);
   pb_gap *gaps = NULL;
   size_t *breaks = NULL, missing = 0;
   bool ok = si && icu && shape_atoms (fonts, spec, items, si, &atoms, &missing, pos, diags);
@@ -498,6 +547,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;
     size_t n_widths = spec->line_widths && spec->n_line_widths ? spec->n_line_widths : 2;
+    emergency_breaks (spec, atoms.v, atoms.n, gaps, widths, n_widths, pos, diags);
     for (size_t k = 0; ok && k < n; k++) {
       pb_para *para = out[k];
       size_t nl = spec->first_fit

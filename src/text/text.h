@@ -35,6 +35,7 @@ typedef struct {
 
 typedef struct {
   int font;                 /* id in pb_fonts */
+  pb_fixed em;              /* its font size */
   uint32_t color;
   size_t start, end;        /* bytes of the paragraph text */
   pb_glyph *glyphs;
@@ -53,6 +54,11 @@ typedef struct {
   pb_fixed used;            /* right edge of the last glyph's advance */
   double ratio;             /* adjustment ratio (stretch > 0, shrink < 0) */
   pb_fixed ideo_extra;      /* the most space added between two ideographs */
+  pb_fixed word_extra;      /* the most space added inside a Latin word or an
+                               address (letter-spacing): always 0 */
+  pb_fixed overflow;        /* how far the line stands out past its measure
+                               (blanks of marks at its end not counted); 0
+                               but for a single cluster wider than the measure */
   bool last;                /* the paragraph's last line */
   bool off_grid;            /* an ideograph is not on a whole-em position */
 } pb_line;
@@ -145,6 +151,12 @@ typedef struct {
                                between ideographs (Han–Latin up to ½ em) */
   pb_fixed extra_shrink;    /* last-resort shrink (Han–Latin down to 0) */
 } pb_gap;
+
+/* Break opportunities inside web addresses, e-mail addresses and file
+ * paths (runs of printable ASCII that look like one): after '/', before
+ * . @ - _ ? & = #, and nowhere else; breaks[i] tells whether a line may
+ * break before byte i (ICU's map, changed in place). */
+void pb_url_breaks (const char *text, size_t len, bool *breaks);
 
 /* Glue and break opportunities between atoms under a typography profile;
  * icu_breaks[i] tells whether ICU's line breaker allows a break before

@@ -72,7 +72,7 @@ case("placed-twice", {"edition.yaml": ed("  - number: 1\n    articles:\n      - 
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: 'a' is placed twice (also on page 1)")
 case("png-30000", {"edition.yaml": ed(ONE), "a.md": FIG + "![大图](big.png)\n"},
      "generate: pngheader big.png 30000 30000\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error:\nstderr: 30000 × 30000 pixels is outside the limits")
-case("image-kinds", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 24}\n"),
+case("image-kinds", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 22}\n"),
      "a.md": FIG + "![渐进](../../../data/progressive.jpg)\n\n![十六位](../../../data/deep16.png)\n\n![四色](../../../data/cmyk.jpg)\n"},
      "args: build edition.yaml -o out --dpi 30\nexit: 0\nwritten: out/pages/01.png")
 case("image-is-folder", {"edition.yaml": ed(ONE), "a.md": FIG + "![目录](pics)\n", "pics/keep": ""},

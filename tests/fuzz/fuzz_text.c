@@ -3,7 +3,9 @@
  * headline (lines end between words) and whether all three looseness
  * settings are made at once; the third the language, alignment and
  * looseness; the rest is the text (made valid UTF-8 as the parser
- * would).  Every byte of the text must come out in the lines, in order. */
+ * would).  Every byte of the text must come out in the lines, in order;
+ * no line stands out of its column (but a single cluster wider than it)
+ * and no letters are spaced apart. */
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -56,6 +58,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
     if (at != len && len > 0)
       abort ();
+    for (size_t i = 0; i < p->n_lines; i++) {
+      const pb_line *l = &p->lines[i];
+      int clusters = 0;
+      for (size_t r = 0; r < l->n_runs; r++)
+        clusters += l->runs[r].n_clusters;
+      /* a first line indented 2 em keeps at least 2 em from 4 em on */
+      if (l->word_extra != 0 || (em_count >= 4 && l->overflow > 0 && clusters > 1))
+        abort ();
+    }
   }
   pb_arena_destroy (arena);
   free (text);

@@ -98,7 +98,7 @@ def killed(binary, tmp, rng):
     sigs = [signal.SIGKILL, signal.SIGTERM, signal.SIGINT]
     for i in range(15):
         sig = sigs[i % 3]
-        delay = rng.uniform(0, full * 1.05)
+        delay = rng.uniform(0, full * 1.3)
         env = dict(os.environ, PAIBAN_FONTCONFIG=os.path.join(ROOT, "fonts", "test-fonts.conf"))
         p = subprocess.Popen([binary, "build", ed_b if i % 2 == 0 else ed_a, "-o", out, "-q", "--dpi", "30"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -111,7 +111,8 @@ def killed(binary, tmp, rng):
             bad.append("%s after %.2fs: the folder is neither edition (%d files)" % (sig.name, delay, len(now)))
         else:
             kinds[which] += 1
-        if sig != signal.SIGKILL and staging_left(out):
+        mine = ".%s.paiban-new-%d" % (os.path.basename(out), p.pid)
+        if sig != signal.SIGKILL and mine in staging_left(out):
             left_after_term.append("%s after %.2fs (exit %d)" % (sig.name, delay, code))
     check("killed: after 15 kills at random moments the folder is always one whole edition (%d A, %d B)"
           % (kinds["A"], kinds["B"]), not bad, "\n".join(bad))

@@ -93,15 +93,15 @@ main (int argc, char **argv)
   snprintf (art, sizeof art, "%s/oom.md", tmp_dir ());
   FILE *f = fopen (art, "w");
   fprintf (f, "---\nkicker: 引题\nheadline: 高原上的新电站并网\ndeck: 副题一行\nbyline: 本报记者 张三\n"
-              "dateline: 本报西宁11月30日电\n---\n记者从省能源局获悉，位于海南州的光伏基地于今天下午并网发电，"
-              "装机容量达到2.2GW，可满足约150万户家庭的用电需求。\n\n"
-              "![组件阵列一直延伸到远处的山脚下。](%s/tests/data/small.jpg \"本报记者 李四 摄\")\n\n"
-              "## 小标题\n\n据 Reuters 报道，当地牧民在光伏板下放羊。\n",
+              "dateline: 本报北京11月30日电\n---\n记者从省能源局获悉，高原上的光伏电站建设进展顺利，"
+              "装机2.2GW，当地群众就近就业，收入明显增加。\n\n"
+              "![光伏组件在高原上。](%s/tests/data/small.jpg \"本报记者 李四 摄\")\n\n"
+              "## 小标题\n\n据 Reuters 报道，当地牧民在光伏电站里放羊。\n",
            PB_SOURCE_DIR);
   fclose (f);
   f = fopen (edition_path, "w");
   fprintf (f, "paper: 测试报\ndate: 2026-11-30\nlayout: %s/tests/layout/test.yaml\npages:\n"
-              "  - number: 1\n    articles:\n      - src: %s\n        at: {col: 1, row: 1, cols: 2, rows: 24}\n",
+              "  - number: 1\n    articles:\n      - src: %s\n        at: {col: 1, row: 1, cols: 2, rows: 22}\n",
            PB_SOURCE_DIR, art);
   fclose (f);
   snprintf (out_dir, sizeof out_dir, "%s/out", tmp_dir ());

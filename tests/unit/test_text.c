@@ -329,7 +329,9 @@ latin_words_and_numbers_whole (void)
   pb_arena *a = pb_arena_create ();
   const char *t = "数字4,000和5.2%以及¥100、COVID-19这样的组合还有英文单词example和paiban都要整体保持"
                   "在同一行里不能拆开international cooperation也一样";
-  for (int chars = 5; chars <= 14; chars++) {
+  /* from 7 characters every word fits its line ("international" is about
+   * 6½ em); narrower, a word wider than the column is broken (wide_words) */
+  for (int chars = 7; chars <= 14; chars++) {
     pb_para *p = set (a, t, chars * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
     for (size_t i = 1; p && i < p->n_lines; i++) {
       uint32_t f = first_cp (t, p->lines[i].start), e = last_cp (t, p->lines[i - 1].end);
@@ -393,8 +395,91 @@ long_paragraph_breaks (void)
   if (p)
     INT_EQ (p->lines[p->n_lines - 1].end, n * 3);
   free (t);
-  p = set (a, "Supercalifragilisticexpialidocious", 5 * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
-  CHECK (p && p->n_lines == 1);
+  /* a word wider than the column: broken where it stands, every piece
+   * inside the column, every letter kept, reported */
+  pb_diagnostics *d = pb_diagnostics_create ();
+  const char *w = "Supercalifragilisticexpialidocious";
+  p = set (a, w, 5 * body.size, PB_ALIGN_JUSTIFY, 0, d);
+  CHECK (p && p->n_lines > 2);
+  for (size_t i = 0; p && i < p->n_lines; i++) {
+    INT_EQ (p->lines[i].overflow, 0);
+    INT_EQ (p->lines[i].word_extra, 0);
+  }
+  if (p)
+    INT_EQ (p->lines[p->n_lines - 1].end, strlen (w));
+  CHECK (HAS_WARNING (d, "test:1:1", "is wider than its column"));
+  pb_diagnostics_destroy (d);
+  pb_arena_destroy (a);
+}
+
+/* xorshift: the same pseudo-random copy on every machine */
+static uint32_t rng_state = 2463534242u;
+static uint32_t
+rnd (uint32_t n)
+{
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 17;
+  rng_state ^= rng_state << 5;
+  return rng_state % n;
+}
+
+static void
+nothing_leaves_its_column (void)
+{
+  /* The kind: text never stands out of its column and letters are never
+   * spaced apart, whatever the copy — Latin words of any length, web and
+   * e-mail addresses, paths, numbers, Han, marks — at any measure and
+   * alignment.  2,000 generated paragraphs. */
+  static const char *const pieces[] = {
+    "高原", "光伏电站", "，", "。", "“并网”", "（记者）", "2026年", "11月", "4,500米", "5.2%", " ", " ",
+    "word", "international", "cooperation", "Supercalifragilisticexpialidocious",
+    "www.example-tourism-bureau.gov.cn/news/2026/notice-index.html", "https://paiban.example.org/a?x=1&y=2",
+    "service_desk@example-tourism-bureau.gov.cn", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "C:\\Users\\editor\\Desktop\\稿件.docx", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "——", "……", "、", "：", "COVID-19", "GDP", "ISO 12647-3", "的", "是", "在", "新闻"};
+  pb_arena *a = pb_arena_create ();
+  int lines = 0, broken_words = 0;
+  for (int k = 0; k < 2000; k++) {
+    char text[4096] = "";
+    int n = 1 + (int) rnd (30);
+    for (int i = 0; i < n; i++)
+      strncat (text, pieces[rnd (sizeof pieces / sizeof pieces[0])], sizeof text - strlen (text) - 1);
+    /* from 2 em (a first line indented 2 em keeps 2 em of its own) */
+    int indent = (int) rnd (3), chars = indent + 2 + (int) rnd (24);
+    pb_align align = (pb_align) rnd (4);
+    pb_diagnostics *d = pb_diagnostics_create ();
+    pb_para *p = set_with (a, text, chars * body.size, align, indent, (pb_lang) rnd (PB_LANG_COUNT), NULL, d);
+    CHECK (p != NULL);
+    size_t at = 0;
+    for (size_t i = 0; p && i < p->n_lines; i++) {
+      const pb_line *l = &p->lines[i];
+      lines++;
+      /* the lines cover the text; none stands out (a single cluster wider
+       * than the column is the one exception: 2 em and wider glyphs) */
+      CHECK (l->start == at || (i == 0 && l->start <= 3));
+      at = l->end;
+      uint32_t cp;
+      size_t cl = pb_utf8_decode (text + l->start, l->end - l->start, &cp);
+      bool one_cluster = cl == l->end - l->start;
+      if (l->overflow > 0 && !one_cluster) {
+        fprintf (stderr, "  %d em (indent %d, line %zu, align %d): line \"%.*s\" stands out %.2f pt in \"%s\"\n",
+                 chars, indent, i, (int) align, (int) (l->end - l->start), text + l->start,
+                 PB_TO_PT (l->overflow), text);
+        CHECK (0);
+      }
+      if (l->word_extra != 0) {
+        fprintf (stderr, "  line \"%.*s\" is letter-spaced\n", (int) (l->end - l->start), text + l->start);
+        CHECK (0);
+      }
+    }
+    if (p)
+      CHECK (at == strlen (text));
+    broken_words += HAS_WARNING (d, "is wider than its column");
+    pb_diagnostics_destroy (d);
+  }
+  CHECK (broken_words > 100);
+  printf ("  %d lines of 2000 generated paragraphs inside their columns; %d paragraphs with a word broken\n", lines,
+          broken_words);
   pb_arena_destroy (a);
 }
 
@@ -423,6 +508,7 @@ main (void)
     {"han_latin_gap_and_name_spaces", han_latin_gap_and_name_spaces},
     {"missing_glyph_reported", missing_glyph_reported},
     {"long_paragraph_breaks", long_paragraph_breaks},
+    {"nothing_leaves_its_column", nothing_leaves_its_column},
     {"punctuation_pairs_compressed", punctuation_pairs_compressed},
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
