@@ -15,7 +15,8 @@ chars=$(mktemp)
 trap 'rm -f "$chars"' EXIT
 # every character of the test copy, plus ASCII and CJK punctuation
 cat "$root"/tests/layout/*.md "$root"/tests/data/*.md "$root"/tests/data/*.yaml "$root"/tests/unit/*.c \
-  "$root"/tests/bad/cases/*/*.md "$root"/tests/bad/cases/*/*.yaml | iconv -f UTF-8 -t UTF-8 -c > "$chars"
+  "$root"/tests/bad/cases/*/*.md "$root"/tests/bad/cases/*/*.yaml "$root"/tests/bad/*.py "$root"/tests/output/*.py |
+  python3 -c 'import sys; sys.stdout.write(sys.stdin.buffer.read().decode("utf-8", "ignore"))' > "$chars"
 printf '%s\n' ' !"#$%&'"'"'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~' \
   '、。，．：；！？“”‘’（）［］｛｝〔〕〈〉《》「」『』【】〖〗·・～—…　％‰℃' \
   '第版页校样星期日一二三四五六年月号期' >> "$chars"

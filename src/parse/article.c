@@ -431,11 +431,23 @@ escape_footnotes (const char *body, size_t len, size_t *out_len, int line_offset
   return pb_buf_steal (&b);
 }
 
+/* cmark counts columns in bytes; diagnostics count characters. */
+static int
+char_column (const source *src, int line, int byte_col)
+{
+  size_t len;
+  const char *s = source_line (src, line, &len);
+  int col = 1;
+  for (int i = 0; i + 1 < byte_col && (size_t) i < len; i++)
+    col += ((unsigned char) s[i] & 0xC0) != 0x80;
+  return col;
+}
+
 /* The text blocks of a paragraph-like node (paragraph, heading), with the
  * figures of images inside it after it. */
 static void
 text_block (pb_arena *arena, block_vec *blocks, pb_article *a, cmark_node *n, pb_pos pos, const char *dir,
-            pb_diagnostics *diags)
+            const source *src, pb_diagnostics *diags)
 {
   cmark_node_type t = cmark_node_get_type (n);
   collector c = {0};
@@ -466,8 +478,9 @@ text_block (pb_arena *arena, block_vec *blocks, pb_article *a, cmark_node *n, pb
   if (b->len == 0)
     blocks->n--;
   for (size_t i = 0; i < ni; i++) {
-    pb_pos ip = {pos.file, cmark_node_get_start_line (images[i]) + (pos.line - cmark_node_get_start_line (n)),
-                 cmark_node_get_start_column (images[i])};
+    int line = cmark_node_get_start_line (images[i]);
+    pb_pos ip = {pos.file, line + (pos.line - cmark_node_get_start_line (n)),
+                 char_column (src, line, cmark_node_get_start_column (images[i]))};
     pb_note (diags, "figure", ip, "an image inside the text of '%s' is set as a figure of its own after "
              "its paragraph (a photo on a line of its own is a figure)", a->id);
     pb_block *f = add_block (blocks);
@@ -509,7 +522,8 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
       for (cmark_node *ch = cmark_node_first_child (n); ch; ch = cmark_node_next (ch)) {
         if (cmark_node_get_type (ch) != CMARK_NODE_IMAGE)
           continue;
-        pb_pos ip = {a->path, cmark_node_get_start_line (ch) + line_offset, cmark_node_get_start_column (ch)};
+        int line = cmark_node_get_start_line (ch);
+        pb_pos ip = {a->path, line + line_offset, char_column (&src, line, cmark_node_get_start_column (ch))};
         pb_block *b = add_block (&blocks);
         if (b)
           make_figure (arena, b, ch, dir, ip, diags);
@@ -519,7 +533,7 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
                            line_offset, a->path, diags)) {
       continue;
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
-      text_block (arena, &blocks, a, n, pos, dir, diags);
+      text_block (arena, &blocks, a, n, pos, dir, &src, diags);
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
       pb_warning (diags, "block", pos, "%s is not supported; its text is set as a paragraph",
                   t == CMARK_NODE_CODE_BLOCK ? "a code block" : "an HTML block");

@@ -118,3 +118,95 @@ case("page-number-twice", {"edition.yaml": ed("  - number: 1\n  - number: 1\n")}
 case("continued-without-jump", {"edition.yaml": ed("  - number: 2\n    articles:\n      - src: a.md\n        continued_from: 1\n"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: 'a' is continued from page 1, which does not jump here")
 case("usage-bad-dpi", {}, "args: build edition.yaml -o out --dpi 5000\nexit: 2\nstderr: --dpi must be a number between 10 and 1200")
+
+
+# ---- Production trust (issue: nothing wrong reaches the page silently) ----
+
+ONE1 = "  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 20}\n"
+BODY = "记者从省能源局获悉，高原上的光伏电站建设进展顺利，当地群众就近就业，收入明显增加。\n"
+
+# 1. the output folder
+case("output-foreign", {"edition.yaml": ed(ONE), "a.md": ART, "docs/thesis.odt": "years of work"},
+     "args: build edition.yaml -o docs --dpi 20\nexit: 1\nstderr: docs: error: the folder is not empty and paiban did not make it\nstderr: nothing written")
+case("dpi-too-high", {"edition.yaml": ed(ONE, "broadsheet"), "a.md": ART},
+     "args: build edition.yaml -o out --dpi 800\nexit: 1\nstderr: a WebP image has at most 16383 on a side\nstderr: use --dpi")
+
+# 2. text in its box
+case("long-word", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 长词\n---\n正文" + "W" * 300 + "结束。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:4:1: warning: \"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW…\" is wider than its column")
+case("long-word-strict", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 长词\n---\n正文" + "W" * 300 + "结束。\n"},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 3\nstderr: is wider than its column\nunchanged: yes")
+case("url-column", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 网址\n---\n详情请登录www.example-tourism-bureau.gov.cn/news/2026/notice-index.html查询，或发邮件至service_desk@example-tourism-bureau.gov.cn咨询。\n"},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("masthead-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 22pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's text (the paper name at 72.0 pt) does not fit its band of 22.0 pt\nstderr: masthead: {height: ")
+case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
+     "edition.yaml": ed("  - number: 2\n    section: 经济新闻\n    editors: [责任编辑 王晓东, 美术编辑 李雪]\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 8}\n", "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:4:8: error: the folio's texts overlap")
+
+# 3. copy as reporters save it
+ARTG = "---\nheadline: 标题\n---\n" + BODY
+case("article-gbk", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("gbk")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:11: error: this file looks like GB18030 (GBK); save it as UTF-8 (iconv -f GB18030 -t UTF-8 'a.md' > 'a.md.utf8' && mv 'a.md.utf8' 'a.md')")
+case("article-big5", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 標題\n---\n記者從能源局獲悉，高原上的光伏電站建設進展順利，當地群眾就近就業，收入明顯增加，生態環境也得到改善。\n").encode("big5")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:11: error: this file looks like Big5; save it as UTF-8")
+case("article-utf16", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("utf-16")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: this file looks like UTF-16 (little-endian); save it as UTF-8")
+case("article-declared-gbk", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: gb18030\n---\n" + BODY).encode("gbk")},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("article-declared-utf16", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: utf-16\n---\n" + BODY).encode("utf-16")},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("article-unknown-encoding", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: klingon-8\n---\n" + BODY).encode("gbk")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:1: error: unknown encoding 'klingon-8'")
+case("article-cr-only", {"edition.yaml": ed(ONE), "a.md": ARTG.replace("\n", "\r").encode()},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("article-bom-crlf", {"edition.yaml": ed(ONE).replace("\n", "\r\n"), "a.md": b"\xef\xbb\xbf" + ARTG.replace("\n", "\r\n").encode()},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("article-empty", {"edition.yaml": ed(ONE), "a.md": ""},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: the file is empty")
+case("yaml-duplicate-key", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: 一\nheadline: 标题\nkicker: 二\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:4:1: error: 'kicker' is given twice in this mapping (first at line 2)")
+case("yaml-null-values", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: ~\nheadline: 标题\nbyline: null\ndeck:\n---\n正文。\n"},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
+case("yaml-null-headline", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: ~\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:1: error: 'headline' has no value (it is required)")
+case("yaml-typographic-quotes", {"edition.yaml": ed(ONE).replace("src: a.md", "src: \u201ca.md\u201d"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:7:14: warning: the value of 'src' is wrapped in typographic quotes \u201c\u2026\u201d\nstderr: edition.yaml:7:14: error: cannot read \u201ca.md\u201d")
+case("did-you-mean", {"edition.yaml": ed(ONE).replace("paper:", "papr:"), "a.md": "---\nheadline: 标题\nbylne: 记者 张三\neditor: 王某\n---\n正文。\n"},
+     "args: build edition.yaml -o out --strict\nexit: 1\nstderr: edition.yaml:1:1: warning: unknown key 'papr' in edition: did you mean 'paper'?\nstderr: a.md:3:1: warning: unknown key 'bylne' in article front matter: did you mean 'byline'?\nstderr: a.md:4:1: warning: unknown key 'editor' in article front matter (ignored)")
+case("markdown-inline-image", {"edition.yaml": ed(ONE1.replace("rows: 20", "rows: 22")), "a.md": "---\nheadline: 图\n---\n正文![图说](../../../data/small.jpg)继续。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nreport: a.md:4:3: note: an image inside the text of 'a' is set as a figure of its own\nreport: small.jpg")
+case("markdown-two-images", {"edition.yaml": ed(ONE.replace("rows: 10", "rows: 60").replace("cols: 2", "cols: 4").replace("number: 1", "number: 2"), "broadsheet"), "a.md": FIG + "![一](../../../data/small.jpg)\n![二](../../../data/progressive.jpg)\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nreport: small.jpg\nreport: progressive.jpg")
+case("markdown-footnote", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 注\n---\n正文[^1]。\n\n[^1]: 注释的内容。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:6:1: warning: footnotes are not set as notes: the definition is kept as a paragraph of text")
+case("markdown-table", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 表\n---\n正文。\n\n| 站点 | 数量 |\n|---|---|\n| 西宁 | 12 |\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:6:1: warning: a table is not set as a table: each row is set as a line of text")
+
+# 4. photos as photo desks deliver them
+case("photo-corrupt-scan", {"edition.yaml": ed(ONE), "a.md": FIG + "![坏](bad.jpg)\n"},
+     "generate: corruptjpeg bad.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: bad.jpg: \nstderr: (libjpeg: ")
+case("photo-header-lies", {"edition.yaml": ed(ONE), "a.md": FIG + "![大](liar.jpg)\n"},
+     "generate: liarjpeg liar.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: liar.jpg: the JPEG is damaged")
+case("photo-png-cut", {"edition.yaml": ed(ONE), "a.md": FIG + "![断](cut.png)\n"},
+     "generate: cutpng cut.png\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: cut.png: not a readable PNG (libpng:")
+case("photo-fifo", {"edition.yaml": ed(ONE), "a.md": FIG + "![管道](pipe.jpg)\n"},
+     "generate: fifo pipe.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: cannot read photo pipe.jpg: not a regular file")
+case("photo-camera-original", {"edition.yaml": ed(ONE.replace("rows: 10", "rows: 22")), "a.md": FIG + "![原图](big.jpg)\n"},
+     "generate: bigjpeg big.jpg 22\nargs: build edition.yaml -o out --dpi 20\nexit: 0\nwritten: out/edition.pdf")
+case("photo-over-limit", {"edition.yaml": ed(ONE), "a.md": FIG + "![太大](huge.jpg)\n"},
+     "generate: bigjpeg huge.jpg 130\nargs: check edition.yaml\nexit: 1\nstderr: a.md:6:1: error: cannot read photo huge.jpg: larger than the limit of 128 MiB")
+for fmt, cmd in (("heic", "heif-convert"), ("tiff", "convert"), ("webp", "convert"), ("gif", "convert")):
+    case("photo-" + fmt, {"edition.yaml": ed(ONE), "a.md": FIG + "![格式](p.%s)\n" % fmt},
+         "generate: magic p.%s %s\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: p.%s is a %s file; paiban reads JPEG and PNG photos: convert it first, e.g. %s 'p.%s' photo.jpg"
+         % (fmt, fmt, fmt, {"heic": "HEIC", "tiff": "TIFF", "webp": "WebP", "gif": "GIF"}[fmt], cmd, fmt))
+
+# 5. names that reach files and HTML
+case("id-from-file-name", {"edition.yaml": ed(ONE).replace("src: a.md", "src: \"o'neill <新> x.md\""), "o'neill <新> x.md": ART},
+     "args: build edition.yaml -o out --dpi 20 --article-pdfs arts\nexit: 0\nwritten: arts/o-neill-x.pdf\nreport: the id 'o-neill-x' is made from the file name")
+case("id-escapes", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nid: ../../escaped\n---\n正文。\n"},
+     "args: build edition.yaml -o out --article-pdfs arts\nexit: 1\nstderr: a.md:3:5: error: an id is 1 to 64 letters, digits, '.', '_' or '-'\nabsent: arts\nabsent: ../escaped.pdf")
+case("id-quote", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nid: 'x\" onmouseover=\"alert(1)'\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:5: error: an id is 1 to 64 letters")
+case("id-chinese-name", {"edition.yaml": ed(ONE).replace("src: a.md", "src: 新闻稿.md"), "新闻稿.md": ART},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nwritten: out/edition.pdf\nreport: is made from the file name")

@@ -41,6 +41,8 @@ def generate(work, args):
     elif kind == "nested":
         n = int(args[2])
         open(name, "w", encoding="utf-8").write(head + "> " * n + "深处的话。\n\n" + "- " * 2000 + "列表\n\n正文。\n")
+    elif kind in ("corruptjpeg", "liarjpeg", "cutpng", "bigjpeg", "fifo", "magic"):
+        generate_photo(work, kind, name, args[2:])
     elif kind == "pngheader":
         import struct
         import zlib
@@ -49,6 +51,50 @@ def generate(work, args):
         chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
         idat = chunk(b"IDAT", zlib.compress(b"\0" * 64))
         open(name, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b""))
+
+
+def jpeg_segments(data):
+    """(marker, start, end) of each marker segment up to the scan."""
+    i, out = 2, []
+    while i < len(data) and data[i] == 0xFF:
+        m = data[i + 1]
+        n = int.from_bytes(data[i + 2:i + 4], "big")
+        out.append((m, i, i + 2 + n))
+        if m == 0xDA:
+            break
+        i += 2 + n
+    return out
+
+
+def generate_photo(work, kind, name, args):
+    """Photos as photo desks deliver them, made from the test photos."""
+    src = open(os.path.join(ROOT, "examples", "photos", "train.jpg"), "rb").read()
+    if kind == "corruptjpeg":  # damage in the middle of the scan data
+        data = bytearray(src)
+        mid = len(data) // 2
+        data[mid:mid + 400] = bytes((b * 7 + 13) & 0xFF for b in range(400))
+        open(name, "wb").write(bytes(data))
+    elif kind == "liarjpeg":  # a header that declares 10950 x 10950 over a small image
+        data = bytearray(open(os.path.join(ROOT, "tests", "data", "small.jpg"), "rb").read())
+        for m, s, e in jpeg_segments(data):
+            if m in (0xC0, 0xC1, 0xC2):
+                data[s + 5:s + 9] = (10950).to_bytes(2, "big") + (10950).to_bytes(2, "big")
+        open(name, "wb").write(bytes(data))
+    elif kind == "cutpng":  # a PNG cut short
+        data = open(os.path.join(ROOT, "examples", "ads", "bank.png"), "rb").read()
+        open(name, "wb").write(data[:len(data) * 2 // 3])
+    elif kind == "bigjpeg":  # a camera original's size: N MB, the pixels of train.jpg
+        pad, mb = b"", int(args[0])
+        while len(pad) < mb * 1024 * 1024:
+            chunk = b"paiban padding " * 4000
+            pad += b"\xFF\xFE" + (len(chunk) + 2).to_bytes(2, "big") + chunk
+        open(name, "wb").write(src[:2] + pad + src[2:])
+    elif kind == "fifo":
+        os.mkfifo(name)
+    elif kind == "magic":  # other formats, by their first bytes
+        heads = {"heic": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "tiff": b"II*\0\x08\0\0\0",
+                 "webp": b"RIFF\x24\0\0\0WEBPVP8 ", "gif": b"GIF89a\x01\0\x01\0"}
+        open(name, "wb").write(heads[args[0]] + b"\0" * 200)
 
 
 def run_case(binary, name):

@@ -115,6 +115,41 @@ furniture_in_no_region (void)
   CHECK (furniture > 20);
 }
 
+/* The module check that every page passes (pb_flow_check_page) is not a
+ * check that cannot fail: moved into the next story or off the page, a
+ * run of text or a photo is an error naming its article. */
+static void
+module_check_catches_escapes (void)
+{
+  for (size_t p = 0; p < layout->pages.n; p++) {
+    pb_dl_page *pg = &layout->pages.v[p];
+    CHECK (pb_flow_check_page (layout, pg, NULL));
+    for (size_t i = 0; i < pg->items.n; i++) {
+      pb_dl_item *it = &pg->items.v[i];
+      if (it->article < 0 || (it->kind != PB_DL_GLYPHS && it->kind != PB_DL_IMAGE))
+        continue;
+      /* off the page to the right, below it, to the left; and into the
+       * next story (its module's right edge) */
+      pb_fixed module_right = 0;
+      for (size_t m = 0; m < pg->modules.n; m++)
+        if (pg->modules.v[m].article == it->article)
+          module_right = pg->modules.v[m].x + pg->modules.v[m].w;
+      pb_fixed moves[][2] = {{pg->w + PB_PT (10) - it->x, 0}, {0, pg->h + PB_PT (50) - it->y},
+                             {-it->x - PB_PT (200), 0}, {module_right + PB_PT (20) - it->x, 0}};
+      for (int m = 0; m < 4; m++) {
+        pb_dl_item saved = *it;
+        it->x += moves[m][0], it->ix += moves[m][0], it->y += moves[m][1];
+        pb_diagnostics *d = pb_diagnostics_create ();
+        CHECK (!pb_flow_check_page (layout, pg, d));
+        CHECK (HAS_ERROR (d, "would stand outside its module", layout->edition->articles[it->article]->id));
+        pb_diagnostics_destroy (d);
+        *it = saved;
+      }
+      break; /* one item a page */
+    }
+  }
+}
+
 int
 main (void)
 {
@@ -131,6 +166,7 @@ main (void)
     {"article_items_inside_regions", article_items_inside_regions},
     {"regions_never_overlap", regions_never_overlap},
     {"furniture_in_no_region", furniture_in_no_region},
+    {"module_check_catches_escapes", module_check_catches_escapes},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
   pb_layout_destroy (layout);
