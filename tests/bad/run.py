@@ -84,11 +84,16 @@ def generate_photo(work, kind, name, args):
         data = open(os.path.join(ROOT, "examples", "ads", "bank.png"), "rb").read()
         open(name, "wb").write(data[:len(data) * 2 // 3])
     elif kind == "bigjpeg":  # a camera original's size: N MB, the pixels of train.jpg
-        pad, mb = b"", int(args[0])
-        while len(pad) < mb * 1024 * 1024:
-            chunk = b"paiban padding " * 4000
-            pad += b"\xFF\xFE" + (len(chunk) + 2).to_bytes(2, "big") + chunk
-        open(name, "wb").write(src[:2] + pad + src[2:])
+        mb = int(args[0])
+        chunk = b"paiban padding " * 4000
+        segment = b"\xFF\xFE" + (len(chunk) + 2).to_bytes(2, "big") + chunk
+        with open(name, "wb") as f:
+            f.write(src[:2])
+            if mb > 100:  # over the limit: only its size is looked at (a sparse file)
+                f.truncate(mb * 1024 * 1024)
+                return
+            f.write(segment * (mb * 1024 * 1024 // len(segment) + 1))
+            f.write(src[2:])
     elif kind == "fifo":
         os.mkfifo(name)
     elif kind == "magic":  # other formats, by their first bytes
