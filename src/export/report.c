@@ -54,8 +54,11 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     const pb_fit_record *f = &L->fits.v[i];
     char over[96] = "-";
     if (f->overset_lines)
-      snprintf (over, sizeof over, "%d lines, %zu chars", f->overset_lines, f->overset_chars);
-    int free_rows = f->rows_available - f->rows_used;
+      snprintf (over, sizeof over, "%d lines, %zu chars: %d more rows", f->overset_lines, f->overset_chars,
+                f->overset_rows);
+    /* an overset module has no free rows: what is left in its columns is
+     * kept clear by the widow and keep-with-next rules */
+    int free_rows = f->overset_lines ? 0 : f->rows_available - f->rows_used;
     pb_buf_printf (&b, "%-5d %-24s %7d %9d %9d %9d %s\n", f->page, ed->articles[f->article]->id,
                    f->lines_set, f->rows_available, free_rows < 0 ? 0 : free_rows, f->off_grid, over);
     if (f->overset_lines)

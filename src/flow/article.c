@@ -150,7 +150,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
                                     : c->a->kicker;
   if (kicker) {
     const pb_style *s = st (c, PB_ROLE_KICKER);
-    pb_para *p = set_para (c, kicker, strlen (kicker), NULL, 0, s, width, s->align, 0, pos);
+    pb_para *p = set_para (c, kicker, strlen (kicker), NULL, 0, s, width, s->align, 0,
+                           c->jump_from ? pos : c->a->kicker_pos);
     for (size_t i = 0; p && i < p->n_lines; i++) {
       pb_fixed lead = leading_of (s, 135);
       if (draw) {
@@ -167,20 +168,38 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
   pb_fixed body = st (c, PB_ROLE_BODY)->size;
   int cols = (int) ((width + c->t->gutter) / (c->t->column_w + c->t->gutter));
   int max_lines = cols <= 1 ? 3 : 2;
+  /* a headline never gets smaller than its deck (nor than 1.3 body): at
+   * that size it takes the lines it needs */
+  pb_fixed floor = body * 13 / 10;
+  if (c->a->n_deck && !c->jump_from && st (c, PB_ROLE_DECK)->size > floor)
+    floor = st (c, PB_ROLE_DECK)->size;
   pb_para *hp = NULL;
   for (;;) {
     /* the trial sizes report nothing; the size chosen is set once more */
     ctx step = *c;
     step.measuring = true;
-    hp = set_para (&step, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
-    if (!hp || hs.size <= body * 13 / 10 ||
+    hp = set_para (&step, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0,
+                   c->a->headline_pos);
+    if (!hp || hs.size * 9 / 10 < floor ||
         (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline) &&
          hp->word_splits == 0))
       break;
     hs.size = hs.size * 9 / 10;
   }
-  if (hp && !c->measuring)
-    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0, pos);
+  if (hp && !c->measuring) {
+    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0,
+                   c->a->headline_pos);
+    /* shrunk below every headline size the layout has: the desk should
+     * shorten it or give the story more columns */
+    pb_fixed smallest = c->t->headline_size[5];
+    for (int k = 1; k < 5; k++)
+      smallest = c->t->headline_size[k] < smallest ? c->t->headline_size[k] : smallest;
+    if (hp && !c->jump_from && (hs.size < smallest || hp->n_lines > (size_t) max_lines))
+      pb_warning (c->diags, "headline", c->a->headline_pos,
+                  "the headline of '%s' had to be set at %.1f pt in %zu lines to fit %d column%s (the "
+                  "layout's smallest headline is %.1f pt); shorten it or give the story more columns",
+                  c->a->id, PB_TO_PT (hs.size), hp->n_lines, cols, cols > 1 ? "s" : "", PB_TO_PT (smallest));
+  }
   pb_fixed hlead = hs.size * 118 / 100;
   for (size_t i = 0; hp && i < hp->n_lines; i++) {
     if (draw)
@@ -192,7 +211,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
   for (size_t d = 0; d < c->a->n_deck && !c->jump_from; d++) {
     const pb_style *s = st (c, PB_ROLE_DECK);
     const char *txt = c->a->deck[d];
-    pb_para *p = set_para (c, txt, strlen (txt), NULL, 0, s, width, s->align, 0, pos);
+    pb_para *p = set_para (c, txt, strlen (txt), NULL, 0, s, width, s->align, 0,
+                           c->a->deck_pos ? c->a->deck_pos[d] : pos);
     for (size_t i = 0; p && i < p->n_lines; i++) {
       if (draw)
         pb_dl_add_line (c->L, page, &p->lines[i], txt, x, y + s->size * 88 / 100, c->index, -1);
@@ -367,20 +387,28 @@ emit_slots (const ctx *c, const slot *s, size_t from, size_t to, const pb_column
 }
 
 static void
-report_overset (const ctx *c, const slot *s, size_t from, size_t n, pb_fit_record *rec)
+report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, pb_fit_record *rec)
 {
   size_t chars = 0;
-  for (size_t i = from; i < n; i++)
+  int rows = 0;
+  for (size_t i = from; i < n; i++) {
     chars += count_chars (c->a->blocks[s[i].block].text, s[i].line->start, s[i].line->end);
+    rows += s[i].rows;
+  }
   rec->overset_lines = (int) (n - from);
   rec->overset_chars = chars;
+  /* the grid rows the module would need for it: its columns share them */
+  rec->overset_rows = ncols > 0 ? (rows + ncols - 1) / ncols : rows;
   const pb_block *blk = &c->a->blocks[s[from].block];
   size_t e = s[from].line->end;
   rec->overset_from = pb_arena_strndup (c->L->arena, blk->text + s[from].line->start,
                                         e - s[from].line->start);
-  pb_warning (c->diags, "overset", c->a->pos,
-              "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\"",
-              c->a->id, rec->overset_lines, chars, rec->page, rec->overset_from);
+  /* where the text that does not fit begins: its paragraph's line */
+  pb_warning (c->diags, "overset", blk->pos,
+              "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
+              "paragraph): its module needs %d more grid row%s, or cut the copy", c->a->id,
+              rec->overset_lines, chars, rec->page, rec->overset_from ? rec->overset_from : "",
+              rec->overset_rows, rec->overset_rows > 1 ? "s" : "");
 }
 
 /* ---- figures ---- */
@@ -630,7 +658,7 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
     int top = (int) ((head_h + t->pitch - 1) / t->pitch);
     if (c.a->byline && !c.jump_from) {
       const pb_style *s = st (&c, PB_ROLE_BYLINE);
-      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
       top += p ? (int) p->n_lines : 0;
     }
     tops[cols] = top;
@@ -736,17 +764,22 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   pb_flow_add_module (L, page, article_index, x, y, w, at->rows * t->pitch);
 
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
-  int head_rows = (int) ((head_h + t->pitch - 1) / t->pitch) + v->head_pad;
-  set_heads (&c, page, x, y + (head_rows * t->pitch - head_h) / 2, w, true);
-  int top = head_rows;
+  /* a headline block opened up (composition) takes its extra rows above
+   * the kicker and under the byline, half each: the byline stays with the
+   * deck, never two or three lines below it */
+  int natural_rows = (int) ((head_h + t->pitch - 1) / t->pitch);
+  int pad_above = (v->head_pad + 1) / 2, pad_below = v->head_pad - pad_above;
+  set_heads (&c, page, x, y + pad_above * t->pitch + (natural_rows * t->pitch - head_h) / 2, w, true);
+  int top = pad_above + natural_rows;
   if (c.a->byline && !c.jump_from) {
     const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
     top += p ? (int) p->n_lines : 0;
   }
+  top += pad_below;
   add_region (L, page, article_index, x, y, w, top * t->pitch); /* kicker … byline */
   int body_rows = rows - top;
   pb_fit_record rec = {.article = article_index, .page = pno, .rows_available = body_rows * at->cols};
@@ -840,7 +873,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     rec.off_grid += slots.v[i].kind == SLOT_BODY && slots.v[i].line->off_grid;
   }
   if (placed < slots.n && !jump_to) {
-    report_overset (&c, slots.v, placed, slots.n, &rec);
+    report_overset (&c, slots.v, placed, slots.n, ncols, &rec);
     /* the overset mark: a red square with a plus at the module's foot */
     pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, -1); /* furniture, not copy */
     if (it) {
@@ -874,7 +907,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   set_heads (&c, page, x, y + (top * t->pitch - head_h) / 2, w, true);
   if (c.a->byline) {
     const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->pos);
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);
@@ -952,7 +985,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     if (from < slots.n) {
       if (L->pages.n >= PB_MAX_PROOF_PAGES) {
         rec.page = (int) L->pages.n;
-        report_overset (&c, slots.v, from, slots.n, &rec);
+        report_overset (&c, slots.v, from, slots.n, tc.n, &rec);
         break;
       }
       page_index = (int) L->pages.n;

@@ -43,6 +43,10 @@
 #define FIG_STEPS 17     /* photo changes tried: −4 … +12 lines */
 #define MAX_PAD 3        /* rows that may be added round a headline block */
 #define WHITE 8          /* the cost of a white grid cell */
+/* What a composed page may leave white before it is a warning: a blank
+ * block taller than 4 lines in a module, 3 % of the page's grid cells */
+#define PB_COMPOSE_MAX_BLANK_ROWS 4
+#define PB_COMPOSE_MAX_WHITE_PERMILLE 30
 
 static const int fig_deltas[FIG_STEPS] = {-4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
@@ -422,6 +426,22 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
              p->v.head_pad ? ", headline block opened up" : "",
              p->v.fewer_cols ? ", text in wider columns (变栏)" : "");
   }
+  /* white a reader sees: a module's columns end together (balanced), so
+   * its white cells stand as a blank block at its foot */
+  for (int i = 0; i < np; i++) {
+    int blank = pl[i].white / pl[i].cols;
+    if (blank > PB_COMPOSE_MAX_BLANK_ROWS)
+      pb_warning (diags, "white", pl[i].pl->pos,
+                  "page %d: '%s' leaves a blank of about %d lines at the foot of its module (col %d row %d, %d × %d): "
+                  "add copy or a photo, or place the page by hand", src->number,
+                  L->edition->articles[pl[i].article]->id, blank, pl[i].col, pl[i].row, pl[i].cols, pl[i].rows);
+  }
+  int page_cells = tb.cols * page_rows;
+  if (white * 1000 > page_cells * PB_COMPOSE_MAX_WHITE_PERMILLE)
+    pb_warning (diags, "white", src->pos,
+                "page %d is composed with %d white grid cells, %.1f %% of the page (more than %d %%): add copy "
+                "or photos, or let more articles onto it", src->number, white, 100.0 * white / page_cells,
+                PB_COMPOSE_MAX_WHITE_PERMILLE / 10);
   clock_gettime (CLOCK_MONOTONIC, &t1);
   pb_compose_record rec = {src->number, rows * tb.cols, white,
                            (double) (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9};

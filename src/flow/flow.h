@@ -49,6 +49,7 @@ typedef struct {
   int lines_set, rows_available, rows_used;
   int overset_lines;
   size_t overset_chars;
+  int overset_rows;           /* grid rows the module would need for them */
   int off_grid;               /* body lines with an ideograph off the character grid */
   const char *overset_from;   /* the first words that did not fit */
 } pb_fit_record;

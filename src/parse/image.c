@@ -315,8 +315,12 @@ pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *d
   pb_file_stamp stamp = {0};
   unsigned char *data = (unsigned char *) pb_file_read (path, PB_MAX_PHOTO_FILE_BYTES, &len, &stamp);
   if (!data) {
-    char *why = pb_file_error (errno, PB_MAX_PHOTO_FILE_BYTES);
-    pb_error (diags, "image", ref, "cannot read photo %s: %s", path, why ? why : "");
+    int err = errno;
+    char *why = pb_file_error (err, PB_MAX_PHOTO_FILE_BYTES);
+    char *near = err == ENOENT ? pb_similar_file (path) : NULL;
+    pb_error (diags, "image", ref, "cannot read photo %s: %s%s%s%s", path, why ? why : "",
+              near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    free (near);
     free (why);
     return NULL;
   }

@@ -26,6 +26,10 @@ pb_edition *pb_parse_edition (const char *path, const char *layouts_dir, pb_diag
 pb_edition *pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,
                             pb_diagnostics *diags);
 
+/* A file beside path whose name is within two edits of its name (a
+ * typo: footbal.md → football.md); malloc'd, or NULL. */
+char *pb_similar_file (const char *path);
+
 /* Reads a text file as valid UTF-8, LF line ends, no byte-order mark
  * (textfile.c): a few bad bytes become U+FFFD (warned); a file in another
  * encoding is refused with the command that converts it, unless it

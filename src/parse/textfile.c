@@ -4,7 +4,9 @@
  * detector and refused with the command that converts it — or converted
  * with ICU when the file declares its encoding (`encoding: gb18030`). */
 #include "parse/parse.h"
+#include "parse/yaml.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +154,38 @@ unify_line_ends (char *s, size_t len)
   return o;
 }
 
+/* A file in the same folder whose name is within two edits of path's
+ * (footbal.md → football.md), malloc'd; NULL when there is none. */
+char *
+pb_similar_file (const char *path)
+{
+  char *dir = pb_path_dirname (path);
+  const char *base = strrchr (path, '/');
+  base = base ? base + 1 : path;
+  DIR *d = dir ? opendir (dir) : NULL;
+  PB_VEC (char *) names = {0};
+  struct dirent *e;
+  while (d && (e = readdir (d)))
+    if (e->d_name[0] != '.') {
+      char *n = pb_strdup (e->d_name);
+      if (n && !PB_VEC_PUSH (names, n))
+        free (n);
+    }
+  if (d)
+    closedir (d);
+  char *found = NULL;
+  if (names.n && PB_VEC_PUSH (names, NULL)) {
+    const char *near = pb_yaml_suggest (base, (const char *const *) names.v);
+    if (near)
+      found = strcmp (dir, ".") == 0 ? pb_strdup (near) : pb_path_join (dir, near);
+  }
+  for (size_t i = 0; i < names.n; i++)
+    free (names.v[i]);
+  PB_VEC_FREE (names);
+  free (dir);
+  return found;
+}
+
 char *
 pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, pb_file_stamp *stamp,
                    pb_diagnostics *diags)
@@ -161,11 +195,16 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
   pb_pos at_file = {file, 1, 1};
   char *raw = pb_file_read (path, PB_MAX_TEXT_FILE_BYTES, &n, stamp);
   if (!raw) {
-    char *why = pb_file_error (errno, PB_MAX_TEXT_FILE_BYTES);
+    int err = errno;
+    char *why = pb_file_error (err, PB_MAX_TEXT_FILE_BYTES);
+    char *near = err == ENOENT ? pb_similar_file (path) : NULL;
     if (ref.file)
-      pb_error (diags, "file", ref, "cannot read %s: %s", path, why ? why : "");
+      pb_error (diags, "file", ref, "cannot read %s: %s%s%s%s", path, why ? why : "", near ? " (did you mean " : "",
+                near ? near : "", near ? "?)" : "");
     else
-      pb_error (diags, "file", ((pb_pos) {file, 0, 0}), "cannot read the file: %s", why ? why : "");
+      pb_error (diags, "file", ((pb_pos) {file, 0, 0}), "cannot read the file: %s%s%s%s", why ? why : "",
+                near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    free (near);
     free (why);
     return NULL;
   }

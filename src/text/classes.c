@@ -225,6 +225,12 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0, 0, 0};
     if (b->cls == PB_CC_SPACE)
       continue; /* the space's own glue sits after it */
+    if (a->cls == PB_CC_SPACE && a->dateline_space) {
+      /* the dateline and the text: 1 em (an ideographic space's width),
+       * never adjusted; it goes when a line ends there */
+      *g = (pb_gap) {em - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
+      continue;
+    }
     if (a->cls == PB_CC_SPACE) {
       const pb_atom *p = i > 0 ? &atoms[i - 1] : NULL;
       /* The space's own advance is in the atom; the gap after it brings

@@ -530,6 +530,12 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
   pb_gap *gaps = NULL;
   size_t *breaks = NULL, missing = 0;
   bool ok = si && icu && shape_atoms (fonts, spec, items, si, &atoms, &missing, pos, diags);
+  /* the space after a dateline (its span's end) */
+  for (size_t k = 0; ok && k < spec->n_spans; k++)
+    if (spec->spans[k].flags & PB_SPAN_DATELINE)
+      for (size_t i = 0; i < atoms.n; i++)
+        if (atoms.v[i].start == spec->spans[k].end && atoms.v[i].cls == PB_CC_SPACE)
+          atoms.v[i].dateline_space = true;
   for (size_t k = 0; k < n; k++)
     out[k]->missing_glyphs = missing;
   if (ok && atoms.n > 0) {

@@ -138,6 +138,7 @@ typedef struct {
   pb_fixed end_trim;        /* taken off the measure when a line ends here */
   pb_fixed start_trim;      /* taken off when a line starts here */
   bool counts;              /* a character, not punctuation or space (孤字) */
+  bool dateline_space;      /* the space after a dateline: a fixed 1 em */
 } pb_atom;
 
 /* The gap after an atom: glue and whether a line may end there. */

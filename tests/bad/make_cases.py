@@ -210,3 +210,16 @@ case("id-quote", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nid: '
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:5: error: an id is 1 to 64 letters")
 case("id-chinese-name", {"edition.yaml": ed(ONE).replace("src: a.md", "src: 新闻稿.md"), "新闻稿.md": ART},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nwritten: out/edition.pdf\nreport: is made from the file name")
+
+# 6. messages a desk can act on
+case("missing-article-typo", {"edition.yaml": ed(ONE.replace("src: a.md", "src: articles/footbal.md")), "articles/football.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:7:14: error: cannot read articles/footbal.md: No such file or directory (did you mean articles/football.md?)")
+case("jump-yaml-error", {"edition.yaml": ed(ONE + "        continues_on: 2\n      - src: b.md\n        at: {col: 1, row: 11, cols: 2, rows: 8}\n        continues_on: 2\n  - number: 2\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 10}\n        continued_from: 1\n      - src: b.md\n        at: {col: 1, row: 11, cols: 2, rows: 8}\n        continued_from: 1\n"),
+     "a.md": "---\nheadline: [未闭合\n---\n正文。\n", "b.md": "---\nheadline: 二\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:1: error: YAML syntax\nerrors: 1")
+case("headline-shrinks", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 高原上的光伏电站建设进展顺利当地群众就近就业收入明显增加生态环境也得到改善\ndeck: 副题\n---\n正文。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:2:11: warning: the headline of 'a' had to be set at")
+case("overset-where", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 长稿\n---\n第一段。\n\n" + "第二段的文字放不下，" * 20 + "\n\n" + "第三段也放不下。" * 20 + "\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: warning: article 'a' is overset by\nstderr: (this paragraph): its module needs")
+case("composed-white", {"edition.yaml": ed("  - number: 2\n    articles:\n      - src: a.md\n"), "a.md": "---\nheadline: 短讯\n---\n一条很短的消息。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: warning: page 2 is composed with\nstderr: of the page (more than 3 %)")

@@ -11,6 +11,7 @@ expect:  args: …   exit: N   stderr: TEXT / stdout: TEXT (repeated)
          preload: enospc (every write of an output fails: disk full)
          written: PATH (must exist after)   absent: PATH (must not)
          report: TEXT (in out/report.txt)   unchanged: yes (the old output stays)
+         errors: N (exactly N error lines on stderr)
 """
 import os
 import shutil
@@ -143,6 +144,10 @@ def run_case(binary, name):
         for want in exp["stderr"]:
             if want not in r.stderr:
                 problems.append("stderr lacks %r" % want)
+        if "errors" in exp:  # one root error gives one message
+            n = sum(1 for line in r.stderr.splitlines() if ": error: " in line)
+            if n != int(exp["errors"]):
+                problems.append("%d errors printed, expected %s" % (n, exp["errors"]))
         for want in exp["stdout"]:
             if want not in r.stdout:
                 problems.append("stdout lacks %r" % want)

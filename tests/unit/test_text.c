@@ -412,6 +412,36 @@ long_paragraph_breaks (void)
   pb_arena_destroy (a);
 }
 
+static void
+dateline_fixed_em (void)
+{
+  /* the dateline and its text are parted by exactly 1 em at every
+   * measure (README: "a fixed 1 em"), however the line is justified; the
+   * space goes when a line ends there */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "本报北京1月11日讯 记者从省能源局获悉，高原上的光伏电站建设进展顺利，当地群众就近就业。";
+  size_t dl = strlen ("本报北京1月11日讯");
+  pb_span span = {0, dl, PB_SPAN_BOLD | PB_SPAN_DATELINE};
+  int seen = 0;
+  for (int chars = 8; chars <= 30; chars++) {
+    pb_para_spec s = {.text = t, .len = strlen (t), .spans = &span, .n_spans = 1, .style = &body,
+                      .lang = PB_LANG_ZH_HANS, .width = chars * body.size, .align = PB_ALIGN_JUSTIFY,
+                      .indent_em = 2};
+    pb_para *p = pb_text_set (fonts, &s, a, (pb_pos) {"test", 1, 1}, NULL);
+    CHECK (p != NULL);
+    for (size_t i = 0; p && i < p->n_lines; i++) {
+      const pb_line *l = &p->lines[i];
+      if (l->start >= dl || l->end <= dl + 1)
+        continue; /* the boundary is not inside this line */
+      pb_fixed before = glyph_at (l, dl - 3), after = glyph_at (l, dl + 1); /* 讯 and 记 */
+      INT_EQ (after - before, 2 * body.size);
+      seen++;
+    }
+  }
+  CHECK (seen > 15);
+  pb_arena_destroy (a);
+}
+
 /* xorshift: the same pseudo-random copy on every machine */
 static uint32_t rng_state = 2463534242u;
 static uint32_t
@@ -509,6 +539,7 @@ main (void)
     {"missing_glyph_reported", missing_glyph_reported},
     {"long_paragraph_breaks", long_paragraph_breaks},
     {"nothing_leaves_its_column", nothing_leaves_its_column},
+    {"dateline_fixed_em", dateline_fixed_em},
     {"punctuation_pairs_compressed", punctuation_pairs_compressed},
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
