@@ -2,7 +2,7 @@
 """Generates paiban's demo and test photos (procedural scenes; no
 third-party images).  Needs Debian's python3-pil and python3-numpy.
 
-    /usr/bin/python3 tools/make-photos.py
+    /usr/bin/python3 tools/make-photos.py [NAME ...]   (NAME: only these, e.g. portrait.jpg)
 
 Writes examples/photos/*, examples/ads/* and tests/data/*.  The outputs
 are committed; run this only to change them.  Deterministic (fixed seeds).
@@ -259,7 +259,30 @@ def png_alpha(path, w=300, h=200):
     Image.fromarray(a, "RGBA").save(path)
 
 
+def portrait(path, w=1200, h=1700):
+    """A herder standing on a ridge, portrait: the head near the top, so
+    that a crop that keeps the photo's middle cuts it off."""
+    rng = np.random.default_rng(11)
+    img = sky(w, h, (90, 140, 215), (215, 225, 235))
+    paint_below(img, ridge(w, rng, h * 0.72, h * 0.05), (95, 120, 80), 0.3)
+    pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(pil)
+    cx = w // 2
+    d.ellipse([cx - 90, 110, cx + 90, 300], fill=(205, 160, 120))          # the head
+    d.rectangle([cx - 110, 80, cx + 110, 130], fill=(150, 30, 40))         # a red hat
+    d.polygon([(cx - 230, 1500), (cx - 150, 330), (cx + 150, 330), (cx + 230, 1500)], fill=(60, 45, 90))
+    img = noise(np.asarray(pil).astype(float), rng, 3)
+    save(Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB"), path, quality=85)
+
+
 def main():
+    import sys
+    only = sys.argv[1:]  # names of outputs to make (default: all)
+    if only:
+        for name in only:
+            if name == "portrait.jpg":
+                portrait(os.path.join(TESTDATA, "portrait.jpg"), 600, 850)
+        return
     for d in (PHOTOS, ADS, TESTDATA):
         os.makedirs(d, exist_ok=True)
     solar(os.path.join(PHOTOS, "solar.jpg"))
@@ -282,6 +305,7 @@ def main():
     harvest_cmyk(os.path.join(TESTDATA, "cmyk.jpg"), 300, 200)
     png_alpha(os.path.join(TESTDATA, "alpha.png"))
     solar(os.path.join(TESTDATA, "small.jpg"), 120, 80)
+    portrait(os.path.join(TESTDATA, "portrait.jpg"), 600, 850)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,12 @@ check_photos (pb_layout *L, pb_diagnostics *diags)
       pb_warning (diags, "low-resolution", p->image->pos,
                   "photo %s is printed at %.0f ppi effective on page %d (below %d)", p->image->path,
                   ppi, p->page, PB_PHOTO_MIN_PPI);
+    if (p->article_id && p->visible < PB_PHOTO_MIN_VISIBLE)
+      pb_warning (diags, "crop", p->image->pos,
+                  "photo %s shows only %.0f %% of its area in its %.0f × %.0f pt box on page %d (under %.0f %%): "
+                  "give it its own shape ({rows=…} or {span=…}), show it whole ({crop=fit}), or move the "
+                  "focus ({focus=0.5,0.3})", p->image->path, 100 * p->visible, PB_TO_PT (p->box_w),
+                  PB_TO_PT (p->box_h), p->page, 100 * PB_PHOTO_MIN_VISIBLE);
   }
 }
 

@@ -74,13 +74,15 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     }
   }
 
-  section (&b, "Photos (effective resolution; below 200 ppi is flagged)");
+  section (&b, "Photos (effective resolution, below 200 ppi flagged; share of the photo shown, under 70 % "
+                "flagged)");
   for (size_t i = 0; i < L->photos.n; i++) {
     const pb_photo_record *p = &L->photos.v[i];
     double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
-    pb_buf_printf (&b, "page %-3d %-40s %5d x %-5d %4.0f ppi%s%s%s\n", p->page, p->image->path,
-                   p->image->width, p->image->height, ppi, p->article_id ? "  " : "  (ad)",
-                   p->article_id ? p->article_id : "", ppi < PB_PHOTO_MIN_PPI ? "  LOW" : "");
+    pb_buf_printf (&b, "page %-3d %-40s %5d x %-5d %4.0f ppi %3.0f %% shown%s%s%s%s\n", p->page, p->image->path,
+                   p->image->width, p->image->height, ppi, 100 * p->visible, p->article_id ? "  " : "  (ad)",
+                   p->article_id ? p->article_id : "", ppi < PB_PHOTO_MIN_PPI ? "  LOW" : "",
+                   p->article_id && p->visible < PB_PHOTO_MIN_VISIBLE ? "  CROPPED" : "");
   }
   if (!L->photos.n)
     pb_buf_puts (&b, "none\n");

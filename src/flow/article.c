@@ -457,7 +457,8 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
   pb_fixed cap_lead = leading_of (cs, 140);
   pb_fixed ph = photo_h (c, cap ? (int) cap->n_lines : 0, rows);
   if (blk->image)
-    pb_dl_add_image (c->L, page, c->index, block, c->a->id, blk->image, x, y, w, ph, true);
+    pb_dl_add_photo (c->L, page, c->index, block, c->a->id, blk->image, x, y, w, ph, blk->crop == PB_CROP_FILL,
+                     blk->focus_x, blk->focus_y);
   pb_fixed yy = y + ph + t->pitch / 4;
   for (size_t i = 0; cap && i < cap->n_lines; i++) {
     pb_dl_add_line (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1);
@@ -492,6 +493,30 @@ photo_ppi (const ctx *c, const pb_block *blk, pb_fixed w, int rows)
   return pb_image_ppi (pb_image_scale (blk->image, w, photo_h (c, caption_lines (c, blk, w), rows), true));
 }
 
+/* A photo box's aspect ratio over the photo's own (1: the same shape). */
+static double
+box_shape (const pb_block *blk, pb_fixed w, pb_fixed h)
+{
+  if (!blk->image || blk->crop == PB_CROP_FIT || h <= 0)
+    return 1;
+  int iw, ih;
+  pb_image_oriented_size (blk->image, &iw, &ih);
+  return ((double) w / h) / ((double) iw / ih);
+}
+
+/* Is a photo box of w × h within 25 % of the photo's aspect ratio?  A
+ * photo cropped further loses what the photographer framed (a portrait's
+ * head): composition keeps to it unless the figure asks for its rows or
+ * span itself. */
+#define PB_CROP_MAX_DISTORTION 0.25
+
+static bool
+shape_kept (const pb_block *blk, pb_fixed w, pb_fixed h)
+{
+  double r = box_shape (blk, w, h);
+  return r >= 1 - PB_CROP_MAX_DISTORTION && r <= 1 + PB_CROP_MAX_DISTORTION;
+}
+
 /* Rows a figure wants at a width: photo at its aspect, caption, credit. */
 static int
 figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
@@ -511,7 +536,10 @@ figure_rows (const ctx *c, const pb_block *blk, pb_fixed w, int max_rows)
 
 /* Places the article's figures at the top of its body columns: each in
  * the window of columns whose tops are highest, right first, so that the
- * text starts at the top of the first column. */
+ * text starts at the top of the first column.  A figure's own span and
+ * rows ({span=… rows=…}) are kept; otherwise a photo too tall for two
+ * thirds of the module at its width (a portrait) takes fewer columns, so
+ * that its box keeps its shape. */
 static size_t
 place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, int span_delta, int *col_top,
                fig_place *out)
@@ -523,14 +551,30 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
     const pb_block *blk = &c->a->blocks[b];
     if (blk->kind != PB_BLOCK_FIGURE)
       continue;
+    int max_rows = across ? body_rows * 9 / 20 : body_rows * 3 / 5;
     int span = ncols <= 2 ? ncols : (ncols * 2 + 2) / 3;
     if (span == ncols && ncols > 2)
       span = ncols - 1;
-    if (across) /* side by side across the whole width, above the text */
+    if (blk->span_hint)
+      span = blk->span_hint < ncols ? blk->span_hint : ncols;
+    else if (across) /* side by side across the whole width, above the text */
       span = (int) total >= ncols ? 1 : ncols / (int) total;
-    else if (nf == 0 && span_delta) { /* copy-fitting: the first photo wider or narrower */
-      span += span_delta;
-      span = span < 1 ? 1 : span > ncols ? ncols : span;
+    else {
+      /* narrower while the photo, cut to the rows it may take, would show
+       * less of itself than the report accepts (a portrait in a wide
+       * module: never its head cut off) */
+      while (span > 1) {
+        pb_fixed sw = pb_template_span_w (c->t, span);
+        int r = figure_rows (c, blk, sw, max_rows);
+        double shape = box_shape (blk, sw, photo_h (c, caption_lines (c, blk, sw), r));
+        if ((shape > 1 ? 1 / shape : shape) >= PB_PHOTO_MIN_VISIBLE)
+          break;
+        span--;
+      }
+      if (nf == 0 && span_delta) { /* copy-fitting: the first photo wider or narrower */
+        span += span_delta;
+        span = span < 1 ? 1 : span > ncols ? ncols : span;
+      }
     }
     int best = -1, best_top = 1 << 30;
     for (int c0 = 0; c0 + span <= ncols; c0++) {
@@ -543,12 +587,12 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
       }
     }
     pb_fixed w = pb_template_span_w (c->t, span);
-    int rows = figure_rows (c, blk, w, across ? body_rows * 9 / 20 : body_rows * 3 / 5);
-    if (nf == 0 && delta) /* copy-fitting: the first photo taller or shorter */
+    int rows = blk->rows_hint ? blk->rows_hint : figure_rows (c, blk, w, max_rows);
+    if (nf == 0 && delta && !blk->rows_hint && blk->crop == PB_CROP_FILL) /* copy-fitting: taller or shorter */
       rows = rows + delta < 4 ? 4 : rows + delta;
     if (best < 0 || best_top + rows > body_rows - 2) {
-      pb_warning (c->diags, "figure", blk->pos, "no room for this photo in article '%s'; it is left out of the page",
-                  c->a->id);
+      pb_warning (c->diags, "figure", blk->pos, "no room for this photo in article '%s' (%d lines at %d columns "
+                  "in a body of %d lines); it is left out of the page", c->a->id, rows, span, body_rows);
       continue;
     }
     for (int k = best; k < best + span; k++)
@@ -557,7 +601,6 @@ place_figures (const ctx *c, int ncols, int body_rows, bool across, int delta, i
   }
   return nf;
 }
-
 
 /* A module's text columns: how many, their measure, and their left
  * edges from the module's.  As the grid has them, or (变栏) one fewer,
@@ -717,11 +760,19 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
     bool slivers = false;
     for (int k = 0; k < tc.n; k++)
       slivers |= col_top[k] > 0 && body_rows - col_top[k] > 0 && body_rows - col_top[k] < PB_MIN_UNDER_PHOTO;
-    /* a photo made larger no further than it prints sharp */
+    /* a photo made larger no further than it prints sharp, and no photo
+     * box more than 25 % off the photo's shape (unless it asks) */
     bool blurred = nf > 0 && (v->fig_delta > 0 || v->fig_span > 0) &&
                    photo_ppi (&c, figs[0].blk, pb_template_span_w (t, figs[0].span), figs[0].rows) <
                      PB_PHOTO_MIN_PPI;
-    bool fits = nf == want && !slivers && !blurred &&
+    bool distorted = false;
+    for (size_t f = 0; f < nf; f++) {
+      const pb_block *fb = figs[f].blk;
+      pb_fixed fw = pb_template_span_w (t, figs[f].span);
+      distorted |= !fb->rows_hint && !fb->span_hint &&
+                   !shape_kept (fb, fw, photo_h (&c, caption_lines (&c, fb, fw), figs[f].rows));
+    }
+    bool fits = nf == want && !slivers && !blurred && !distorted &&
                 fill (s, 0, n, cl, (size_t) tc.n, body_rows, col_of, row_of) == n;
     if (fits) {
       out->rows = rows;

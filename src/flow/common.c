@@ -67,9 +67,22 @@ pb_image_ppi (double scale)
   return 72.0 * PB_UNIT / scale;
 }
 
+/* Where a scaled image of length `len` stands in a box of length `box`
+ * so that the point at fraction f of it is as near the box's centre as
+ * the image covering the box allows. */
+static pb_fixed
+focus_offset (pb_fixed box, pb_fixed len, double f)
+{
+  if (len <= box)
+    return (box - len) / 2;
+  pb_fixed off = (pb_fixed) (box / 2 - f * len);
+  return off > 0 ? 0 : off < box - len ? box - len : off;
+}
+
 void
-pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
-                 const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover)
+pb_dl_add_photo (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
+                 const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover, double focus_x,
+                 double focus_y)
 {
   int iw, ih;
   pb_image_oriented_size (img, &iw, &ih);
@@ -85,11 +98,21 @@ pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, co
   it->h = h;
   it->iw = (pb_fixed) (iw * scale);
   it->ih = (pb_fixed) (ih * scale);
-  it->ix = x + (w - it->iw) / 2;
-  it->iy = y + (h - it->ih) / 2;
+  it->ix = x + focus_offset (w, it->iw, focus_x);
+  it->iy = y + focus_offset (h, it->ih, focus_y);
   double ppi = pb_image_ppi (scale);
-  pb_photo_record pr = {img, page->number, ppi, ppi, article_id};
+  /* the share of the photo that shows in its box (cropped to fill) */
+  double shown_w = it->iw < w ? it->iw : w, shown_h = it->ih < h ? it->ih : h;
+  double visible = it->iw > 0 && it->ih > 0 ? shown_w * shown_h / ((double) it->iw * it->ih) : 1;
+  pb_photo_record pr = {img, page->number, ppi, ppi, article_id, visible, w, h};
   PB_VEC_PUSH (layout->photos, pr);
+}
+
+void
+pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
+                 const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover)
+{
+  pb_dl_add_photo (layout, page, article, block, article_id, img, x, y, w, h, cover, 0.5, 0.5);
 }
 
 void

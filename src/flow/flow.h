@@ -68,7 +68,12 @@ typedef struct {
   int page;
   double ppi_x, ppi_y;
   const char *article_id;     /* NULL for ads */
+  double visible;             /* the share of the photo's area that shows */
+  pb_fixed box_w, box_h;      /* its box on the page */
 } pb_photo_record;
+
+/* A photo cropped to less than this share of its area is reported. */
+#define PB_PHOTO_MIN_VISIBLE 0.70
 
 typedef struct {
   int number;
@@ -165,6 +170,12 @@ void pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, c
 void pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block,
                       const char *article_id, const pb_image *img, pb_fixed x, pb_fixed y,
                       pb_fixed w, pb_fixed h, bool cover);
+/* The same for a figure's photo: cropped to fill the box (cover) around
+ * the point at fractions (focus_x, focus_y) of the photo, kept as near
+ * the box's centre as covering allows; or whole (cover false). */
+void pb_dl_add_photo (pb_layout *layout, pb_dl_page *page, int article, int block, const char *article_id,
+                      const pb_image *img, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h, bool cover,
+                      double focus_x, double focus_y);
 void pb_image_oriented_size (const pb_image *img, int *w, int *h);
 /* Fixed units per pixel of img drawn in a w × h box (cover: filling it,
  * cropped; else fitted whole), and the effective resolution that gives. */

@@ -99,6 +99,14 @@ compose_page (size_t first, size_t n, int ad_rows)
       break;
     }
   }
+  /* every photo composed in a box within 25 % of its own shape: at least
+   * 75 % of it shows */
+  for (size_t i = 0; i < L->photos.n; i++)
+    if (L->photos.v[i].article_id && L->photos.v[i].visible < 0.75 - 1e-6) {
+      fprintf (stderr, "  photo %s of %s: %.0f %% shown\n", L->photos.v[i].image->path, L->photos.v[i].article_id,
+               100 * L->photos.v[i].visible);
+      CHECK (0);
+    }
   CHECK (L->compositions.n == 1);
   pages_checked++;
   pb_layout_destroy (L);
