@@ -124,11 +124,11 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
     if (page->label)
       cairo_pdf_surface_set_page_label (s, page->label);
     add_outline (s, L, page, (int) i + 1);
-    if (!pb_render_page_article (cr, L, page, cache, 0, article, diags))
-      st = CAIRO_STATUS_NO_MEMORY;
+    bool drawn = pb_render_page_article (cr, L, page, cache, 0, article, diags);
     cairo_show_page (cr);
-    if (st == CAIRO_STATUS_SUCCESS)
-      st = cairo_status (cr);
+    st = cairo_status (cr);
+    if (!drawn && st == CAIRO_STATUS_SUCCESS)
+      st = CAIRO_STATUS_NO_MEMORY;
   }
   cairo_destroy (cr);
   cairo_surface_finish (s);

@@ -31,8 +31,6 @@ typedef struct {
   pb_fixed ix, iy, iw, ih;
   /* rule: from (x, y) to (x1, y1); rect: (x, y, w, h) filled */
   pb_fixed x1, y1, line_w;
-  bool backward;              /* glyphs: a right-to-left run (its glyphs in
-                                 visual order, its text in logical order) */
   const char *dest;           /* a named PDF destination here (a module's start) */
   const char *link;           /* the item links to this named destination */
 } pb_dl_item;

@@ -45,8 +45,7 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
   }
   cairo_set_scaled_font (cr, sf);
   set_color (cr, it->color);
-  cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters,
-                          it->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
   free (g);
   free (cl);
   return true;

@@ -217,7 +217,7 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
       size_t end = e < gs->num_glyphs ? (size_t) (it->offset + gs->log_clusters[e])
                                       : (size_t) (it->offset + it->length);
       pb_atom a = {.start = start, .end = end, .item = k, .glyph0 = g, .n_glyphs = e - g,
-                   .width = w, .em = em};
+                   .width = w, .em = em, .level = (uint8_t) it->analysis.level};
       pb_utf8_decode (spec->text + start, end - start, &a.cp);
       a.cls = pb_char_class_of (a.cp);
       a.fullwidth = em > 0 && w > em * 9 / 10 && w < em * 11 / 10;
@@ -232,8 +232,9 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
         return false;
       g = e;
     }
-    /* The item's clusters in logical order, covering every byte of it:
-     * a right-to-left run (not supported: set left to right) lists them
+    /* The item's clusters in logical order, covering every byte of it
+     * (the breaker works in logical order; build_line puts a right-to-left
+     * run back in visual order): a right-to-left run lists them
      * backwards, and control characters may have no cluster of their
      * own — their bytes go with the cluster before. */
     pb_atom *v = atoms->v + first;
@@ -375,6 +376,77 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
   }
 }
 
+/* Reverses order[i..j]. */
+static void
+reverse_tokens (size_t *tok, uint8_t *lev, size_t i, size_t j)
+{
+  for (; i < j; i++, j--) {
+    size_t t = tok[i];
+    tok[i] = tok[j];
+    tok[j] = t;
+    uint8_t l = lev[i];
+    lev[i] = lev[j];
+    lev[j] = l;
+  }
+}
+
+/* The atoms s..e in visual order (order[]) and each one's pen position
+ * (xs[a − s]) from x0, gaps included; *used the right edge of the last
+ * visible atom.  Left to right when every level is 0; otherwise UAX #9
+ * rule L2 over the line as atoms and the gaps between them (a gap inside
+ * a run of higher level turns with it; the gaps at its edges stay). */
+static bool
+visual_positions (const pb_atom *atoms, const pb_gap *gaps, const pb_fixed *adj, size_t s, size_t e,
+                  size_t vis_e, pb_fixed x0, size_t *order, pb_fixed *xs, size_t *tok, uint8_t *lev,
+                  pb_fixed *used)
+{
+  size_t n = e - s + 1;
+  uint8_t top = 0, low_odd = 255;
+  for (size_t a = s; a <= e; a++) {
+    top = atoms[a].level > top ? atoms[a].level : top;
+    if ((atoms[a].level & 1) && atoms[a].level < low_odd)
+      low_odd = atoms[a].level;
+  }
+  /* tokens (2n − 1 of them): atom k at 2k, the gap after it at 2k + 1 */
+  size_t nt = 2 * n - 1;
+  for (size_t t = 0; t < nt; t++) {
+    tok[t] = t;
+    size_t k = t / 2;
+    lev[t] = t % 2 == 0 ? atoms[s + k].level
+                        : (atoms[s + k].level < atoms[s + k + 1].level ? atoms[s + k].level : atoms[s + k + 1].level);
+  }
+  for (int l = top; top > 0 && l >= low_odd && l > 0; l--)
+    for (size_t t = 0; t < nt;) {
+      if (lev[t] < l) {
+        t++;
+        continue;
+      }
+      size_t u = t;
+      while (u + 1 < nt && lev[u + 1] >= l)
+        u++;
+      reverse_tokens (tok, lev, t, u);
+      t = u + 1;
+    }
+  pb_fixed x = x0;
+  size_t k = 0;
+  *used = x0;
+  for (size_t t = 0; t < nt; t++) {
+    size_t a = s + tok[t] / 2;
+    if (tok[t] % 2 == 0) {
+      order[k++] = a;
+      xs[a - s] = x;
+      x += atoms[a].width;
+      if (a <= vis_e && x > *used)
+        *used = x;
+    } else
+      x += gaps[a].natural + adj[a - s];
+  }
+  return true;
+}
+
+static bool build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, const pb_atom *atoms,
+                        size_t s, size_t e, size_t vis_e, const size_t *order, const pb_fixed *xs, pb_arena *arena);
+
 static bool
 build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, const pb_atom *atoms,
             const pb_gap *gaps, size_t s, size_t e, pb_fixed width, pb_fixed indent, bool last,
@@ -435,36 +507,67 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
                           : (sh ? (double) delta / (double) sh : (delta ? -99 : 0));
   if (delta > 0 && (last || !justify))
     line->ratio = 0; /* set solid: the shortfall is not adjustment */
-  /* runs: maximal stretches of atoms from one item */
+  /* the visual order of the line's atoms (the bidi algorithm's rule L2
+   * over pango's embedding levels: an Arabic or Hebrew name inside
+   * Chinese reads right to left), and each atom's pen position */
+  size_t n = e - s + 1;
+  /* scratch for this line: order, positions, tokens and their levels */
+  size_t *order = pb_calloc (4 * n, sizeof (size_t));
+  pb_fixed *xs = pb_calloc (n, sizeof (pb_fixed));
+  uint8_t *lev = pb_calloc (2 * n, 1);
+  bool ok = order && xs && lev &&
+            visual_positions (atoms, gaps, adj, s, e, vis_e, x0, order, xs, order + n, lev, &line->used);
+  ok = ok && build_runs (line, spec, si, atoms, s, e, vis_e, order, xs, arena);
+  free (order);
+  free (xs);
+  free (lev);
+  return ok;
+}
+
+/* The line's glyph runs: maximal stretches of visually adjacent atoms
+ * from one item. */
+static bool
+build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, const pb_atom *atoms, size_t s,
+            size_t e, size_t vis_e, const size_t *order, const pb_fixed *xs, pb_arena *arena)
+{
+  size_t n = e - s + 1;
   size_t nruns = 0;
-  for (size_t j = s; j <= e; j++)
-    nruns += j == s || atoms[j].item != atoms[j - 1].item;
+  for (size_t k = 0; k < n; k++)
+    nruns += k == 0 || atoms[order[k]].item != atoms[order[k - 1]].item;
   line->runs = pb_arena_array (arena, nruns, sizeof (pb_run));
   if (!line->runs)
     return false;
-  pb_fixed x = x0;
-  size_t j = s;
+  size_t k0 = 0;
   for (size_t r = 0; r < nruns; r++) {
-    size_t je = j;
+    size_t k1 = k0;
     int ng = 0;
-    while (je <= e && atoms[je].item == atoms[j].item) {
-      ng += atoms[je].n_glyphs;
-      je++;
+    while (k1 < n && atoms[order[k1]].item == atoms[order[k0]].item) {
+      ng += atoms[order[k1]].n_glyphs;
+      k1++;
     }
     pb_run *run = &line->runs[r];
-    const shaped_item *it = &si[atoms[j].item];
+    const pb_atom *first = &atoms[order[k0]];
+    const shaped_item *it = &si[first->item];
     run->font = it->font_id;
     run->color = spec->style->color;
-    run->em = atoms[j].em;
-    run->start = atoms[j].start;
-    run->end = atoms[je - 1].end;
-    run->x0 = x;
+    run->em = first->em;
+    run->start = first->start;
+    run->end = first->end;
+    run->x0 = xs[order[k0] - s];
+    run->x1 = run->x0; /* trailing spaces hang */
     run->glyphs = pb_arena_array (arena, ng ? (size_t) ng : 1, sizeof (pb_glyph));
-    run->clusters = pb_arena_array (arena, 2 * (je - j), sizeof (int));
+    run->clusters = pb_arena_array (arena, 2 * (k1 - k0), sizeof (int));
     if (!run->glyphs || !run->clusters)
       return false;
-    for (size_t a = j; a < je; a++) {
+    /* glyphs and clusters in logical order, each glyph at its visual
+     * place: cairo writes the text in that order, so that a
+     * right-to-left name reads right in the PDF's text (cairo 1.16
+     * checks backward clusters as if they ran forward) */
+    bool rtl = first->level & 1;
+    for (size_t q = k0; q < k1; q++) {
+      size_t a = order[rtl ? k1 - 1 - (q - k0) : q];
       const PangoGlyphString *gs = it->glyphs;
+      pb_fixed x = xs[a - s];
       if (atoms[a].cls == PB_CC_IDEO && atoms[a].em > 0) {
         pb_fixed off = x % atoms[a].em; /* from the column's edge */
         if (off > 2 && off < atoms[a].em - 2)
@@ -488,15 +591,12 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
       run->clusters[2 * run->n_clusters] = (int) (atoms[a].end - atoms[a].start);
       run->clusters[2 * run->n_clusters + 1] = kept;
       run->n_clusters++;
-      x += atoms[a].width;
-      if (a <= vis_e || run->x1 == 0)
-        run->x1 = a <= vis_e ? x : run->x0; /* trailing spaces hang */
-      if (a < e)
-        x += gaps[a].natural + adj[a - s];
-      if (a == vis_e)
-        line->used = x - (a < e ? gaps[a].natural + adj[a - s] : 0);
+      run->start = atoms[a].start < run->start ? atoms[a].start : run->start;
+      run->end = atoms[a].end > run->end ? atoms[a].end : run->end;
+      if (a <= vis_e && x + atoms[a].width > run->x1)
+        run->x1 = x + atoms[a].width;
     }
-    j = je;
+    k0 = k1;
   }
   line->n_runs = nruns;
   return true;

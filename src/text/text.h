@@ -42,7 +42,10 @@ typedef struct {
   int n_glyphs;
   int *clusters;            /* n_clusters pairs: bytes, glyphs */
   int n_clusters;
-  pb_fixed x0, x1;          /* pen position at its start and end */
+  pb_fixed x0, x1;          /* pen position at its start and end (its
+                               glyphs are in logical order, each at its
+                               visual place: a right-to-left run's go
+                               leftwards) */
 } pb_run;
 
 typedef struct {
@@ -139,6 +142,7 @@ typedef struct {
   pb_fixed start_trim;      /* taken off when a line starts here */
   bool counts;              /* a character, not punctuation or space (孤字) */
   bool dateline_space;      /* the space after a dateline: a fixed 1 em */
+  uint8_t level;            /* bidi embedding level (odd: right to left) */
 } pb_atom;
 
 /* The gap after an atom: glue and whether a line may end there. */

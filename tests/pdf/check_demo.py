@@ -124,6 +124,32 @@ def main():
             check("text of %s in reading order, nothing lost or repeated" % aid, g == want,
                   "differs at %d: got …%s… expected …%s…" % (i, g[max(0, i - 10):i + 20], want[max(0, i - 10):i + 20]))
         check("characters checked", total > 10000, "%d characters" % total)
+        right_to_left(binary, tmp)
+
+
+def right_to_left(binary, tmp):
+    """A Hebrew and an Arabic name inside Chinese: drawn right to left, and
+    the PDF's text of each in reading (logical) order."""
+    import fitz
+    art = os.path.join(tmp, "rtl.md")
+    open(art, "w", encoding="utf-8").write("---\nheadline: 双语人名\n---\n据以色列专家דוד כהן介绍，"
+                                           "阿拉伯学者محمد علي表示，项目已投资2026万元。\n")
+    pdf = os.path.join(tmp, "rtl.pdf")
+    r = subprocess.run([binary, "proof", art, "-o", pdf, "-q"], capture_output=True, text=True)
+    check("proof with right-to-left names", r.returncode == 0, r.stderr)
+    if r.returncode:
+        return
+    spans = []
+    for b in fitz.open(pdf)[0].get_text("rawdict")["blocks"]:
+        for line in b.get("lines", []):
+            for sp in line["spans"]:
+                t = "".join(c["c"] for c in sp["chars"])
+                if any(0x590 < ord(c) < 0x700 for c in t):
+                    spans.append((t, [c["origin"][0] for c in sp["chars"]]))
+    texts = [t for t, _ in spans]
+    check("right-to-left names in the PDF's text in reading order", "דוד כהן" in texts and "محمد علي" in texts,
+          repr(texts))
+    check("and drawn right to left", all(xs == sorted(xs, reverse=True) for _, xs in spans), repr(spans))
 
 
 if __name__ == "__main__":

@@ -442,6 +442,37 @@ dateline_fixed_em (void)
   pb_arena_destroy (a);
 }
 
+static void
+right_to_left_names (void)
+{
+  /* an Arabic or Hebrew name inside Chinese reads right to left (the bidi
+   * algorithm over pango's levels); its glyphs are kept in logical order,
+   * each at its visual place, so that the PDF's text is in reading order */
+  pb_arena *a = pb_arena_create ();
+  const char *t = "据以色列专家דוד כהן介绍，学者محمد علي表示。";
+  pb_para *p = set (a, t, 40 * body.size, PB_ALIGN_LEFT, 0, NULL);
+  CHECK (p && p->n_lines == 1);
+  size_t he = strstr (t, "דוד") - t, he_last = strstr (t, "ן") - t;
+  size_t ar = strstr (t, "محمد") - t, ar_last = strstr (t, "ي") - t;
+  size_t han_before = strstr (t, "家") - t, han_after = strstr (t, "介") - t;
+  if (p) {
+    const pb_line *l = &p->lines[0];
+    pb_fixed first = glyph_at (l, he), last = glyph_at (l, he_last);
+    CHECK (first > last);                                  /* ד right of ן */
+    CHECK (glyph_at (l, han_before) < last);               /* the run between the Han around it */
+    CHECK (glyph_at (l, han_after) > first);
+    CHECK (glyph_at (l, ar) > glyph_at (l, ar_last));
+    /* every byte still covered, in logical order within each run */
+    for (size_t r = 0; r < l->n_runs; r++) {
+      size_t bytes = 0;
+      for (int c = 0; c < l->runs[r].n_clusters; c++)
+        bytes += (size_t) l->runs[r].clusters[2 * c];
+      INT_EQ (bytes, l->runs[r].end - l->runs[r].start);
+    }
+  }
+  pb_arena_destroy (a);
+}
+
 /* xorshift: the same pseudo-random copy on every machine */
 static uint32_t rng_state = 2463534242u;
 static uint32_t
@@ -540,6 +571,7 @@ main (void)
     {"long_paragraph_breaks", long_paragraph_breaks},
     {"nothing_leaves_its_column", nothing_leaves_its_column},
     {"dateline_fixed_em", dateline_fixed_em},
+    {"right_to_left_names", right_to_left_names},
     {"punctuation_pairs_compressed", punctuation_pairs_compressed},
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
