@@ -140,7 +140,8 @@ def right_to_left(binary, tmp):
     if r.returncode:
         return
     spans = []
-    for b in fitz.open(pdf)[0].get_text("rawdict")["blocks"]:
+    doc = fitz.open(pdf)
+    for b in doc[0].get_text("rawdict")["blocks"]:
         for line in b.get("lines", []):
             for sp in line["spans"]:
                 t = "".join(c["c"] for c in sp["chars"])
