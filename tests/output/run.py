@@ -254,6 +254,90 @@ def messages(binary, tmp):
     check("messages: an error says nothing written", r.returncode == 1 and "nothing written" in r.stderr, r.stderr)
 
 
+ID = __import__("re").compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+HOSTILE = ["'", '"', "<", ">", "&", " ", "新", "闻", "..", "\\", "%", "#", "?", "=", "onmouseover", "a", "Z", "9",
+           "-", "_", ".", "\u202e", "$(", ")", ";"]
+
+
+def names(binary, tmp, rng):
+    """Article file names and ids as desks type them: whatever they are,
+    every file paiban writes stays in its folder, and every name that
+    reaches HTML, JSON or a PDF is escaped there (random names, seeded)."""
+    import html.parser
+    import json
+    work = os.path.join(tmp, "names")
+    os.makedirs(work)
+    headline = "引号\"和'尖括号<b>&amp;</b>"
+    entries, files = [], set()
+    for k in range(12):
+        name = "".join(rng.choice(HOSTILE) for _ in range(rng.randint(1, 6))).replace("/", "") + "-%d.md" % k
+        files.add(name)
+        open(os.path.join(work, name), "w", encoding="utf-8").write(
+            "---\nheadline: '%s %d'\n---\n正文。\n" % (headline.replace("'", "''"), k))
+        entries.append(name)
+    lines = ["paper: 测试报", "date: 2026-11-30", "layout: broadsheet", "pages:", "  - number: 2", "    articles:"]
+    for k, name in enumerate(entries):
+        lines += ["      - src: %s" % json.dumps(name, ensure_ascii=False),
+                  "        at: {col: %d, row: %d, cols: 2, rows: 20}" % (1 + 2 * (k % 4), 1 + 20 * (k // 4))]
+    ed = os.path.join(work, "names.yaml")
+    open(ed, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    before = set(os.listdir(tmp))
+    out, arts = os.path.join(work, "out"), os.path.join(work, "arts")
+    r = run(binary, ["build", ed, "-o", out, "--article-pdfs", arts, "-q", "--dpi", "20"])
+    check("names: hostile file names build (ids made from them)", r.returncode == 0, r.stderr)
+    if r.returncode:
+        return
+    new = set(os.listdir(tmp)) - before
+    inside = [f for f in os.listdir(work) if f not in files and f not in ("names.yaml", "out", "arts")
+              and not f.startswith((".out.", ".arts."))]
+    check("names: nothing written outside the output folders", not new and not inside, str(new) + str(inside))
+    ej = json.load(open(os.path.join(out, "edition.json"), encoding="utf-8"))
+    ids = [a["id"] for a in ej["articles"]]
+    check("names: every id is a safe name, all different", all(ID.match(i) for i in ids) and len(set(ids)) == 12,
+          repr(ids))
+    pdfs = sorted(f for f in os.listdir(arts) if not f.startswith("."))
+    check("names: one article PDF each, named by its id", pdfs == sorted(i + ".pdf" for i in ids), repr(pdfs))
+    check("names: headlines kept exactly in edition.json",
+          sorted(a["headline"] for a in ej["articles"]) == sorted("%s %d" % (headline, k) for k in range(12)))
+
+    class Areas(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.areas = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "area":
+                self.areas.append(dict(attrs))
+    p = Areas()
+    p.feed(open(os.path.join(out, "pages", "02.map.html"), encoding="utf-8").read())
+    ok = bool(p.areas)
+    for a in p.areas:
+        ok &= set(a) == {"shape", "coords", "href", "data-article", "alt"}
+        ok &= a["href"] == "../index.html#" + a["data-article"] and a["data-article"] in ids
+        ok &= a["alt"].startswith(headline)
+    check("names: the image map's attributes are exactly what paiban wrote", ok, repr(p.areas[:2]))
+    # explicit ids: a valid one is used, any other is an error and nothing is written
+    bad = good = 0
+    for k in range(20):
+        art_id = "".join(rng.choice(HOSTILE) for _ in range(rng.randint(1, 5)))
+        open(os.path.join(work, "x.md"), "w", encoding="utf-8").write(
+            "---\nheadline: 标题\nid: %s\n---\n正文。\n" % json.dumps(art_id, ensure_ascii=False))
+        one = os.path.join(work, "one.yaml")
+        open(one, "w", encoding="utf-8").write("paper: 报\ndate: 2026-11-30\nlayout: broadsheet\npages:\n  - number: 2\n"
+                                              "    articles:\n      - src: x.md\n        at: {col: 1, row: 1, cols: 2, rows: 20}\n")
+        o2, a2 = os.path.join(work, "o%d" % k), os.path.join(work, "a%d" % k)
+        r = run(binary, ["build", one, "-o", o2, "--article-pdfs", a2, "-q", "--dpi", "20"])
+        if ID.match(art_id):
+            good += r.returncode == 0 and [f for f in os.listdir(a2) if f[0] != "."] == [art_id + ".pdf"]
+        else:
+            bad += r.returncode == 1 and "an id is 1 to 64" in r.stderr and not os.path.exists(o2) \
+                and not os.path.exists(a2)
+        if not (r.returncode == 0) == bool(ID.match(art_id)):
+            print("  id %r: exit %d %s" % (art_id, r.returncode, r.stderr[:200]))
+    check("names: 20 random explicit ids, each used or refused with nothing written", good + bad == 20,
+          "%d used, %d refused" % (good, bad))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else int(time.time())
@@ -262,6 +346,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for t in (foreign, shrink, strict, limits, messages, concurrent, pages):
             t(binary, tmp)
+        names(binary, tmp, rng)
         killed(binary, tmp, rng)
     failed = results.count(False)
     print("%d passed, %d failed" % (len(results) - failed, failed))
