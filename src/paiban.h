@@ -100,6 +100,13 @@ PB_API pb_edition *pb_edition_load_proof (pb_engine *engine, const char *article
 PB_API void pb_edition_destroy (pb_edition *edition);
 PB_API size_t pb_edition_page_count (const pb_edition *edition);
 
+/* A layout template's geometry for people (`paiban layout NAME`): its
+ * page, grid (columns of whole characters), body size and pitch, and the
+ * number of body lines on page 1 (below the masthead) and on the other
+ * pages (below the folio).  malloc'd text; NULL when the template cannot
+ * be read (in diags). */
+PB_API char *pb_template_describe (pb_engine *engine, const char *name_or_path, pb_diagnostics *diags);
+
 /* ---- layout ----------------------------------------------------------- */
 
 typedef struct pb_layout pb_layout;

@@ -59,7 +59,7 @@ counted (void *p)
 const char *
 pb_strerror (int err)
 {
-  return err == ENOMEM ? "out of memory" : strerror (err);
+  return err == ENOMEM ? _("out of memory") : strerror (err);
 }
 
 void *
@@ -405,11 +405,11 @@ char *
 pb_file_error (int err, size_t max)
 {
   if (err == EFBIG)
-    return pb_printf ("larger than the limit of %zu MiB for this kind of file", max / (1024 * 1024));
+    return pb_printf (_("larger than the limit of %zu MiB for this kind of file"), max / (1024 * 1024));
   if (err == EFTYPE_PB)
-    return pb_strdup ("not a regular file (a pipe, device or socket is never read)");
+    return pb_strdup (_("not a regular file (a pipe, device or socket is never read)"));
   if (err == EISDIR)
-    return pb_strdup ("a folder, not a file");
+    return pb_strdup (_("a folder, not a file"));
   return pb_strdup (pb_strerror (err));
 }
 

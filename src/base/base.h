@@ -4,10 +4,19 @@
 
 #include "paiban.h"
 #include "base/limits.h"
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Messages for people (diagnostics, the report) are translated with
+ * gettext, domain "paiban" (po/zh_CN.po, po/zh_TW.po); the program picks
+ * the language (LANG), the library only looks the strings up.  pb_error,
+ * pb_warning, pb_note and pb_diag_add translate their format themselves. */
+#define PB_TEXT_DOMAIN "paiban"
+#define _(s) dgettext (PB_TEXT_DOMAIN, s)
+#define N_(s) (s)
 
 /* Lengths: signed fixed point, 1/1024 pt (the same scale as PANGO_SCALE
  * with a 72 dpi font map, so pango units are points). */

@@ -79,7 +79,7 @@ pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos pos,
   pb_buf b = {0};
   va_list ap;
   va_start (ap, fmt);
-  pb_buf_vprintf (&b, fmt, ap);
+  pb_buf_vprintf (&b, dgettext (PB_TEXT_DOMAIN, fmt), ap);
   va_end (ap);
   pb_diagnostic item = {
     .severity = sev,
@@ -99,7 +99,7 @@ pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos pos,
 char *
 pb_diagnostic_format (const pb_diagnostic *d)
 {
-  static const char *names[] = {"note", "warning", "error"};
+  const char *names[] = {_("note"), _("warning"), _("error")};
   pb_buf b = {0};
   if (d->file) {
     pb_buf_puts (&b, d->file);

@@ -2,6 +2,9 @@
  * diagnostics, sets the exit status. */
 #include "paiban.h"
 
+#include <libintl.h>
+#include <locale.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,15 +17,51 @@
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STRICT = 3 };
 
-static const char usage[] =
-  "usage: paiban build EDITION.yaml -o DIR [options]\n"
+#define _(s) dgettext ("paiban", s)
+#define N_(s) s
+#define usage _(usage_text)
+
+/* Messages in the desk's language: English, or Chinese (zh_CN, zh_TW)
+ * when LANG (LC_ALL, LC_MESSAGES) says so.  A system with no Chinese
+ * locale installed (a minimal Debian has C.UTF-8 alone) still gets the
+ * catalog: the language goes to gettext through LANGUAGE. */
+static void
+choose_language (void)
+{
+  const char *dir = getenv ("PAIBAN_LOCALEDIR");
+  bindtextdomain ("paiban", dir && dir[0] ? dir : PB_LOCALEDIR);
+  bind_textdomain_codeset ("paiban", "UTF-8");
+  const char *lang = getenv ("LC_ALL");
+  if (!lang || !lang[0])
+    lang = getenv ("LC_MESSAGES");
+  if (!lang || !lang[0])
+    lang = getenv ("LANG");
+  if (!setlocale (LC_ALL, "") || (lang && strncmp (lang, "zh", 2) == 0)) {
+    setlocale (LC_ALL, "C.UTF-8");
+    const char *language = getenv ("LANGUAGE");
+    if (lang && strncmp (lang, "zh", 2) == 0 && (!language || !language[0])) {
+      /* Hong Kong and Macau read the Taiwan catalog, Singapore the
+       * mainland's */
+      const char *pick = strncmp (lang, "zh_TW", 5) == 0 || strncmp (lang, "zh_HK", 5) == 0 ||
+                             strncmp (lang, "zh_MO", 5) == 0 || strstr (lang, "Hant")
+                           ? "zh_TW" : "zh_CN";
+      setenv ("LANGUAGE", pick, 1);
+    }
+  }
+  /* numbers in files and PDF link targets keep their point */
+  setlocale (LC_NUMERIC, "C");
+}
+
+static const char usage_text[] = N_ ("usage: paiban build EDITION.yaml -o DIR [options]\n"
   "       paiban check EDITION.yaml [options]\n"
   "       paiban proof ARTICLE.md -o FILE.pdf [--layout NAME|FILE] [options]\n"
+  "       paiban layout NAME|FILE\n"
   "\n"
   "  build   typeset the edition into DIR (edition.pdf, pages/, images/, edition.json,\n"
   "          index.html, report.txt): written beside DIR, then swapped in whole\n"
   "  check   validate the edition and print the report; writes nothing\n"
   "  proof   set one article alone through as many pages as it needs (default layout a4)\n"
+  "  layout  describe a layout template: page, grid, body lines on page 1 and the others\n"
   "\n"
   "options:\n"
   "  -o, --output PATH    output folder (build) or PDF file (proof)\n"
@@ -44,7 +83,7 @@ static const char usage[] =
   "  -V, --version        the version\n"
   "\n"
   "exit status: 0 success, 1 errors (nothing written), 2 usage, 3 --strict problems (nothing\n"
-  "written), 128+N stopped by signal N (nothing written)\n";
+  "written), 128+N stopped by signal N (nothing written)\n");
 
 static int
 parse_pages (const char *s, int **out, size_t *n)
@@ -90,7 +129,7 @@ static void
 print_diags (const pb_diagnostics *d, int quiet)
 {
   if (pb_diagnostics_count_lost (d))
-    fprintf (stderr, "paiban: out of memory: %zu messages could not be kept\n", pb_diagnostics_count_lost (d));
+    fprintf (stderr, _("paiban: out of memory: %zu messages could not be kept\n"), pb_diagnostics_count_lost (d));
   for (size_t i = 0; i < pb_diagnostics_count (d); i++) {
     const pb_diagnostic *x = pb_diagnostics_get (d, i);
     if (x->severity == PB_SEVERITY_NOTE || (quiet && x->severity != PB_SEVERITY_ERROR))
@@ -134,12 +173,13 @@ on_signal (int sig)
  * a thread fails; fontconfig may crash when memory runs out): the
  * edition was being written into a staging folder, so nothing was
  * replaced.  Say so, then die of the signal as before (status ≥ 128). */
+static const char *fatal_message = "";
+
 static void
 on_fatal (int sig)
 {
-  static const char msg[] = "paiban: stopped by a fatal error in a library (most often too little memory: "
-                            "out of memory); nothing written, the previous edition is unchanged\n";
-  ssize_t w = write (STDERR_FILENO, msg, sizeof msg - 1);
+  /* translated before any signal can come (fatal_message) */
+  ssize_t w = write (STDERR_FILENO, fatal_message, strlen (fatal_message));
   (void) w;
   signal (sig, SIG_DFL);
   raise (sig);
@@ -159,7 +199,7 @@ write_json (const char *path, const char *json)
   if (f && fclose (f) != 0)
     ok = false;
   if (!ok || rename (tmp, path) != 0) {
-    fprintf (stderr, "paiban: cannot write %s: %s\n", path, strerror (errno));
+    fprintf (stderr, _("paiban: cannot write %s: %s\n"), path, strerror (errno));
     unlink (tmp);
   }
   free (tmp);
@@ -195,7 +235,7 @@ parse_options (int argc, char **argv, options *op)
       char *end;
       op->dpi = strtod (optarg, &end);
       if (*end || op->dpi < 10 || op->dpi > 1200) {
-        fprintf (stderr, "paiban: --dpi must be a number between 10 and 1200\n");
+        fprintf (stderr, _("paiban: --dpi must be a number between 10 and 1200\n"));
         return EXIT_USAGE;
       }
       break;
@@ -204,7 +244,7 @@ parse_options (int argc, char **argv, options *op)
       free (op->pages);
       op->pages = NULL;
       if (parse_pages (optarg, &op->pages, &op->n_pages) != 0) {
-        fprintf (stderr, "paiban: --pages takes a list such as 1,3-4\n");
+        fprintf (stderr, _("paiban: --pages takes a list such as 1,3-4\n"));
         return EXIT_USAGE;
       }
       break;
@@ -220,7 +260,7 @@ parse_options (int argc, char **argv, options *op)
       char *end;
       long v = strtol (optarg, &end, 10);
       if (*end || v < 1 || v > 64) {
-        fprintf (stderr, "paiban: --jobs must be a number between 1 and 64\n");
+        fprintf (stderr, _("paiban: --jobs must be a number between 1 and 64\n"));
         return EXIT_USAGE;
       }
       op->jobs = (int) v;
@@ -238,6 +278,9 @@ parse_options (int argc, char **argv, options *op)
 int
 main (int argc, char **argv)
 {
+  choose_language ();
+  fatal_message = _("paiban: stopped by a fatal error in a library (most often too little memory: out of "
+                    "memory); nothing written, the previous edition is unchanged\n");
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
   options op = {.layouts = getenv ("PAIBAN_LAYOUTS"), .fonts = getenv ("PAIBAN_FONTCONFIG"), .dpi = 150,
                 .jobs = ncpu > 0 ? (int) ncpu : 1};
@@ -253,14 +296,28 @@ main (int argc, char **argv)
   }
   const char *cmd = argv[optind], *input = argv[optind + 1];
   int build = strcmp (cmd, "build") == 0, check = strcmp (cmd, "check") == 0,
-      proof = strcmp (cmd, "proof") == 0;
+      proof = strcmp (cmd, "proof") == 0, describe = strcmp (cmd, "layout") == 0;
+  if (describe) {
+    pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR};
+    pb_engine *engine = pb_engine_create (&eo);
+    pb_diagnostics *diags = pb_diagnostics_create ();
+    char *text = engine && diags ? pb_template_describe (engine, input, diags) : NULL;
+    if (text)
+      fputs (text, stdout);
+    print_diags (diags, op.quiet);
+    free (text);
+    pb_diagnostics_destroy (diags);
+    pb_engine_destroy (engine);
+    free (op.pages);
+    return text ? 0 : EXIT_INPUT;
+  }
   if (!build && !check && !proof) {
-    fprintf (stderr, "paiban: unknown command '%s'\n%s", cmd, usage);
+    fprintf (stderr, _("paiban: unknown command '%s'\n%s"), cmd, usage);
     free (op.pages);
     return EXIT_USAGE;
   }
   if ((build || proof) && !op.output) {
-    fprintf (stderr, "paiban: %s needs -o %s\n", cmd, build ? "DIR" : "FILE.pdf");
+    fprintf (stderr, _("paiban: %s needs -o %s\n"), cmd, build ? "DIR" : "FILE.pdf");
     free (op.pages);
     return EXIT_USAGE;
   }
@@ -275,7 +332,7 @@ main (int argc, char **argv)
   pb_engine *engine = pb_engine_create (&eo);
   pb_diagnostics *diags = pb_diagnostics_create ();
   if (!engine || !diags) {
-    fprintf (stderr, "paiban: cannot start (out of memory or no fontconfig configuration)\n");
+    fprintf (stderr, _("paiban: cannot start (out of memory or no fontconfig configuration)\n"));
     return EXIT_INPUT;
   }
   /* the output folders first: a locked or foreign folder fails at once */
@@ -284,11 +341,11 @@ main (int argc, char **argv)
   pb_edition *ed = NULL;
   pb_layout *lay = NULL;
   if (!pb_diagnostics_has_errors (diags)) {
-    progress ("reading copy…");
+    progress (_("reading copy…"));
     ed = proof ? pb_edition_load_proof (engine, input, op.layout, diags) : pb_edition_load (engine, input, diags);
   }
   if (ed && !pb_diagnostics_has_errors (diags)) {
-    progress ("typesetting…");
+    progress (_("typesetting…"));
     lay = pb_layout_create (engine, ed, diags);
   }
   int status = 0, committed = 0;
@@ -301,7 +358,7 @@ main (int argc, char **argv)
     free (json);
   }
   if (status == 0 && (build || proof)) {
-    progress ("writing…");
+    progress (_("writing…"));
     const char *sde = getenv ("SOURCE_DATE_EPOCH");
     pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
                            sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag};
@@ -341,15 +398,15 @@ main (int argc, char **argv)
   size_t errors = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
   bool wrote = committed || (proof && status == 0);
   if (!op.quiet && lay && status != EXIT_INPUT)
-    fprintf (stderr, "paiban: %zu pages, %zu warnings%s\n", pb_layout_page_count (lay), warnings,
-             wrote ? (build ? ", written to the output folder" : ", written") : "");
+    fprintf (stderr, _("paiban: %zu pages, %zu warnings%s\n"), pb_layout_page_count (lay), warnings,
+             wrote ? (build ? _(", written to the output folder") : _(", written")) : "");
   if (stop_signal)
-    fprintf (stderr, "paiban: stopped by a signal; nothing written\n");
+    fprintf (stderr, _("paiban: stopped by a signal; nothing written\n"));
   else if (status == EXIT_STRICT)
-    fprintf (stderr, "paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n",
+    fprintf (stderr, _("paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n"),
              warnings, op.output ? op.output : "");
   else if (status == EXIT_INPUT)
-    fprintf (stderr, "paiban: %zu errors; nothing written\n", errors);
+    fprintf (stderr, _("paiban: %zu errors; nothing written\n"), errors);
   pb_layout_destroy (lay);
   pb_edition_destroy (ed);
   pb_diagnostics_destroy (diags);

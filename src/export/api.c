@@ -87,6 +87,30 @@ pb_edition_page_count (const pb_edition *ed)
   return ed ? ed->n_pages : 0;
 }
 
+char *
+pb_template_describe (pb_engine *e, const char *name, pb_diagnostics *diags)
+{
+  pb_arena *arena = pb_arena_create ();
+  pb_template *t = arena ? pb_parse_template (arena, name, e->layouts_dir, (pb_pos) {NULL, 0, 0}, diags) : NULL;
+  if (!t) {
+    pb_arena_destroy (arena);
+    return NULL;
+  }
+  const double mm = 25.4 / 72;
+  pb_fixed body = t->style[PB_ROLE_BODY].size;
+  char *s = pb_printf (_("layout %s (%s)\n"
+                         "page: %.0f × %.0f mm (%.1f × %.1f pt)\n"
+                         "grid: %d columns × %d characters (column %.1f pt, gutter %.1f pt), body %g pt on a %g pt "
+                         "pitch\n"
+                         "lines: %d on page 1 (below the %g pt masthead), %d on other pages (below the %g pt folio)\n"),
+                       t->name, t->path, PB_TO_PT (t->page_w) * mm, PB_TO_PT (t->page_h) * mm, PB_TO_PT (t->page_w),
+                       PB_TO_PT (t->page_h), t->columns, (int) (t->column_w / body), PB_TO_PT (t->column_w),
+                       PB_TO_PT (t->gutter), PB_TO_PT (body), PB_TO_PT (t->pitch), t->rows_p1,
+                       PB_TO_PT (t->masthead_h), t->rows, PB_TO_PT (t->folio_h));
+  pb_arena_destroy (arena);
+  return s;
+}
+
 /* Every family the template names for the languages in use must exist. */
 static bool
 check_fonts (pb_engine *e, const pb_edition *ed, pb_diagnostics *diags)

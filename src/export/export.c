@@ -139,7 +139,7 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {
     pb_error (diags, st == CAIRO_STATUS_NO_MEMORY || out->failed ? "memory" : "pdf",
               ((pb_pos) {L->edition->path, 0, 0}), "cannot make the PDF: %s",
-              out->failed ? "out of memory" : cairo_status_to_string (st));
+              out->failed ? _("out of memory") : cairo_status_to_string (st));
     return false;
   }
   return true;
@@ -618,8 +618,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     const char *pm = pb_output_previous_manifest (out);
     prev = pm ? json_loads (pm, 0, NULL) : NULL;
     if (!prev)
-      pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages %s in: built whole",
-               "inside");
+      pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages inside: built whole");
     add_jump_partners (L, rebuild, diags);
   }
   ok = ok && pb_export_make_dir (pages_dir, diags);
@@ -638,8 +637,11 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
       const char *old = pp ? json_string_value (json_object_get (pp, "fingerprint")) : NULL;
       if (!old || strcmp (old, fp) != 0) {
         rebuild[i] = true;
-        pb_note (diags, "pages", at, "page %d is rebuilt too: it %s since the previous build", page->number,
-                 pp ? "has changed" : "was not in the edition");
+        if (pp)
+          pb_note (diags, "pages", at, "page %d is rebuilt too: it has changed since the previous build",
+                   page->number);
+        else
+          pb_note (diags, "pages", at, "page %d is rebuilt too: it was not in the previous build", page->number);
       } else if (!keep_page_files (pb_output_target (out), dir, json_object_get (pp, "files"))) {
         rebuild[i] = true;
         pb_note (diags, "pages", at, "page %d is rebuilt too: its files in the folder are incomplete",

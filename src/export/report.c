@@ -15,12 +15,12 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
 {
   const pb_edition *ed = L->edition;
   pb_buf b = {0};
-  pb_buf_printf (&b, "paiban %s preflight report\n", pb_version ());
+  pb_buf_printf (&b, _("paiban %s preflight report\n"), pb_version ());
   if (ed->proof)
-    pb_buf_printf (&b, "Proof of %s (%s), layout %s\n", ed->articles[0]->path, ed->articles[0]->id,
+    pb_buf_printf (&b, _("Proof of %s (%s), layout %s\n"), ed->articles[0]->path, ed->articles[0]->id,
                    ed->tpl->name);
   else
-    pb_buf_printf (&b, "%s  %s  %s  layout %s\n", ed->paper, ed->date, ed->issue ? ed->issue : "",
+    pb_buf_printf (&b, _("%s  %s  %s  layout %s\n"), ed->paper, ed->date, ed->issue ? ed->issue : "",
                    ed->tpl->name);
   size_t nerr = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
   size_t nwarn = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
@@ -28,11 +28,11 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
   size_t overset = 0;
   for (size_t i = 0; i < L->fits.n; i++)
     overset += L->fits.v[i].overset_lines > 0;
-  pb_buf_printf (&b, "Pages: %zu  Articles: %zu  Photos: %zu\n", L->pages.n, ed->n_articles, L->photos.n);
-  pb_buf_printf (&b, "Problems: %zu errors, %zu warnings (%zu overset articles, %zu missing glyphs); %zu notes\n",
+  pb_buf_printf (&b, _("Pages: %zu  Articles: %zu  Photos: %zu\n"), L->pages.n, ed->n_articles, L->photos.n);
+  pb_buf_printf (&b, _("Problems: %zu errors, %zu warnings (%zu overset articles, %zu missing glyphs); %zu notes\n"),
                  nerr, nwarn, overset, L->missing_glyphs, nnote);
 
-  section (&b, "Problems");
+  section (&b, _("Problems"));
   size_t shown = 0;
   for (size_t i = 0; i < pb_diagnostics_count (diags); i++) {
     const pb_diagnostic *d = pb_diagnostics_get (diags, i);
@@ -44,17 +44,19 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     shown++;
   }
   if (!shown)
-    pb_buf_puts (&b, "none\n");
+    pb_buf_puts (&b, _("none\n"));
 
-  section (&b, "Fit (body lines; rows are grid lines in the module's body columns; off grid: lines\n"
-                "whose ideographs left the whole-character grid, for Latin, digits or punctuation)");
-  pb_buf_printf (&b, "%-5s %-24s %7s %9s %9s %9s %s\n", "page", "article", "lines", "rows", "free",
-                 "off grid", "overset");
+  section (&b, _("Fit (body lines; rows are grid lines in the module's body columns; free: rows left\n"
+                  "empty, none when overset; off grid: lines whose ideographs left the whole-character\n"
+                  "grid, for Latin, digits or punctuation; overset: lines, characters and the grid rows\n"
+                  "the module needs for them)"));
+  pb_buf_printf (&b, "%-5s %-24s %7s %9s %9s %9s %s\n", _("page"), _("article"), _("lines"), _("rows"), _("free"),
+                 _("off grid"), _("overset"));
   for (size_t i = 0; i < L->fits.n; i++) {
     const pb_fit_record *f = &L->fits.v[i];
     char over[96] = "-";
     if (f->overset_lines)
-      snprintf (over, sizeof over, "%d lines, %zu chars: %d more rows", f->overset_lines, f->overset_chars,
+      snprintf (over, sizeof over, _("%d lines, %zu chars: %d more rows"), f->overset_lines, f->overset_chars,
                 f->overset_rows);
     /* an overset module has no free rows: what is left in its columns is
      * kept clear by the widow and keep-with-next rules */
@@ -62,34 +64,35 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     pb_buf_printf (&b, "%-5d %-24s %7d %9d %9d %9d %s\n", f->page, ed->articles[f->article]->id,
                    f->lines_set, f->rows_available, free_rows < 0 ? 0 : free_rows, f->off_grid, over);
     if (f->overset_lines)
-      pb_buf_printf (&b, "      overset text begins: %s\n", f->overset_from);
+      pb_buf_printf (&b, _("      overset text begins: %s\n"), f->overset_from);
   }
 
   if (L->compositions.n) {
-    section (&b, "Composed pages (grid cells: columns × body lines of the free area)");
+    section (&b, _("Composed pages (grid cells: columns × body lines of the free area)"));
     for (size_t i = 0; i < L->compositions.n; i++) {
       const pb_compose_record *c = &L->compositions.v[i];
-      pb_buf_printf (&b, "page %-3d %6d cells, %5d white, filled %.1f%%\n", c->page, c->free_cells,
+      pb_buf_printf (&b, _("page %-3d %6d cells, %5d white, filled %.1f%%\n"), c->page, c->free_cells,
                      c->white_cells, c->free_cells ? 100.0 * (c->free_cells - c->white_cells) / c->free_cells : 0);
     }
   }
 
-  section (&b, "Photos (effective resolution, below 200 ppi flagged; share of the photo shown, under 70 % "
-                "flagged)");
+  section (&b, _("Photos (effective resolution, below 200 ppi flagged; share of the photo shown, under 70 % "
+                  "flagged)"));
   for (size_t i = 0; i < L->photos.n; i++) {
     const pb_photo_record *p = &L->photos.v[i];
     double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;
-    pb_buf_printf (&b, "page %-3d %-40s %5d x %-5d %4.0f ppi %3.0f %% shown%s%s%s%s\n", p->page, p->image->path,
-                   p->image->width, p->image->height, ppi, 100 * p->visible, p->article_id ? "  " : "  (ad)",
-                   p->article_id ? p->article_id : "", ppi < PB_PHOTO_MIN_PPI ? "  LOW" : "",
-                   p->article_id && p->visible < PB_PHOTO_MIN_VISIBLE ? "  CROPPED" : "");
+    pb_buf_printf (&b, _("page %-3d %-40s %5d x %-5d %4.0f ppi %3.0f %% shown"), p->page, p->image->path,
+                   p->image->width, p->image->height, ppi, 100 * p->visible);
+    pb_buf_printf (&b, "  %s%s%s\n", p->article_id ? p->article_id : _("(ad)"),
+                   ppi < PB_PHOTO_MIN_PPI ? _("  LOW") : "",
+                   p->article_id && p->visible < PB_PHOTO_MIN_VISIBLE ? _("  CROPPED") : "");
   }
   if (!L->photos.n)
-    pb_buf_puts (&b, "none\n");
+    pb_buf_puts (&b, _("none\n"));
 
-  section (&b, "Notes");
+  section (&b, _("Notes"));
   if (!nnote)
-    pb_buf_puts (&b, "none\n");
+    pb_buf_puts (&b, _("none\n"));
   for (size_t i = 0; i < pb_diagnostics_count (diags); i++) {
     const pb_diagnostic *d = pb_diagnostics_get (diags, i);
     if (d->severity != PB_SEVERITY_NOTE)

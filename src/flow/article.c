@@ -196,9 +196,9 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
       smallest = c->t->headline_size[k] < smallest ? c->t->headline_size[k] : smallest;
     if (hp && !c->jump_from && (hs.size < smallest || hp->n_lines > (size_t) max_lines))
       pb_warning (c->diags, "headline", c->a->headline_pos,
-                  "the headline of '%s' had to be set at %.1f pt in %zu lines to fit %d column%s (the "
-                  "layout's smallest headline is %.1f pt); shorten it or give the story more columns",
-                  c->a->id, PB_TO_PT (hs.size), hp->n_lines, cols, cols > 1 ? "s" : "", PB_TO_PT (smallest));
+                  "the headline of '%s' had to be set at %.1f pt in %zu lines to fit its width of %d grid "
+                  "columns (the layout's smallest headline is %.1f pt); shorten it or give the story more "
+                  "columns", c->a->id, PB_TO_PT (hs.size), hp->n_lines, cols, PB_TO_PT (smallest));
   }
   pb_fixed hlead = hs.size * 118 / 100;
   for (size_t i = 0; hp && i < hp->n_lines; i++) {
@@ -406,9 +406,9 @@ report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, p
   /* where the text that does not fit begins: its paragraph's line */
   pb_warning (c->diags, "overset", blk->pos,
               "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
-              "paragraph): its module needs %d more grid row%s, or cut the copy", c->a->id,
+              "paragraph): its module needs %d more grid rows, or cut the copy", c->a->id,
               rec->overset_lines, chars, rec->page, rec->overset_from ? rec->overset_from : "",
-              rec->overset_rows, rec->overset_rows > 1 ? "s" : "");
+              rec->overset_rows);
 }
 
 /* ---- figures ---- */

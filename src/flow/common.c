@@ -210,14 +210,24 @@ pb_flow_check_page (pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
       ok = inside_module (page, it->article, it->x, it->x + it->w, it->y, it->y + it->h, 0);
     if (ok)
       continue;
-    const char *who = it->article >= 0 ? ed->articles[it->article]->id : "the page furniture";
-    pb_pos at = it->article >= 0 ? ed->articles[it->article]->pos : (pb_pos) {ed->tpl->path, 0, 0};
-    pb_error (diags, "outside", at,
-              "on page %d, %s of '%s' would stand outside its %s at x %.1f pt, y %.1f pt (\"%.*s\"); "
-              "this is a fault of paiban: please report it with the input", page->number,
-              it->kind == PB_DL_IMAGE ? "a photo" : "text", who, it->article >= 0 ? "module" : "band",
-              PB_TO_PT (it->kind == PB_DL_IMAGE ? it->x : it->ix), PB_TO_PT (it->y),
-              it->text_len > 30 ? 30 : (int) it->text_len, it->text ? it->text : "");
+    double x = PB_TO_PT (it->kind == PB_DL_IMAGE ? it->x : it->ix), y = PB_TO_PT (it->y);
+    int n = it->text_len > 30 ? 30 : (int) it->text_len;
+    const char *text = it->text ? it->text : "";
+    if (it->article < 0)
+      pb_error (diags, "outside", ((pb_pos) {ed->tpl->path, 0, 0}),
+                "on page %d, the page furniture would stand outside its band at x %.1f pt, y %.1f pt "
+                "(\"%.*s\"); this is a fault of paiban: please report it with the input", page->number, x, y,
+                n, text);
+    else if (it->kind == PB_DL_IMAGE)
+      pb_error (diags, "outside", ed->articles[it->article]->pos,
+                "on page %d, a photo of '%s' would stand outside its module at x %.1f pt, y %.1f pt; this is "
+                "a fault of paiban: please report it with the input", page->number,
+                ed->articles[it->article]->id, x, y);
+    else
+      pb_error (diags, "outside", ed->articles[it->article]->pos,
+                "on page %d, text of '%s' would stand outside its module at x %.1f pt, y %.1f pt (\"%.*s\"); "
+                "this is a fault of paiban: please report it with the input", page->number,
+                ed->articles[it->article]->id, x, y, n, text);
     return false;
   }
   return true;

@@ -106,28 +106,38 @@ check_band (pb_layout *L, bool masthead, int info_lines, pb_fixed left_w, pb_fix
     return;
   *done = true;
   pb_fixed h = masthead ? t->masthead_h : t->folio_h;
-  const char *what = masthead ? "masthead" : "folio";
   pb_pos at = masthead ? t->masthead_pos : t->folio_pos;
   if (!band_fits (t, masthead, h, info_lines)) {
     pb_fixed need = h;
     while (need < PB_PT (2000) && !band_fits (t, masthead, need, info_lines))
       need += PB_PT (1);
     L->band_failed = true;
-    pb_error (diags, "band", at,
-              "the %s's text (%s at %.1f pt) does not fit its band of %.1f pt and would print over the "
-              "page: make it at least %.0f pt high (%s: {height: %.0fpt}) or its style smaller", what,
-              masthead ? "the paper name" : "the folio", PB_TO_PT (t->style[masthead ? PB_ROLE_MASTHEAD
-                                                                                     : PB_ROLE_FOLIO].size),
-              PB_TO_PT (h), PB_TO_PT (need), what, PB_TO_PT (need));
+    if (masthead)
+      pb_error (diags, "band", at,
+                "the masthead's text (the paper name at %.1f pt) does not fit its band of %.1f pt and would "
+                "print over the page: make it at least %.0f pt high (masthead: {height: %.0fpt}) or its style "
+                "smaller", PB_TO_PT (t->style[PB_ROLE_MASTHEAD].size), PB_TO_PT (h), PB_TO_PT (need),
+                PB_TO_PT (need));
+    else
+      pb_error (diags, "band", at,
+                "the folio's text (at %.1f pt) does not fit its band of %.1f pt and would print over the page: "
+                "make it at least %.0f pt high (folio: {height: %.0fpt}) or its style smaller",
+                PB_TO_PT (t->style[PB_ROLE_FOLIO].size), PB_TO_PT (h), PB_TO_PT (need), PB_TO_PT (need));
   }
   pb_fixed type_w = t->page_w - t->margin_left - t->margin_right;
   pb_fixed gap = t->style[PB_ROLE_BODY].size;
   if (left_w + gap + right_w > type_w) {
     L->band_failed = true;
-    pb_error (diags, "band", at,
-              "the %s's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area %.1f pt "
-              "wide; make its style smaller or the texts shorter", what, PB_TO_PT (left_w),
-              PB_TO_PT (right_w), PB_TO_PT (type_w));
+    if (masthead)
+      pb_error (diags, "band", at,
+                "the masthead's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area "
+                "%.1f pt wide; make its styles smaller or the texts shorter", PB_TO_PT (left_w),
+                PB_TO_PT (right_w), PB_TO_PT (type_w));
+    else
+      pb_error (diags, "band", at,
+                "the folio's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area "
+                "%.1f pt wide; make its style smaller or the texts shorter", PB_TO_PT (left_w),
+                PB_TO_PT (right_w), PB_TO_PT (type_w));
   }
 }
 

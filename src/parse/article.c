@@ -535,8 +535,10 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
       text_block (arena, &blocks, a, n, pos, dir, &src, diags);
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
-      pb_warning (diags, "block", pos, "%s is not supported; its text is set as a paragraph",
-                  t == CMARK_NODE_CODE_BLOCK ? "a code block" : "an HTML block");
+      if (t == CMARK_NODE_CODE_BLOCK)
+        pb_warning (diags, "block", pos, "a code block is not supported; its text is set as a paragraph");
+      else
+        pb_warning (diags, "block", pos, "an HTML block is not supported; its text is set as a paragraph");
       const char *lit = cmark_node_get_literal (n);
       pb_block *b = add_block (&blocks);
       if (!b)

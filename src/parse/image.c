@@ -198,8 +198,8 @@ read_jpeg (pb_arena *arena, pb_image *img, pb_diagnostics *diags)
     return false;
   }
   if (err.warnings)
-    pb_warning (diags, "image", img->pos, "%s: libjpeg reports %d problem%s in the JPEG data: %s", img->path,
-                err.warnings, err.warnings > 1 ? "s" : "", err.warning);
+    pb_warning (diags, "image", img->pos, "%s: libjpeg reports problems in the JPEG data (%d): %s", img->path,
+                err.warnings, err.warning);
   read_orientation (img);
   return true;
 }
@@ -303,8 +303,8 @@ read_png (pb_arena *arena, pb_image *img, pb_diagnostics *diags)
   png_destroy_read_struct (&png, &info, NULL);
   free (row);
   if (msgs.warnings)
-    pb_warning (diags, "image", img->pos, "%s: libpng reports %d problem%s: %s", img->path, msgs.warnings,
-                msgs.warnings > 1 ? "s" : "", msgs.warning);
+    pb_warning (diags, "image", img->pos, "%s: libpng reports problems (%d): %s", img->path, msgs.warnings,
+                msgs.warning);
   return true;
 }
 
@@ -318,8 +318,10 @@ pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *d
     int err = errno;
     char *why = pb_file_error (err, PB_MAX_PHOTO_FILE_BYTES);
     char *near = err == ENOENT ? pb_similar_file (path) : NULL;
-    pb_error (diags, "image", ref, "cannot read photo %s: %s%s%s%s", path, why ? why : "",
-              near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    if (near)
+      pb_error (diags, "image", ref, "cannot read photo %s: %s (did you mean %s?)", path, why ? why : "", near);
+    else
+      pb_error (diags, "image", ref, "cannot read photo %s: %s", path, why ? why : "");
     free (near);
     free (why);
     return NULL;

@@ -315,13 +315,13 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
 }
 
 static const char *const kind_text[PB_NORM_KINDS] = {
-  "half-width punctuation next to Chinese set full-width (, : ; ? ! ( ) . → ，：；？！（）。)",
-  "straight quotation marks set as the language's quotes",
-  "\"...\", \"。。。\" or a lone \"…\" set as \"……\"",
-  "\"--\" set as \"——\"",
-  "paragraph indent in the copy removed (the style indents)",
-  "stray spaces inside Chinese text removed",
-  "runs of spaces collapsed to one",
+  N_ ("%s: half-width punctuation next to Chinese set full-width (, : ; ? ! ( ) . → ，：；？！（）。) (%d×)"),
+  N_ ("%s: straight quotation marks set as the language's quotes (%d×)"),
+  N_ ("%s: \"...\", \"。。。\" or a lone \"…\" set as \"……\" (%d×)"),
+  N_ ("%s: \"--\" set as \"——\" (%d×)"),
+  N_ ("%s: paragraph indent in the copy removed (the style indents) (%d×)"),
+  N_ ("%s: stray spaces inside Chinese text removed (%d×)"),
+  N_ ("%s: runs of spaces collapsed to one (%d×)"),
 };
 
 void
@@ -330,5 +330,5 @@ pb_normalize_report (const pb_norm_counts *counts, pb_pos pos, const char *artic
 {
   for (int k = 0; k < PB_NORM_KINDS; k++)
     if (counts->n[k])
-      pb_note (diags, "normalised", pos, "%s: %s (%d×)", article_id, kind_text[k], counts->n[k]);
+      pb_diag_add (diags, PB_SEVERITY_NOTE, "normalised", pos, NULL, kind_text[k], article_id, counts->n[k]);
 }

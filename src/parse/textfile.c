@@ -198,12 +198,12 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
     int err = errno;
     char *why = pb_file_error (err, PB_MAX_TEXT_FILE_BYTES);
     char *near = err == ENOENT ? pb_similar_file (path) : NULL;
-    if (ref.file)
-      pb_error (diags, "file", ref, "cannot read %s: %s%s%s%s", path, why ? why : "", near ? " (did you mean " : "",
-                near ? near : "", near ? "?)" : "");
+    if (!ref.file)
+      ref = (pb_pos) {file, 0, 0};
+    if (near)
+      pb_error (diags, "file", ref, "cannot read %s: %s (did you mean %s?)", path, why ? why : "", near);
     else
-      pb_error (diags, "file", ((pb_pos) {file, 0, 0}), "cannot read the file: %s%s%s%s", why ? why : "",
-                near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+      pb_error (diags, "file", ref, "cannot read %s: %s", path, why ? why : "");
     free (near);
     free (why);
     return NULL;
