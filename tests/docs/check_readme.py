@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""README and the program say the same: the shipped templates' grid and
+lines (`paiban layout NAME`), the number of bad-input cases, the demo
+edition's page count in its own comment and in README, the exit
+statuses in README and in `paiban --help`.
+
+    check_readme.py PAIBAN_BINARY
+"""
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(bool(ok))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else "\n  " + str(detail)))
+
+
+def main():
+    binary = sys.argv[1]
+    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    for name in sorted(f[:-5] for f in os.listdir(os.path.join(ROOT, "layouts")) if f.endswith(".yaml")):
+        out = subprocess.run([binary, "layout", name], capture_output=True, text=True).stdout
+        grid = re.search(r"grid: (\d+) columns × (\d+) characters", out)
+        lines = re.search(r"lines: (\d+) on page 1 .*?, (\d+) on other pages", out)
+        row = next((l for l in readme.splitlines() if l.startswith("| `%s` |" % name)), "")
+        want = grid and lines and ("%s columns × %s characters" % grid.groups()) in row and \
+            ("%s on page 1, %s on the others" % lines.groups()) in row
+        check("README's row for layout %s matches `paiban layout %s`" % (name, name), want,
+              "README: %s\nprogram: %s" % (row, out))
+    cases = len(os.listdir(os.path.join(ROOT, "tests", "bad", "cases")))
+    m = re.search(r"`bad_input` \| (\d+) cases", readme)
+    check("README gives the number of bad-input cases (%d)" % cases, m and int(m.group(1)) == cases,
+          m.group(0) if m else "no count")
+    ed_path = os.path.join(ROOT, "examples", "edition.yaml")
+    pages = len(yaml.safe_load(open(ed_path, encoding="utf-8"))["pages"])
+    words = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    comment = open(ed_path, encoding="utf-8").read().split("\npaper:")[0]
+    check("the demo edition's comment gives its page count (%d)" % pages, words.get(pages, str(pages)) in comment,
+          comment)
+    check("README gives the demo's page count", ("%s broadsheet pages" % words.get(pages, pages)) in readme)
+    usage = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+    for code in ("0 success", "1 errors (nothing written)", "2 usage", "3 --strict problems (nothing"):
+        ok = code in usage.replace("\n", " ") and code.replace("--strict", "`--strict`") in readme.replace("\n", " ")
+        check("exit status '%s' in --help and README" % code, ok)
+
+
+if __name__ == "__main__":
+    main()
+    print("%d passed, %d failed" % (results.count(True), results.count(False)))
+    sys.exit(0 if all(results) else 1)
