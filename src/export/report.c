@@ -76,8 +76,8 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     }
   }
 
-  section (&b, _("Photos (effective resolution, below 200 ppi flagged; share of the photo shown, under 70 % "
-                  "flagged)"));
+  section (&b, _("Photos (effective resolution, flagged below 200 ppi; the share of each photo shown, "
+                  "flagged under 70%)"));
   for (size_t i = 0; i < L->photos.n; i++) {
     const pb_photo_record *p = &L->photos.v[i];
     double ppi = p->ppi_x < p->ppi_y ? p->ppi_x : p->ppi_y;

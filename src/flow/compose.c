@@ -419,12 +419,12 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
     pb_flow_module_rules (L, page, t, pb_template_grid_top (t, src->number), &r, below);
     pb_note (diags, "composed", src->pos, "page %d: '%s' set automatically at col %d row %d, %d × %d, %d white cells%s%s%s%s%s%s",
              src->number, L->edition->articles[p->article]->id, p->col, p->row, p->cols, p->rows, module_white,
-             p->v.fig_delta ? (p->v.fig_delta > 0 ? ", photo taller" : ", photo shorter") : "",
-             p->v.fig_span ? (p->v.fig_span > 0 ? ", photo wider" : ", photo narrower") : "",
-             p->v.looseness ? (p->v.looseness > 0 ? ", text set looser" : ", text set tighter") : "",
-             p->v.head_step ? (p->v.head_step > 0 ? ", headline larger" : ", headline smaller") : "",
-             p->v.head_pad ? ", headline block opened up" : "",
-             p->v.fewer_cols ? ", text in wider columns (变栏)" : "");
+             p->v.fig_delta ? (p->v.fig_delta > 0 ? _(", photo taller") : _(", photo shorter")) : "",
+             p->v.fig_span ? (p->v.fig_span > 0 ? _(", photo wider") : _(", photo narrower")) : "",
+             p->v.looseness ? (p->v.looseness > 0 ? _(", text set looser") : _(", text set tighter")) : "",
+             p->v.head_step ? (p->v.head_step > 0 ? _(", headline larger") : _(", headline smaller")) : "",
+             p->v.head_pad ? _(", headline block opened up") : "",
+             p->v.fewer_cols ? _(", text in wider columns (变栏)") : "");
   }
   /* white a reader sees: a module's columns end together (balanced), so
    * its white cells stand as a blank block at its foot */

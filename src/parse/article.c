@@ -252,8 +252,10 @@ figure_attributes (pb_block *b, const char *s, pb_pos pos, pb_diagnostics *diags
       pb_diag_add (diags, PB_SEVERITY_ERROR, "figure", pos, tok, "crop=%s must be fill or fit", v);
     else {
       const char *near = pb_yaml_suggest (tok, figure_keys);
-      pb_warning (diags, "figure", pos, "unknown figure attribute '%s'%s%s%s (crop, focus, rows, span; ignored)",
-                  tok, near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "");
+      if (near)
+        pb_warning (diags, "figure", pos, "unknown figure attribute '%s': did you mean '%s'? (ignored)", tok, near);
+      else
+        pb_warning (diags, "figure", pos, "unknown figure attribute '%s' (crop, focus, rows, span; ignored)", tok);
     }
   }
   free (body);

@@ -92,13 +92,16 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
 /* One entry of a page's list: {src, at}.  *pos is where src is written;
  * *path the file, relative to the edition (malloc'd). */
 static bool
-parse_entry (pb_yaml *y, yaml_node_t *n, const char *what, const char *name, bool need_at,
+parse_entry (pb_yaml *y, yaml_node_t *n, bool ad, const char *name, bool need_at,
              const char *dir, pb_pos *pos, pb_grid_rect *at, char **path)
 {
   static const char *const keys[] = {"src", "at", "continues_on", "continued_from", NULL};
   *pos = pb_yaml_pos (y, n);
   if (!pb_yaml_is_map (n)) {
-    pb_error (y->diags, "type", *pos, "%s must be a mapping (src, at)", what);
+    if (ad)
+      pb_error (y->diags, "type", *pos, "an ad must be a mapping (src, at)");
+    else
+      pb_error (y->diags, "type", *pos, "an article entry must be a mapping (src, at)");
     return false;
   }
   pb_yaml_check_keys (y, n, name, keys);
@@ -108,7 +111,7 @@ parse_entry (pb_yaml *y, yaml_node_t *n, const char *what, const char *name, boo
   *pos = pb_yaml_pos (y, pb_yaml_get (y, n, "src"));
   yaml_node_t *atn = pb_yaml_get (y, n, "at");
   if (!atn && need_at) {
-    pb_error (y->diags, "missing-key", pb_yaml_pos (y, n), "%s needs its rectangle 'at'", what);
+    pb_error (y->diags, "missing-key", pb_yaml_pos (y, n), "an ad needs its rectangle 'at'");
     return false;
   }
   if (atn && !parse_rect (y, atn, at))
@@ -151,7 +154,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     pb_placement *pl = &page->placements[page->n_placements];
     *pl = (pb_placement) {0}; /* nothing left over from an entry that failed */
     char *path = NULL;
-    if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), "an article entry", "article entry", false, dir, &pl->pos,
+    if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), false, "article entry", false, dir, &pl->pos,
                       &pl->at, &path)) {
       ok = false;
       continue;
@@ -183,7 +186,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     pb_ad *ad = &page->ads[page->n_ads];
     *ad = (pb_ad) {0};
     char *path = NULL;
-    if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), "an ad", "ad", true, dir, &ad->pos, &ad->at, &path)) {
+    if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), true, "ad", true, dir, &ad->pos, &ad->at, &path)) {
       ok = false;
       continue;
     }
