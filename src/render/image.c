@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <sys/mman.h>
 
 typedef struct {
@@ -252,27 +253,68 @@ free_nothing (void *p)
   (void) p;
 }
 
+/* A libjpeg destination that appends to a pb_buf (paiban's allocator: a
+ * failure is counted, and the buffer is freed on every path). */
+typedef struct {
+  struct jpeg_destination_mgr pub;
+  pb_buf *out;
+  JOCTET chunk[16384];
+} buf_dest;
+
+static void
+dest_init (j_compress_ptr c)
+{
+  buf_dest *d = (buf_dest *) c->dest;
+  d->pub.next_output_byte = d->chunk;
+  d->pub.free_in_buffer = sizeof d->chunk;
+}
+
+static boolean
+dest_empty (j_compress_ptr c)
+{
+  buf_dest *d = (buf_dest *) c->dest;
+  pb_buf_append (d->out, d->chunk, sizeof d->chunk);
+  if (d->out->failed)
+    ERREXIT (c, JERR_OUT_OF_MEMORY);
+  d->pub.next_output_byte = d->chunk;
+  d->pub.free_in_buffer = sizeof d->chunk;
+  return TRUE;
+}
+
+static void
+dest_term (j_compress_ptr c)
+{
+  buf_dest *d = (buf_dest *) c->dest;
+  pb_buf_append (d->out, d->chunk, sizeof d->chunk - d->pub.free_in_buffer);
+}
+
 /* Encodes an RGB24/ARGB32 image surface as a JPEG into a malloc'd buffer
- * (*out, *len); false on failure. */
+ * (*out, *len); false on failure (nothing to free then). */
 bool
 pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_t *out_len)
 {
   struct jpeg_compress_struct c;
   jerr err;
-  unsigned char *volatile out = NULL;
-  unsigned long out_size = 0;
+  pb_buf out = {0};
+  buf_dest *volatile dest = pb_calloc (1, sizeof (buf_dest));
   unsigned char *volatile row = NULL;
+  if (!dest)
+    return false;
   c.err = jpeg_std_error (&err.pub);
   err.pub.error_exit = jerr_exit;
   if (setjmp (err.jb)) {
     jpeg_destroy_compress (&c);
-    free (out);
+    pb_buf_free (&out);
     free (row);
+    free (dest);
     return false;
   }
   jpeg_create_compress (&c);
-  unsigned char *o = NULL;
-  jpeg_mem_dest (&c, &o, &out_size);
+  dest->pub.init_destination = dest_init;
+  dest->pub.empty_output_buffer = dest_empty;
+  dest->pub.term_destination = dest_term;
+  dest->out = &out;
+  c.dest = &dest->pub;
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   c.image_width = (JDIMENSION) w;
   c.image_height = (JDIMENSION) h;
@@ -298,12 +340,16 @@ pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_
     jpeg_write_scanlines (&c, &rp, 1);
   }
   jpeg_finish_compress (&c);
-  out = o;
   jpeg_destroy_compress (&c);
   free (row);
-  *out_data = out;
-  *out_len = out_size;
-  return true;
+  free (dest);
+  if (out.failed) {
+    pb_buf_free (&out);
+    return false;
+  }
+  *out_len = out.len;
+  *out_data = (unsigned char *) pb_buf_steal (&out);
+  return *out_data != NULL;
 }
 
 /* Attaches a JPEG (quality 92) of the surface for the PDF, so that a CMYK
@@ -460,7 +506,7 @@ pb_png_encode (cairo_surface_t *s, unsigned char **out_data, size_t *out_len)
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_encode_error, NULL);
   png_infop info = png ? png_create_info_struct (png) : NULL;
   if (!row || !info) {
-    png_destroy_write_struct (&png, NULL);
+    png_destroy_write_struct (&png, info ? &info : NULL);
     free (row);
     return false;
   }
