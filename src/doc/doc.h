@@ -104,7 +104,8 @@ typedef struct pb_image {
   size_t icc_len;
   double gamma;              /* PNG gAMA when not about 1/2.2 and no profile; 0: none */
   bool reencode;             /* the PDF gets a baseline re-encoding (arithmetic
-                                coding, 12-bit samples, a profile to apply) */
+                                coding, samples other than 8-bit, a profile
+                                to apply) */
   unsigned char *data;       /* the file's bytes (owned by the edition) */
   size_t len;
   pb_file_stamp stamp;       /* the file as read */

@@ -177,7 +177,7 @@ render_image (pb_layout *L, size_t page_index, double dpi, pb_diagnostics *diags
     st = cairo_surface_status (s);
   if (!ok || st != CAIRO_STATUS_SUCCESS) {
     pb_error (diags, "memory", ((pb_pos) {L->edition->path, 0, 0}), "cannot make the image of page %d: %s",
-              page->number, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (st) : "out of memory");
+              page->number, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (st) : _("out of memory"));
     cairo_surface_destroy (s);
     return NULL;
   }
@@ -327,8 +327,13 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
     if (it->clusters)
       fnv_bytes (&f, it->clusters, 2 * sizeof (int) * (size_t) it->n_clusters);
     if (it->image) {
+      /* the photo file as it was read (field by field: no padding) */
+      const pb_file_stamp *st = &it->image->stamp;
       fnv_str (&f, it->image->path);
-      fnv_bytes (&f, &it->image->stamp, sizeof it->image->stamp);
+      fnv_int (&f, st->size);
+      fnv_int (&f, st->mtime_ns);
+      fnv_int (&f, (int64_t) st->dev);
+      fnv_int (&f, (int64_t) st->ino);
     }
     fnv_str (&f, it->dest);
     fnv_str (&f, it->link);

@@ -264,7 +264,7 @@ figure_attributes (pb_block *b, const char *s, pb_pos pos, pb_diagnostics *diags
 /* A figure block for the image node img. */
 static void
 make_figure (pb_arena *arena, pb_block *b, cmark_node *img, const char *dir, pb_pos pos,
-             pb_diagnostics *diags)
+             pb_image_set *images, pb_diagnostics *diags)
 {
   b->kind = PB_BLOCK_FIGURE;
   b->pos = pos;
@@ -291,7 +291,7 @@ make_figure (pb_arena *arena, pb_block *b, cmark_node *img, const char *dir, pb_
     return;
   }
   char *path = pb_path_join (dir, url);
-  b->image = path ? pb_parse_image (arena, path, pos, diags) : NULL;
+  b->image = path ? pb_parse_image (arena, path, pos, images, diags) : NULL;
   free (path);
 }
 
@@ -449,7 +449,7 @@ char_column (const source *src, int line, int byte_col)
  * figures of images inside it after it. */
 static void
 text_block (pb_arena *arena, block_vec *blocks, pb_article *a, cmark_node *n, pb_pos pos, const char *dir,
-            const source *src, pb_diagnostics *diags)
+            const source *src, pb_image_set *photos, pb_diagnostics *diags)
 {
   cmark_node_type t = cmark_node_get_type (n);
   collector c = {0};
@@ -487,13 +487,13 @@ text_block (pb_arena *arena, block_vec *blocks, pb_article *a, cmark_node *n, pb
              "its paragraph (a photo on a line of its own is a figure)", a->id);
     pb_block *f = add_block (blocks);
     if (f)
-      make_figure (arena, f, images[i], dir, ip, diags);
+      make_figure (arena, f, images[i], dir, ip, photos, diags);
   }
 }
 
 static void
 parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int line_offset,
-            pb_diagnostics *diags)
+            pb_image_set *photos, pb_diagnostics *diags)
 {
   size_t elen = 0;
   char *escaped = escape_footnotes (body, len, &elen, line_offset, a->path, diags);
@@ -528,14 +528,14 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
         pb_pos ip = {a->path, line + line_offset, char_column (&src, line, cmark_node_get_start_column (ch))};
         pb_block *b = add_block (&blocks);
         if (b)
-          make_figure (arena, b, ch, dir, ip, diags);
+          make_figure (arena, b, ch, dir, ip, photos, diags);
       }
     } else if (t == CMARK_NODE_PARAGRAPH &&
                table_rows (arena, &blocks, &src, cmark_node_get_start_line (n), cmark_node_get_end_line (n),
                            line_offset, a->path, diags)) {
       continue;
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
-      text_block (arena, &blocks, a, n, pos, dir, &src, diags);
+      text_block (arena, &blocks, a, n, pos, dir, &src, photos, diags);
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
       if (t == CMARK_NODE_CODE_BLOCK)
         pb_warning (diags, "block", pos, "a code block is not supported; its text is set as a paragraph");
@@ -708,7 +708,7 @@ split_front_matter (const char *text, size_t len, size_t *fm_start, size_t *fm_l
 pb_article *
 pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_diagnostics *diags)
 {
-  return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, true, diags);
+  return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, true, NULL, diags);
 }
 
 /* The front matter's fields into a; false when one is wrong (reported). */
@@ -790,7 +790,7 @@ open_with_dateline (pb_arena *arena, pb_article *a)
 
 pb_article *
 pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
-                       bool normalize, pb_diagnostics *diags)
+                       bool normalize, pb_image_set *photos, pb_diagnostics *diags)
 {
   pb_pos file_pos = {pb_arena_strdup (arena, path), 1, 1};
   size_t len;
@@ -835,7 +835,7 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
     pb_error (diags, "memory", file_pos, "out of memory");
     return NULL;
   }
-  parse_body (arena, a, text + body, len - body, body_line, diags);
+  parse_body (arena, a, text + body, len - body, body_line, photos, diags);
   if (normalize)
     normalize_article (arena, a, diags);
   size_t text_blocks = 0;

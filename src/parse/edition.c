@@ -70,7 +70,7 @@ typedef PB_VEC (loaded) article_vec;
 
 static pb_article *
 find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnostics *diags,
-                      article_vec *all, bool *failed)
+                      article_vec *all, pb_image_set *photos, bool *failed)
 {
   *failed = false;
   for (size_t i = 0; i < all->n; i++)
@@ -79,7 +79,7 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
       return all->v[i].article;
     }
   size_t before = pb_diagnostics_count (diags);
-  pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->normalize, diags);
+  pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->normalize, photos, diags);
   if (!a && pb_diagnostics_count (diags) == before)
     pb_error (diags, "article", ref, "cannot use article %s", path);
   loaded l = {pb_arena_strdup (ed->arena, path), a};
@@ -122,7 +122,7 @@ parse_entry (pb_yaml *y, yaml_node_t *n, bool ad, const char *name, bool need_at
 
 static bool
 parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const char *dir,
-            article_vec *all)
+            article_vec *all, pb_image_set *photos)
 {
   static const char *const keys[] = {"number", "section", "editors", "articles", "ads", NULL};
   page->pos = pb_yaml_pos (y, pn);
@@ -163,7 +163,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     ok &= pb_yaml_int (y, en, "continues_on", false, 1, PB_MAX_PAGES, &pl->continues_on);
     ok &= pb_yaml_int (y, en, "continued_from", false, 1, PB_MAX_PAGES, &pl->continued_from);
     bool failed;
-    pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all, &failed);
+    pl->article = find_or_load_article (ed, path, pl->pos, y->diags, all, photos, &failed);
     free (path);
     if (failed) {
       ok = false;
@@ -190,7 +190,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
       ok = false;
       continue;
     }
-    ad->image = pb_parse_image (ed->arena, path, ad->pos, y->diags);
+    ad->image = pb_parse_image (ed->arena, path, ad->pos, photos, y->diags);
     free (path);
     if (!ad->image) {
       ok = false;
@@ -311,10 +311,11 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     goto fail;
   }
   article_vec all = {0};
+  pb_image_set photos = {0};
   for (size_t i = 0; i < np; i++) {
     pb_page *page = &ed->pages[i];
     page->number = (int) i + 1;
-    ok &= parse_page (ed, &y, pb_yaml_seq_item (&y, pages, i), page, dir, &all);
+    ok &= parse_page (ed, &y, pb_yaml_seq_item (&y, pages, i), page, dir, &all, &photos);
     for (size_t j = 0; j < i; j++)
       if (ed->pages[j].number == page->number) {
         pb_error (diags, "page", page->pos, "page number %d is used twice", page->number);
@@ -401,6 +402,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     ed->articles[i] = all.v[i].article;
   ed->n_articles = all.n;
   PB_VEC_FREE (all);
+  PB_VEC_FREE (photos);
   pb_yaml_free (&y);
   (void) ok;
   return ed;
@@ -427,7 +429,7 @@ pb_parse_proof (const char *article_path, const char *layout, const char *layout
   ed->lang = PB_LANG_ZH_HANS;
   ed->tpl = pb_parse_template (arena, layout ? layout : "a4", layouts_dir, (pb_pos) {NULL, 0, 0},
                                diags);
-  pb_article *a = pb_parse_article_with (arena, article_path, (pb_pos) {NULL, 0, 0}, ed->lang, true, diags);
+  pb_article *a = pb_parse_article_with (arena, article_path, (pb_pos) {NULL, 0, 0}, ed->lang, true, NULL, diags);
   if (!ed->tpl || !a) {
     pb_arena_destroy (arena);
     return NULL;

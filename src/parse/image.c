@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <jpeglib.h>
 #include <jerror.h>
 
@@ -309,8 +310,25 @@ read_png (pb_arena *arena, pb_image *img, pb_diagnostics *diags)
 }
 
 pb_image *
-pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *diags)
+pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images, pb_diagnostics *diags)
 {
+  struct stat st;
+  for (size_t i = 0; images && i < images->n && stat (path, &st) == 0; i++) {
+    const pb_image *o = images->v[i];
+    if ((uint64_t) st.st_dev == o->stamp.dev && (uint64_t) st.st_ino == o->stamp.ino &&
+        (int64_t) st.st_size == o->stamp.size &&
+        (int64_t) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec == o->stamp.mtime_ns) {
+      pb_image *img = pb_arena_alloc (arena, sizeof *img);
+      if (!img) {
+        pb_error (diags, "memory", ref, "out of memory reading %s", path);
+        return NULL;
+      }
+      *img = *o; /* the same bytes and facts, its own position */
+      img->path = pb_arena_strdup (arena, path);
+      img->pos = ref;
+      return img->path ? img : NULL;
+    }
+  }
   size_t len;
   pb_file_stamp stamp = {0};
   unsigned char *data = (unsigned char *) pb_file_read (path, PB_MAX_PHOTO_FILE_BYTES, &len, &stamp);
@@ -367,5 +385,7 @@ pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *d
               PB_MAX_IMAGE_PIXELS / 1000000);
     ok = false;
   }
+  if (ok && images && !PB_VEC_PUSH (*images, img))
+    pb_error (diags, "memory", ref, "out of memory reading %s", path);
   return ok ? img : NULL;
 }

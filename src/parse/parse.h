@@ -9,8 +9,9 @@
  * normalised unless the article (front matter `normalize: false`) or the
  * caller (normalize false) turns it off.  ref: where the edition names
  * the file (file NULL: none). */
+typedef struct pb_image_set pb_image_set;
 pb_article *pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
-                                   bool normalize, pb_diagnostics *diags);
+                                   bool normalize, pb_image_set *images, pb_diagnostics *diags);
 /* Is id a valid article id: 1 to PB_MAX_ID_BYTES of [A-Za-z0-9._-],
  * starting with a letter or digit? */
 bool pb_id_is_valid (const char *id);
@@ -19,8 +20,19 @@ pb_article *pb_parse_article (pb_arena *arena, const char *path, pb_lang default
 /* Reads a layout template by name (under layouts_dir) or path. */
 pb_template *pb_parse_template (pb_arena *arena, const char *name_or_path, const char *layouts_dir,
                                 pb_pos ref, pb_diagnostics *diags);
-/* Reads an image file's header (and keeps its bytes). */
-pb_image *pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_diagnostics *diags);
+/* The photos an edition has read: a photo used twice (a file in two
+ * articles, an ad on every fourth page) is read and checked once; each
+ * use keeps its own position. */
+struct pb_image_set {
+  pb_image **v;
+  size_t n, cap;
+};
+
+/* Reads a photo file: its header, profile and orientation, and a decode
+ * that finds damage; keeps its bytes (in arena).  images (may be NULL)
+ * gives a photo already read from the same file. */
+pb_image *pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images,
+                          pb_diagnostics *diags);
 /* Edition file → edition (with template, articles, images). */
 pb_edition *pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags);
 pb_edition *pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,

@@ -423,8 +423,9 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
     while (denom < 8 && device_px_per_image_px * denom * 2 <= 1.0)
       denom *= 2;
   }
+  /* one decode per file: two uses of one photo share its bytes */
   for (size_t i = 0; i < c->entries.n; i++)
-    if (c->entries.v[i].image == img && c->entries.v[i].denom == denom)
+    if (c->entries.v[i].image->data == img->data && c->entries.v[i].denom == denom)
       return c->entries.v[i].surface;
   cairo_surface_t *s = NULL;
   if (img->format == PB_IMAGE_PNG)
@@ -435,7 +436,7 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   } else {
     s = decode_jpeg (img, denom);
     /* CMYK converted to RGB, a profile applied, arithmetic coding or
-     * 12-bit samples: a baseline JPEG that every PDF consumer reads */
+     * other than 8-bit samples: a baseline JPEG every PDF consumer reads */
     if (s && c->for_pdf && !attach_jpeg (s)) {
       cairo_surface_destroy (s);
       s = NULL;

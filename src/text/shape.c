@@ -511,16 +511,23 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
    * over pango's embedding levels: an Arabic or Hebrew name inside
    * Chinese reads right to left), and each atom's pen position */
   size_t n = e - s + 1;
-  /* scratch for this line: order, positions, tokens and their levels */
-  size_t *order = pb_calloc (4 * n, sizeof (size_t));
-  pb_fixed *xs = pb_calloc (n, sizeof (pb_fixed));
-  uint8_t *lev = pb_calloc (2 * n, 1);
+  /* scratch for this line: order, positions, tokens and their levels (on
+   * the stack for a line of up to 256 clusters, the usual) */
+  size_t order_s[4 * 256];
+  pb_fixed xs_s[256];
+  uint8_t lev_s[2 * 256];
+  bool small = n <= 256;
+  size_t *order = small ? order_s : pb_calloc (4 * n, sizeof (size_t));
+  pb_fixed *xs = small ? xs_s : pb_calloc (n, sizeof (pb_fixed));
+  uint8_t *lev = small ? lev_s : pb_calloc (2 * n, 1);
   bool ok = order && xs && lev &&
             visual_positions (atoms, gaps, adj, s, e, vis_e, x0, order, xs, order + n, lev, &line->used);
   ok = ok && build_runs (line, spec, si, atoms, s, e, vis_e, order, xs, arena);
-  free (order);
-  free (xs);
-  free (lev);
+  if (!small) {
+    free (order);
+    free (xs);
+    free (lev);
+  }
   return ok;
 }
 

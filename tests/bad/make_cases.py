@@ -223,3 +223,5 @@ case("overset-where", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 长稿\n
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: warning: article 'a' is overset by\nstderr: (this paragraph): its module needs")
 case("composed-white", {"edition.yaml": ed("  - number: 2\n    articles:\n      - src: a.md\n"), "a.md": "---\nheadline: 短讯\n---\n一条很短的消息。\n"},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: warning: page 2 is composed with\nstderr: of the page (more than 3 %)")
+case("missing-glyph-fields", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: 引题\U0002A6D6\nheadline: 标题\U0002A6D7\ndeck: [副题, 二行\U0002A6D6]\nbyline: 记者\U0002A6D7\n---\n正文。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:2:9: warning: no font has a glyph for U+2A6D6\nstderr: a.md:3:11: warning: no font has a glyph for U+2A6D7\nstderr: a.md:4:12: warning: no font has a glyph for U+2A6D6\nstderr: a.md:5:9: warning: no font has a glyph for U+2A6D7")

@@ -107,6 +107,29 @@ compose_page (size_t first, size_t n, int ad_rows)
                100 * L->photos.v[i].visible);
       CHECK (0);
     }
+  /* a headline block opened up keeps the byline with the deck: its first
+   * line at most two grid rows and a half below the block's last line
+   * (the block is rounded to whole rows; no blank grid line between) */
+  for (size_t a = 0; a < ed->n_articles; a++) {
+    const char *byline = ed->articles[a]->byline;
+    pb_fixed last_head = 0, by = 0;
+    for (size_t i = 0; byline && i < pg->items.n; i++) {
+      const pb_dl_item *it = &pg->items.v[i];
+      if (it->kind != PB_DL_GLYPHS || it->article != (int) a || it->block >= 0)
+        continue;
+      bool is_byline = it->text_len && strncmp (it->text, byline, it->text_len) == 0 &&
+                       it->text >= byline && it->text < byline + strlen (byline);
+      if (is_byline && !by)
+        by = it->y;
+      else if (!is_byline && !by && it->y > last_head)
+        last_head = it->y;
+    }
+    if (by && last_head && by - last_head > t->pitch * 5 / 2) {
+      fprintf (stderr, "  %s: byline %.1f pt below the headline block\n", ed->articles[a]->id,
+               PB_TO_PT (by - last_head));
+      CHECK (0);
+    }
+  }
   CHECK (L->compositions.n == 1);
   pages_checked++;
   pb_layout_destroy (L);
