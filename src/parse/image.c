@@ -333,15 +333,7 @@ pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *ima
   pb_file_stamp stamp = {0};
   unsigned char *data = (unsigned char *) pb_file_read (path, PB_MAX_PHOTO_FILE_BYTES, &len, &stamp);
   if (!data) {
-    int err = errno;
-    char *why = pb_file_error (err, PB_MAX_PHOTO_FILE_BYTES);
-    char *near = err == ENOENT ? pb_similar_file (path) : NULL;
-    if (near)
-      pb_error (diags, "image", ref, "cannot read photo %s: %s (did you mean %s?)", path, why ? why : "", near);
-    else
-      pb_error (diags, "image", ref, "cannot read photo %s: %s", path, why ? why : "");
-    free (near);
-    free (why);
+    pb_read_error (diags, ref, true, path, errno, PB_MAX_PHOTO_FILE_BYTES);
     return NULL;
   }
   pb_image *img = pb_arena_alloc (arena, sizeof *img);

@@ -38,6 +38,11 @@ pb_edition *pb_parse_edition (const char *path, const char *layouts_dir, pb_diag
 pb_edition *pb_parse_proof (const char *article_path, const char *layout, const char *layouts_dir,
                             pb_diagnostics *diags);
 
+/* Reports that a file (a photo or not) cannot be read, with errno's
+ * reason (the limit named when it is one, max) and a file beside it with
+ * a name within two edits. */
+void pb_read_error (pb_diagnostics *diags, pb_pos ref, bool photo, const char *path, int err, size_t max);
+
 /* A file beside path whose name is within two edits of its name (a
  * typo: footbal.md → football.md); malloc'd, or NULL. */
 char *pb_similar_file (const char *path);

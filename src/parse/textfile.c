@@ -186,6 +186,24 @@ pb_similar_file (const char *path)
   return found;
 }
 
+void
+pb_read_error (pb_diagnostics *diags, pb_pos ref, bool photo, const char *path, int err, size_t max)
+{
+  char *why = pb_file_error (err, max);
+  char *near = err == ENOENT ? pb_similar_file (path) : NULL;
+  const char *w = why ? why : "";
+  if (photo && near)
+    pb_error (diags, "image", ref, "cannot read photo %s: %s (did you mean %s?)", path, w, near);
+  else if (photo)
+    pb_error (diags, "image", ref, "cannot read photo %s: %s", path, w);
+  else if (near)
+    pb_error (diags, "file", ref, "cannot read %s: %s (did you mean %s?)", path, w, near);
+  else
+    pb_error (diags, "file", ref, "cannot read %s: %s", path, w);
+  free (near);
+  free (why);
+}
+
 char *
 pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, pb_file_stamp *stamp,
                    pb_diagnostics *diags)
@@ -195,17 +213,7 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
   pb_pos at_file = {file, 1, 1};
   char *raw = pb_file_read (path, PB_MAX_TEXT_FILE_BYTES, &n, stamp);
   if (!raw) {
-    int err = errno;
-    char *why = pb_file_error (err, PB_MAX_TEXT_FILE_BYTES);
-    char *near = err == ENOENT ? pb_similar_file (path) : NULL;
-    if (!ref.file)
-      ref = (pb_pos) {file, 0, 0};
-    if (near)
-      pb_error (diags, "file", ref, "cannot read %s: %s (did you mean %s?)", path, why ? why : "", near);
-    else
-      pb_error (diags, "file", ref, "cannot read %s: %s", path, why ? why : "");
-    free (near);
-    free (why);
+    pb_read_error (diags, ref.file ? ref : (pb_pos) {file, 0, 0}, false, path, errno, PB_MAX_TEXT_FILE_BYTES);
     return NULL;
   }
   char *text = raw;
