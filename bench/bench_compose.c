@@ -29,7 +29,7 @@ cmp (const void *a, const void *b)
 int
 main (void)
 {
-  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts"};
+  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts", NULL};
   pb_engine *engine = pb_engine_create (&o);
   char path[] = "/tmp/paiban-bench-XXXXXX.yaml";
   int fd = mkstemps (path, 5);

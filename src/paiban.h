@@ -76,9 +76,13 @@ typedef struct pb_engine_options {
   const char *fontconfig_file;
   /* Folder searched for layout names (`layout: broadsheet`); NULL: none. */
   const char *layouts_dir;
+  /* Where problems found while starting go (a fontconfig file that cannot
+   * be loaded); NULL: nowhere. */
+  pb_diagnostics *diags;
 } pb_engine_options;
 
-/* Returns NULL only on allocation failure. */
+/* Returns NULL on allocation failure or when the fonts cannot be loaded
+ * (then in options->diags). */
 PB_API pb_engine *pb_engine_create (const pb_engine_options *options);
 PB_API void pb_engine_destroy (pb_engine *engine);
 PB_API const char *pb_version (void);

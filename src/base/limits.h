@@ -26,6 +26,9 @@
 /* Page images: WebP's largest side (libwebp, WEBP_MAX_DIMENSION) and
  * cairo's image surfaces (32767); the pixel buffer of one page image. */
 #define PB_MAX_WEBP_SIDE         16383
+/* …and its pixels: VP8's first partition (512 KiB of prediction modes)
+ * overflows on a page image of about 100 megapixels; 64 leaves room. */
+#define PB_MAX_WEBP_PIXELS       (64u * 1000u * 1000u)
 #define PB_MAX_RASTER_SIDE       32767
 #define PB_MAX_RASTER_BYTES      (1536ull * 1024u * 1024u)
 

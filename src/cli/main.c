@@ -185,6 +185,22 @@ on_fatal (int sig)
   raise (sig);
 }
 
+/* Is dir a the folder b or one inside it (after resolving what exists)? */
+static bool
+same_or_inside (const char *a, const char *b)
+{
+  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
+  bool r = false;
+  if (ra && rb) {
+    size_t n = strlen (rb);
+    r = strncmp (ra, rb, n) == 0 && (ra[n] == 0 || ra[n] == '/');
+  } else
+    r = strcmp (a, b) == 0;
+  free (ra);
+  free (rb);
+  return r;
+}
+
 /* --json FILE: written beside, then renamed. */
 static void
 write_json (const char *path, const char *json)
@@ -298,18 +314,19 @@ main (int argc, char **argv)
   int build = strcmp (cmd, "build") == 0, check = strcmp (cmd, "check") == 0,
       proof = strcmp (cmd, "proof") == 0, describe = strcmp (cmd, "layout") == 0;
   if (describe) {
-    pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR};
-    pb_engine *engine = pb_engine_create (&eo);
     pb_diagnostics *diags = pb_diagnostics_create ();
-    char *text = engine && diags ? pb_template_describe (engine, input, diags) : NULL;
-    if (text)
+    pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR, diags};
+    pb_engine *engine = diags ? pb_engine_create (&eo) : NULL;
+    char *text = engine ? pb_template_describe (engine, input, diags) : NULL;
+    bool bad = !text || pb_diagnostics_has_errors (diags);
+    if (text && !bad)
       fputs (text, stdout);
     print_diags (diags, op.quiet);
     free (text);
     pb_diagnostics_destroy (diags);
     pb_engine_destroy (engine);
     free (op.pages);
-    return text ? 0 : EXIT_INPUT;
+    return bad ? EXIT_INPUT : 0;
   }
   if (!build && !check && !proof) {
     fprintf (stderr, _("paiban: unknown command '%s'\n%s"), cmd, usage);
@@ -328,11 +345,26 @@ main (int argc, char **argv)
   signal (SIGBUS, on_fatal);
   signal (SIGTRAP, on_fatal);
   signal (SIGABRT, on_fatal);
-  pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR};
-  pb_engine *engine = pb_engine_create (&eo);
+  if (op.pages && op.pdf_only) {
+    fprintf (stderr, _("paiban: --pages rebuilds pages inside a whole edition; --pdf-only writes the PDF "
+                       "alone: give one of them\n"));
+    free (op.pages);
+    return EXIT_USAGE;
+  }
+  if (build && op.article_dir && same_or_inside (op.article_dir, op.output)) {
+    fprintf (stderr, _("paiban: --article-pdfs needs a folder of its own, not the output folder or one "
+                       "inside it\n"));
+    free (op.pages);
+    return EXIT_USAGE;
+  }
   pb_diagnostics *diags = pb_diagnostics_create ();
+  pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR, diags};
+  pb_engine *engine = diags ? pb_engine_create (&eo) : NULL;
   if (!engine || !diags) {
-    fprintf (stderr, _("paiban: cannot start (out of memory or no fontconfig configuration)\n"));
+    print_diags (diags, 0);
+    fprintf (stderr, _("paiban: cannot start (out of memory, or the fonts cannot be loaded)\n"));
+    pb_diagnostics_destroy (diags);
+    free (op.pages);
     return EXIT_INPUT;
   }
   /* the output folders first: a locked or foreign folder fails at once */
@@ -351,19 +383,17 @@ main (int argc, char **argv)
   int status = 0, committed = 0;
   if (!lay || pb_diagnostics_has_errors (diags))
     status = EXIT_INPUT;
-  if (status == 0 && op.json_path) {
-    char *json = pb_layout_to_json (lay);
-    if (json)
-      write_json (op.json_path, json);
-    free (json);
-  }
+  /* a proof is written beside its name, and renamed only when it passes */
+  char *proof_tmp = proof ? malloc (strlen (op.output) + 40) : NULL;
+  if (proof_tmp)
+    sprintf (proof_tmp, "%s.paiban-new-%ld", op.output, (long) getpid ());
   if (status == 0 && (build || proof)) {
     progress (_("writing…"));
     const char *sde = getenv ("SOURCE_DATE_EPOCH");
     pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
                            sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag};
     if (proof)
-      status = pb_layout_write_pdf (lay, op.output, &wo, diags) == 0 ? 0 : EXIT_INPUT;
+      status = proof_tmp && pb_layout_write_pdf (lay, proof_tmp, &wo, diags) == 0 ? 0 : EXIT_INPUT;
     else {
       if (pb_layout_write (lay, out, &wo, diags) != 0)
         status = EXIT_INPUT;
@@ -384,10 +414,30 @@ main (int argc, char **argv)
     if (!committed)
       status = EXIT_INPUT;
   }
+  if (proof && proof_tmp) {
+    if (status == 0 && rename (proof_tmp, op.output) == 0)
+      committed = 1;
+    else {
+      if (status == 0) {
+        fprintf (stderr, _("paiban: cannot write %s: %s\n"), op.output, strerror (errno));
+        status = EXIT_INPUT;
+      }
+      unlink (proof_tmp);
+    }
+  }
+  free (proof_tmp);
+  /* --json only with the edition it describes */
+  if (committed || (check && status == 0)) {
+    char *json = op.json_path ? pb_layout_to_json (lay) : NULL;
+    if (json)
+      write_json (op.json_path, json);
+    free (json);
+  }
   pb_output_close (articles_out);
   pb_output_close (out);
   progress_done ();
-  print_diags (diags, op.quiet);
+  /* with --strict the warnings are why it failed: shown even with -q */
+  print_diags (diags, op.quiet && !op.strict);
   if (check && lay) {
     char *report = pb_layout_report (lay, diags);
     if (report)
@@ -396,11 +446,11 @@ main (int argc, char **argv)
   }
   warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
   size_t errors = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
-  bool wrote = committed || (proof && status == 0);
+  bool wrote = committed;
   if (!op.quiet && lay && status != EXIT_INPUT)
     fprintf (stderr, _("paiban: %zu pages, %zu warnings%s\n"), pb_layout_page_count (lay), warnings,
              wrote ? (build ? _(", written to the output folder") : _(", written")) : "");
-  if (stop_signal)
+  if (stop_signal && !wrote)
     fprintf (stderr, _("paiban: stopped by a signal; nothing written\n"));
   else if (status == EXIT_STRICT)
     fprintf (stderr, _("paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n"),

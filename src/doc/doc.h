@@ -81,6 +81,8 @@ typedef struct {
   pb_fixed folio_h;          /* band above the grid on every page but 1 */
   pb_fixed masthead_h;       /* band above the grid on page 1 */
   pb_pos folio_pos, masthead_pos; /* where the bands are given (for diagnostics) */
+  pb_pos style_pos[PB_ROLE_COUNT]; /* where each style is given (or the file) */
+  pb_pos grid_pos, rules_pos;
   pb_fixed rule_w;           /* thin rules between articles */
   /* grid, derived */
   pb_fixed grid_top_p1, grid_top;

@@ -21,6 +21,8 @@ pb_engine_create (const pb_engine_options *o)
   e->init_diags = pb_diagnostics_create ();
   e->fonts = pb_fonts_create (o ? o->fontconfig_file : NULL, e->init_diags);
   e->layouts_dir = pb_strdup (o && o->layouts_dir ? o->layouts_dir : "layouts");
+  if (o && o->diags)
+    pb_diag_append (o->diags, e->init_diags);
   if (!e->fonts || !e->layouts_dir) {
     pb_engine_destroy (e);
     return NULL;

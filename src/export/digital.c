@@ -32,6 +32,7 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
   const unsigned char *src = cairo_image_surface_get_data (s);
   uint8_t *bgr = pb_malloc ((size_t) w * (size_t) h * 3), *out = NULL;
   size_t len = 0;
+  int error = bgr ? VP8_ENC_OK : VP8_ENC_ERROR_OUT_OF_MEMORY;
   if (bgr) {
     for (int y = 0; y < h; y++)
       for (int x = 0; x < w; x++)
@@ -43,6 +44,10 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
     if (WebPConfigInit (&cfg) && WebPPictureInit (&pic)) {
       cfg.quality = 80;
       cfg.method = 0;
+      /* a large page image fills VP8's first partition (512 KiB of
+       * prediction modes, about 400,000 macroblocks): let the encoder
+       * simplify them rather than fail */
+      cfg.partition_limit = (uint64_t) w * (uint64_t) h > 64ull * 1000 * 1000 ? 100 : 0;
       pic.width = w;
       pic.height = h;
       pic.use_argb = 1;
@@ -52,14 +57,21 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
       if (WebPPictureImportBGR (&pic, bgr, w * 3) && WebPEncode (&cfg, &pic)) {
         out = mw.mem;
         len = mw.size;
-      } else
+      } else {
+        error = pic.error_code ? pic.error_code : VP8_ENC_ERROR_OUT_OF_MEMORY;
         WebPMemoryWriterClear (&mw);
+      }
       WebPPictureFree (&pic);
     }
     free (bgr);
   }
   if (!len) {
-    pb_error (diags, "webp", ((pb_pos) {path, 0, 0}), "cannot encode the WebP image: out of memory");
+    if (error == VP8_ENC_ERROR_OUT_OF_MEMORY || error == VP8_ENC_ERROR_BITSTREAM_OUT_OF_MEMORY)
+      pb_error (diags, "webp", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot encode the WebP image: out of memory");
+    else
+      pb_error (diags, "webp", ((pb_pos) {PB_SHOWN (path), 0, 0}),
+                "cannot encode the WebP image of %d × %d pixels (libwebp error %d): use a lower --dpi", w, h,
+                error);
     return false;
   }
   bool ok = write_bytes (path, out, len, diags);
@@ -73,7 +85,7 @@ write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
   unsigned char *data = NULL;
   size_t len = 0;
   if (!pb_png_encode (s, &data, &len)) {
-    pb_error (diags, "png", ((pb_pos) {path, 0, 0}), "cannot encode the PNG image: out of memory");
+    pb_error (diags, "png", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot encode the PNG image: out of memory");
     return false;
   }
   bool ok = write_bytes (path, data, len, diags);

@@ -198,6 +198,20 @@ encode_png (cairo_surface_t *s, int number, pb_buf *out, const char *edition, pb
   return !out->failed;
 }
 
+const char *
+pb_export_shown (const char *path, char *buf, size_t cap)
+{
+  const char *mark = strstr (path, ".paiban-new-");
+  const char *name = mark;
+  while (name && name > path && name[-1] != '/')
+    name--;
+  if (!mark || !name || name[0] != '.' || name == mark)
+    return path;
+  const char *rest = strchr (mark, '/');
+  snprintf (buf, cap, "%.*s%.*s%s", (int) (name - path), path, (int) (mark - name - 1), name + 1, rest ? rest : "");
+  return buf;
+}
+
 bool
 pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
 {
@@ -222,7 +236,7 @@ pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
   if (fd >= 0 && close (fd) != 0 && !err)
     err = errno;
   if (err) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", pb_strerror (err));
+    pb_error (diags, "write", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot write: %s", pb_strerror (err));
     return false;
   }
   return true;
@@ -232,12 +246,12 @@ bool
 pb_export_make_dir (const char *path, pb_diagnostics *diags)
 {
   if (mkdir (path, 0755) != 0 && errno != EEXIST) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot create the folder: %s", pb_strerror (errno));
+    pb_error (diags, "write", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot create the folder: %s", pb_strerror (errno));
     return false;
   }
   struct stat st;
   if (stat (path, &st) != 0 || !S_ISDIR (st.st_mode)) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "not a folder");
+    pb_error (diags, "write", ((pb_pos) {PB_SHOWN (path), 0, 0}), "not a folder");
     return false;
   }
   return true;
@@ -258,14 +272,19 @@ check_raster_limits (const pb_layout *L, double dpi, bool pdf_only, pb_diagnosti
   for (size_t i = 0; i < L->pages.n; i++) {
     int w, h;
     image_size (&L->pages.v[i], dpi, &w, &h);
-    uint64_t bytes = (uint64_t) w * (uint64_t) h * 4;
-    if (w > PB_MAX_WEBP_SIDE || h > PB_MAX_WEBP_SIDE || bytes > PB_MAX_RASTER_BYTES) {
+    uint64_t pixels = (uint64_t) w * (uint64_t) h, bytes = pixels * 4;
+    if (w > PB_MAX_WEBP_SIDE || h > PB_MAX_WEBP_SIDE || bytes > PB_MAX_RASTER_BYTES ||
+        pixels > PB_MAX_WEBP_PIXELS) {
       double most = dpi * PB_MAX_WEBP_SIDE / (w > h ? w : h);
       double mem = dpi * sqrt ((double) PB_MAX_RASTER_BYTES / (double) bytes);
+      double webp = dpi * sqrt ((double) PB_MAX_WEBP_PIXELS / (double) pixels);
+      double fit = most < mem ? most : mem;
+      fit = webp < fit ? webp : fit;
       pb_error (diags, "limit", ((pb_pos) {L->edition->path, 0, 0}),
-                "at %g dpi page %d's image would be %d × %d pixels; a WebP image has at most %d on a side "
-                "and a page image at most %llu MiB: use --dpi %d or less", dpi, L->pages.v[i].number, w,
-                h, PB_MAX_WEBP_SIDE, PB_MAX_RASTER_BYTES / (1024 * 1024), (int) floor (most < mem ? most : mem));
+                "at %g dpi page %d's image would be %d × %d pixels; a WebP image has at most %d on a side and "
+                "%u megapixels, a page image at most %llu MiB: use --dpi %d or less", dpi, L->pages.v[i].number,
+                w, h, PB_MAX_WEBP_SIDE, PB_MAX_WEBP_PIXELS / 1000000, PB_MAX_RASTER_BYTES / (1024 * 1024),
+                (int) floor (fit));
       return false;
     }
   }
@@ -596,7 +615,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   bool pdf_only = o && o->pdf_only;
   const char *dir = pb_output_dir (out);
   pb_pos at = {pb_output_target (out), 0, 0};
-  if (!check_raster_limits (L, dpi, pdf_only, diags))
+  if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
     return -1;
   size_t n_pages = L->pages.n;
   size_t *all = pb_calloc (n_pages, sizeof (size_t)), *sel = pb_calloc (n_pages, sizeof (size_t));
@@ -725,11 +744,11 @@ pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, 
   pb_buf b = {0};
   bool ok = all && render_pdf (L, all, L->pages.n, o ? o->date_epoch : 0, -1, &b, diags);
   if (ok && pb_file_write_atomic (path, b.data ? b.data : "", b.len) != 0) {
-    pb_error (diags, "write", ((pb_pos) {path, 0, 0}), "cannot write: %s", pb_strerror (errno));
+    pb_error (diags, "write", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot write: %s", pb_strerror (errno));
     ok = false;
   }
   if (!all)
-    pb_error (diags, "memory", ((pb_pos) {path, 0, 0}), "out of memory");
+    pb_error (diags, "memory", ((pb_pos) {PB_SHOWN (path), 0, 0}), "out of memory");
   pb_buf_free (&b);
   free (all);
   return ok ? 0 : -1;

@@ -13,6 +13,14 @@
 const char *pb_output_dir (const pb_output *out);
 const char *pb_output_previous_manifest (const pb_output *out);
 void pb_output_set_manifest (pb_output *out, char *manifest);
+/* No input of the edition inside the output folder (it would be removed
+ * with the previous edition); false, each reported, otherwise. */
+bool pb_output_check_inputs (const pb_output *out, const pb_edition *edition, pb_diagnostics *diags);
+
+/* A path in a staging folder as the desk knows it: PARENT/.NAME.paiban-new-PID/x
+ * is shown as PARENT/NAME/x (in buf); other paths as they are. */
+const char *pb_export_shown (const char *path, char *buf, size_t cap);
+#define PB_SHOWN(path) pb_export_shown ((path), (char[4096]) {0}, 4096)
 
 /* Writes b to path (in a staging folder: written whole, then fsync'd);
  * reports a failure. */

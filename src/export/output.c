@@ -310,33 +310,85 @@ sync_dir (const char *path)
   }
 }
 
+/* Every file the edition was read from, once each (a photo used twice is
+ * one file): fn (path, stamp, where it is named) until it returns false. */
+typedef bool (*input_fn) (void *ctx, const char *path, const pb_file_stamp *stamp, pb_pos pos);
+
 static bool
-inputs_unchanged (const pb_edition *ed, pb_diagnostics *diags)
+seen_before (const pb_file_stamp *const *seen, size_t n, const pb_file_stamp *st)
 {
+  for (size_t i = 0; i < n; i++)
+    if (seen[i]->dev == st->dev && seen[i]->ino == st->ino)
+      return true;
+  return false;
+}
+
+static bool
+each_input (const pb_edition *ed, input_fn fn, void *ctx)
+{
+  PB_VEC (const pb_file_stamp *) seen = {0};
   bool ok = true;
-#define CHANGED(path, stamp, pos)                                                                      \
+#define VISIT(path, stamp, pos)                                                                        \
   do {                                                                                                 \
-    if (pb_file_changed ((path), (stamp))) {                                                           \
-      pb_error (diags, "changed", (pos), "%s changed while the edition was being built; build again "   \
-                "when it is saved (nothing was replaced)", (path));                                    \
-      ok = false;                                                                                      \
+    if (!seen_before (seen.v, seen.n, (stamp))) {                                                      \
+      PB_VEC_PUSH (seen, (stamp));                                                                     \
+      ok &= fn (ctx, (path), (stamp), (pos));                                                          \
     }                                                                                                  \
   } while (0)
-  CHANGED (ed->path, &ed->stamp, ((pb_pos) {ed->path, 0, 0}));
+  VISIT (ed->path, &ed->stamp, ((pb_pos) {ed->path, 0, 0}));
   if (ed->tpl)
-    CHANGED (ed->tpl->path, &ed->tpl->stamp, ((pb_pos) {ed->tpl->path, 0, 0}));
+    VISIT (ed->tpl->path, &ed->tpl->stamp, ((pb_pos) {ed->tpl->path, 0, 0}));
   for (size_t i = 0; i < ed->n_articles; i++) {
     const pb_article *a = ed->articles[i];
-    CHANGED (a->path, &a->stamp, a->pos);
+    VISIT (a->path, &a->stamp, a->pos);
     for (size_t b = 0; b < a->n_blocks; b++)
       if (a->blocks[b].image)
-        CHANGED (a->blocks[b].image->path, &a->blocks[b].image->stamp, a->blocks[b].pos);
+        VISIT (a->blocks[b].image->path, &a->blocks[b].image->stamp, a->blocks[b].pos);
   }
   for (size_t p = 0; p < ed->n_pages; p++)
     for (size_t k = 0; k < ed->pages[p].n_ads; k++)
-      CHANGED (ed->pages[p].ads[k].image->path, &ed->pages[p].ads[k].image->stamp, ed->pages[p].ads[k].pos);
-#undef CHANGED
+      VISIT (ed->pages[p].ads[k].image->path, &ed->pages[p].ads[k].image->stamp, ed->pages[p].ads[k].pos);
+#undef VISIT
+  PB_VEC_FREE (seen);
   return ok;
+}
+
+static bool
+report_changed (void *diags, const char *path, const pb_file_stamp *stamp, pb_pos pos)
+{
+  if (!pb_file_changed (path, stamp))
+    return true;
+  pb_error (diags, "changed", pos, "%s changed while the edition was being built; build again when it is "
+            "saved (nothing was replaced)", path);
+  return false;
+}
+
+typedef struct {
+  const pb_output *out;
+  pb_diagnostics *diags;
+} inside_ctx;
+
+static bool
+report_inside (void *ctx, const char *path, const pb_file_stamp *stamp, pb_pos pos)
+{
+  (void) stamp;
+  inside_ctx *c = ctx;
+  char *real = realpath (path, NULL);
+  size_t n = strlen (c->out->target);
+  bool inside = real && strncmp (real, c->out->target, n) == 0 && real[n] == '/';
+  free (real);
+  if (inside)
+    pb_error (c->diags, "output", pos,
+              "%s is inside the output folder %s, which paiban replaces whole with the new edition: keep "
+              "the copy, photos and edition file outside it", path, c->out->target);
+  return !inside;
+}
+
+bool
+pb_output_check_inputs (const pb_output *o, const pb_edition *edition, pb_diagnostics *diags)
+{
+  inside_ctx c = {o, diags};
+  return each_input (edition, report_inside, &c);
 }
 
 int
@@ -345,7 +397,7 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   pb_pos at = {o->target, 0, 0};
   if (o->committed || !o->staging)
     return -1;
-  if (edition && !inputs_unchanged (edition, diags))
+  if (edition && !each_input (edition, report_changed, diags))
     return -1;
   if (pb_alloc_failures () != o->alloc_failures) {
     pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");

@@ -464,6 +464,16 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
     pb_dl_add_line (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1);
     yy += cap_lead;
   }
+  /* a caption taller than its figure (a caption style larger than the
+   * figure's rows hold) would stand in the text below */
+  if (!c->measuring && yy > y + rows * t->pitch + t->pitch / 4) {
+    pb_error (c->diags, "figure", blk->pos,
+              "the caption of this figure of '%s' takes %zu lines (%.0f pt at %.1f pt) and does not fit the "
+              "figure's %d grid lines with its photo: make the caption style smaller or give the figure "
+              "more rows ({rows=…})", c->a->id, cap ? cap->n_lines : 0, PB_TO_PT (yy - y - ph),
+              PB_TO_PT (cs->size), rows);
+    c->L->preps[c->index].failed = true;
+  }
 }
 
 /* Lines of a figure's caption (with credit) at a width; cached. */
@@ -813,6 +823,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   pb_fixed w = pb_template_span_w (t, at->cols);
   int rows = at->rows - (rule_below ? 1 : 0);
   pb_flow_add_module (L, page, article_index, x, y, w, at->rows * t->pitch);
+  if (c.jump_from && prep->cont_empty)
+    return; /* its first part took it all (reported there) */
 
   pb_fixed head_h = set_heads (&c, page, x, y, w, false);
   /* a headline block opened up (composition) takes its extra rows above
@@ -838,6 +850,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     pb_error (diags, "grid", at->pos,
               "the rectangle of '%s' (%d lines) has no room for body text under its headline (%d lines)",
               c.a->id, at->rows, top);
+    prep->failed = true;
     return;
   }
   int col_top[PB_MAX_COLUMNS] = {0};
@@ -891,7 +904,15 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
                           : place_balanced (slots.v, from, slots.n, cols, (size_t) ncols, col_of, row_of);
   emit_slots (&c, slots.v, from, placed, cols, col_of, row_of);
   add_column_regions (&c, cols, (size_t) ncols, col_of, row_of, slots.v, from, placed);
-  if (jump_to) {
+  if (jump_to && placed == slots.n) {
+    /* nothing to carry over: no 下转 line to nowhere, and the
+     * continuation's module stays empty (reported) */
+    prep->cont_start = placed;
+    prep->cont_empty = true;
+    pb_warning (diags, "jump", at->pos,
+                "'%s' fits on page %d, so nothing continues on page %d: its module there is left empty; "
+                "remove continues_on and continued_from, or make this module smaller", c.a->id, pno, jump_to);
+  } else if (jump_to) {
     /* 下转第N版, a link to the continuation, on the reserved line */
     prep->cont_start = placed;
     const pb_style *s = st (&c, PB_ROLE_KICKER);
@@ -911,12 +932,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
         page->items.v[k].link = pb_arena_printf (L->arena, "%s-cont", c.a->id);
       add_region (L, page, article_index, last->x, last->y + last->rows * t->pitch, t->column_w, t->pitch);
     }
-    if (placed == slots.n)
-      pb_note (diags, "jump", at->pos, "'%s' fits on page %d; nothing is left for page %d", c.a->id, pno,
-               jump_to);
-    else
-      pb_note (diags, "jump", at->pos, "'%s' continues on page %d: %zu lines carried over", c.a->id,
-               jump_to, slots.n - placed);
+    pb_note (diags, "jump", at->pos, "'%s' continues on page %d: %zu lines carried over", c.a->id, jump_to,
+             slots.n - placed);
   }
   rec.lines_set = (int) (placed - from);
   for (size_t i = from; i < placed; i++) {

@@ -200,6 +200,8 @@ pb_flow_check_page (pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
     bool ok = true;
     if (it->article < 0 && L->band_failed)
       continue; /* reported at the template already */
+    if (it->article >= 0 && L->preps[it->article].failed)
+      continue; /* reported where it was set */
     if (it->kind == PB_DL_GLYPHS && it->n_glyphs > 0) {
       /* the run from its pen position to its advance; its em box about the
        * baseline (0.88 em above, 0.12 below, as the grid sets it) */

@@ -314,6 +314,13 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
       const pb_placement *pl = &src->placements[i];
       if (pl->at.set || pl->article->priority != p)
         continue;
+      if (pl->continued_from) {
+        for (size_t a = 0; a < L->edition->n_articles; a++)
+          if (L->edition->articles[a] == pl->article && L->preps[a].cont_empty)
+            pl = NULL;
+        if (!pl)
+          continue; /* its first part took it all (reported there) */
+      }
       if (pl->continues_on) {
         pb_warning (diags, "unplaced", pl->pos, "'%s' jumps to page %d: give its first part an 'at' "
                     "rectangle; it is not placed", pl->article->id, pl->continues_on);

@@ -112,6 +112,9 @@ typedef struct {
   int top[5][PB_MAX_COLUMNS + 1];
   int cont_top[5][PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
   size_t cont_start;          /* a jump: the first line set on the continuation */
+  bool cont_empty;            /* …and nothing is left for it */
+  bool failed;                /* an error was reported about how it is set:
+                                 its items are not checked again */
   int jump_from, jump_to;     /* pages of a jump (0: none) */
 } pb_article_prep;
 

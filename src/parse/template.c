@@ -195,6 +195,49 @@ resolve_template_path (const char *name, const char *layouts_dir)
   return pb_printf ("%s/%s.yaml", layouts_dir ? layouts_dir : "layouts", name);
 }
 
+/* Styles that would print over themselves or their neighbours: a line
+ * pitch smaller than the type, a body or byline larger than the grid's
+ * pitch (they are set one line a grid row), rules wider than the space
+ * between columns or rows.  Errors at the style's line. */
+static bool
+check_styles (pb_yaml *y, pb_template *t)
+{
+  bool ok = true;
+  for (int r = 0; r < PB_ROLE_COUNT; r++) {
+    const pb_style *s = &t->style[r];
+    if (s->leading && s->leading < s->size) {
+      pb_error (y->diags, "style", t->style_pos[r],
+                "the %s style's leading (%.1f pt) is less than its size (%.1f pt): its lines would print over "
+                "each other", pb_role_name ((pb_role) r), PB_TO_PT (s->leading), PB_TO_PT (s->size));
+      ok = false;
+    }
+  }
+  static const pb_role one_row[] = {PB_ROLE_BODY, PB_ROLE_BYLINE, PB_ROLE_DATELINE};
+  for (size_t i = 0; i < sizeof one_row / sizeof one_row[0]; i++) {
+    const pb_style *s = &t->style[one_row[i]];
+    if (s->size > t->pitch) {
+      pb_error (y->diags, "style", t->style_pos[one_row[i]],
+                "the %s style (%.1f pt) is larger than the grid's pitch (%.1f pt), and it is set one line a "
+                "grid row: its lines would print over each other; make it smaller or the pitch larger",
+                pb_role_name (one_row[i]), PB_TO_PT (s->size), PB_TO_PT (t->pitch));
+      ok = false;
+    }
+  }
+  if (t->style[PB_ROLE_BODY].leading && t->style[PB_ROLE_BODY].leading != t->pitch)
+    pb_warning (y->diags, "style", t->style_pos[PB_ROLE_BODY],
+                "the body's lines stand on the grid, one a pitch (%.1f pt): its 'leading' (%.1f pt) is not used",
+                PB_TO_PT (t->pitch), PB_TO_PT (t->style[PB_ROLE_BODY].leading));
+  pb_fixed room = t->gutter < t->pitch ? t->gutter : t->pitch;
+  if (t->rule_w > room / 2) {
+    pb_error (y->diags, "style", t->rules_pos,
+              "rules %.1f pt wide would cover text: they stand in the gutter (%.1f pt) and in a grid row "
+              "(%.1f pt); make them at most %.1f pt", PB_TO_PT (t->rule_w), PB_TO_PT (t->gutter),
+              PB_TO_PT (t->pitch), PB_TO_PT (room / 2));
+    ok = false;
+  }
+  return ok;
+}
+
 static bool
 derive_grid (pb_yaml *y, yaml_node_t *root, pb_template *t)
 {
@@ -220,6 +263,8 @@ derive_grid (pb_yaml *y, yaml_node_t *root, pb_template *t)
   t->margin_right += extra - extra / 2;
   if (!t->pitch)
     t->pitch = body * 14 / 10;
+  if (!check_styles (y, t))
+    return false;
   if (!t->style[PB_ROLE_BODY].leading)
     t->style[PB_ROLE_BODY].leading = t->pitch;
   t->grid_top_p1 = t->margin_top + t->masthead_h;
@@ -297,6 +342,10 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
 
   yaml_node_t *styles = pb_yaml_get (&y, root, "styles");
   /* The body style first: other sizes may be given in em of it. */
+  for (int r = 0; r < PB_ROLE_COUNT; r++) {
+    yaml_node_t *n = pb_yaml_get (&y, styles, pb_role_name ((pb_role) r));
+    t->style_pos[r] = pb_yaml_pos (&y, n ? n : styles ? styles : root);
+  }
   yaml_node_t *body = pb_yaml_get (&y, styles, "body");
   if (body)
     ok &= parse_style (&y, body, &t->style[PB_ROLE_BODY], PB_PT (9));
@@ -343,6 +392,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   } else {
     static const char *const gk[] = {"columns", "gutter", "pitch", NULL};
     pb_yaml_check_keys (&y, g, "grid", gk);
+    t->grid_pos = pb_yaml_pos (&y, g);
     ok &= pb_yaml_int (&y, g, "columns", true, 1, PB_MAX_COLUMNS, &t->columns);
     t->gutter = em;
     ok &= pb_yaml_length (&y, g, "gutter", false, em, 0, &t->gutter);
@@ -360,6 +410,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   t->masthead_h = PB_PT (120);
   ok &= pb_yaml_length (&y, mh, "height", false, em, 0, &t->masthead_h);
   yaml_node_t *ru = pb_yaml_get (&y, root, "rules");
+  t->rules_pos = pb_yaml_pos (&y, ru ? ru : root);
   static const char *const rk[] = {"width", NULL};
   pb_yaml_check_keys (&y, ru, "rules", rk);
   t->rule_w = PB_PT (0.5);

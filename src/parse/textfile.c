@@ -137,6 +137,25 @@ to_utf8 (const char *from, const char *s, size_t len, size_t *out_len, bool *unk
   return out;
 }
 
+/* U+FFFD, SUB and private-use characters in converted text: what a wrong
+ * encoding declaration leaves. */
+static size_t
+suspicious_characters (const char *s, size_t len)
+{
+  size_t odd = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp = 0;
+    size_t n = pb_utf8_decode (s + i, len - i, &cp);
+    if (!n) {
+      i++;
+      continue;
+    }
+    odd += cp == 0xFFFD || cp == 0x1A || (cp >= 0xE000 && cp <= 0xF8FF);
+    i += n;
+  }
+  return odd;
+}
+
 /* CRLF and CR line ends become LF, in place. */
 static size_t
 unify_line_ends (char *s, size_t len)
@@ -261,6 +280,19 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
                      "iso-8859-1)", declared);
       else if (!conv)
         pb_error (diags, "memory", at_file, "out of memory converting the file from %s", declared);
+      else {
+        /* the declaration may be wrong (GBK saved, big5 declared): bytes
+         * that are not characters of it, or land in its private-use area */
+        size_t odd = suspicious_characters (conv, cl);
+        if (odd && guess)
+          pb_diag_add (diags, PB_SEVERITY_WARNING, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                       "%zu characters of this file are not characters of %s (replaced, or private-use): is "
+                       "it really %s?  ICU's detector says %s", odd, declared, declared, encoding_label (guess));
+        else if (odd)
+          pb_diag_add (diags, PB_SEVERITY_WARNING, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                       "%zu characters of this file are not characters of %s (replaced, or private-use): is "
+                       "it really %s?", odd, declared, declared);
+      }
       free (declared);
       free (guess);
       free (raw);

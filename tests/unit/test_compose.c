@@ -170,7 +170,7 @@ exact_fill (void)
 int
 main (void)
 {
-  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts"};
+  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts", NULL};
   engine = pb_engine_create (&o);
   static const pb_test_case cases[] = {
     {"many_generated_pages", many_generated_pages},

@@ -151,7 +151,7 @@ bad_attributes (void)
 int
 main (void)
 {
-  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts"};
+  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts", NULL};
   engine = pb_engine_create (&o);
   static const pb_test_case cases[] = {
     {"portrait_by_hand_keeps_its_shape", portrait_by_hand_keeps_its_shape},

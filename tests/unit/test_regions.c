@@ -153,7 +153,7 @@ module_check_catches_escapes (void)
 int
 main (void)
 {
-  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts"};
+  pb_engine_options o = {NULL, PB_SOURCE_DIR "/layouts", NULL};
   pb_engine *engine = pb_engine_create (&o);
   pb_diagnostics *d = pb_diagnostics_create ();
   pb_edition *ed = pb_edition_load (engine, PB_SOURCE_DIR "/examples/edition.yaml", d);

@@ -73,7 +73,7 @@ dump_diags (const pb_diagnostics *d)
 static pb_engine *
 test_engine (void)
 {
-  pb_engine_options o = {PB_SOURCE_DIR "/fonts/test-fonts.conf", PB_SOURCE_DIR "/layouts"};
+  pb_engine_options o = {PB_SOURCE_DIR "/fonts/test-fonts.conf", PB_SOURCE_DIR "/layouts", NULL};
   return pb_engine_create (&o);
 }
 
