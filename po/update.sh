@@ -12,7 +12,7 @@ pot=${1:-$here/paiban.pot}
 cd "$root"
 xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-location --sort-output \
   --package-name=paiban --msgid-bugs-address=- \
-  --keyword=_ --keyword=N_ \
+  --keyword=_ --keyword=N_ --keyword=P_:1,2 \
   --keyword=pb_error:4 --keyword=pb_warning:4 --keyword=pb_note:4 --keyword=pb_diag_add:6 \
   --flag=pb_error:4:c-format --flag=pb_warning:4:c-format --flag=pb_note:4:c-format \
   --flag=pb_diag_add:6:c-format --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \

@@ -18,6 +18,8 @@
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_STRICT = 3 };
 
 #define _(s) dgettext ("paiban", s)
+/* a message with a count: the English singular or plural, or the catalog's */
+#define P_(s, p, n) dngettext ("paiban", s, p, (unsigned long) (n))
 #define N_(s) s
 #define usage _(usage_text)
 
@@ -447,16 +449,25 @@ main (int argc, char **argv)
   warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
   size_t errors = pb_diagnostics_count_severity (diags, PB_SEVERITY_ERROR);
   bool wrote = committed;
-  if (!op.quiet && lay && status != EXIT_INPUT)
-    fprintf (stderr, _("paiban: %zu pages, %zu warnings%s\n"), pb_layout_page_count (lay), warnings,
+  if (!op.quiet && lay && status != EXIT_INPUT) {
+    char pages[64], warns[64];
+    snprintf (pages, sizeof pages, P_("%zu page", "%zu pages", pb_layout_page_count (lay)),
+              pb_layout_page_count (lay));
+    snprintf (warns, sizeof warns, P_("%zu warning", "%zu warnings", warnings), warnings);
+    /* TRANSLATORS: "3 pages, 2 warnings, written to the output folder" */
+    fprintf (stderr, _("paiban: %s, %s%s\n"), pages, warns,
              wrote ? (build ? _(", written to the output folder") : _(", written")) : "");
+  }
   if (stop_signal && !wrote)
     fprintf (stderr, _("paiban: stopped by a signal; nothing written\n"));
   else if (status == EXIT_STRICT)
-    fprintf (stderr, _("paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n"),
+    fprintf (stderr,
+             P_("paiban: --strict: %zu warning; nothing written (the output %s is unchanged)\n",
+                "paiban: --strict: %zu warnings; nothing written (the output %s is unchanged)\n", warnings),
              warnings, op.output ? op.output : "");
   else if (status == EXIT_INPUT)
-    fprintf (stderr, _("paiban: %zu errors; nothing written\n"), errors);
+    fprintf (stderr, P_("paiban: %zu error; nothing written\n", "paiban: %zu errors; nothing written\n", errors),
+             errors);
   pb_layout_destroy (lay);
   pb_edition_destroy (ed);
   pb_diagnostics_destroy (diags);

@@ -29,7 +29,7 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
   for (size_t i = 0; i < L->fits.n; i++)
     overset += L->fits.v[i].overset_lines > 0;
   pb_buf_printf (&b, _("Pages: %zu  Articles: %zu  Photos: %zu\n"), L->pages.n, ed->n_articles, L->photos.n);
-  pb_buf_printf (&b, _("Problems: %zu errors, %zu warnings (%zu overset articles, %zu missing glyphs); %zu notes\n"),
+  pb_buf_printf (&b, _("Errors: %zu  Warnings: %zu  Overset articles: %zu  Missing glyphs: %zu  Notes: %zu\n"),
                  nerr, nwarn, overset, L->missing_glyphs, nnote);
 
   section (&b, _("Problems"));

@@ -56,7 +56,8 @@ declared_encoding (const char *s, size_t len, int *line)
 {
   size_t limit = len < 8192 ? len : 8192;
   int ln = 1;
-  for (size_t i = 0; i < limit; ln++) {
+  size_t start = limit >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a byte-order mark */
+  for (size_t i = start; i < limit; ln++) {
     size_t e = i;
     while (e < limit && s[e] != '\n' && s[e] != '\r')
       e++;
@@ -92,6 +93,77 @@ detect (const char *s, size_t len)
   }
   ucsdet_close (det);
   return name;
+}
+
+/* Whether the m bytes at u, read as `enc` (UTF-16LE/BE, UTF-32LE/BE), are
+ * text: characters, no controls but tab and line ends, surrogates paired
+ * (a unit cut at the end of the sample is allowed). Binary data read so
+ * makes controls within a few units. */
+static bool
+plausible_text (const unsigned char *u, size_t m, const char *enc)
+{
+  bool be = enc[6] == 'B', wide32 = enc[4] == '3';
+  size_t w = wide32 ? 4 : 2;
+  for (size_t i = 0; i + w <= m; i += w) {
+    uint32_t c = wide32 ? (be ? (uint32_t) u[i] << 24 | (uint32_t) u[i + 1] << 16 | (uint32_t) u[i + 2] << 8 | u[i + 3]
+                              : (uint32_t) u[i + 3] << 24 | (uint32_t) u[i + 2] << 16 | (uint32_t) u[i + 1] << 8 | u[i])
+                        : (be ? (uint32_t) u[i] << 8 | u[i + 1] : (uint32_t) u[i + 1] << 8 | u[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0) || c == 0xFFFE ||
+        c == 0xFFFF || c > 0x10FFFF || (wide32 && c >= 0xD800 && c < 0xE000))
+      return false;
+    if (!wide32 && c >= 0xDC00 && c < 0xE000)
+      return false; /* a low surrogate alone */
+    if (!wide32 && c >= 0xD800 && c < 0xDC00) {
+      if (i + 4 > m)
+        break;
+      uint32_t d = be ? (uint32_t) u[i + 2] << 8 | u[i + 3] : (uint32_t) u[i + 3] << 8 | u[i + 2];
+      if (d < 0xDC00 || d >= 0xE000)
+        return false;
+      i += 2;
+    }
+  }
+  return true;
+}
+
+/* "UTF-32LE", "UTF-32BE", "UTF-16LE" or "UTF-16BE" when the n bytes at s
+ * are text in a wide encoding: a byte-order mark, or NUL bytes that ICU's
+ * detector or their places (all at odd or all at even offsets, or three
+ * in four) explain; NULL otherwise (UTF-8, a byte encoding, binary data). */
+static const char *
+wide_encoding (const char *s, size_t n)
+{
+  const unsigned char *u = (const unsigned char *) s;
+  if (n >= 4 && memcmp (u, "\xFF\xFE\0\0", 4) == 0)
+    return "UTF-32LE";
+  if (n >= 4 && memcmp (u, "\0\0\xFE\xFF", 4) == 0)
+    return "UTF-32BE";
+  if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+    return "UTF-16LE";
+  if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+    return "UTF-16BE";
+  if (!memchr (s, 0, n) || n % 2)
+    return NULL;
+  size_t at[4] = {0}, m = n < 65536 ? n : 65536;
+  for (size_t i = 0; i < m; i++)
+    at[i % 4] += u[i] == 0;
+  const char *cand = NULL;
+  /* UTF-32: the top byte of every unit is zero; UTF-16: NULs on one side
+   * only (ASCII, line ends and spaces in CJK copy) */
+  if (n % 4 == 0 && at[3] * 4 >= m && at[2] * 4 >= m * 9 / 10)
+    cand = "UTF-32LE";
+  else if (n % 4 == 0 && at[0] * 4 >= m && at[1] * 4 >= m * 9 / 10)
+    cand = "UTF-32BE";
+  else if (at[0] + at[2] == 0)
+    cand = "UTF-16LE";
+  else if (at[1] + at[3] == 0)
+    cand = "UTF-16BE";
+  static const char *const wide[] = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"};
+  char *g = cand ? NULL : detect (s, n);
+  for (size_t i = 0; g && i < 4 && !cand; i++)
+    if (strcmp (g, wide[i]) == 0)
+      cand = wide[i];
+  free (g);
+  return cand && plausible_text (u, m & ~(size_t) 3, cand) ? cand : NULL;
 }
 
 /* How a desk knows the encoding ICU names. */
@@ -237,8 +309,9 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
   }
   char *text = raw;
   size_t tlen = n, skip = 0;
-  bool utf16 = n >= 2 && (((unsigned char) raw[0] == 0xFF && (unsigned char) raw[1] == 0xFE) ||
-                          ((unsigned char) raw[0] == 0xFE && (unsigned char) raw[1] == 0xFF));
+  /* wide encodings: by their byte-order mark, else by ICU's detector or
+   * the pattern of NUL bytes (ASCII in UTF-16 has one in every two) */
+  const char *wide = wide_encoding (raw, n);
   if (n >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     skip = 3; /* a UTF-8 byte-order mark, as Windows editors write */
   size_t mb, bad, first_bad;
@@ -246,6 +319,7 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
   /* a few bad bytes in otherwise UTF-8 copy are damage (replaced and
    * warned); no multi-byte UTF-8 at all, or mostly bad, is another
    * encoding */
+  bool utf16 = wide != NULL;
   bool foreign = utf16 || (bad > 0 && (mb == 0 || bad > mb));
   const char *nul = utf16 ? NULL : memchr (raw, 0, n);
   if (nul) {
@@ -257,8 +331,7 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
     return NULL;
   }
   if (foreign) {
-    char *guess = utf16 ? pb_strdup ((unsigned char) raw[0] == 0xFF ? "UTF-16LE" : "UTF-16BE")
-                        : detect (raw, n);
+    char *guess = utf16 ? pb_strdup (wide) : detect (raw, n);
     /* a declaration in the file wins; UTF-16 is decoded first to read it */
     int dline = 0;
     char *declared = NULL;

@@ -78,7 +78,7 @@ case("image-kinds", {"edition.yaml": ed("  - number: 1\n    articles:\n      - s
 case("image-is-folder", {"edition.yaml": ed(ONE), "a.md": FIG + "![目录](pics)\n", "pics/keep": ""},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: cannot read photo")
 case("missing-glyphs", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\n---\n正文有\U0002A6D6和\U0002A6D7两个罕见字。\n"},
-     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:4:1: warning: no font has a glyph for U+2A6D6\nstderr: a.md:4:1: warning: no font has a glyph for U+2A6D7\nreport: missing glyphs")
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:4:1: warning: no font has a glyph for U+2A6D6\nstderr: a.md:4:1: warning: no font has a glyph for U+2A6D7\nreport: Missing glyphs: 2 ")
 case("unknown-language", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nlang: klingon\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:7: error: unknown language 'klingon'")
 case("jump-missing-page", {"edition.yaml": ed(ONE + "        continues_on: 9\n"), "a.md": ART},
@@ -152,6 +152,12 @@ case("article-big5", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 標題\n
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:11: error: this file looks like Big5; save it as UTF-8")
 case("article-utf16", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("utf-16")},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: this file looks like UTF-16 (little-endian); save it as UTF-8")
+case("article-utf16be-no-bom", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("utf-16-be")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: this file looks like UTF-16 (big-endian); save it as UTF-8 (iconv -f UTF-16BE")
+case("article-utf32", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("utf-32")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: this file looks like UTF-32; save it as UTF-8 (iconv -f UTF-32LE")
+case("article-declared-utf32-no-bom", {"edition.yaml": ed(ONE), "a.md": ("---\nencoding: utf-32be\nheadline: 标题\n---\n" + BODY).encode("utf-32-be")},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
 case("article-declared-gbk", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: gb18030\n---\n" + BODY).encode("gbk")},
      "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
 case("article-declared-utf16", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: utf-16\n---\n" + BODY).encode("utf-16")},

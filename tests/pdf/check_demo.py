@@ -83,7 +83,7 @@ def main():
             check("page files %s" % n, all(os.path.getsize(os.path.join(out, "pages", n + ext)) > 1000
                                              for ext in (".pdf", ".png")))
         report = open(os.path.join(out, "report.txt"), encoding="utf-8").read()
-        check("report: no overset", "(0 overset articles" in report and "overset by" not in report, report[:800])
+        check("report: no overset", "Overset articles: 0 " in report and "overset by" not in report, report[:800])
         layout = json.load(open(js, encoding="utf-8"))
         srcdir = os.path.dirname(EDITION)
         paths = {}
