@@ -118,6 +118,8 @@ enum {
   PB_SPAN_BOLD = 1,
   PB_SPAN_EMPH = 2,
   PB_SPAN_DATELINE = 4,      /* the dateline: a fixed 1 em follows it */
+  PB_SPAN_CREDIT = 8,        /* a photo credit after its caption: set in the
+                                paragraph's credit style when it has one */
 };
 typedef struct {
   size_t start, end;         /* byte range in the block's text */

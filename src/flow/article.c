@@ -47,6 +47,16 @@ leading_of (const pb_style *s, int percent)
   return s->leading ? s->leading : s->size * percent / 100;
 }
 
+/* Sets a paragraph; its missing glyphs counted (not while measuring). */
+static pb_para *
+set_spec (const ctx *c, const pb_para_spec *spec, pb_pos pos)
+{
+  pb_para *p = pb_text_set (c->L->engine->fonts, spec, c->L->arena, pos, c->measuring ? NULL : c->diags);
+  if (p && !c->measuring)
+    c->L->missing_glyphs += p->missing_glyphs;
+  return p;
+}
+
 static pb_para *
 set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size_t n_spans,
           const pb_style *style, pb_fixed width, pb_align align, double indent, pb_pos pos)
@@ -56,11 +66,7 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
     .lang = c->a->lang, .width = width, .align = align, .indent_em = indent,
     .break_at_spaces = align != PB_ALIGN_JUSTIFY,
   };
-  pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, pos,
-                            c->measuring ? NULL : c->diags);
-  if (p && !c->measuring)
-    c->L->missing_glyphs += p->missing_glyphs;
-  return p;
+  return set_spec (c, &spec, pos);
 }
 
 static void
@@ -427,12 +433,17 @@ set_caption (const ctx *c, const pb_block *blk, pb_fixed w, const char **text)
 {
   const pb_style *cs = st (c, PB_ROLE_CAPTION);
   const char *cap = blk->caption ? blk->caption : "";
-  *text = blk->credit && blk->credit[0]
-            ? pb_arena_printf (c->L->arena, "%s%s%s", cap, cap[0] ? " " : "", blk->credit)
-            : cap;
+  bool credit = blk->credit && blk->credit[0];
+  *text = credit ? pb_arena_printf (c->L->arena, "%s%s%s", cap, cap[0] ? " " : "", blk->credit) : cap;
   if (!*text || !(*text)[0])
     return NULL;
-  return set_para (c, *text, strlen (*text), NULL, 0, cs, w, cs->align, 0, blk->pos);
+  size_t len = strlen (*text);
+  pb_span span = {len - (credit ? strlen (blk->credit) : 0), len, PB_SPAN_CREDIT};
+  pb_para_spec spec = {
+    .text = *text, .len = len, .spans = &span, .n_spans = credit, .style = cs,
+    .credit_style = st (c, PB_ROLE_CREDIT), .lang = c->a->lang, .width = w, .align = cs->align,
+  };
+  return set_spec (c, &spec, blk->pos);
 }
 
 /* Height of the photo itself in a figure of `rows` rows whose caption

@@ -135,6 +135,17 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
     case CMARK_NODE_LINEBREAK:
       pb_buf_puts (&c->text, " ");
       break;
+    case CMARK_NODE_LINK: {
+      /* print has no links: the link's text stays, its address is noted
+       * (an autolink's text is its address) */
+      const char *url = cmark_node_get_url (n);
+      cmark_node *ch = cmark_node_first_child (n);
+      const char *lit = ch && !cmark_node_next (ch) ? cmark_node_get_literal (ch) : NULL;
+      if (url && url[0] && !(lit && (strcmp (lit, url) == 0 || (strncmp (url, "mailto:", 7) == 0 &&
+                                                                  strcmp (lit, url + 7) == 0))))
+        pb_note (diags, "link", pos, "a link's address (%s) is not printed, only its text", url);
+      break;
+    }
     case CMARK_NODE_HTML_INLINE:
       pb_warning (diags, "html", pos, "inline HTML is not supported and was left out: %s",
                   cmark_node_get_literal (n));
@@ -220,13 +231,34 @@ figure_attributes (pb_block *b, const char *s, pb_pos pos, pb_diagnostics *diags
   if (!s || s[0] != '{')
     return;
   const char *end = strchr (s, '}');
-  char *body = pb_strndup (s + 1, end ? (size_t) (end - s - 1) : strlen (s + 1));
+  if (!end) {
+    /* not attributes: the text is printed as it stands */
+    size_t n = strcspn (s, "\n");
+    pb_warning (diags, "figure", pos,
+                "'%.*s' after the photo has no closing '}': it is printed as text, not read as the figure's "
+                "attributes", (int) (n > 60 ? 60 : n), s);
+    return;
+  }
+  char *body = pb_strndup (s + 1, (size_t) (end - s - 1));
   char *save = NULL;
+  unsigned seen = 0;
   for (char *tok = body ? strtok_r (body, " \t\n", &save) : NULL; tok; tok = strtok_r (NULL, " \t\n", &save)) {
     char *eq = strchr (tok, '=');
     if (eq)
       *eq = 0;
-    const char *v = eq ? eq + 1 : "";
+    char *v = eq ? eq + 1 : tok + strlen (tok);
+    /* crop="fit" and crop='fit', as pandoc allows */
+    size_t vl = strlen (v);
+    if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
+      v[vl - 1] = 0;
+      v++;
+    }
+    for (unsigned k = 0; figure_keys[k]; k++)
+      if (strcmp (tok, figure_keys[k]) == 0) {
+        if (seen & 1u << k)
+          pb_warning (diags, "figure", pos, "figure attribute '%s' is given twice; the last one is used", tok);
+        seen |= 1u << k;
+      }
     char *e = NULL;
     if (strcmp (tok, "crop") == 0 && (strcmp (v, "fill") == 0 || strcmp (v, "fit") == 0))
       b->crop = v[1] == 'i' && v[2] == 't' ? PB_CROP_FIT : PB_CROP_FILL;

@@ -316,11 +316,27 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     pb_page *page = &ed->pages[i];
     page->number = (int) i + 1;
     ok &= parse_page (ed, &y, pb_yaml_seq_item (&y, pages, i), page, dir, &all, &photos);
+    bool twice = false;
     for (size_t j = 0; j < i; j++)
       if (ed->pages[j].number == page->number) {
         pb_error (diags, "page", page->pos, "page number %d is used twice", page->number);
         ok = false;
+        twice = true;
       }
+    /* the edition PDF and the site follow the list: a page out of order or
+     * one left out is most often a slip in the plan (DESIGN.md: pages in
+     * order) */
+    int prev = i ? ed->pages[i - 1].number : 0;
+    if (i && !twice && page->number < prev)
+      pb_warning (diags, "page", page->pos,
+                  "page %d is listed after page %d; the edition PDF and the site keep the list's order",
+                  page->number, prev);
+    else if (i && !twice && page->number > prev + 1 && page->number == prev + 2)
+      pb_warning (diags, "page", page->pos, "page %d follows page %d: page %d is not in the edition",
+                  page->number, prev, prev + 1);
+    else if (i && !twice && page->number > prev + 2)
+      pb_warning (diags, "page", page->pos, "page %d follows page %d: pages %d-%d are not in the edition",
+                  page->number, prev, prev + 1, page->number - 1);
     if (ed->tpl)
       ok &= check_page_geometry (ed, page, diags);
   }

@@ -159,12 +159,14 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
   *base = make_desc (spec->style, spec->lang, 0);
+  const pb_style *credit = spec->credit_style ? spec->credit_style : spec->style;
   PangoAttribute *a = pango_attr_font_desc_new (*base);
   pango_attr_list_insert (attrs, a);
   a = pango_attr_language_new (pango_language_from_string (pb_lang_tag (spec->lang)));
   pango_attr_list_insert (attrs, a);
   for (size_t i = 0; i < spec->n_spans; i++) {
-    PangoFontDescription *d = make_desc (spec->style, spec->lang, spec->spans[i].flags);
+    unsigned f = spec->spans[i].flags;
+    PangoFontDescription *d = make_desc (f & PB_SPAN_CREDIT ? credit : spec->style, spec->lang, f);
     a = pango_attr_font_desc_new (d);
     a->start_index = (guint) spec->spans[i].start;
     a->end_index = (guint) spec->spans[i].end;
@@ -557,6 +559,10 @@ build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     const shaped_item *it = &si[first->item];
     run->font = it->font_id;
     run->color = spec->style->color;
+    for (size_t q = 0; spec->credit_style && q < spec->n_spans; q++)
+      if ((spec->spans[q].flags & PB_SPAN_CREDIT) && first->start >= spec->spans[q].start &&
+          first->start < spec->spans[q].end)
+        run->color = spec->credit_style->color;
     run->em = first->em;
     run->start = first->start;
     run->end = first->end;

@@ -72,6 +72,8 @@ typedef struct {
   const pb_span *spans;
   size_t n_spans;
   const pb_style *style;
+  const pb_style *credit_style; /* spans flagged PB_SPAN_CREDIT (family,
+                                   size, weight, colour); NULL: style */
   pb_lang lang;
   pb_fixed width;           /* line width */
   pb_align align;

@@ -144,6 +144,12 @@ case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {
      "edition.yaml": ed("  - number: 2\n    section: 经济新闻\n    editors: [责任编辑 王晓东, 美术编辑 李雪]\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 8}\n", "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:4:8: error: the folio's texts overlap")
 
+PG = "  - number: %d\n    articles:\n      - src: a%d.md\n        at: {col: 1, row: 1, cols: 2, rows: 10}\n"
+case("pages-out-of-order", {"edition.yaml": ed(PG % (1, 1) + PG % (3, 3) + PG % (2, 2)), "a1.md": ART, "a2.md": ART, "a3.md": ART},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: edition.yaml:9:5: warning: page 3 follows page 1: page 2 is not in the edition\nstderr: edition.yaml:13:5: warning: page 2 is listed after page 3; the edition PDF and the site keep the list's order")
+case("pages-gap", {"edition.yaml": ed(PG % (1, 1) + PG % (5, 5)), "a1.md": ART, "a5.md": ART},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 3\nstderr: edition.yaml:9:5: warning: page 5 follows page 1: pages 2-4 are not in the edition")
+
 # 3. copy as reporters save it
 ARTG = "---\nheadline: 标题\n---\n" + BODY
 case("article-gbk", {"edition.yaml": ed(ONE), "a.md": ARTG.encode("gbk")},

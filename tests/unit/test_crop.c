@@ -148,6 +148,41 @@ bad_attributes (void)
   pb_diagnostics_destroy (d);
 }
 
+static void
+attribute_spelling (void)
+{
+  /* quoted values are read as pandoc reads them; a repeated attribute is
+   * warned and the last one used; without '}' nothing is applied */
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_edition *ed;
+  pb_layout *L = layout_with (PORTRAIT "{crop=\"fit\" span='4' rows=12}", "{col: 1, row: 1, cols: 6, rows: 40}",
+                              &ed, d);
+  const pb_photo_record *r = photo_record (L);
+  CHECK (r && r->visible > 0.999);
+  CHECK (pb_diagnostics_count_severity (d, PB_SEVERITY_WARNING) == 0);
+  pb_layout_destroy (L);
+  pb_edition_destroy (ed);
+  pb_diagnostics_destroy (d);
+
+  d = pb_diagnostics_create ();
+  L = layout_with (PORTRAIT "{crop=fill span=4 rows=12 crop=fit}", "{col: 1, row: 1, cols: 6, rows: 40}", &ed, d);
+  r = photo_record (L);
+  CHECK (r && r->visible > 0.999);
+  CHECK (HAS_WARNING (d, "herder.md:5:1", "figure attribute 'crop' is given twice; the last one is used"));
+  pb_layout_destroy (L);
+  pb_edition_destroy (ed);
+  pb_diagnostics_destroy (d);
+
+  d = pb_diagnostics_create ();
+  L = layout_with (PORTRAIT "{crop=fit span=4 rows=12", "{col: 1, row: 1, cols: 6, rows: 40}", &ed, d);
+  r = photo_record (L);
+  CHECK (r && r->visible < 0.999);
+  CHECK (HAS_WARNING (d, "'{crop=fit span=4 rows=12' after the photo has no closing '}': it is printed as text"));
+  pb_layout_destroy (L);
+  pb_edition_destroy (ed);
+  pb_diagnostics_destroy (d);
+}
+
 int
 main (void)
 {
@@ -160,6 +195,7 @@ main (void)
     {"focus_keeps_the_head", focus_keeps_the_head},
     {"fit_shows_it_whole", fit_shows_it_whole},
     {"bad_attributes", bad_attributes},
+    {"attribute_spelling", attribute_spelling},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
   pb_engine_destroy (engine);
