@@ -645,7 +645,16 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
       pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages inside: built whole");
     add_jump_partners (L, rebuild, diags);
   }
-  ok = ok && pb_export_make_dir (pages_dir, diags);
+  /* a page asked for that the edition does not have is a slip */
+  for (size_t i = 0; ok && o && o->pages && i < o->n_pages; i++) {
+    bool found = false;
+    for (size_t k = 0; k < n_pages && !found; k++)
+      found = L->pages.v[k].number == o->pages[i];
+    if (!found)
+      pb_warning (diags, "pages", at, "--pages: page %d is not in this edition (its pages are %d to %d)",
+                  o->pages[i], n_pages ? L->pages.v[0].number : 0, n_pages ? L->pages.v[n_pages - 1].number : 0);
+  }
+  ok = ok && (pdf_only || pb_export_make_dir (pages_dir, diags));
   if (ok && !pdf_only && !L->edition->proof) {
     char *images = pb_path_join (dir, "images");
     ok = images && pb_export_make_dir (images, diags);

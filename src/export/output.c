@@ -117,6 +117,39 @@ out_of_memory (const char *dir, pb_diagnostics *diags)
   return false;
 }
 
+/* The paiban edition folder that path would be inside (malloc'd), or NULL:
+ * a folder above it with the marker, which the next build of that edition
+ * replaces whole, and this folder with it.  Looked for from the deepest
+ * folder of path that exists, before any is made. */
+static char *
+edition_above (const char *path)
+{
+  char *up = pb_path_dirname (path);
+  struct stat st;
+  while (up && stat (up, &st) != 0) {
+    char *next = pb_path_dirname (up);
+    bool same = next && strcmp (next, up) == 0;
+    free (up);
+    up = same ? NULL : next;
+  }
+  char *real = up ? realpath (up, NULL) : NULL;
+  free (up);
+  while (real) {
+    char *m = pb_path_join (real, PB_OUTPUT_MARKER);
+    bool inside = m && lstat (m, &st) == 0;
+    free (m);
+    if (inside)
+      return real;
+    char *slash = strrchr (real, '/');
+    if (!slash || slash == real) {
+      free (real);
+      return NULL;
+    }
+    *slash = 0;
+  }
+  return NULL;
+}
+
 /* Splits the target into an absolute parent (resolved) and a name. */
 static bool
 resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
@@ -146,6 +179,16 @@ resolve_target (pb_output *o, const char *dir, pb_diagnostics *diags)
       pb_error (diags, "output", at, "the output folder must be a folder name or path, not '%s'", dir);
     else
       out_of_memory (dir, diags);
+    free (parent);
+    free (copy);
+    return false;
+  }
+  char *edition = edition_above (copy);
+  if (edition) {
+    pb_error (diags, "output", at,
+              "the folder is inside the paiban edition %s, which paiban replaces whole with its next build; "
+              "name a folder outside it", edition);
+    free (edition);
     free (parent);
     free (copy);
     return false;
@@ -207,6 +250,50 @@ take_lock (pb_output *o, const char *dir, pb_diagnostics *diags)
   return true;
 }
 
+/* The target may be replaced: it is a folder paiban made, or an empty one,
+ * or none yet.  Under the lock (locked), the previous edition's manifest
+ * is read. */
+static bool
+check_target (pb_output *o, const char *dir, bool locked, pb_diagnostics *diags)
+{
+  pb_pos at = {dir, 0, 0};
+  struct stat st;
+  if (lstat (o->target, &st) != 0) {
+    if (errno == ENOENT)
+      return true;
+    pb_error (diags, "output", at, "cannot use the folder: %s", pb_strerror (errno));
+    return false;
+  }
+  if (!S_ISDIR (st.st_mode)) {
+    pb_error (diags, "output", at, "the output exists and is not a folder");
+    return false;
+  }
+  bool ours;
+  int state = folder_state (o->target, &ours);
+  if (state < 0) {
+    pb_error (diags, "output", at, "cannot read the folder: %s", pb_strerror (errno));
+    return false;
+  }
+  if (state > 0 && !ours) {
+    pb_error (diags, "output", at,
+              "the folder is not empty and paiban did not make it (it has no %s): paiban replaces "
+              "its output folder whole, so it will not write into this one; name a new or empty "
+              "folder", PB_OUTPUT_MARKER);
+    return false;
+  }
+  if (!locked)
+    return true;
+  o->target_exists = true;
+  if (ours) {
+    char *m = pb_path_join (o->target, PB_OUTPUT_MARKER);
+    size_t len;
+    free (o->previous);
+    o->previous = m ? pb_file_read (m, PB_MAX_TEXT_FILE_BYTES, &len, NULL) : NULL;
+    free (m);
+  }
+  return true;
+}
+
 pb_output *
 pb_output_open (const char *dir, pb_diagnostics *diags)
 {
@@ -222,38 +309,11 @@ pb_output_open (const char *dir, pb_diagnostics *diags)
     pb_error (diags, "output", at, "no output folder given");
     goto fail;
   }
-  if (!resolve_target (o, dir, diags) || !take_lock (o, dir, diags))
+  /* the target is checked before its lock file is made (a refused
+   * folder leaves nothing beside it) and again under the lock */
+  if (!resolve_target (o, dir, diags) || !check_target (o, dir, false, diags) || !take_lock (o, dir, diags) ||
+      !check_target (o, dir, true, diags))
     goto fail;
-  struct stat st;
-  if (lstat (o->target, &st) == 0) {
-    if (!S_ISDIR (st.st_mode)) {
-      pb_error (diags, "output", at, "the output exists and is not a folder");
-      goto fail;
-    }
-    bool ours;
-    int state = folder_state (o->target, &ours);
-    if (state < 0) {
-      pb_error (diags, "output", at, "cannot read the folder: %s", pb_strerror (errno));
-      goto fail;
-    }
-    if (state > 0 && !ours) {
-      pb_error (diags, "output", at,
-                "the folder is not empty and paiban did not make it (it has no %s): paiban replaces "
-                "its output folder whole, so it will not write into this one; name a new or empty "
-                "folder", PB_OUTPUT_MARKER);
-      goto fail;
-    }
-    o->target_exists = true;
-    if (ours) {
-      char *m = pb_path_join (o->target, PB_OUTPUT_MARKER);
-      size_t len;
-      o->previous = m ? pb_file_read (m, PB_MAX_TEXT_FILE_BYTES, &len, NULL) : NULL;
-      free (m);
-    }
-  } else if (errno != ENOENT) {
-    pb_error (diags, "output", at, "cannot use the folder: %s", pb_strerror (errno));
-    goto fail;
-  }
   remove_stale_staging (o);
   char *prefix = staging_prefix (o);
   o->staging = prefix ? pb_printf ("%s/%s%ld", o->parent, prefix, (long) getpid ()) : NULL;

@@ -157,6 +157,12 @@ def foreign(binary, tmp):
     r = run(binary, ["build", ed, "-o", empty, "-q", "--dpi", "30"])
     check("foreign: an empty folder is taken", r.returncode == 0 and os.path.exists(os.path.join(empty, "edition.pdf")),
           r.stderr)
+    check("foreign: a refused folder leaves nothing beside it (no lock file)",
+          not [n for n in os.listdir(tmp) if n.startswith(".Documents.")], repr(os.listdir(tmp)))
+    inner = tree(empty)
+    r = run(binary, ["build", ed, "-o", os.path.join(empty, "pages", "new", "again"), "--dpi", "30"])
+    check("foreign: a folder inside an edition (replaced whole with it) is refused, nothing touched",
+          r.returncode == 1 and "inside the paiban edition" in r.stderr and tree(empty) == inner, r.stderr)
 
 
 def shrink(binary, tmp):
@@ -228,6 +234,9 @@ def pages(binary, tmp):
     r = run(binary, ["build", ed, "-o", fresh, "--pages", "2", "--dpi", "30"])
     check("pages: with no previous edition the whole edition is built", r.returncode == 0 and
           os.path.exists(os.path.join(fresh, "pages", "04.png")), r.stderr)
+    r = run(binary, ["build", ed, "-o", fresh, "--pages", "9", "--dpi", "30"])
+    check("pages: a page the edition does not have is warned", r.returncode == 0 and
+          "--pages: page 9 is not in this edition" in r.stderr, r.stderr)
 
 
 def limits(binary, tmp):
