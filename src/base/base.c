@@ -587,6 +587,17 @@ pb_utf8_encode (uint32_t c, char out[4])
   return 4;
 }
 
+size_t
+pb_utf8_prefix (const char *s, size_t len, size_t max)
+{
+  if (len <= max)
+    return len;
+  size_t n = max;
+  while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
 char *
 pb_utf8_sanitize (const char *s, size_t len, size_t *out_len, size_t *bad)
 {

@@ -140,6 +140,10 @@ int pb_path_remove_tree (const char *path);
  * or 0 for an invalid sequence. */
 size_t pb_utf8_decode (const char *s, size_t len, uint32_t *cp);
 size_t pb_utf8_encode (uint32_t cp, char out[4]);
+/* The bytes of s (len bytes of UTF-8) to print as an excerpt of at most
+ * max bytes: whole characters only (an excerpt ends before a character it
+ * would cut). */
+size_t pb_utf8_prefix (const char *s, size_t len, size_t max);
 /* The last code point of the buffer's UTF-8 text (0 when empty). */
 uint32_t pb_buf_last_cp (const pb_buf *b);
 /* Returns a valid UTF-8 copy of s, invalid sequences replaced by U+FFFD;

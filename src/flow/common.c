@@ -213,8 +213,8 @@ pb_flow_check_page (pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
     if (ok)
       continue;
     double x = PB_TO_PT (it->kind == PB_DL_IMAGE ? it->x : it->ix), y = PB_TO_PT (it->y);
-    int n = it->text_len > 30 ? 30 : (int) it->text_len;
     const char *text = it->text ? it->text : "";
+    int n = it->text ? (int) pb_utf8_prefix (text, it->text_len, 30) : 0;
     if (it->article < 0)
       pb_error (diags, "outside", ((pb_pos) {ed->tpl->path, 0, 0}),
                 "on page %d, the page furniture would stand outside its band at x %.1f pt, y %.1f pt "

@@ -236,7 +236,7 @@ figure_attributes (pb_block *b, const char *s, pb_pos pos, pb_diagnostics *diags
     size_t n = strcspn (s, "\n");
     pb_warning (diags, "figure", pos,
                 "'%.*s' after the photo has no closing '}': it is printed as text, not read as the figure's "
-                "attributes", (int) (n > 60 ? 60 : n), s);
+                "attributes", (int) pb_utf8_prefix (s, n, 60), s);
     return;
   }
   char *body = pb_strndup (s + 1, (size_t) (end - s - 1));

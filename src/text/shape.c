@@ -182,11 +182,44 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
 }
 
 /* Shapes every item and cuts the glyph strings into clusters. */
+/* Characters no font has, each with how often it occurs. */
+struct lacking {
+  uint32_t cp;
+  size_t times;
+};
+typedef PB_VEC (struct lacking) lacking_vec;
+
+static void
+note_missing (lacking_vec *v, uint32_t cp)
+{
+  for (size_t i = 0; i < v->n; i++)
+    if (v->v[i].cp == cp) {
+      v->v[i].times++;
+      return;
+    }
+  struct lacking l = {cp, 1};
+  PB_VEC_PUSH (*v, l); /* out of memory: the count still says */
+}
+
+/* One warning a character a paragraph, in the order they first occur. */
+static void
+report_missing (lacking_vec *v, pb_pos pos, pb_diagnostics *diags)
+{
+  for (size_t i = 0; i < v->n; i++)
+    if (v->v[i].times > 1)
+      pb_warning (diags, "missing-glyph", pos, "no font has a glyph for U+%04X (%zu times in this paragraph)",
+                  v->v[i].cp, v->v[i].times);
+    else
+      pb_warning (diags, "missing-glyph", pos, "no font has a glyph for U+%04X", v->v[i].cp);
+  PB_VEC_FREE (*v);
+}
+
 static bool
 shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_item *si,
              atom_vec *atoms, size_t *missing, pb_pos pos, pb_diagnostics *diags)
 {
   int k = 0;
+  lacking_vec lacking = {0};
   for (GList *l = items; l; l = l->next, k++) {
     PangoItem *it = l->data;
     si[k].item = it;
@@ -210,7 +243,7 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
           uint32_t cp = gs->glyphs[e].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
           if (cp != '\n' && cp != '\r' && cp != 0x200B && cp != 0xFEFF && cp != 0x2060 && cp != 0x200D) {
             (*missing)++;
-            pb_warning (diags, "missing-glyph", pos, "no font has a glyph for U+%04X", cp);
+            note_missing (&lacking, cp);
           }
         }
         e++;
@@ -230,8 +263,10 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
         a.blank_l = (pb_fixed) (left * w);
         a.blank_r = (pb_fixed) ((total - left) * w);
       }
-      if (!PB_VEC_PUSH (*atoms, a))
+      if (!PB_VEC_PUSH (*atoms, a)) {
+        PB_VEC_FREE (lacking);
         return false;
+      }
       g = e;
     }
     /* The item's clusters in logical order, covering every byte of it
@@ -254,6 +289,7 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
         v[i].end = v[i].start;
     }
   }
+  report_missing (&lacking, pos, diags);
   return true;
 }
 
@@ -270,7 +306,9 @@ emergency_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_g
   pb_fixed narrowest = widths[0];
   for (size_t k = 1; k < n_widths; k++)
     narrowest = widths[k] < narrowest ? widths[k] : narrowest;
-  bool reported = false;
+  /* each word is reported, up to a handful a paragraph, then a count */
+  enum { SHOWN = 5 };
+  size_t reported = 0;
   for (size_t s = 0; s < n;) {
     size_t e = s;
     pb_fixed w = atoms[s].width;
@@ -284,17 +322,24 @@ emergency_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_g
           gaps[j].can_break = true;
           gaps[j].penalty = PB_EMERGENCY_PENALTY;
         }
-      if (!reported) {
+      if (reported < SHOWN) {
         size_t len = atoms[e].end - atoms[s].start;
+        while (len && (spec->text[atoms[s].start + len - 1] == ' ' || spec->text[atoms[s].start + len - 1] == '\n'))
+          len--;
+        size_t shown = pb_utf8_prefix (spec->text + atoms[s].start, len, 40);
         pb_diag_add (diags, PB_SEVERITY_WARNING, "wide-word", pos, NULL,
                      "\"%.*s%s\" is wider than its column (%.1f pt of %.1f pt) and has nowhere to break: "
-                     "it is broken where it stands", (int) (len > 40 ? 40 : len), spec->text + atoms[s].start,
-                     len > 40 ? "…" : "", PB_TO_PT (w), PB_TO_PT (narrowest));
-        reported = true;
+                     "it is broken where it stands", (int) shown, spec->text + atoms[s].start,
+                     shown < len ? "…" : "", PB_TO_PT (w), PB_TO_PT (narrowest));
       }
+      reported++;
     }
     s = e + 1;
   }
+  if (reported > SHOWN)
+    pb_diag_add (diags, PB_SEVERITY_WARNING, "wide-word", pos, NULL,
+                 "words wider than the column in this paragraph, not listed: %zu (each broken where it stands)",
+                 reported - SHOWN);
 }
 
 enum { TIER_EXTRA = 100 };

@@ -409,6 +409,29 @@ long_paragraph_breaks (void)
     INT_EQ (p->lines[p->n_lines - 1].end, strlen (w));
   CHECK (HAS_WARNING (d, "test:1:1", "is wider than its column"));
   pb_diagnostics_destroy (d);
+  /* every such word is reported (a handful, then a count), each excerpt
+   * whole characters */
+  d = pb_diagnostics_create ();
+  const char *many = "Donaudampfschiffahrtsgesellschaftskapitänswitwe 与 Pneumonoultramicroscopicsilicovolcanoconiosis 与 Hippopotomonstrosesquippedaliophobia 和 "
+                     "Floccinaucinihilipilification 以及 Antidisestablishmentarianism 还有 "
+                     "Pseudopseudohypoparathyroidism 及 Thyroparathyroidectomized 和 "
+                     "Honorificabilitudinitatibus";
+  p = set (a, many, 5 * body.size, PB_ALIGN_JUSTIFY, 0, d);
+  CHECK (p != NULL);
+  size_t words = 0;
+  for (size_t i = 0; i < pb_diagnostics_count (d); i++) {
+    const pb_diagnostic *g = pb_diagnostics_get (d, i);
+    words += strstr (g->message, "is wider than its column") != NULL;
+    size_t bad;
+    size_t ol;
+    char *clean = pb_utf8_sanitize (g->message, strlen (g->message), &ol, &bad);
+    CHECK (bad == SIZE_MAX);
+    free (clean);
+  }
+  INT_EQ (words, 5);
+  CHECK (HAS_WARNING (d, "\"Donaudampfschiffahrtsgesellschaftskapit…\" is wider"));
+  CHECK (HAS_WARNING (d, "words wider than the column in this paragraph, not listed: 3"));
+  pb_diagnostics_destroy (d);
   pb_arena_destroy (a);
 }
 
