@@ -21,6 +21,7 @@ if [ -z "${1:-}" ]; then
   for lang in zh_CN zh_TW; do
     if [ -f "$here/$lang.po" ]; then
       msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-output "$here/$lang.po" "$pot"
+      msgattrib --no-obsolete --sort-output -o "$here/$lang.po" "$here/$lang.po"
     else
       msginit --no-translator --locale="$lang.UTF-8" --input="$pot" --output-file="$here/$lang.po"
     fi

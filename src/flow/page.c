@@ -75,23 +75,30 @@ masthead_geometry (const pb_template *t, pb_fixed h, pb_fixed *name_base, pb_fix
   *rule = t->margin_top + h - t->pitch / 2;
 }
 
-/* Does the furniture's text stand inside its band at height h (em boxes
- * between the band's top and the rule under it, with the rule's own
- * width clear)? */
-static bool
-band_fits (const pb_template *t, bool masthead, pb_fixed h, int info_lines)
+/* What of the furniture's text stands outside its band at height h (em
+ * boxes between the band's top and the rule under it, with the rule's own
+ * width clear): 0 when all fits, else BAND_NAME (the folio's text, or the
+ * paper name) and/or BAND_INFO (the masthead's date lines). */
+enum { BAND_NAME = 1, BAND_INFO = 2 };
+
+static unsigned
+band_misfits (const pb_template *t, bool masthead, pb_fixed h, int info_lines)
 {
   pb_fixed top = t->margin_top;
   if (!masthead) {
     pb_fixed base, rule, s = t->style[PB_ROLE_FOLIO].size;
     folio_geometry (t, h, &base, &rule);
-    return base - s * 88 / 100 >= top && base + s * 12 / 100 <= rule - PB_PT (0.5);
+    return base - s * 88 / 100 >= top && base + s * 12 / 100 <= rule - PB_PT (0.5) ? 0 : BAND_NAME;
   }
   pb_fixed nb, ib, lead, rule, ms = t->style[PB_ROLE_MASTHEAD].size, is = t->style[PB_ROLE_MASTHEAD_INFO].size;
   masthead_geometry (t, h, &nb, &ib, &lead, &rule);
   pb_fixed clear = rule - PB_PT (3) - PB_PT (1.25); /* the thick rule's top */
-  return nb - ms * 88 / 100 >= top && nb + ms * 12 / 100 <= clear && ib - is * 88 / 100 >= top &&
-         ib + (info_lines - 1) * lead + is * 12 / 100 <= clear;
+  unsigned bad = 0;
+  if (!(nb - ms * 88 / 100 >= top && nb + ms * 12 / 100 <= clear))
+    bad |= BAND_NAME;
+  if (!(ib - is * 88 / 100 >= top && ib + (info_lines - 1) * lead + is * 12 / 100 <= clear))
+    bad |= BAND_INFO;
+  return bad;
 }
 
 /* A band too low for its styles, or texts side by side that overlap: an
@@ -107,16 +114,30 @@ check_band (pb_layout *L, bool masthead, int info_lines, pb_fixed left_w, pb_fix
   *done = true;
   pb_fixed h = masthead ? t->masthead_h : t->folio_h;
   pb_pos at = masthead ? t->masthead_pos : t->folio_pos;
-  if (!band_fits (t, masthead, h, info_lines)) {
+  unsigned bad = band_misfits (t, masthead, h, info_lines);
+  if (bad) {
     pb_fixed need = h;
-    while (need < PB_PT (2000) && !band_fits (t, masthead, need, info_lines))
+    while (need < PB_PT (2000) && band_misfits (t, masthead, need, info_lines))
       need += PB_PT (1);
     L->band_failed = true;
-    if (masthead)
+    if (masthead && bad == BAND_NAME)
       pb_error (diags, "band", at,
-                "the masthead's text (the paper name at %.1f pt) does not fit its band of %.1f pt and would "
-                "print over the page: make it at least %.0f pt high (masthead: {height: %.0fpt}) or its style "
-                "smaller", PB_TO_PT (t->style[PB_ROLE_MASTHEAD].size), PB_TO_PT (h), PB_TO_PT (need),
+                "the masthead's paper name (its masthead style, %.1f pt) does not fit its band of %.1f pt and "
+                "would print over the page: make it at least %.0f pt high (masthead: {height: %.0fpt}) or the "
+                "style smaller", PB_TO_PT (t->style[PB_ROLE_MASTHEAD].size), PB_TO_PT (h), PB_TO_PT (need),
+                PB_TO_PT (need));
+    else if (masthead && bad == BAND_INFO)
+      pb_error (diags, "band", at,
+                "the masthead's date and issue lines (%d lines of its masthead_info style, %.1f pt) do not fit "
+                "its band of %.1f pt and would print over the page: make it at least %.0f pt high (masthead: "
+                "{height: %.0fpt}) or the style smaller", info_lines,
+                PB_TO_PT (t->style[PB_ROLE_MASTHEAD_INFO].size), PB_TO_PT (h), PB_TO_PT (need), PB_TO_PT (need));
+    else if (masthead)
+      pb_error (diags, "band", at,
+                "the masthead's paper name (%.1f pt) and its date and issue lines (%d lines at %.1f pt) do not "
+                "fit its band of %.1f pt and would print over the page: make it at least %.0f pt high "
+                "(masthead: {height: %.0fpt}) or the styles smaller", PB_TO_PT (t->style[PB_ROLE_MASTHEAD].size),
+                info_lines, PB_TO_PT (t->style[PB_ROLE_MASTHEAD_INFO].size), PB_TO_PT (h), PB_TO_PT (need),
                 PB_TO_PT (need));
     else
       pb_error (diags, "band", at,

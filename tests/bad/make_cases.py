@@ -139,7 +139,9 @@ case("long-word-strict", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 长�
 case("url-column", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 网址\n---\n详情请登录www.example-tourism-bureau.gov.cn/news/2026/notice-index.html查询，或发邮件至service_desk@example-tourism-bureau.gov.cn咨询。\n"},
      "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
 case("masthead-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 22pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
-     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's text (the paper name at 72.0 pt) does not fit its band of 22.0 pt\nstderr: masthead: {height: ")
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's paper name (72.0 pt) and its date and issue lines (3 lines at 10.0 pt) do not fit its band of 22.0 pt\nstderr: masthead: {height: ")
+case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
      "edition.yaml": ed("  - number: 2\n    section: 经济新闻\n    editors: [责任编辑 王晓东, 美术编辑 李雪]\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 8}\n", "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:4:8: error: the folio's texts overlap")
