@@ -96,13 +96,46 @@ pb_diag_add (pb_diagnostics *d, pb_severity sev, const char *code, pb_pos pos,
     d->lost[sev]++;
 }
 
+/* Appends s with what a terminal or a line-based reader would act on made
+ * visible: C0 and C1 controls and DEL as \n, \t, \xHH, and the line and
+ * paragraph separators and bidi embeddings, overrides and isolates
+ * (U+2028-2029, U+202A-202E, U+2066-2069) as \uXXXX, so that a file name
+ * or text holding them cannot break a diagnostic's line or reorder it. */
+static void
+put_visible (pb_buf *b, const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
+    unsigned cp = 0;
+    if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+      cp = p[1];
+    else if (*p == 0xE2 && p[1] == 0x80 && p[2] >= 0xA8 && p[2] <= 0xAE)
+      cp = 0x2000 + (p[2] - 0x80);
+    else if (*p == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+      cp = 0x2040 + (p[2] - 0x80);
+    if (cp >= 0x2000) {
+      pb_buf_printf (b, "\\u%04X", cp);
+      p += 2;
+    } else if (cp) {
+      pb_buf_printf (b, "\\x%02X", cp);
+      p += 1;
+    } else if (*p == '\n')
+      pb_buf_puts (b, "\\n");
+    else if (*p == '\t')
+      pb_buf_puts (b, "\\t");
+    else if (*p < 0x20 || *p == 0x7F)
+      pb_buf_printf (b, "\\x%02X", *p);
+    else
+      pb_buf_append (b, p, 1);
+  }
+}
+
 char *
 pb_diagnostic_format (const pb_diagnostic *d)
 {
   const char *names[] = {_("note"), _("warning"), _("error")};
   pb_buf b = {0};
   if (d->file) {
-    pb_buf_puts (&b, d->file);
+    put_visible (&b, d->file);
     if (d->line > 0) {
       pb_buf_printf (&b, ":%d", d->line);
       if (d->column > 0)
@@ -110,9 +143,12 @@ pb_diagnostic_format (const pb_diagnostic *d)
     }
     pb_buf_puts (&b, ": ");
   }
-  pb_buf_printf (&b, "%s: %s", names[d->severity], d->message);
-  if (d->excerpt && d->excerpt[0])
-    pb_buf_printf (&b, "\n    %s", d->excerpt);
+  pb_buf_printf (&b, "%s: ", names[d->severity]);
+  put_visible (&b, d->message);
+  if (d->excerpt && d->excerpt[0]) {
+    pb_buf_puts (&b, "\n    ");
+    put_visible (&b, d->excerpt);
+  }
   return pb_buf_steal (&b);
 }
 

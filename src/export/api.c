@@ -109,6 +109,26 @@ pb_template_describe (pb_engine *e, const char *name, pb_diagnostics *diags)
                        PB_TO_PT (t->page_h), t->columns, (int) (t->column_w / body), PB_TO_PT (t->column_w),
                        PB_TO_PT (t->gutter), PB_TO_PT (body), PB_TO_PT (t->pitch), t->rows_p1,
                        PB_TO_PT (t->masthead_h), t->rows, PB_TO_PT (t->folio_h));
+  /* The masthead and folio bands are checked as a build checks them, on
+   * a sample front page and inside page with the shortest texts (a
+   * one-character paper name, a short issue line, no editors): what is
+   * reported here fails every edition; a longer name can still overlap. */
+  pb_edition *ed = s ? pb_arena_alloc (arena, sizeof *ed) : NULL;
+  pb_page *pages = ed ? pb_arena_array (arena, 2, sizeof (pb_page)) : NULL;
+  pb_layout *L = NULL;
+  if (pages) {
+    *ed = (pb_edition) {.arena = arena, .path = t->path, .paper = "报", .date = "2026-12-30",
+                        .issue = "第1期", .year = 2026, .month = 12, .day = 30, .lang = PB_LANG_ZH_HANS,
+                        .tpl = t, .pages = pages, .n_pages = 2, .normalize = true};
+    pages[0] = (pb_page) {.number = 1};
+    pages[1] = (pb_page) {.number = 2, .section = "要闻"};
+    L = pb_layout_create (e, ed, diags);
+  }
+  if (!L) {
+    free (s);
+    s = NULL;
+  }
+  pb_layout_destroy (L);
   pb_arena_destroy (arena);
   return s;
 }

@@ -225,8 +225,10 @@ take_lock (pb_output *o, const char *dir, pb_diagnostics *diags)
     return out_of_memory (dir, diags);
   o->lock_fd = open (o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (o->lock_fd < 0) {
-    pb_error (diags, "output", at, "cannot create the folder: cannot open its lock file %s: %s",
-              o->lock_path ? o->lock_path : "", pb_strerror (errno));
+    pb_error (diags, "output", at,
+              "cannot write in %s, where paiban keeps the lock file (%s) and builds the new edition "
+              "before it swaps it in: %s; name an output folder on a disk you can write to",
+              o->parent, o->lock_path, pb_strerror (errno));
     return false;
   }
   if (flock (o->lock_fd, LOCK_EX | LOCK_NB) != 0) {

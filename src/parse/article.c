@@ -322,6 +322,10 @@ make_figure (pb_arena *arena, pb_block *b, cmark_node *img, const char *dir, pb_
     pb_error (diags, "image", pos, "an image without a file: ![caption](photos/x.jpg)");
     return;
   }
+  if (pb_is_web_address (url)) {
+    pb_web_address_error (diags, pos, _("photo"), url);
+    return;
+  }
   char *path = pb_path_join (dir, url);
   b->image = path ? pb_parse_image (arena, path, pos, images, diags) : NULL;
   free (path);
@@ -757,7 +761,7 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
     ok = false;
   }
   if (ok) {
-    pb_yaml_check_keys (&y, root, "article front matter", article_keys);
+    pb_yaml_check_keys (&y, root, N_("article front matter"), article_keys);
     ok &= pb_yaml_string (&y, root, "headline", true, &a->headline);
     ok &= pb_yaml_string (&y, root, "kicker", false, &a->kicker);
     ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);

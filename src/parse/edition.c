@@ -116,6 +116,10 @@ parse_entry (pb_yaml *y, yaml_node_t *n, bool ad, const char *name, bool need_at
   }
   if (atn && !parse_rect (y, atn, at))
     return false;
+  if (pb_is_web_address (src)) {
+    pb_web_address_error (y->diags, *pos, ad ? _("ad") : _("article"), src);
+    return false;
+  }
   *path = pb_path_join (dir, src);
   return *path != NULL;
 }
@@ -154,7 +158,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     pb_placement *pl = &page->placements[page->n_placements];
     *pl = (pb_placement) {0}; /* nothing left over from an entry that failed */
     char *path = NULL;
-    if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), false, "article entry", false, dir, &pl->pos,
+    if (!parse_entry (y, pb_yaml_seq_item (y, arts, i), false, N_("article entry"), false, dir, &pl->pos,
                       &pl->at, &path)) {
       ok = false;
       continue;
@@ -186,7 +190,7 @@ parse_page (pb_edition *ed, pb_yaml *y, yaml_node_t *pn, pb_page *page, const ch
     pb_ad *ad = &page->ads[page->n_ads];
     *ad = (pb_ad) {0};
     char *path = NULL;
-    if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), true, "ad", true, dir, &ad->pos, &ad->at, &path)) {
+    if (!parse_entry (y, pb_yaml_seq_item (y, ads, i), true, N_("ad"), true, dir, &ad->pos, &ad->at, &path)) {
       ok = false;
       continue;
     }
@@ -263,7 +267,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
               "an edition file must be a mapping (paper, date, layout, pages)");
     goto fail;
   }
-  pb_yaml_check_keys (&y, root, "edition", edition_keys);
+  pb_yaml_check_keys (&y, root, N_("edition"), edition_keys);
   ok &= pb_yaml_string (&y, root, "paper", true, &ed->paper);
   ok &= pb_yaml_token (&y, root, "date", true, &ed->date);
   ok &= pb_yaml_string (&y, root, "issue", false, &ed->issue);
@@ -286,8 +290,11 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   yaml_node_t *lnode = pb_yaml_get (&y, root, "layout");
   char *lpath = (strchr (layout, '/') || strstr (layout, ".yaml")) ? pb_path_join (dir, layout)
                                                                     : pb_strdup (layout);
-  ed->tpl = pb_parse_template (arena, lpath ? lpath : layout, layouts_dir,
-                               lnode ? pb_yaml_pos (&y, lnode) : pb_yaml_pos (&y, root), diags);
+  if (pb_is_web_address (layout))
+    pb_web_address_error (diags, pb_yaml_pos (&y, lnode), _("layout"), layout);
+  else
+    ed->tpl = pb_parse_template (arena, lpath ? lpath : layout, layouts_dir,
+                                 lnode ? pb_yaml_pos (&y, lnode) : pb_yaml_pos (&y, root), diags);
   free (lpath);
   ok &= ed->tpl != NULL;
 
@@ -419,6 +426,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   ed->n_articles = all.n;
   PB_VEC_FREE (all);
   PB_VEC_FREE (photos);
+  PB_VEC_FREE (photos.failed);
   pb_yaml_free (&y);
   (void) ok;
   return ed;

@@ -309,8 +309,36 @@ read_png (pb_arena *arena, pb_image *img, pb_diagnostics *diags)
   return true;
 }
 
+/* The one place a photo's failure is remembered: pb_parse_image returns
+ * through here. */
+static pb_image *
+failed (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images)
+{
+  const char *p = images ? pb_arena_strdup (arena, path) : NULL;
+  if (p)
+    (void) PB_VEC_PUSH (images->failed, ((struct pb_image_failure) {p, ref}));
+  return NULL; /* not remembered (out of memory): the next use reports again */
+}
+
+static pb_image *parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images,
+                              pb_diagnostics *diags);
+
 pb_image *
 pb_parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images, pb_diagnostics *diags)
+{
+  for (size_t i = 0; images && i < images->failed.n; i++)
+    if (strcmp (images->failed.v[i].path, path) == 0) {
+      pb_pos at = images->failed.v[i].pos;
+      pb_note (diags, "image", ref, "%s is used here too; its error is at %s:%d:%d", path,
+               at.file ? at.file : "?", at.line, at.col);
+      return NULL;
+    }
+  pb_image *img = parse_image (arena, path, ref, images, diags);
+  return img ? img : failed (arena, path, ref, images);
+}
+
+static pb_image *
+parse_image (pb_arena *arena, const char *path, pb_pos ref, pb_image_set *images, pb_diagnostics *diags)
 {
   struct stat st;
   for (size_t i = 0; images && i < images->n && stat (path, &st) == 0; i++) {

@@ -26,6 +26,10 @@ pb_template *pb_parse_template (pb_arena *arena, const char *name_or_path, const
 struct pb_image_set {
   pb_image **v;
   size_t n, cap;
+  /* files that failed (path in the edition's arena, where first used):
+   * a damaged photo used three times is one error, and a note at each
+   * other use */
+  PB_VEC (struct pb_image_failure { const char *path; pb_pos pos; }) failed;
 };
 
 /* Reads a photo file: its header, profile and orientation, and a decode
@@ -46,6 +50,13 @@ void pb_read_error (pb_diagnostics *diags, pb_pos ref, bool photo, const char *p
 /* A file beside path whose name is within two edits of its name (a
  * typo: footbal.md → football.md); malloc'd, or NULL. */
 char *pb_similar_file (const char *path);
+
+/* Whether a src given for an article, photo or layout is a web address
+ * (a URL scheme, "https://…", or "data:"), which paiban never downloads;
+ * reported by pb_web_address_error at ref with what it names ("photo",
+ * "article", ...). */
+bool pb_is_web_address (const char *src);
+void pb_web_address_error (pb_diagnostics *diags, pb_pos ref, const char *what, const char *src);
 
 /* Reads a text file as valid UTF-8, LF line ends, no byte-order mark
  * (textfile.c): a few bad bytes become U+FFFD (warned); a file in another

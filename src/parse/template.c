@@ -67,7 +67,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "a style must be a mapping (family, size, …)");
     return false;
   }
-  pb_yaml_check_keys (y, n, "style", keys);
+  pb_yaml_check_keys (y, n, N_("style"), keys);
   bool ok = true;
   yaml_node_t *fam = pb_yaml_get (y, n, "family");
   const char *f = pb_yaml_scalar (y, fam);
@@ -83,7 +83,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
     for (int l = 0; l < PB_LANG_COUNT; l++)
       ok &= pb_yaml_string (y, fam, pb_lang_tag ((pb_lang) l), false, &s->family[l]);
     static const char *const lk[] = {"zh-Hans", "zh-Hant", "ja", "en", NULL};
-    pb_yaml_check_keys (y, fam, "family", lk);
+    pb_yaml_check_keys (y, fam, N_("family"), lk);
   } else if (fam) {
     pb_error (y->diags, "type", pb_yaml_pos (y, fam),
               "'family' must be a family name, serif, sans, or a mapping per language");
@@ -319,7 +319,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
                                      "rules", "headline_sizes", "headline_steps", "styles",
                                      "typography", "variable_columns", "encoding", NULL};
-  pb_yaml_check_keys (&y, root, "layout", keys);
+  pb_yaml_check_keys (&y, root, N_("layout"), keys);
   default_styles (t);
   for (int l = 0; l < PB_LANG_COUNT; l++)
     pb_typo_default ((pb_lang) l, &t->typo[l]);

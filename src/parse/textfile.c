@@ -6,10 +6,13 @@
 #include "parse/parse.h"
 #include "parse/yaml.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
@@ -245,6 +248,47 @@ unify_line_ends (char *s, size_t len)
   return o;
 }
 
+/* Whether the entry e of folder dir is a file (or a link to one): a
+ * folder is never suggested for a file. */
+static bool
+regular_file (const char *dir, const struct dirent *e)
+{
+  if (e->d_type == DT_REG)
+    return true;
+  if (e->d_type != DT_UNKNOWN && e->d_type != DT_LNK)
+    return false;
+  char *p = pb_path_join (dir, e->d_name);
+  struct stat st;
+  bool ok = p && stat (p, &st) == 0 && S_ISREG (st.st_mode);
+  free (p);
+  return ok;
+}
+
+bool
+pb_is_web_address (const char *src)
+{
+  if (!src)
+    return false;
+  if (strncasecmp (src, "data:", 5) == 0)
+    return true;
+  size_t i = 0;
+  if (!isalpha ((unsigned char) src[0]))
+    return false;
+  while (isalnum ((unsigned char) src[i]) || src[i] == '+' || src[i] == '-' || src[i] == '.')
+    i++;
+  return i >= 2 && strncmp (src + i, "://", 3) == 0; /* C:/ is a drive, not a scheme */
+}
+
+void
+pb_web_address_error (pb_diagnostics *diags, pb_pos ref, const char *what, const char *src)
+{
+  /* TRANSLATORS: the first %s is "photo", "article", "ad" or "layout" */
+  pb_error (diags, "file", ref,
+            "the %s '%s' is a web address: paiban reads files on this machine and downloads nothing; "
+            "save it into the edition's folder and give its path",
+            what, src);
+}
+
 /* A file in the same folder whose name is within two edits of path's
  * (footbal.md → football.md), malloc'd; NULL when there is none. */
 char *
@@ -257,7 +301,7 @@ pb_similar_file (const char *path)
   PB_VEC (char *) names = {0};
   struct dirent *e;
   while (d && (e = readdir (d)))
-    if (e->d_name[0] != '.') {
+    if (e->d_name[0] != '.' && regular_file (dir, e)) {
       char *n = pb_strdup (e->d_name);
       if (n && !PB_VEC_PUSH (names, n))
         free (n);

@@ -84,6 +84,24 @@ pb_yaml_load (pb_yaml *y, pb_arena *arena, const char *file, const char *data, s
     yaml_parser_delete (&parser);
     return false;
   }
+  /* A second document (a '---' line, two files pasted into one) would be
+   * dropped without a word: say where it starts. */
+  yaml_document_t next;
+  if (yaml_parser_load (&parser, &next)) {
+    yaml_node_t *root = yaml_document_get_root_node (&next);
+    bool empty = root && root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0;
+    if (root && !empty) /* a closing '---' alone is harmless */
+      pb_warning (diags, "yaml", ((pb_pos) {y->file, (int) next.start_mark.line + 1 + line_offset,
+                                            (int) next.start_mark.column + 1}),
+                  "a second YAML document starts here (after a '---' line); paiban reads only the first "
+                  "and ignores the rest of the file");
+    yaml_document_delete (&next);
+  } else {
+    yaml_mark_t m = parser.problem_mark;
+    pb_warning (diags, "yaml", ((pb_pos) {y->file, (int) m.line + 1 + line_offset, (int) m.column + 1}),
+                "the text after the first YAML document is ignored (it does not read as YAML: %s)",
+                parser.problem ? parser.problem : "error");
+  }
   yaml_parser_delete (&parser);
   y->loaded = true;
   check_duplicates (y);
@@ -217,6 +235,10 @@ pb_yaml_suggest (const char *key, const char *const *known)
   int best_d = 3; /* at most two edits */
   for (size_t i = 0; key && known[i]; i++) {
     int dist = key_distance (key, known[i]);
+    /* a short name is suggested one edit away only: two edits of "id"
+     * or "at" are any other two letters ("<<", "ad") */
+    if ((strlen (key) <= 4 || strlen (known[i]) <= 4) && dist > 1)
+      continue;
     if (dist < best_d) {
       best_d = dist;
       best = known[i];
@@ -241,10 +263,10 @@ pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *
     const char *near = pb_yaml_suggest (k, known);
     if (near)
       pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn),
-                  "unknown key '%s' in %s: did you mean '%s'? (ignored)", k ? k : "?", what, near);
+                  "unknown key '%s' in %s: did you mean '%s'? (ignored)", k ? k : "?", _(what), near);
     else
       pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn), "unknown key '%s' in %s (ignored)",
-                  k ? k : "?", what);
+                  k ? k : "?", _(what));
   }
 }
 

@@ -27,7 +27,9 @@ bool pb_yaml_is_null (const yaml_node_t *n);
 /* The known key within two edits of key (did you mean …?), or NULL. */
 const char *pb_yaml_suggest (const char *key, const char *const *known);
 /* Warns about keys of map not in known (NULL-terminated), suggesting the
- * known key within two edits. */
+ * known key within two edits (one for a name of four letters or fewer).
+ * what names the map: a YAML key ("grid"), printed as it is, or a
+ * description marked N_("article entry"), printed translated. */
 void pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *const *known);
 bool pb_yaml_is_map (const yaml_node_t *n);
 bool pb_yaml_is_seq (const yaml_node_t *n);

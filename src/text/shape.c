@@ -87,6 +87,27 @@ phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atom
   free (words);
 }
 
+/* The dateline (本报北京1月11日讯) is one unit: a line ends inside it only
+ * when the column is too narrow for it, then never inside its date (a
+ * number and what it counts: 1月, 11日) and at a cost (a break after
+ * the place name, before the date, is the one a desk would pick). */
+static void
+dateline_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
+{
+  for (size_t k = 0; k < spec->n_spans; k++) {
+    if (!(spec->spans[k].flags & PB_SPAN_DATELINE))
+      continue;
+    for (size_t i = 0; i + 1 < n; i++) {
+      if (atoms[i].start < spec->spans[k].start || atoms[i + 1].end > spec->spans[k].end || !gaps[i].can_break)
+        continue;
+      if (atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM)
+        gaps[i].can_break = false;
+      else if (gaps[i].penalty < PB_PHRASE_PENALTY)
+        gaps[i].penalty = PB_PHRASE_PENALTY;
+    }
+  }
+}
+
 static bool
 is_cjk_context (uint32_t c)
 {
@@ -449,19 +470,23 @@ visual_positions (const pb_atom *atoms, const pb_gap *gaps, const pb_fixed *adj,
 {
   size_t n = e - s + 1;
   uint8_t top = 0, low_odd = 255;
+  /* UAX #9 rule L1: the spaces that end the line (after vis_e) are at the
+   * paragraph's level (0), so that after a right-to-left name they hang
+   * at the line's end instead of turning with the name into the line */
+#define LEVEL(a) ((a) > vis_e ? 0 : atoms[a].level)
   for (size_t a = s; a <= e; a++) {
-    top = atoms[a].level > top ? atoms[a].level : top;
-    if ((atoms[a].level & 1) && atoms[a].level < low_odd)
-      low_odd = atoms[a].level;
+    top = LEVEL (a) > top ? LEVEL (a) : top;
+    if ((LEVEL (a) & 1) && LEVEL (a) < low_odd)
+      low_odd = LEVEL (a);
   }
   /* tokens (2n − 1 of them): atom k at 2k, the gap after it at 2k + 1 */
   size_t nt = 2 * n - 1;
   for (size_t t = 0; t < nt; t++) {
     tok[t] = t;
     size_t k = t / 2;
-    lev[t] = t % 2 == 0 ? atoms[s + k].level
-                        : (atoms[s + k].level < atoms[s + k + 1].level ? atoms[s + k].level : atoms[s + k + 1].level);
+    lev[t] = t % 2 == 0 ? LEVEL (s + k) : (LEVEL (s + k) < LEVEL (s + k + 1) ? LEVEL (s + k) : LEVEL (s + k + 1));
   }
+#undef LEVEL
   for (int l = top; top > 0 && l >= low_odd && l > 0; l--)
     for (size_t t = 0; t < nt;) {
       if (lev[t] < l) {
@@ -707,6 +732,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
     if (spec->break_at_spaces)
       phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
+    dateline_breaks (spec, atoms.v, atoms.n, gaps);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;

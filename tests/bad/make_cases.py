@@ -88,7 +88,7 @@ case("jump-circular", {"edition.yaml": ed("  - number: 1\n    articles:\n      -
 case("jump-no-continuation", {"edition.yaml": ed(ONE + "        continues_on: 2\n  - number: 2\n"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: 'a' continues on page 2, but page 2 does not list it with continued_from: 1")
 case("output-not-writable", {"edition.yaml": ed(ONE), "a.md": ART},
-     "args: build edition.yaml -o /proc/paiban-out --dpi 20\nexit: 1\nstderr: /proc/paiban-out: error: cannot create the folder")
+     "args: build edition.yaml -o /proc/paiban-out --dpi 20\nexit: 1\nstderr: /proc/paiban-out: error: cannot write in /proc")
 case("output-is-a-file", {"edition.yaml": ed(ONE), "a.md": ART, "file": "x"},
      "args: build edition.yaml -o file --dpi 20\nexit: 1\nstderr: file: error:")
 case("disk-full", {"edition.yaml": ed(ONE), "a.md": ART},
@@ -140,6 +140,20 @@ case("url-column", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 网址\n--
      "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
 case("masthead-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 22pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's paper name (72.0 pt) and its date and issue lines (3 lines at 10.0 pt) do not fit its band of 22.0 pt\nstderr: masthead: {height: ")
+case("web-address", {"edition.yaml": ed(ONE + "      - src: https://news.example.cn/b.md\n        at: {col: 3, row: 1, cols: 2, rows: 10}\n    ads:\n      - {src: \"data:image/png;base64,iVBOR\", at: {col: 5, row: 1, cols: 1, rows: 5}}\n"),
+     "a.md": FIG + "![夜景](http://photo.example.cn/night.jpg)\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: the photo 'http://photo.example.cn/night.jpg' is a web address: paiban reads files on this machine and downloads nothing\n"
+     "stderr: edition.yaml:9:14: error: the article 'https://news.example.cn/b.md' is a web address\nstderr: edition.yaml:12:15: error: the ad 'data:image/png;base64,iVBOR' is a web address\nerrors: 3")
+case("suggest-no-folder", {"edition.yaml": ed(ONE.replace("a.md", "sports.md")), "sport.md/x.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:7:14: error: cannot read sports.md: No such file or directory\nnotstderr: did you mean")
+case("suggest-short-key", {"edition.yaml": ed(ONE.replace("rows: 10}", "rows: 10}\n        <<: {x: 1}\n        to: 1")), "a.md": ART},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: edition.yaml:9:9: warning: unknown key '<<' in article entry (ignored)\nstderr: edition.yaml:10:9: warning: unknown key 'to' in article entry (ignored)\nnotstderr: did you mean")
+case("yaml-second-document", {"edition.yaml": ed(ONE) + "---\npages:\n  - number: 2\n", "lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\n---\ngrid: {columns: 3}\n", "a.md": ART},
+     "args: check edition.yaml\nexit: 0\nstderr: edition.yaml:9:1: warning: a second YAML document starts here (after a '---' line); paiban reads only the first")
+case("yaml-second-document-layout", {"edition.yaml": ed(ONE, "lay.yaml"), "lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\n...\n  columns: [3\n", "a.md": ART},
+     "args: check edition.yaml\nexit: 0\nstderr: lay.yaml:4:3: warning: the text after the first YAML document is ignored")
+case("layout-command-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 22pt}\nfolio: {height: 6pt}\n"},
+     "args: layout lay.yaml\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's paper name (72.0 pt) and its date and issue lines\nstderr: lay.yaml:4:8: error: the folio's text (at 8.5 pt) does not fit its band of 6.0 pt")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
@@ -200,6 +214,9 @@ case("markdown-table", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 表\n--
 # 4. photos as photo desks deliver them
 case("photo-corrupt-scan", {"edition.yaml": ed(ONE), "a.md": FIG + "![坏](bad.jpg)\n"},
      "generate: corruptjpeg bad.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: bad.jpg: \nstderr: (libjpeg: ")
+case("photo-corrupt-thrice", {"edition.yaml": ed(ONE + "    ads:\n      - {src: bad.jpg, at: {col: 1, row: 12, cols: 2, rows: 5}}\n"),
+     "a.md": FIG + "![坏](bad.jpg)\n\n![又坏](bad.jpg)\n\n![missing](gone.jpg)\n\n![again](gone.jpg)\n"},
+     "generate: corruptjpeg bad.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: bad.jpg: \nstderr: a.md:10:1: error: cannot read photo gone.jpg\nerrors: 2")
 case("photo-header-lies", {"edition.yaml": ed(ONE), "a.md": FIG + "![大](liar.jpg)\n"},
      "generate: liarjpeg liar.jpg\nargs: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: liar.jpg: the JPEG is damaged")
 case("photo-png-cut", {"edition.yaml": ed(ONE), "a.md": FIG + "![断](cut.png)\n"},

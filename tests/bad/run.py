@@ -12,6 +12,7 @@ expect:  args: …   exit: N   stderr: TEXT / stdout: TEXT (repeated)
          written: PATH (must exist after)   absent: PATH (must not)
          report: TEXT (in out/report.txt)   unchanged: yes (the old output stays)
          errors: N (exactly N error lines on stderr)
+         notstderr: TEXT (must not be on stderr: a wrong suggestion)
 """
 import os
 import shutil
@@ -105,7 +106,7 @@ def generate_photo(work, kind, name, args):
 
 def run_case(binary, name):
     src = os.path.join(HERE, "cases", name)
-    exp = {"stderr": [], "stdout": [], "written": [], "absent": [], "report": [], "generate": []}
+    exp = {"stderr": [], "notstderr": [], "stdout": [], "written": [], "absent": [], "report": [], "generate": []}
     for line in open(os.path.join(src, "expect"), encoding="utf-8"):
         key, _, val = line.rstrip("\n").partition(": ")
         if key in exp:
@@ -144,6 +145,9 @@ def run_case(binary, name):
         for want in exp["stderr"]:
             if want not in r.stderr:
                 problems.append("stderr lacks %r" % want)
+        for bad in exp["notstderr"]:
+            if bad in r.stderr:
+                problems.append("stderr has %r" % bad)
         if "errors" in exp:  # one root error gives one message
             n = sum(1 for line in r.stderr.splitlines() if ": error: " in line)
             if n != int(exp["errors"]):

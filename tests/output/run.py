@@ -21,7 +21,10 @@ folder as a reader would:
     joins to the rebuilt page is rebuilt with it;
   * limits: --dpi 800 on a broadsheet fails before anything is written,
     naming the limit;
-  * messages: "nothing written" is printed exactly when nothing was.
+  * messages: "nothing written" is printed exactly when nothing was;
+  * readonly: on a read-only file system (a tmpfs remounted read-only;
+    skipped where mount is not allowed) the build says where it cannot
+    write and why, and the edition there stays whole.
 
     run.py PAIBAN_BINARY [SEED]
 """
@@ -347,13 +350,34 @@ def names(binary, tmp, rng):
           "%d used, %d refused" % (good, bad))
 
 
+def readonly(binary, tmp):
+    mnt = os.path.join(tmp, "ro")
+    os.makedirs(mnt)
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", mnt], capture_output=True).returncode != 0:
+        print("skip readonly: mount is not allowed here")
+        return
+    try:
+        ed = edition(tmp, "ro.yaml", 1)
+        out = os.path.join(mnt, "out")
+        first = run(binary, ["build", ed, "-o", out, "-q", "--dpi", "30"])
+        before = tree(out)
+        subprocess.run(["mount", "-o", "remount,ro", mnt], check=True)
+        r = run(binary, ["build", ed, "-o", out, "--dpi", "30"])
+        check("readonly: the build says where it cannot write and why",
+              first.returncode == 0 and r.returncode == 1 and "cannot write in " + mnt in r.stderr
+              and "Read-only file system" in r.stderr and "nothing written" in r.stderr, r.stderr)
+        check("readonly: and the edition there stays whole", tree(out) == before and before)
+    finally:
+        subprocess.run(["umount", mnt], capture_output=True)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else int(time.time())
     print("seed %d (run.py BINARY %d repeats this run)" % (seed, seed))
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        for t in (foreign, shrink, strict, limits, messages, concurrent, pages):
+        for t in (foreign, shrink, strict, limits, messages, readonly, concurrent, pages):
             t(binary, tmp)
         names(binary, tmp, rng)
         killed(binary, tmp, rng)

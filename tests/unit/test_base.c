@@ -69,12 +69,50 @@ diagnostic_format (void)
   pb_diagnostics_destroy (d);
 }
 
+/* Any file name, message or excerpt (controls, escape sequences, line and
+ * paragraph separators, bidi overrides, bytes that are not UTF-8) gives a
+ * diagnostic of exactly its two lines, with no control character and no
+ * bidi control in them: a hostile name cannot forge or hide a line. */
+static void
+diagnostic_visible (void)
+{
+  static const char *const pieces[] = {"\n", "\r", "\t", "\x1b[31m", "\x7f", "\xc2\x85", "\xc2\x9b",
+                                       "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xae", "\xe2\x81\xa6",
+                                       "\xe2\x81\xa9", "\xe2\x80", "\xff", "a", "新闻", ":1:1: error: ", "\\"};
+  unsigned seed = 12345;
+  for (int round = 0; round < 2000; round++) {
+    char parts[3][128];
+    for (int k = 0; k < 3; k++) {
+      parts[k][0] = 0;
+      for (int j = 0; j < 6; j++) {
+        seed = seed * 1103515245u + 12345u;
+        strcat (parts[k], pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+      }
+    }
+    pb_diagnostics *d = pb_diagnostics_create ();
+    pb_diag_add (d, PB_SEVERITY_WARNING, "t", (pb_pos) {parts[0], 2, 1}, parts[2], "cannot read %s", parts[1]);
+    char *s = pb_diagnostic_format (pb_diagnostics_get (d, 0));
+    CHECK (s != NULL);
+    int newlines = 0, bad = 0;
+    for (const unsigned char *p = (const unsigned char *) s; s && *p; p++) {
+      newlines += *p == '\n';
+      bad += (*p < 0x20 && *p != '\n') || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
+             (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
+             (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9);
+    }
+    INT_EQ (newlines, parts[2][0] ? 1 : 0);
+    INT_EQ (bad, 0);
+    free (s);
+    pb_diagnostics_destroy (d);
+  }
+}
+
 int
 main (void)
 {
   static const pb_test_case cases[] = {
     {"utf8", utf8}, {"arena_and_buf", arena_and_buf}, {"atomic_write", atomic_write},
-    {"diagnostic_format", diagnostic_format},
+    {"diagnostic_format", diagnostic_format}, {"diagnostic_visible", diagnostic_visible},
   };
   return pb_test_run (cases, sizeof cases / sizeof cases[0]);
 }

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "util.h"
 #include "text/text.h"
+#include <ctype.h>
 
 static pb_fonts *fonts;
 static pb_style body;
@@ -445,13 +446,23 @@ dateline_fixed_em (void)
   const char *t = "本报北京1月11日讯 记者从省能源局获悉，高原上的光伏电站建设进展顺利，当地群众就近就业。";
   size_t dl = strlen ("本报北京1月11日讯");
   pb_span span = {0, dl, PB_SPAN_BOLD | PB_SPAN_DATELINE};
-  int seen = 0;
+  int seen = 0, seen_narrow = 0;
   for (int chars = 8; chars <= 30; chars++) {
     pb_para_spec s = {.text = t, .len = strlen (t), .spans = &span, .n_spans = 1, .style = &body,
                       .lang = PB_LANG_ZH_HANS, .width = chars * body.size, .align = PB_ALIGN_JUSTIFY,
                       .indent_em = 2};
     pb_para *p = pb_text_set (fonts, &s, a, (pb_pos) {"test", 1, 1}, NULL);
     CHECK (p != NULL);
+    /* the dateline is one unit: no line ends inside it when it fits on
+     * the first line (2 em of indent, 9 em of dateline and its 1 em);
+     * in a narrower column never inside its date (1月11日) */
+    size_t end0 = p ? p->lines[0].end : 0;
+    bool digit_edge = end0 > 0 && (isdigit ((unsigned char) t[end0 - 1]) || isdigit ((unsigned char) t[end0]));
+    if (p && end0 < dl && (chars >= 11 || digit_edge)) {
+      fprintf (stderr, "  %d em: the dateline breaks after \"%.*s\"\n", chars, (int) end0, t);
+      CHECK (0);
+    }
+    seen_narrow += p && end0 < dl;
     for (size_t i = 0; p && i < p->n_lines; i++) {
       const pb_line *l = &p->lines[i];
       if (l->start >= dl || l->end <= dl + 1)
@@ -462,6 +473,7 @@ dateline_fixed_em (void)
     }
   }
   CHECK (seen > 15);
+  CHECK (seen_narrow >= 2); /* 8 and 9 em: the dateline had to break */
   pb_arena_destroy (a);
 }
 
@@ -520,7 +532,8 @@ nothing_leaves_its_column (void)
     "www.example-tourism-bureau.gov.cn/news/2026/notice-index.html", "https://paiban.example.org/a?x=1&y=2",
     "service_desk@example-tourism-bureau.gov.cn", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
     "C:\\Users\\editor\\Desktop\\稿件.docx", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-    "——", "……", "、", "：", "COVID-19", "GDP", "ISO 12647-3", "的", "是", "在", "新闻"};
+    "——", "……", "、", "：", "COVID-19", "GDP", "ISO 12647-3", "的", "是", "在", "新闻",
+    "דוד כהן ", "محمد علي "};
   pb_arena *a = pb_arena_create ();
   int lines = 0, broken_words = 0;
   for (int k = 0; k < 2000; k++) {
@@ -549,6 +562,27 @@ nothing_leaves_its_column (void)
         fprintf (stderr, "  %d em (indent %d, line %zu, align %d): line \"%.*s\" stands out %.2f pt in \"%s\"\n",
                  chars, indent, i, (int) align, (int) (l->end - l->start), text + l->start,
                  PB_TO_PT (l->overflow), text);
+        CHECK (0);
+      }
+      /* and no glyph is drawn past the measure: trailing spaces hang (at
+       * the paragraph's level, UAX #9 rule L1, even after a right-to-left
+       * name), a mark's blank may (1 em of slack after a mark) */
+      size_t last_vis = l->end;
+      while (last_vis > l->start && text[last_vis - 1] == ' ')
+        last_vis--;
+      size_t lb = last_vis > l->start ? last_vis - 1 : l->start;
+      while (lb > l->start && (text[lb] & 0xC0) == 0x80)
+        lb--;
+      uint32_t lcp = 0;
+      if (lb < last_vis)
+        pb_utf8_decode (text + lb, last_vis - lb, &lcp);
+      bool mark = !(lcp >= 0x4E00 && lcp <= 0x9FFF) && !(lcp < 0x80 && isalnum ((int) lcp)) &&
+                  !(lcp >= 0x590 && lcp < 0x700); /* not Han, Latin, Hebrew or Arabic letters */
+      pb_fixed left = i == 0 ? indent * body.size : 0; /* a line's measure starts after its indent */
+      if (!one_cluster && l->used > left + l->width + (mark ? body.size : 1)) {
+        fprintf (stderr, "  line \"%.*s\" is drawn %.2f pt past its measure (%d em, indent %d, align %d, natural %.2f, lang %d)\n",
+                 (int) (l->end - l->start), text + l->start, PB_TO_PT (l->used - left - l->width), chars, indent,
+                 (int) align, PB_TO_PT (l->natural), 0);
         CHECK (0);
       }
       if (l->word_extra != 0) {
