@@ -2,14 +2,19 @@
 """README and the program say the same: the shipped templates' grid and
 lines (`paiban layout NAME`), the number of bad-input cases, the demo
 edition's page count in its own comment and in README, the exit
-statuses in README and in `paiban --help`.
+statuses in README and in `paiban --help`; README's first command (its
+paiban part, in a copy of the examples with an `output/` placeholder)
+makes the files README says to open, and the composed pages' fill that
+README gives is the demo's.
 
     check_readme.py PAIBAN_BINARY
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -49,6 +54,31 @@ def main():
     for code in ("0 success", "1 errors (nothing written)", "2 usage", "3 --strict problems (nothing"):
         ok = code in usage.replace("\n", " ") and code.replace("--strict", "`--strict`") in readme.replace("\n", " ")
         check("exit status '%s' in --help and README" % code, ok)
+    first_command(binary, readme)
+
+
+def first_command(binary, readme):
+    block = re.search(r"```sh\n(.*?)\n```", readme, re.S).group(1)
+    cmd = next((c.strip() for c in block.split("&&") if c.strip().startswith("./build/paiban ")), None)
+    check("README's first command renders the demo with ./build/paiban", cmd, block)
+    if not cmd:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(tmp, "examples"))
+        os.makedirs(os.path.join(tmp, "output"))
+        open(os.path.join(tmp, "output", ".gitkeep"), "w").close()
+        r = subprocess.run([os.path.abspath(binary)] + cmd.split()[1:], cwd=tmp, capture_output=True, text=True)
+        check("README's first command succeeds: %s" % cmd, r.returncode == 0, r.stderr)
+        opened = re.findall(r"`(output/[^`]+)`", readme.split("<!-- end -->")[1][:600])
+        missing = [f for f in opened if not os.path.exists(os.path.join(tmp, f))]
+        check("it makes the files README says to open (%s)" % ", ".join(opened), opened and not missing, missing)
+        report = open(os.path.join(tmp, "output", "demo", "report.txt"), encoding="utf-8").read() \
+            if r.returncode == 0 else ""
+        fills = re.findall(r"^page \d+ .* filled ([\d.]+)%", report, re.M)
+        said = re.search(r"each\s+filled to ([\d.]+) % and ([\d.]+) %", readme) or \
+            re.search(r"filled to ([\d.]+) % and ([\d.]+) %", readme)
+        check("README gives the composed pages' fill of the demo (%s)" % " and ".join(fills),
+              said and list(said.groups()) == fills, said.group(0) if said else "no figure in README")
 
 
 if __name__ == "__main__":
