@@ -206,6 +206,7 @@ struct pb_edition {
   const char *path;
   pb_file_stamp stamp;       /* the edition file as read */
   const char *paper, *date, *issue;
+  pb_pos paper_pos;           /* where the edition gives its paper name (file NULL: none) */
   int year, month, day;
   pb_lang lang;
   pb_template *tpl;

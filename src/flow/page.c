@@ -49,7 +49,10 @@ put_text (pb_layout *L, pb_dl_page *page, const char *text, const pb_style *s, p
   if (!p || !p->n_lines)
     return 0;
   pb_dl_add_line (L, page, &p->lines[0], text, x, baseline, -1, -1);
-  L->last_text_w = p->lines[0].natural;
+  /* a text too wide for the band wraps: its whole width is what counts
+   * (the band check then fails the build), never its first line alone */
+  for (size_t i = 0; i < p->n_lines; i++)
+    L->last_text_w += p->lines[i].natural;
   return p->lines[0].used;
 }
 
@@ -101,11 +104,10 @@ band_misfits (const pb_template *t, bool masthead, pb_fixed h, int info_lines)
   return bad;
 }
 
-/* A band too low for its styles, or texts side by side that overlap: an
- * error at the template's line (once), never an overprint. */
+/* A band too low for its styles: an error at the template's line (once),
+ * never an overprint. */
 static void
-check_band (pb_layout *L, bool masthead, int info_lines, pb_fixed left_w, pb_fixed right_w,
-            pb_diagnostics *diags)
+check_band_height (pb_layout *L, bool masthead, int info_lines, pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   bool *done = masthead ? &L->masthead_checked : &L->folio_checked;
@@ -145,21 +147,42 @@ check_band (pb_layout *L, bool masthead, int info_lines, pb_fixed left_w, pb_fix
                 "make it at least %.0f pt high (folio: {height: %.0fpt}) or its style smaller",
                 PB_TO_PT (t->style[PB_ROLE_FOLIO].size), PB_TO_PT (h), PB_TO_PT (need), PB_TO_PT (need));
   }
+}
+
+/* Texts side by side in a band that overlap, or one wider than the type
+ * area (it would wrap and lose its end): an error at the edition's line
+ * that gives the text (the paper name; the page's section and editors),
+ * on every page where it happens. */
+static void
+check_band_texts (pb_layout *L, bool masthead, pb_fixed left_w, pb_fixed right_w, pb_pos text_at,
+                  pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_pos band_at = masthead ? t->masthead_pos : t->folio_pos;
+  pb_pos at = text_at.file ? text_at : band_at;
   pb_fixed type_w = t->page_w - t->margin_left - t->margin_right;
   pb_fixed gap = t->style[PB_ROLE_BODY].size;
-  if (left_w + gap + right_w > type_w) {
-    L->band_failed = true;
-    if (masthead)
-      pb_error (diags, "band", at,
-                "the masthead's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area "
-                "%.1f pt wide; make its styles smaller or the texts shorter", PB_TO_PT (left_w),
-                PB_TO_PT (right_w), PB_TO_PT (type_w));
-    else
-      pb_error (diags, "band", at,
-                "the folio's texts overlap: %.1f pt on the left and %.1f pt on the right in a type area "
-                "%.1f pt wide; make its style smaller or the texts shorter", PB_TO_PT (left_w),
-                PB_TO_PT (right_w), PB_TO_PT (type_w));
-  }
+  if (left_w + gap + right_w <= type_w)
+    return;
+  L->band_failed = true;
+  const char *band_file = band_at.file ? band_at.file : "?";
+  if (masthead && left_w > type_w)
+    pb_error (diags, "band", at,
+              "the paper name '%s' is %.1f pt wide in the masthead style, wider than the type area "
+              "(%.1f pt; layout %s:%d:%d): shorten it or make the masthead style smaller",
+              L->edition->paper, PB_TO_PT (left_w), PB_TO_PT (type_w), band_file, band_at.line, band_at.col);
+  else if (masthead)
+    pb_error (diags, "band", at,
+              "the masthead's texts overlap: the paper name takes %.1f pt on the left and the date and issue "
+              "lines %.1f pt on the right of a type area %.1f pt wide (layout %s:%d:%d); shorten the paper "
+              "name or the issue line, or make the masthead styles smaller", PB_TO_PT (left_w),
+              PB_TO_PT (right_w), PB_TO_PT (type_w), band_file, band_at.line, band_at.col);
+  else
+    pb_error (diags, "band", at,
+              "the folio's texts overlap: %.1f pt on the left (page and section) and %.1f pt on the right "
+              "(paper, date and editors) of a type area %.1f pt wide (layout %s:%d:%d); shorten the section "
+              "or the editors' names, or make the folio style smaller", PB_TO_PT (left_w), PB_TO_PT (right_w),
+              PB_TO_PT (type_w), band_file, band_at.line, band_at.col);
 }
 
 static void
@@ -185,7 +208,8 @@ draw_folio (pb_layout *L, pb_dl_page *page, const pb_page *src, pb_diagnostics *
   pb_fixed rw = natural_width (L, page);
   pb_buf_free (&b);
   pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (1.0), 0x000000);
-  check_band (L, false, 1, lw, rw, diags);
+  check_band_height (L, false, 1, diags);
+  check_band_texts (L, false, lw, rw, src ? src->pos : (pb_pos) {0}, diags);
 }
 
 static void
@@ -214,7 +238,8 @@ draw_masthead (pb_layout *L, pb_dl_page *page, pb_diagnostics *diags)
   /* a thick and a thin rule under the masthead */
   pb_dl_add_rule (L, page, x, ry - PB_PT (3), x + w, ry - PB_PT (3), PB_PT (2.5), ms->color);
   pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), ms->color);
-  check_band (L, true, lines, name_w, info_w, diags);
+  check_band_height (L, true, lines, diags);
+  check_band_texts (L, true, name_w, info_w, ed->paper_pos, diags);
 }
 
 pb_dl_page *

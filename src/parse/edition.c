@@ -269,6 +269,8 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   pb_yaml_check_keys (&y, root, N_("edition"), edition_keys);
   ok &= pb_yaml_string (&y, root, "paper", true, &ed->paper);
+  if (pb_yaml_get (&y, root, "paper"))
+    ed->paper_pos = pb_yaml_pos (&y, pb_yaml_get (&y, root, "paper"));
   ok &= pb_yaml_token (&y, root, "date", true, &ed->date);
   ok &= pb_yaml_string (&y, root, "issue", false, &ed->issue);
   if (ed->date && !parse_date (ed->date, &ed->year, &ed->month, &ed->day)) {

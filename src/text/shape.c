@@ -610,9 +610,15 @@ build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
             size_t e, size_t vis_e, const size_t *order, const pb_fixed *xs, pb_arena *arena)
 {
   size_t n = e - s + 1;
+  /* a run: visually adjacent atoms of one item that are also adjacent in
+   * the text, in its direction (trailing spaces after a right-to-left
+   * name are set at level 0, UAX #9 L1: they start a run of their own) */
+#define LEVEL(a) ((a) > vis_e ? 0 : atoms[a].level)
+#define SAME_RUN(p, q)                                                                                  \
+  (atoms[p].item == atoms[q].item && LEVEL (p) == LEVEL (q) && (LEVEL (p) & 1 ? (q) + 1 == (p) : (p) + 1 == (q)))
   size_t nruns = 0;
   for (size_t k = 0; k < n; k++)
-    nruns += k == 0 || atoms[order[k]].item != atoms[order[k - 1]].item;
+    nruns += k == 0 || !SAME_RUN (order[k - 1], order[k]);
   line->runs = pb_arena_array (arena, nruns, sizeof (pb_run));
   if (!line->runs)
     return false;
@@ -620,10 +626,10 @@ build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   for (size_t r = 0; r < nruns; r++) {
     size_t k1 = k0;
     int ng = 0;
-    while (k1 < n && atoms[order[k1]].item == atoms[order[k0]].item) {
+    do {
       ng += atoms[order[k1]].n_glyphs;
       k1++;
-    }
+    } while (k1 < n && SAME_RUN (order[k1 - 1], order[k1]));
     pb_run *run = &line->runs[r];
     const pb_atom *first = &atoms[order[k0]];
     const shaped_item *it = &si[first->item];
@@ -646,7 +652,7 @@ build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
      * place: cairo writes the text in that order, so that a
      * right-to-left name reads right in the PDF's text (cairo 1.16
      * checks backward clusters as if they ran forward) */
-    bool rtl = first->level & 1;
+    bool rtl = LEVEL (order[k0]) & 1;
     for (size_t q = k0; q < k1; q++) {
       size_t a = order[rtl ? k1 - 1 - (q - k0) : q];
       const PangoGlyphString *gs = it->glyphs;
@@ -681,6 +687,8 @@ build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     }
     k0 = k1;
   }
+#undef SAME_RUN
+#undef LEVEL
   line->n_runs = nruns;
   return true;
 }

@@ -154,11 +154,16 @@ case("yaml-second-document-layout", {"edition.yaml": ed(ONE, "lay.yaml"), "lay.y
      "args: check edition.yaml\nexit: 0\nstderr: lay.yaml:4:3: warning: the text after the first YAML document is ignored")
 case("layout-command-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 22pt}\nfolio: {height: 6pt}\n"},
      "args: layout lay.yaml\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's paper name (72.0 pt) and its date and issue lines\nstderr: lay.yaml:4:8: error: the folio's text (at 8.5 pt) does not fit its band of 6.0 pt")
+case("masthead-long-paper", {"edition.yaml": ed(ONE + "  - number: 2\n    section: 要闻\n    articles:\n      - src: b.md\n        at: {col: 1, row: 1, cols: 2, rows: 10}\n", "a4").replace("paper: 报", "paper: 青海省海南藏族自治州共和县人民政府机关报"),
+     "a.md": ART, "b.md": "---\nheadline: 标题\nid: b\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:1:8: error: the paper name '青海省海南藏族自治州共和县人民政府机关报' is \nstderr: wide in the masthead style, wider than the type area (490.0 pt; layout ")
+case("rtl-name-at-line-end", {"edition.yaml": ed(ONE.replace("rows: 10", "rows: 22")), "a.md": "---\nheadline: 会见\n---\n一二三محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八九محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八九十محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nwritten: out/edition.pdf\nnotstderr: cannot make the PDF")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
      "edition.yaml": ed("  - number: 2\n    section: 经济新闻\n    editors: [责任编辑 王晓东, 美术编辑 李雪]\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 2, rows: 8}\n", "lay.yaml"), "a.md": ART},
-     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:4:8: error: the folio's texts overlap")
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:5:5: error: the folio's texts overlap\nstderr: (layout lay.yaml:4:8)")
 
 PG = "  - number: %d\n    articles:\n      - src: a%d.md\n        at: {col: 1, row: 1, cols: 2, rows: 10}\n"
 case("pages-out-of-order", {"edition.yaml": ed(PG % (1, 1) + PG % (3, 3) + PG % (2, 2)), "a1.md": ART, "a2.md": ART, "a3.md": ART},

@@ -497,6 +497,9 @@ right_to_left_names (void)
     CHECK (glyph_at (l, han_before) < last);               /* the run between the Han around it */
     CHECK (glyph_at (l, han_after) > first);
     CHECK (glyph_at (l, ar) > glyph_at (l, ar_last));
+    /* the words of a name in the order of its script: محمد rightmost */
+    pb_fixed w1 = glyph_at (l, ar), w2 = glyph_at (l, strstr (t, "علي") - t);
+    CHECK (w1 > w2);
     /* every byte still covered, in logical order within each run */
     for (size_t r = 0; r < l->n_runs; r++) {
       size_t bytes = 0;
@@ -517,6 +520,38 @@ rnd (uint32_t n)
   rng_state ^= rng_state >> 17;
   rng_state ^= rng_state << 5;
   return rng_state % n;
+}
+
+/* What cairo_show_text_glyphs demands of a run (else "input clusters do
+ * not represent the accompanying text and glyph arrays" and no PDF): its
+ * clusters, walked from its start, cut the text at whole characters and
+ * cover its bytes and glyphs exactly; and the runs of a line cover the
+ * line's text, each byte once. */
+static bool
+runs_represent_text (const char *text, const pb_line *l)
+{
+  size_t covered = 0;
+  for (size_t r = 0; r < l->n_runs; r++) {
+    const pb_run *run = &l->runs[r];
+    size_t b = run->start;
+    int g = 0;
+    for (int c = 0; c < run->n_clusters; c++) {
+      size_t n = (size_t) run->clusters[2 * c];
+      for (size_t q = b; q < b + n;) {
+        uint32_t cp;
+        size_t k = pb_utf8_decode (text + q, b + n - q, &cp);
+        if (k == 0 || q + k > b + n)
+          return false; /* a character cut */
+        q += k;
+      }
+      b += n;
+      g += run->clusters[2 * c + 1];
+    }
+    if (b != run->end || g != run->n_glyphs || run->start < l->start || run->end > l->end)
+      return false;
+    covered += run->end - run->start;
+  }
+  return covered == l->end - l->start;
 }
 
 static void
@@ -583,6 +618,11 @@ nothing_leaves_its_column (void)
         fprintf (stderr, "  line \"%.*s\" is drawn %.2f pt past its measure (%d em, indent %d, align %d, natural %.2f, lang %d)\n",
                  (int) (l->end - l->start), text + l->start, PB_TO_PT (l->used - left - l->width), chars, indent,
                  (int) align, PB_TO_PT (l->natural), 0);
+        CHECK (0);
+      }
+      if (!runs_represent_text (text, l)) {
+        fprintf (stderr, "  line \"%.*s\": its runs do not represent its text (cairo would refuse them)\n",
+                 (int) (l->end - l->start), text + l->start);
         CHECK (0);
       }
       if (l->word_extra != 0) {
