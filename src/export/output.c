@@ -13,11 +13,16 @@
  * out of one folder.  paiban replaces only a folder it made: a marker
  * file (.paiban-edition, the manifest of the edition in it) inside it; a
  * folder that is not empty and has no marker is refused, never emptied.
+ * The marker lists every file of the edition ("files"): a folder whose
+ * marker is not a paiban manifest, or that holds a file the edition did
+ * not write (a desk's notes saved into it), is refused too, naming the
+ * files, so that nothing a person put there is deleted with it.
  * Staging folders left by a killed build are removed by the next build
  * that takes the lock. */
 #include "export/export.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -87,6 +92,138 @@ folder_state (const char *dir, bool *ours)
   }
   closedir (d);
   return empty ? 0 : 1;
+}
+
+/* Every file and folder under dir (relative paths, "pages/01.pdf" and
+ * "pages"), the marker left out, into the JSON array files; false when a
+ * folder cannot be read or memory runs out. */
+static bool
+list_tree (const char *dir, const char *rel, json_t *files)
+{
+  DIR *d = opendir (dir);
+  if (!d)
+    return false;
+  bool ok = true;
+  struct dirent *e;
+  while (ok && (e = readdir (d))) {
+    if (strcmp (e->d_name, ".") == 0 || strcmp (e->d_name, "..") == 0 ||
+        (!rel && strcmp (e->d_name, PB_OUTPUT_MARKER) == 0))
+      continue;
+    char *path = pb_path_join (dir, e->d_name);
+    char *r = rel ? pb_path_join (rel, e->d_name) : pb_strdup (e->d_name);
+    struct stat st;
+    ok = path && r && lstat (path, &st) == 0 && json_array_append_new (files, json_string (r)) == 0;
+    if (ok && S_ISDIR (st.st_mode))
+      ok = list_tree (path, r, files);
+    free (path);
+    free (r);
+  }
+  closedir (d);
+  return ok;
+}
+
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (json_string_value (*(json_t *const *) a), json_string_value (*(json_t *const *) b));
+}
+
+/* The file list in name order (readdir's order is the file system's):
+ * the same edition, the same manifest. */
+static json_t *
+sorted (json_t *files)
+{
+  size_t n = json_array_size (files);
+  json_t **v = pb_calloc (n ? n : 1, sizeof *v);
+  json_t *out = v ? json_array () : NULL;
+  for (size_t i = 0; out && i < n; i++)
+    v[i] = json_array_get (files, i);
+  if (out)
+    qsort (v, n, sizeof *v, by_name);
+  for (size_t i = 0; out && i < n; i++)
+    if (json_array_append (out, v[i]) != 0) {
+      json_decref (out);
+      out = NULL;
+    }
+  free (v);
+  return out;
+}
+
+/* Is name a string of the JSON array a? */
+static bool
+listed (const json_t *a, const char *name)
+{
+  size_t i;
+  json_t *v;
+  json_array_foreach (a, i, v)
+    if (json_is_string (v) && strcmp (json_string_value (v), name) == 0)
+      return true;
+  return false;
+}
+
+/* May the folder paiban made be replaced?  Its marker must be a paiban
+ * manifest, and every file in it one the edition wrote: the manifest's
+ * "files" (the pages' files and the edition's own for a folder made
+ * before "files" was written). */
+static bool
+check_marker (const pb_output *o, const char *dir, pb_diagnostics *diags)
+{
+  pb_pos at = {dir, 0, 0};
+  char *m = pb_path_join (o->target, PB_OUTPUT_MARKER);
+  json_t *man = m ? json_load_file (m, 0, NULL) : NULL;
+  free (m);
+  json_t *gen = json_object_get (man, "generator");
+  if (!json_is_object (man) || !json_is_string (gen) || strncmp (json_string_value (gen), "paiban ", 7) != 0) {
+    pb_error (diags, "output", at,
+              "the folder's %s is not an edition manifest written by paiban: paiban will not replace this "
+              "folder (it could hold files of yours); name a new or empty folder", PB_OUTPUT_MARKER);
+    json_decref (man);
+    return false;
+  }
+  json_t *known = json_object_get (man, "files");
+  json_t *own = known ? json_incref (known) : json_array ();
+  if (!known && own) {
+    static const char *const edition_files[] = {"edition.pdf", "edition.json", "edition.js", "index.html",
+                                                "report.txt", "viewer.css", "viewer.js", "pages", "images"};
+    for (size_t i = 0; i < sizeof edition_files / sizeof edition_files[0]; i++)
+      json_array_append_new (own, json_string (edition_files[i]));
+    size_t i, j;
+    json_t *pg, *f;
+    json_array_foreach (json_object_get (man, "pages"), i, pg)
+      json_array_foreach (json_object_get (pg, "files"), j, f)
+        json_array_append (own, f);
+  }
+  json_t *present = json_array ();
+  bool ok = own && present && list_tree (o->target, NULL, present);
+  if (!ok) {
+    pb_error (diags, errno == ENOMEM || !own || !present ? "memory" : "output", at,
+              "cannot read the folder: %s", own && present ? pb_strerror (errno) : "out of memory");
+    json_decref (own);
+    json_decref (present);
+    json_decref (man);
+    return false;
+  }
+  pb_buf names = {0};
+  size_t foreign = 0, i;
+  json_t *v;
+  json_array_foreach (present, i, v) {
+    const char *name = json_string_value (v);
+    if (listed (own, name))
+      continue;
+    if (foreign < 5)
+      pb_buf_printf (&names, "%s%s", foreign ? ", " : "", name);
+    foreign++;
+  }
+  if (foreign)
+    pb_error (diags, "output", at,
+              "the edition folder holds %zu files paiban did not write (%s%s): paiban replaces the folder "
+              "whole and would delete them; move them out of it, then build again",
+              foreign, names.data ? names.data : "", foreign > 5 ? ", …" : "");
+  pb_buf_free (&names);
+  json_decref (own);
+  json_decref (present);
+  json_decref (man);
+  return foreign == 0;
 }
 
 /* mkdir -p for the parent folders of a new output folder. */
@@ -283,6 +420,8 @@ check_target (pb_output *o, const char *dir, bool locked, pb_diagnostics *diags)
               "folder", PB_OUTPUT_MARKER);
     return false;
   }
+  if (ours && !check_marker (o, dir, diags))
+    return false;
   if (!locked)
     return true;
   o->target_exists = true;
@@ -465,16 +604,32 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
     pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");
     return -1;
   }
+  /* the manifest lists every file of the new edition */
+  json_t *man = json_loads (o->manifest ? o->manifest : "{}", 0, NULL);
+  json_t *files = json_array ();
+  char *with_files = NULL;
+  json_t *in_order = man && files && list_tree (o->staging, NULL, files) ? sorted (files) : NULL;
+  if (in_order && json_object_set (man, "files", in_order) == 0)
+    with_files = json_dumps (man, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
+  json_decref (in_order);
+  json_decref (files);
+  json_decref (man);
+  if (!with_files) {
+    pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");
+    return -1;
+  }
   /* the marker last: a staging folder without it was never finished */
   char *marker = pb_path_join (o->staging, PB_OUTPUT_MARKER);
-  const char *m = o->manifest ? o->manifest : "{}\n";
+  char *m = with_files;
   if (!marker || pb_file_write_atomic (marker, m, strlen (m)) != 0) {
     pb_error (diags, marker ? "write" : "memory", at, "cannot write %s: %s", PB_OUTPUT_MARKER,
               marker ? pb_strerror (errno) : "out of memory");
     free (marker);
+    free (m);
     return -1;
   }
   free (marker);
+  free (m);
   static const char *const subdirs[] = {"pages", "images"};
   for (size_t i = 0; i < 2; i++) {
     char *d = pb_path_join (o->staging, subdirs[i]);

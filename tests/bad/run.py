@@ -125,7 +125,8 @@ def run_case(binary, name):
         os.makedirs(os.path.join(out, "pages"))
         # an older edition that paiban made (its marker file inside)
         old = {"edition.pdf": b"OLD EDITION", "report.txt": b"OLD REPORT", "pages/01.png": b"OLD PNG",
-               ".paiban-edition": b"{}\n"}
+               ".paiban-edition": b'{"generator": "paiban 0.1.0", "files": ["edition.pdf", "report.txt", '
+                                  b'"pages", "pages/01.png"]}\n'}
         for k, v in old.items():
             with open(os.path.join(out, k), "wb") as f:
                 f.write(v)

@@ -12,7 +12,9 @@ folder as a reader would:
   * concurrent: a second build into a folder that a build is writing is
     refused with a message naming the lock, and the first completes;
   * foreign: a non-empty folder paiban did not make (-o ., a folder of
-    documents) is refused and left as it was;
+    documents), one whose marker is not paiban's manifest, and an edition
+    folder someone saved other files into are refused and left as they
+    were;
   * shrink: an 8-page edition rebuilt as 4 pages leaves no page 5–8 file;
   * strict: --strict with a warning exits 3 and the previous edition stays;
   * pages: --pages 2 rebuilds page 2 inside the previous edition: the other
@@ -162,6 +164,26 @@ def foreign(binary, tmp):
           r.stderr)
     check("foreign: a refused folder leaves nothing beside it (no lock file)",
           not [n for n in os.listdir(tmp) if n.startswith(".Documents.")], repr(os.listdir(tmp)))
+    # a marker that is not paiban's manifest (an empty file, a copied one)
+    fake = os.path.join(tmp, "fake")
+    os.makedirs(os.path.join(fake, "sub"))
+    open(os.path.join(fake, "thesis.docx"), "w").write("years of work")
+    open(os.path.join(fake, ".paiban-edition"), "w").close()
+    before_fake = tree(fake)
+    r = run(binary, ["build", ed, "-o", fake, "--dpi", "30"])
+    check("foreign: a folder whose marker is not a paiban manifest is refused and left as it was",
+          r.returncode == 1 and "not an edition manifest" in r.stderr and tree(fake) == before_fake, r.stderr)
+    # a file a person saved into an edition folder
+    open(os.path.join(empty, "notes.txt"), "w").write("call the printer")
+    os.makedirs(os.path.join(empty, "raw"))
+    open(os.path.join(empty, "raw", "p.jpg"), "w").write("x")
+    before_notes = tree(empty)
+    r = run(binary, ["build", ed, "-o", empty, "--dpi", "30"])
+    check("foreign: an edition folder holding files paiban did not write is refused, naming them, and kept",
+          r.returncode == 1 and "notes.txt" in r.stderr and "raw/p.jpg" in r.stderr and tree(empty) == before_notes,
+          r.stderr)
+    os.remove(os.path.join(empty, "notes.txt"))
+    shutil.rmtree(os.path.join(empty, "raw"))
     inner = tree(empty)
     r = run(binary, ["build", ed, "-o", os.path.join(empty, "pages", "new", "again"), "--dpi", "30"])
     check("foreign: a folder inside an edition (replaced whole with it) is refused, nothing touched",
