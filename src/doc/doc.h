@@ -160,6 +160,7 @@ typedef struct pb_article {
   size_t n_deck;
   /* where each is written in the front matter (for diagnostics) */
   pb_pos kicker_pos, headline_pos, byline_pos, dateline_pos;
+  pb_pos id_pos;             /* its `id:` (file NULL: made from the file name) */
   pb_pos *deck_pos;
   pb_lang lang;
   int priority;              /* 1..5; 3 when not given */

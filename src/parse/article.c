@@ -767,6 +767,8 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
     ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);
     ok &= pb_yaml_string (&y, root, "dateline", false, &a->dateline);
     ok &= pb_yaml_token (&y, root, "id", false, &a->id);
+    if (pb_yaml_get (&y, root, "id"))
+      a->id_pos = pb_yaml_pos (&y, pb_yaml_get (&y, root, "id"));
     ok &= pb_yaml_strings (&y, root, "deck", &a->deck, &a->n_deck);
     ok &= pb_yaml_int (&y, root, "priority", false, 1, 5, &a->priority);
     ok &= pb_yaml_bool (&y, root, "normalize", normalize);

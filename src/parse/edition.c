@@ -68,6 +68,16 @@ typedef struct {
 } loaded;
 typedef PB_VEC (loaded) article_vec;
 
+/* Do two loaded articles carry the id? */
+static bool
+id_used_twice (const article_vec *all, const char *id)
+{
+  int n = 0;
+  for (size_t i = 0; i < all->n && n < 2; i++)
+    n += all->v[i].article && strcmp (all->v[i].article->id, id) == 0;
+  return n > 1;
+}
+
 static pb_article *
 find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnostics *diags,
                       article_vec *all, pb_image_set *photos, bool *failed)
@@ -351,12 +361,45 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   ed->n_pages = np;
   free (dir);
+  /* Article ids are the keys of the digital edition: unique, and not the
+   * name of another article's continuation (ID-cont, the PDF destination
+   * and the site's anchor of the rest of a jump).  Checked first: two
+   * files with one id are one mistake, not also a broken jump. */
+  size_t n_ok = 0;
+  for (size_t i = 0; i < all.n; i++)
+    if (all.v[i].article)
+      all.v[n_ok++] = all.v[i];
+  all.n = n_ok;
+  for (size_t i = 0; i < all.n; i++)
+    for (size_t j = 0; j < i; j++)
+      if (strcmp (all.v[i].article->id, all.v[j].article->id) == 0) {
+        pb_error (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
+                  "article id '%s' is also used by %s",
+                  all.v[i].article->id, all.v[j].article->path);
+        ok = false;
+      }
+  for (size_t i = 0; i < all.n; i++) {
+    const char *id = all.v[i].article->id;
+    size_t n = strlen (id);
+    for (size_t p = 0; n > 5 && strcmp (id + n - 5, "-cont") == 0 && p < np; p++)
+      for (size_t k = 0; k < ed->pages[p].n_placements; k++) {
+        const pb_placement *pl = &ed->pages[p].placements[k];
+        if (pl->continues_on && strlen (pl->article->id) == n - 5 && strncmp (pl->article->id, id, n - 5) == 0) {
+          pb_error (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
+                    "the id '%s' is the name of the rest of '%s' (its jump to page %d) in the PDF and on the "
+                    "site: give this article another id", id, pl->article->id, pl->continues_on);
+          ok = false;
+        }
+      }
+  }
   /* Jumps: a later page that exists and carries the continuation; an
    * article is placed once, and once more as the continuation of a jump. */
   for (size_t i = 0; i < np; i++)
     for (size_t k = 0; k < ed->pages[i].n_placements; k++) {
       const pb_placement *pl = &ed->pages[i].placements[k];
       int from = ed->pages[i].number;
+      if (id_used_twice (&all, pl->article->id))
+        continue; /* reported above: one message for one mistake */
       if (pl->continues_on) {
         const pb_page *to = NULL;
         for (size_t j = 0; j < np; j++)
@@ -409,19 +452,6 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
           }
         }
     }
-  /* Article ids are the keys of the digital edition: unique. */
-  size_t n_ok = 0;
-  for (size_t i = 0; i < all.n; i++)
-    if (all.v[i].article)
-      all.v[n_ok++] = all.v[i];
-  all.n = n_ok;
-  for (size_t i = 0; i < all.n; i++)
-    for (size_t j = 0; j < i; j++)
-      if (strcmp (all.v[i].article->id, all.v[j].article->id) == 0) {
-        pb_error (diags, "id", all.v[i].article->pos, "article id '%s' is also used by %s",
-                  all.v[i].article->id, all.v[j].article->path);
-        ok = false;
-      }
   ed->articles = pb_arena_array (arena, all.n ? all.n : 1, sizeof (pb_article *));
   for (size_t i = 0; ed->articles && i < all.n; i++)
     ed->articles[i] = all.v[i].article;

@@ -67,7 +67,7 @@ case("rect-off-page", {"edition.yaml": ed("  - number: 1\n    articles:\n      -
      "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:8:13: error: 'a' at col 2 row 20 (1 × 100) lies outside the grid of page 1")
 case("duplicate-ids", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n      - src: b.md\n        at: {col: 2, row: 1, cols: 1, rows: 10}\n"),
      "a.md": "---\nheadline: 一\nid: same\n---\n正文。\n", "b.md": "---\nheadline: 二\nid: same\n---\n正文。\n"},
-     "args: build edition.yaml -o out\nexit: 1\nstderr: b.md:1:1: error: article id 'same' is also used by")
+     "args: build edition.yaml -o out\nexit: 1\nstderr: b.md:3:5: error: article id 'same' is also used by")
 case("placed-twice", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n  - number: 2\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: 'a' is placed twice (also on page 1)")
 case("png-30000", {"edition.yaml": ed(ONE), "a.md": FIG + "![大图](big.png)\n"},
@@ -159,6 +159,14 @@ case("masthead-long-paper", {"edition.yaml": ed(ONE + "  - number: 2\n    sectio
      "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:1:8: error: the paper name '青海省海南藏族自治州共和县人民政府机关报' is \nstderr: wide in the masthead style, wider than the type area (490.0 pt; layout ")
 case("rtl-name-at-line-end", {"edition.yaml": ed(ONE.replace("rows: 10", "rows: 22")), "a.md": "---\nheadline: 会见\n---\n一二三محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八九محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n\n一二三四五六七八九十محمد بن سلمان会见了代表，沙特王储محمد بن سلمان（穆罕默德·本·萨勒曼）表示。\n"},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nwritten: out/edition.pdf\nnotstderr: cannot make the PDF")
+LONG = "---\nheadline: 头条\nid: lead\n---\n" + "高原上的光伏电站建设进展顺利，当地群众就近就业。" * 40 + "\n"
+JUMP = ("  - number: 1\n    articles:\n      - {src: lead.md, at: {col: 1, row: 1, cols: 1, rows: 10}, continues_on: 2}\n%s"
+        "  - number: 2\n    articles:\n      - {src: %s, at: {col: 1, row: 1, cols: 2, rows: 20}, continued_from: 1}\n")
+case("id-cont-reserved", {"edition.yaml": ed(JUMP % ("      - {src: other.md, at: {col: 2, row: 1, cols: 1, rows: 10}}\n", "lead.md")), "lead.md": LONG,
+     "other.md": "---\nheadline: 另一条\nid: lead-cont\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: other.md:3:5: error: the id 'lead-cont' is the name of the rest of 'lead' (its jump to page 2)\nerrors: 1")
+case("duplicate-id-jump", {"edition.yaml": ed(JUMP % ("", "dup.md")), "lead.md": LONG, "dup.md": "---\nheadline: 重名\nid: lead\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: dup.md:3:5: error: article id 'lead' is also used by lead.md\nerrors: 1")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
