@@ -170,8 +170,14 @@ check_marker (const pb_output *o, const char *dir, pb_diagnostics *diags)
 {
   pb_pos at = {dir, 0, 0};
   char *m = pb_path_join (o->target, PB_OUTPUT_MARKER);
-  json_t *man = m ? json_load_file (m, 0, NULL) : NULL;
+  json_error_t jerr = {0};
+  json_t *man = m ? json_load_file (m, 0, &jerr) : NULL;
+  bool no_memory = !m || (!man && strstr (jerr.text, "memory"));
   free (m);
+  if (no_memory) {
+    pb_error (diags, "memory", at, "out of memory reading %s", PB_OUTPUT_MARKER);
+    return false;
+  }
   json_t *gen = json_object_get (man, "generator");
   if (!json_is_object (man) || !json_is_string (gen) || strncmp (json_string_value (gen), "paiban ", 7) != 0) {
     pb_error (diags, "output", at,

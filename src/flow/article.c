@@ -392,8 +392,13 @@ emit_slots (const ctx *c, const slot *s, size_t from, size_t to, const pb_column
   }
 }
 
+/* need_rows: the grid rows the module needs for the text that does not
+ * fit, found by setting it again (rows_to_fit), or 0: estimated from the
+ * lines left over; -1: more than the search tried (at least the
+ * estimate). */
 static void
-report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, pb_fit_record *rec)
+report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, int need_rows,
+                pb_fit_record *rec)
 {
   size_t chars = 0;
   int rows = 0;
@@ -405,16 +410,25 @@ report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, p
   rec->overset_chars = chars;
   /* the grid rows the module would need for it: its columns share them */
   rec->overset_rows = ncols > 0 ? (rows + ncols - 1) / ncols : rows;
+  if (need_rows > 0)
+    rec->overset_rows = need_rows;
   const pb_block *blk = &c->a->blocks[s[from].block];
   size_t e = s[from].line->end;
   rec->overset_from = pb_arena_strndup (c->L->arena, blk->text + s[from].line->start,
                                         e - s[from].line->start);
   /* where the text that does not fit begins: its paragraph's line */
-  pb_warning (c->diags, "overset", blk->pos,
-              "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
-              "paragraph): its module needs %d more grid rows, or cut the copy", c->a->id,
-              rec->overset_lines, chars, rec->page, rec->overset_from ? rec->overset_from : "",
-              rec->overset_rows);
+  if (need_rows >= 0)
+    pb_warning (c->diags, "overset", blk->pos,
+                "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
+                "paragraph): its module needs %d more grid rows, or cut the copy", c->a->id,
+                rec->overset_lines, chars, rec->page, rec->overset_from ? rec->overset_from : "",
+                rec->overset_rows);
+  else
+    pb_warning (c->diags, "overset", blk->pos,
+                "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
+                "paragraph): its module needs at least %d more grid rows, or cut the copy", c->a->id,
+                rec->overset_lines, chars, rec->page, rec->overset_from ? rec->overset_from : "",
+                rec->overset_rows);
 }
 
 /* ---- figures ---- */
@@ -814,6 +828,37 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
   free (row_of);
 }
 
+/* The fewest grid rows to add to a module so that its whole body fits:
+ * set again at each height from the lower bound (least) up (the text
+ * gains at most a line a column a row; its photos are placed again, as a
+ * taller module may give them more rows), at most 64 heights and no
+ * further than the page's foot; -1 when none of them does.  The overset figure a desk
+ * acts on must be true: a module made that much taller holds the story. */
+static int
+rows_to_fit (const ctx *c0, const pb_grid_rect *at, int top, int page_rows, const pb_variant *v, const slot *s,
+             size_t n, int least, int *col_of, int *row_of)
+{
+  ctx c = *c0;
+  c.diags = NULL; /* trying heights: nothing to report */
+  c.measuring = true;
+  int bottom = at->row - 1 + at->rows; /* rows of the page down to the module's foot */
+  for (int extra = least; extra < least + 64 && bottom + extra <= page_rows; extra++) {
+    /* the rule under a module, on its last row, goes at the page's foot */
+    int br = at->rows + extra - top - (bottom + extra < page_rows ? 1 : 0);
+    int col_top[PB_MAX_COLUMNS] = {0};
+    fig_place figs[64];
+    size_t nf = place_figures (&c, at->cols, br, false, v->fig_delta, v->fig_span, col_top, figs);
+    text_cols tc;
+    text_columns (c.t, at->cols, v->fewer_cols && nf == 0, &tc);
+    pb_column cols[PB_MAX_COLUMNS] = {{0}};
+    for (int k = 0; k < tc.n; k++)
+      cols[k] = (pb_column) {0, 0, 0, br - col_top[k], col_top[k], tc.w};
+    if (place_balanced (s, 0, n, cols, (size_t) tc.n, col_of, row_of) == n)
+      return extra;
+  }
+  return -1;
+}
+
 void
 pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_rect *at,
                  bool rule_below, const pb_variant *v, const pb_placement *placement,
@@ -952,7 +997,16 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     rec.off_grid += slots.v[i].kind == SLOT_BODY && slots.v[i].line->off_grid;
   }
   if (placed < slots.n && !jump_to) {
-    report_overset (&c, slots.v, placed, slots.n, ncols, &rec);
+    /* the least it could take: every row of the body in the columns'
+     * rows, none left empty (photos only grow with the module) */
+    int all_rows = 0;
+    for (size_t i = 0; i < slots.n; i++)
+      all_rows += slots.v[i].rows;
+    int least = (all_rows - rec.rows_available + ncols - 1) / ncols;
+    int need = c.jump_from ? 0
+                           : rows_to_fit (&c, at, top, pb_template_rows (t, pno), v, slots.v, slots.n,
+                                          least > 1 ? least : 1, col_of, row_of);
+    report_overset (&c, slots.v, placed, slots.n, ncols, need, &rec);
     /* the overset mark: a red square with a plus at the module's foot */
     pb_dl_item *it = pb_dl_push (L, page, PB_DL_OVERSET, -1); /* furniture, not copy */
     if (it) {
@@ -1064,7 +1118,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     if (from < slots.n) {
       if (L->pages.n >= PB_MAX_PROOF_PAGES) {
         rec.page = (int) L->pages.n;
-        report_overset (&c, slots.v, from, slots.n, tc.n, &rec);
+        report_overset (&c, slots.v, from, slots.n, tc.n, 0, &rec);
         break;
       }
       page_index = (int) L->pages.n;

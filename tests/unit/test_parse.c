@@ -200,7 +200,7 @@ edition_errors_all_in_one_run (void)
   CHECK (HAS_ERROR (d, "edition.yaml:9:13", "outside the grid"));
   CHECK (HAS_ERROR (d, "edition.yaml:11:13", "overlaps"));
   CHECK (HAS_ERROR (d, "missing.md", "cannot read"));
-  CHECK (HAS_ERROR (d, "b2.md:1:1", "article id 'b1' is also used"));
+  CHECK (HAS_ERROR (d, "b2.md:3:5", "article id 'b1' is also used"));
   CHECK (pb_diagnostics_count_severity (d, PB_SEVERITY_ERROR) >= 4);
   pb_edition_destroy (ed);
   pb_diagnostics_destroy (d);
