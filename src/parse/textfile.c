@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
 
 /* Line and column (in characters) of byte `at` of UTF-8-ish text. */
 static void
@@ -80,7 +81,108 @@ declared_encoding (const char *s, size_t len, int *line)
   return NULL;
 }
 
-/* ICU's guess at the encoding, or NULL. */
+/* Characters of everyday Chinese news copy, Simplified and Traditional
+ * (the commonest few hundred of each): text read in its own encoding is
+ * full of them; read in the wrong one, it is rare characters. */
+static const char common_han[] =
+  "的一是不了在人有我他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也你对對生能而子那得于"
+  "着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒动動面起看定天"
+  "分还還进進好小部其些主样樣理心她本前开開但因只从從想实實日者意无無力它与與长長把机機十民第公此已工使情"
+  "明性知全三又关關点點正业業外将將两兩高间間由问問很最重并物手应應向头頭文体體政美相见見被利二等产產或新"
+  "制身果加西月话話合回特代内內信表化老给給世位次度门門任常先海通教儿兒原东東声聲提立及比员員解水名真论論处"
+  "處走义義各入几幾口认認条條平系气氣题題活更别別打女变變四总總电電数數安少报報才结結反受目量再感建务務做接"
+  "必场場件计計管期市直资資命山金指许許统統区區保至队隊形社便空决決治展马馬科司五基书書非则則听聽白界达達光"
+  "放强強即难難且权權思象完设設式色路记記南品住告类類求据據程北边邊张張该該交规規万萬取望觉覺术術领領共确確"
+  "传傳师師观觀清今院让讓识識带帶运運步改收根言联聯持组組每济濟车車亲親极極林服快办辦议議元证證近转轉令准始"
+  "存未远遠台单單影具字爱愛流备備连連调調深商算质質团團百需价價花华華城级級府离離况況请請技际際约約示复復病"
+  "线線官火断斷精满滿支视視越容须須九增研写寫称稱企八功包片史查轻輕易早农農找装裝广廣显顯图圖念六历歷首医醫"
+  "局专專费費号號周较較注语語考落青选選列武红紅响響虽雖推势勢参參希古众眾构構房半节節土投案维維革划劃致陈陳"
+  "律足态態护護七兴興派验驗责責营營星够夠章音跟志站严嚴例防族供效续續施留讲講型料终終答紧緊黄黃绝絕奇察母京"
+  "段依群项項故按河米江境客纪紀采举舉父苏蘇低友止细細千值仍钱錢网網热熱助育属屬速刻乐樂否状狀率球般普"
+  "。，、：；？！“”（）《》";
+
+/* How many characters of the s_len bytes, read as enc, are everyday
+ * Chinese (common_han); -1 when they do not read as enc at all (an
+ * illegal or unassigned sequence) or hold characters Chinese copy
+ * would not (Latin-1 bytes read as GBK give Greek, Cyrillic, kana …). */
+static int
+chinese_score (const char *enc, const char *s, size_t len)
+{
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter *cnv = ucnv_open (enc, &err);
+  if (U_FAILURE (err))
+    return -1;
+  ucnv_setToUCallBack (cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+  const char *p = s, *end = s + (len > 65536 ? 65536 : len);
+  int score = 0, han = 0, sandwiched = 0;
+  UChar32 prev = 0, prev2 = 0;
+  while (p < end && U_SUCCESS (err)) {
+    UChar32 c = ucnv_getNextUChar (cnv, &p, end, &err);
+    if (U_FAILURE (err))
+      break;
+    bool cjk = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+    if (c >= 0x80 && !cjk && c != 0x201C && c != 0x201D && c != 0x2018 && c != 0x2019 && c != 0x2014 &&
+        c != 0x2026 && c != 0xB7)
+      err = U_INVALID_CHAR_FOUND;
+    /* a Han character between two Latin letters (P?iodique) is an
+     * accented letter and the one after it, read as one GBK pair */
+    if (prev >= 0x4E00 && prev <= 0x9FFF && prev2 < 0x80 && isalpha (prev2) && c < 0x80 && isalpha (c))
+      sandwiched++;
+    han += cjk;
+    if (cjk || c >= 0x2000) {
+      char u[5] = {0};
+      int32_t k = 0;
+      UBool bad = false;
+      U8_APPEND (u, k, 4, c, bad);
+      score += !bad && strstr (common_han, u) != NULL;
+    }
+    prev2 = prev;
+    prev = c;
+  }
+  ucnv_close (cnv);
+  return U_FAILURE (err) || han < 2 || sandwiched * 5 > han ? -1 : score;
+}
+
+/* How many everyday Chinese characters the valid UTF-8 of s holds. */
+static int
+utf8_score (const char *s, size_t len)
+{
+  int score = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = pb_utf8_decode (s + i, len - i, &cp);
+    if (k == 0) {
+      i++;
+      continue;
+    }
+    if (k > 1) {
+      char u[5] = {0};
+      memcpy (u, s + i, k);
+      score += strstr (common_han, u) != NULL;
+    }
+    i += k;
+  }
+  return score;
+}
+
+/* "GB18030" or "Big5" when s reads as everyday Chinese in it better than
+ * as UTF-8 (utf8: that reading's score); NULL otherwise. */
+static const char *
+chinese_reading (const char *s, size_t len, int utf8)
+{
+  int gb = chinese_score ("GB18030", s, len), big5 = chinese_score ("Big5", s, len);
+  if (gb >= 2 && gb >= big5 && gb > utf8)
+    return "GB18030";
+  if (big5 >= 2 && big5 > utf8)
+    return "Big5";
+  return NULL;
+}
+
+/* ICU's guess at the encoding, or NULL.  Short Chinese copy in GBK or
+ * Big5 often looks like Latin-1 to ICU (two bytes a character, all of
+ * them letters of Latin-1): when ICU says a Latin single-byte encoding
+ * and the bytes read cleanly as Chinese in GB18030 or Big5, the one that
+ * gives more everyday Chinese is taken. */
 static char *
 detect (const char *s, size_t len)
 {
@@ -95,6 +197,14 @@ detect (const char *s, size_t len)
       name = pb_strdup (n);
   }
   ucsdet_close (det);
+  if (name && (strncmp (name, "ISO-8859-", 9) == 0 || strncmp (name, "windows-125", 11) == 0)) {
+    int gb = chinese_score ("GB18030", s, len), big5 = chinese_score ("Big5", s, len);
+    const char *cjk = gb >= 1 && gb >= big5 ? "GB18030" : big5 >= 1 ? "Big5" : NULL;
+    if (cjk) {
+      free (name);
+      name = pb_strdup (cjk);
+    }
+  }
   return name;
 }
 
@@ -365,6 +475,12 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
    * encoding */
   bool utf16 = wide != NULL;
   bool foreign = utf16 || (bad > 0 && (mb == 0 || bad > mb));
+  /* short GBK or Big5 copy can look like UTF-8 with a few bad bytes (some
+   * of its pairs are UTF-8 sequences): it is Chinese when it reads as
+   * more everyday Chinese in one of them */
+  const char *cjk = !foreign && bad > 0 ? chinese_reading (raw + skip, n - skip, utf8_score (raw + skip, n - skip))
+                                        : NULL;
+  foreign |= cjk != NULL;
   const char *nul = utf16 ? NULL : memchr (raw, 0, n);
   if (nul) {
     int line, col;
@@ -375,7 +491,7 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
     return NULL;
   }
   if (foreign) {
-    char *guess = utf16 ? pb_strdup (wide) : detect (raw, n);
+    char *guess = utf16 ? pb_strdup (wide) : cjk ? pb_strdup (cjk) : detect (raw, n);
     /* a declaration in the file wins; UTF-16 is decoded first to read it */
     int dline = 0;
     char *declared = NULL;

@@ -167,6 +167,10 @@ case("id-cont-reserved", {"edition.yaml": ed(JUMP % ("      - {src: other.md, at
      "args: build edition.yaml -o out\nexit: 1\nstderr: other.md:3:5: error: the id 'lead-cont' is the name of the rest of 'lead' (its jump to page 2)\nerrors: 1")
 case("duplicate-id-jump", {"edition.yaml": ed(JUMP % ("", "dup.md")), "lead.md": LONG, "dup.md": "---\nheadline: 重名\nid: lead\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: dup.md:3:5: error: article id 'lead' is also used by lead.md\nerrors: 1")
+case("article-gbk-short", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 短讯\n---\n今天天气很好。\n".encode("gbk")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: error: this file looks like GB18030 (GBK); save it as UTF-8 (iconv -f GB18030 -t UTF-8 'a.md'")
+case("article-big5-short", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 短訊\n---\n學校明天開學。\n".encode("big5")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: error: this file looks like Big5; save it as UTF-8 (iconv -f Big5 -t UTF-8 'a.md'")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",

@@ -5,6 +5,8 @@
 #include "doc/doc.h"
 #include "parse/parse.h"
 
+#include <unicode/ucnv.h>
+
 static const char *LAYOUT = PB_SOURCE_DIR "/tests/layout/test.yaml";
 
 static pb_edition *
@@ -262,6 +264,47 @@ layout_errors (void)
   pb_diagnostics_destroy (d);
 }
 
+/* Short Chinese copy saved in GBK or Big5 (a one-line brief, a headline
+ * and a sentence) is named as GB18030 or Big5, never as Latin-1 — whose
+ * iconv command would turn it into accented letters: every pair of a
+ * headline and a sentence from the lists, in both encodings. */
+static void
+short_copy_encodings (void)
+{
+  static const char *const heads[][2] = {{"短讯", "短訊"}, {"天气", "天氣"}, {"通知", "通知"},
+                                         {"会议召开", "會議召開"}, {"新闻", "新聞"}, {"简讯", "簡訊"}};
+  static const char *const lines[][2] = {
+    {"今天天气很好。", "今天天氣很好。"}, {"会议在北京举行。", "會議在北京舉行。"},
+    {"记者从市政府获悉。", "記者從市政府獲悉。"}, {"这是一条简短的消息。", "這是一條簡短的消息。"},
+    {"全市新增岗位三千个。", "全市新增崗位三千個。"}, {"学校明天开学。", "學校明天開學。"}};
+  static const char *const enc[] = {"GB18030", "Big5"};
+  int n = 0;
+  for (size_t h = 0; h < 6; h++)
+    for (size_t l = 0; l < 6; l++)
+      for (int e = 0; e < 2; e++) {
+        char utf8[256], bytes[512];
+        snprintf (utf8, sizeof utf8, "---\nheadline: %s\n---\n%s\n", heads[h][e], lines[l][e]);
+        UErrorCode err = U_ZERO_ERROR;
+        int32_t len = ucnv_convert (enc[e], "UTF-8", bytes, sizeof bytes - 1, utf8, -1, &err);
+        CHECK (U_SUCCESS (err));
+        bytes[len] = 0;
+        pb_diagnostics *d = pb_diagnostics_create ();
+        pb_arena *a = pb_arena_create ();
+        pb_article *art = pb_parse_article (a, write_tmp ("short.md", bytes), PB_LANG_ZH_HANS, d);
+        char want[64];
+        snprintf (want, sizeof want, "this file looks like %s", e ? "Big5" : "GB18030 (GBK)");
+        if (art || !HAS_ERROR (d, "short.md", want)) {
+          fprintf (stderr, "  %s in %s: not named as %s\n", utf8, enc[e], enc[e]);
+          dump_diags (d);
+          CHECK (0);
+        }
+        n++;
+        pb_arena_destroy (a);
+        pb_diagnostics_destroy (d);
+      }
+  INT_EQ (n, 72);
+}
+
 int
 main (void)
 {
@@ -274,6 +317,7 @@ main (void)
     {"edition_errors_all_in_one_run", edition_errors_all_in_one_run},
     {"edition_bad_files", edition_bad_files},
     {"layout_errors", layout_errors},
+    {"short_copy_encodings", short_copy_encodings},
   };
   return pb_test_run (cases, sizeof cases / sizeof cases[0]);
 }
