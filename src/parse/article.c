@@ -8,8 +8,32 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef PB_VEC (pb_block) block_vec;
+
+typedef enum { HTML_OTHER, HTML_COMMENT, HTML_IMAGE } html_kind_t;
+
+/* What a piece of HTML in the copy is: a comment (<!-- … --> and nothing
+ * after it: a note for the desk, left out), an image (<img …>: a photo
+ * that must not be lost), or other markup. */
+static html_kind_t
+html_kind (const char *lit)
+{
+  if (!lit)
+    return HTML_OTHER;
+  lit += strspn (lit, " \t\n");
+  if (strncmp (lit, "<!--", 4) == 0) {
+    const char *end = strstr (lit + 4, "-->");
+    while (end && strstr (end + 3, "-->"))
+      end = strstr (end + 3, "-->");
+    return end && end[3 + strspn (end + 3, " \t\n")] == 0 ? HTML_COMMENT : HTML_OTHER;
+  }
+  if (strncasecmp (lit, "<img", 4) == 0 && (lit[4] == ' ' || lit[4] == '\t' || lit[4] == '\n' || lit[4] == '/' ||
+                                            lit[4] == '>'))
+    return HTML_IMAGE;
+  return HTML_OTHER;
+}
 
 /* ---- inline text collection ---- */
 
@@ -146,10 +170,17 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
         pb_note (diags, "link", pos, "a link's address (%s) is not printed, only its text", url);
       break;
     }
-    case CMARK_NODE_HTML_INLINE:
-      pb_warning (diags, "html", pos, "inline HTML is not supported and was left out: %s",
-                  cmark_node_get_literal (n));
+    case CMARK_NODE_HTML_INLINE: {
+      const char *lit = cmark_node_get_literal (n);
+      if (html_kind (lit) == HTML_COMMENT)
+        pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
+      else if (html_kind (lit) == HTML_IMAGE)
+        pb_error (diags, "html", pos, "an HTML image is not read, and its photo would be lost: write it as "
+                  "![caption](photos/x.jpg) on a line of its own (%s)", lit);
+      else
+        pb_warning (diags, "html", pos, "inline HTML is not supported and was left out: %s", lit);
       break;
+    }
     default:
       break;
     }
@@ -572,6 +603,12 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
       continue;
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
       text_block (arena, &blocks, a, n, pos, dir, &src, photos, diags);
+    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_COMMENT) {
+      pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
+    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_IMAGE) {
+      pb_error (diags, "html", pos, "an HTML image is not read, and its photo would be lost: write it as "
+                "![caption](photos/x.jpg) on a line of its own (%.*s)",
+                (int) strcspn (cmark_node_get_literal (n), "\n"), cmark_node_get_literal (n));
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
       if (t == CMARK_NODE_CODE_BLOCK)
         pb_warning (diags, "block", pos, "a code block is not supported; its text is set as a paragraph");

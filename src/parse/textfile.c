@@ -143,6 +143,21 @@ chinese_score (const char *enc, const char *s, size_t len)
   return U_FAILURE (err) || han < 2 || sandwiched * 5 > han ? -1 : score;
 }
 
+/* Do two encoding names (aliases: gbk, GB18030; utf8, UTF-8) name one
+ * converter of ICU's? */
+static bool
+same_encoding (const char *a, const char *b)
+{
+  UErrorCode ea = U_ZERO_ERROR, eb = U_ZERO_ERROR;
+  UConverter *ca = ucnv_open (a, &ea), *cb = ucnv_open (b, &eb);
+  bool same = U_SUCCESS (ea) && U_SUCCESS (eb) && strcmp (ucnv_getName (ca, &ea), ucnv_getName (cb, &eb)) == 0;
+  if (ca)
+    ucnv_close (ca);
+  if (cb)
+    ucnv_close (cb);
+  return same;
+}
+
 /* How many everyday Chinese characters the valid UTF-8 of s holds. */
 static int
 utf8_score (const char *s, size_t len)
@@ -517,7 +532,16 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
         /* the declaration may be wrong (GBK saved, big5 declared): bytes
          * that are not characters of it, or land in its private-use area */
         size_t odd = suspicious_characters (conv, cl);
-        if (odd && guess)
+        bool other = guess && !same_encoding (guess, declared);
+        if (odd && guess && other) {
+          /* the bytes say another encoding: printing them as declared
+           * would be garbage on the page */
+          pb_diag_add (diags, PB_SEVERITY_ERROR, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                       "%zu characters of this file are not characters of %s (replaced, or private-use): is "
+                       "it really %s?  ICU's detector says %s", odd, declared, declared, encoding_label (guess));
+          free (conv);
+          conv = NULL;
+        } else if (odd && guess)
           pb_diag_add (diags, PB_SEVERITY_WARNING, "encoding", ((pb_pos) {file, dline, 1}), declared,
                        "%zu characters of this file are not characters of %s (replaced, or private-use): is "
                        "it really %s?  ICU's detector says %s", odd, declared, declared, encoding_label (guess));
@@ -558,6 +582,25 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
       free (raw);
       return NULL;
     }
+  }
+  if (!foreign) {
+    /* UTF-8 copy that declares another encoding: the declaration is not
+     * used (an unknown name is an error, as in any file) */
+    int dline = 0;
+    char *declared = declared_encoding (text, tlen, &dline);
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *cnv = declared ? ucnv_open (declared, &err) : NULL;
+    if (declared && U_FAILURE (err))
+      pb_diag_add (diags, PB_SEVERITY_ERROR, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                   "unknown encoding '%s' (e.g. gb18030, big5, big5-hkscs, utf-16, shift_jis, euc-jp, "
+                   "iso-8859-1)", declared);
+    else if (declared && ucnv_compareNames (declared, "UTF-8") != 0 && bad == 0 && mb > 0)
+      pb_diag_add (diags, PB_SEVERITY_WARNING, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                   "this file is UTF-8, not %s as its encoding line says: it is read as UTF-8 (remove the "
+                   "line)", declared);
+    if (cnv)
+      ucnv_close (cnv);
+    free (declared);
   }
   if (tlen - skip == 0 || strspn (text + skip, " \t\r\n") == tlen - skip) {
     pb_error (diags, "empty", at_file, "the file is empty");

@@ -171,6 +171,16 @@ case("article-gbk-short", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 短�
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: this file looks like GB18030 (GBK); save it as UTF-8 (iconv -f GB18030 -t UTF-8 'a.md'")
 case("article-big5-short", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 短訊\n---\n學校明天開學。\n".encode("big5")},
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: this file looks like Big5; save it as UTF-8 (iconv -f Big5 -t UTF-8 'a.md'")
+case("article-declared-wrong", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: big5\n---\n" + BODY).encode("gbk")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:1: error: \nstderr: is it really big5?  ICU's detector says GB18030 (GBK)")
+case("article-utf8-declares-other", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nencoding: big5\n---\n" + BODY},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:3:1: warning: this file is UTF-8, not big5 as its encoding line says")
+case("article-utf8-unknown-encoding", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\nencoding: klingon-8\n---\n" + BODY},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:1: error: unknown encoding 'klingon-8'")
+case("html-comment-and-image", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 标题\n---\n正文第一段。\n\n<!-- 注释：此段待核实 -->\n\n正文<!-- 行内 -->第二段。\n\n<img src=\"photos/land.jpg\" alt=\"草原\">\n\n第三段<img src=\"x.png\">继续。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:10:1: error: an HTML image is not read, and its photo would be lost: write it as ![caption](photos/x.jpg) on a line of its own (<img src=\"photos/land.jpg\" alt=\"草原\">)\nstderr: a.md:12:1: error: an HTML image is not read\nerrors: 2")
+case("html-comment", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 标题\n---\n正文第一段。\n\n<!-- 注释：此段待核实 -->\n\n正文<!-- 行内 -->第二段。\n"},
+     "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nreport: a.md:6:1: note: an HTML comment (a note for the desk) is left out of the page")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
