@@ -120,6 +120,8 @@ enum {
   PB_SPAN_DATELINE = 4,      /* the dateline: a fixed 1 em follows it */
   PB_SPAN_CREDIT = 8,        /* a photo credit after its caption: set in the
                                 paragraph's credit style when it has one */
+  PB_SPAN_VERBATIM = 16,     /* a code span (`print("你好")`): kept as written,
+                                copy normalisation leaves it alone */
 };
 typedef struct {
   size_t start, end;         /* byte range in the block's text */

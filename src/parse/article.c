@@ -150,7 +150,11 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
       const char *lit = cmark_node_get_literal (n);
       /* a figure's attributes after an image are not text */
       const char *rest = images && t == CMARK_NODE_TEXT ? after_attributes (n) : NULL;
+      if (t == CMARK_NODE_CODE)
+        set_flags (c, depth_flags[depth] | PB_SPAN_VERBATIM);
       pb_buf_puts (&c->text, rest ? rest : lit);
+      if (t == CMARK_NODE_CODE)
+        set_flags (c, depth_flags[depth]);
       break;
     }
     case CMARK_NODE_SOFTBREAK:

@@ -4,8 +4,10 @@
  * its language; every kind of change is counted and reported as a note. */
 #include "parse/normalize.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool
 is_cjk (uint32_t c)
@@ -167,6 +169,54 @@ name_separator (const decoded *d, size_t i)
   return false;
 }
 
+/* Marks what normalisation must leave as written: code spans
+ * (PB_SPAN_VERBATIM) and web addresses — from "http://", "https://",
+ * "ftp://" or "www." to the first space or CJK punctuation, trailing ASCII
+ * punctuation left out and a ')' only when it closes a '(' of the address
+ * (zh.wikipedia.org/wiki/长城_(消歧义)). */
+static void
+mark_verbatim (const decoded *d, const char *text, const pb_span *spans, size_t n_spans, bool *keep)
+{
+  for (size_t s = 0; s < n_spans; s++)
+    if (spans[s].flags & PB_SPAN_VERBATIM)
+      for (size_t i = 0; i < d->n; i++)
+        keep[i] |= d->at[i] >= spans[s].start && d->at[i] < spans[s].end;
+  for (size_t i = 0; i < d->n; i++) {
+    const char *t = text + d->at[i];
+    size_t rest = d->at[d->n] - d->at[i];
+    bool start = (rest > 7 && strncasecmp (t, "http://", 7) == 0) || (rest > 8 && strncasecmp (t, "https://", 8) == 0) ||
+                 (rest > 6 && strncasecmp (t, "ftp://", 6) == 0) || (rest > 4 && strncasecmp (t, "www.", 4) == 0);
+    if (!start || (i > 0 && d->cp[i - 1] < 0x80 && (isalpha ((int) d->cp[i - 1]) || d->cp[i - 1] == '/')))
+      continue;
+    size_t j = i, end = i;
+    int open = 0;
+    for (; j < d->n; j++) {
+      uint32_t c = d->cp[j];
+      if (is_space (c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || c == '"' ||
+          c == '<' || c == '>' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019)
+        break;
+      if (c == '(')
+        open++;
+      if (c == ')' && open-- <= 0)
+        break;
+      if (!strchr (".,:;!?*_~'", (int) (c < 0x80 ? c : 'x')))
+        end = j + 1; /* trailing punctuation is the sentence's */
+    }
+    for (size_t k = i; k < end; k++)
+      keep[k] = true;
+    i = end > i ? end - 1 : i;
+  }
+}
+
+/* Does a pair of parentheses at a and b stand in Chinese: a CJK character
+ * beside either of them, outside or inside? */
+static bool
+pair_cjk (const decoded *d, size_t a, size_t b)
+{
+  size_t o = a < b ? a : b, c = a < b ? b : a;
+  return is_cjk (prev_cp (d, o)) || is_cjk (next_cp (d, o)) || is_cjk (prev_cp (d, c)) || is_cjk (next_cp (d, c));
+}
+
 static void
 emit (pb_buf *out, uint32_t c)
 {
@@ -186,6 +236,33 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
   }
   pb_buf out = {0};
   size_t *map = pb_calloc (len + 1, sizeof (size_t)); /* input byte → output byte */
+  bool *verbatim = pb_calloc (d.n + 1, sizeof (bool));
+  if (!verbatim) {
+    free (map);
+    map = NULL;
+  } else
+    mark_verbatim (&d, text, spans, n_spans, verbatim);
+  /* parentheses become full-width in pairs: both or neither */
+  size_t *paren_pair = map ? pb_calloc (d.n + 1, sizeof (size_t)) : NULL;
+  if (!paren_pair) {
+    free (map);
+    map = NULL;
+  } else {
+    PB_VEC (size_t) stack = {0};
+    for (size_t k = 0; k < d.n; k++) {
+      paren_pair[k] = SIZE_MAX;
+      if (verbatim[k])
+        continue;
+      if (d.cp[k] == '(')
+        (void) PB_VEC_PUSH (stack, k);
+      else if (d.cp[k] == ')' && stack.n) {
+        size_t o = stack.v[--stack.n];
+        paren_pair[o] = k;
+        paren_pair[k] = o;
+      }
+    }
+    PB_VEC_FREE (stack);
+  }
   bool cjk_lang = lang != PB_LANG_EN;
   bool dq_open = true, sq_open = true;
   uint32_t last_out = 0; /* the last code point written */
@@ -203,6 +280,10 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
     size_t here = out.len;
     for (size_t b = d.at[i]; b < d.at[i + 1]; b++)
       map[b] = here;
+    if (verbatim[i]) {
+      pb_buf_append (&out, text + d.at[i], d.at[i + 1] - d.at[i]);
+      continue;
+    }
     bool near_cjk = is_cjk (p) || is_cjk (nx);
     if (cjk_lang && near_cjk && (c == ',' || c == ':' || c == ';' || c == '?' || c == '!')) {
       /* not inside numbers (4,000  10:30) */
@@ -225,7 +306,7 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       counts->n[PB_NORM_PUNCT]++;
       continue;
     }
-    if (cjk_lang && (c == '(' || c == ')') && near_cjk) {
+    if (cjk_lang && (c == '(' || c == ')') && (paren_pair[i] != SIZE_MAX ? pair_cjk (&d, i, paren_pair[i]) : near_cjk)) {
       emit (&out, c == '(' ? 0xFF08 : 0xFF09);
       counts->n[PB_NORM_PUNCT]++;
       continue;
@@ -309,6 +390,8 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
   *out_len = out.len;
   pb_buf_free (&out);
   free (map);
+  free (verbatim);
+  free (paren_pair);
   free (d.cp);
   free (d.at);
   return r;

@@ -4,6 +4,7 @@
 #include "util.h"
 #include "doc/doc.h"
 #include "parse/parse.h"
+#include "parse/normalize.h"
 
 #include <unicode/ucnv.h>
 
@@ -305,6 +306,64 @@ short_copy_encodings (void)
   INT_EQ (n, 72);
 }
 
+/* Copy normalisation never changes a web address or a code span, and
+ * turns parentheses full-width in pairs: 3,000 paragraphs of Chinese
+ * pieces, addresses (with Han, parentheses, underscores) and code spans,
+ * in both scripts. */
+static void
+normalisation_keeps_addresses (void)
+{
+  static const char *const words[] = {"详见", "记者从市政府获悉", "，", "。", "也可访问", "（见附件）", "(见附件)",
+                                      "他说:", "\"好\"", "代码", "输出", " ", "2026年", "4,000", "10:30"};
+  static const char *const urls[] = {"https://zh.wikipedia.org/wiki/长城_(消歧义)", "https://例子.中国/新闻",
+                                     "www.example-tourism.gov.cn/news/2026/notice.html", "http://x.cn/a?b=1&c=d#(x)",
+                                     "ftp://files.example.org/pub/(old)/a.txt", "www.example.cn/a_(b)"};
+  static const char *const code[] = {"print(\"你好\")", "a, b = (1, 2)", "x := \"中\"..."};
+  pb_arena *a = pb_arena_create ();
+  unsigned seed = 7;
+  for (int round = 0; round < 3000; round++) {
+    char text[2048] = "";
+    const char *url = NULL, *cs = NULL;
+    pb_span span = {0};
+    for (int k = 0; k < 8; k++) {
+      seed = seed * 1103515245u + 12345u;
+      unsigned r = (seed >> 16) % 20;
+      if (r == 0 && !url) {
+        url = urls[(seed >> 8) % 6];
+        strcat (text, url);
+      } else if (r == 1 && !cs) {
+        cs = code[(seed >> 8) % 3];
+        span = (pb_span) {strlen (text), strlen (text) + strlen (cs), PB_SPAN_VERBATIM};
+        strcat (text, cs);
+      } else
+        strcat (text, words[r % 15]);
+    }
+    pb_norm_counts counts = {0};
+    size_t out_len;
+    pb_lang lang = round % 2 ? PB_LANG_ZH_HANT : PB_LANG_ZH_HANS;
+    char *out = pb_normalize_text (a, text, strlen (text), cs ? &span : NULL, cs ? 1 : 0, lang, false, &counts,
+                                   &out_len);
+    CHECK (out != NULL);
+    if (!out)
+      break;
+    bool kept = (!url || strstr (out, url)) && (!cs || (out_len >= span.end && span.end - span.start == strlen (cs) &&
+                                                       memcmp (out + span.start, cs, strlen (cs)) == 0));
+    int half = 0, full = 0;
+    for (const char *q = out; *q; q++)
+      half += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+    for (const char *q = out; (q = strstr (q, "（")); q += 3)
+      full++;
+    for (const char *q = out; (q = strstr (q, "）")); q += 3)
+      full--;
+    if (!kept || half != 0 || full != 0) {
+      fprintf (stderr, "  \"%s\" became \"%s\"\n", text, out);
+      CHECK (0);
+      break;
+    }
+  }
+  pb_arena_destroy (a);
+}
+
 int
 main (void)
 {
@@ -318,6 +377,7 @@ main (void)
     {"edition_bad_files", edition_bad_files},
     {"layout_errors", layout_errors},
     {"short_copy_encodings", short_copy_encodings},
+    {"normalisation_keeps_addresses", normalisation_keeps_addresses},
   };
   return pb_test_run (cases, sizeof cases / sizeof cases[0]);
 }
