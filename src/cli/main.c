@@ -252,7 +252,9 @@ parse_options (int argc, char **argv, options *op)
     case 'd': {
       char *end;
       op->dpi = strtod (optarg, &end);
-      if (*end || op->dpi < 10 || op->dpi > 1200) {
+      /* a decimal number only: strtod also reads "nan", "inf" and hex */
+      bool decimal = optarg[0] && strspn (optarg, "0123456789.") == strlen (optarg);
+      if (*end || !decimal || !(op->dpi >= 10 && op->dpi <= 1200)) {
         fprintf (stderr, _("paiban: --dpi must be a number between 10 and 1200\n"));
         return EXIT_USAGE;
       }

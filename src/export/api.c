@@ -147,7 +147,9 @@ check_fonts (pb_engine *e, const pb_edition *ed, pb_diagnostics *diags)
       const pb_style *s = &ed->tpl->style[r];
       if (used[l] && s->family[l])
         ok &= pb_fonts_check_family (e->fonts, s->family[l], s->weight,
-                                     (pb_pos) {ed->tpl->path, 0, 0}, diags);
+                                     ed->tpl->style_pos[r].file ? ed->tpl->style_pos[r]
+                                                                : (pb_pos) {ed->tpl->path, 0, 0},
+                                     diags);
     }
   return ok;
 }

@@ -312,8 +312,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
 
   yaml_node_t *pages = pb_yaml_get (&y, root, "pages");
   if (!pb_yaml_is_seq (pages) || pb_yaml_seq_len (pages) == 0) {
-    pb_error (diags, "pages", pages ? pb_yaml_pos (&y, pages) : pb_yaml_pos (&y, root),
-              "'pages' must be a non-empty list of pages");
+    pb_error (diags, "pages", pb_yaml_key_pos (&y, root, "pages"), "'pages' must be a non-empty list of pages");
     free (dir);
     goto fail;
   }

@@ -200,6 +200,14 @@ pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key)
   return get_value (y, map, key, NULL);
 }
 
+pb_pos
+pb_yaml_key_pos (pb_yaml *y, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *kn;
+  yaml_node_t *v = get_value (y, map, key, &kn);
+  return pb_yaml_pos (y, v ? v : kn ? kn : map);
+}
+
 /* Edit distance between two short ASCII keys (case folded), capped. */
 static int
 key_distance (const char *a, const char *b)

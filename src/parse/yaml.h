@@ -24,6 +24,10 @@ pb_pos pb_yaml_pos (const pb_yaml *y, const yaml_node_t *n);
 /* The value of key in map; NULL when absent or null (~, null, nothing). */
 yaml_node_t *pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key);
 bool pb_yaml_is_null (const yaml_node_t *n);
+/* Where map gives key: its value, or the key itself when the value is
+ * null or empty (`pages:` with nothing after it), or the map when the key
+ * is absent. */
+pb_pos pb_yaml_key_pos (pb_yaml *y, yaml_node_t *map, const char *key);
 /* The known key within two edits of key (did you mean …?), or NULL. */
 const char *pb_yaml_suggest (const char *key, const char *const *known);
 /* Warns about keys of map not in known (NULL-terminated), suggesting the

@@ -39,6 +39,9 @@ def main():
             ("%s on page 1, %s on the others" % lines.groups()) in row
         check("README's row for layout %s matches `paiban layout %s`" % (name, name), want,
               "README: %s\nprogram: %s" % (row, out))
+        sizes = yaml.safe_load(open(os.path.join(ROOT, "layouts", name + ".yaml"), encoding="utf-8"))["headline_sizes"]
+        said = "by priority 1–5: %s pt" % "/".join(str(sizes[k]).replace("pt", "") for k in sorted(sizes))
+        check("README's row for layout %s gives its headline sizes (%s)" % (name, said), said in row, row)
     cases = len(os.listdir(os.path.join(ROOT, "tests", "bad", "cases")))
     m = re.search(r"`bad_input` \| (\d+) cases", readme)
     check("README gives the number of bad-input cases (%d)" % cases, m and int(m.group(1)) == cases,
@@ -50,6 +53,8 @@ def main():
     check("the demo edition's comment gives its page count (%d)" % pages, words.get(pages, str(pages)) in comment,
           comment)
     check("README gives the demo's page count", ("%s broadsheet pages" % words.get(pages, pages)) in readme)
+    wrong = [w for w in re.findall(r"(\w+)-page demo", readme) if w != words.get(pages, str(pages))]
+    check("README never gives the demo another page count", not wrong, wrong)
     usage = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
     for code in ("0 success", "1 errors (nothing written)", "2 usage", "3 --strict problems (nothing"):
         ok = code in usage.replace("\n", " ") and code.replace("--strict", "`--strict`") in readme.replace("\n", " ")
