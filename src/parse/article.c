@@ -150,6 +150,9 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
       const char *lit = cmark_node_get_literal (n);
       /* a figure's attributes after an image are not text */
       const char *rest = images && t == CMARK_NODE_TEXT ? after_attributes (n) : NULL;
+      if (t == CMARK_NODE_TEXT && lit && strstr (lit, "~~"))
+        pb_warning (diags, "markdown", pos, "'~~' (strikethrough) is not Markdown that paiban reads: the "
+                    "text is printed with its tildes; remove the struck text, or the tildes");
       if (t == CMARK_NODE_CODE)
         set_flags (c, depth_flags[depth] | PB_SPAN_VERBATIM);
       pb_buf_puts (&c->text, rest ? rest : lit);
@@ -161,7 +164,11 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
       soft_break (c, cmark_node_next (n));
       break;
     case CMARK_NODE_LINEBREAK:
-      pb_buf_puts (&c->text, " ");
+      /* a paragraph is set as one: the line break the copy asked for (two
+       * spaces or a backslash at a line's end) is not kept */
+      pb_note (diags, "markdown", pos, "a hard line break (two spaces or '\\' at a line's end) is not kept: "
+               "the lines are set as one paragraph; leave a blank line to start a new one");
+      soft_break (c, cmark_node_next (n));
       break;
     case CMARK_NODE_LINK: {
       /* print has no links: the link's text stays, its address is noted

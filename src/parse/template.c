@@ -103,8 +103,14 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
     else if (strcmp (w, "black") == 0 || strcmp (w, "900") == 0)
       s->weight = 900;
     else {
-      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "weight")),
-                "unknown weight '%s' (regular, bold, black)", w);
+      static const char *const weights[] = {"regular", "normal", "bold", "black", NULL};
+      const char *near = pb_yaml_suggest (w, weights);
+      if (near)
+        pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "weight")),
+                  "unknown weight '%s': did you mean '%s'? (regular, bold, black)", w, near);
+      else
+        pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "weight")),
+                  "unknown weight '%s' (regular, bold, black)", w);
       ok = false;
     }
   }
@@ -116,18 +122,21 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
   }
   ok &= pb_yaml_token (y, n, "align", false, &a);
   if (a) {
-    static const char *const names[] = {"justify", "left", "center", "right"};
+    static const char *const names[] = {"justify", "left", "center", "right", NULL};
     bool found = false;
     for (int i = 0; i < 4; i++)
       if (strcmp (a, names[i]) == 0) {
         s->align = (pb_align) i;
         found = true;
       }
-    if (!found) {
+    const char *near = found ? NULL : pb_yaml_suggest (a, names);
+    if (!found && near)
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "align")),
+                "unknown alignment '%s': did you mean '%s'? (justify, left, center, right)", a, near);
+    else if (!found)
       pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "align")),
                 "unknown alignment '%s' (justify, left, center, right)", a);
-      ok = false;
-    }
+    ok &= found;
   }
   ok &= pb_yaml_token (y, n, "indent", false, &ind);
   if (ind) {
@@ -158,7 +167,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   const char *k = NULL;
   ok &= pb_yaml_token (y, n, "kinsoku", false, &k);
   if (k) {
-    static const char *const levels[] = {"none", "basic", "GB", "strict", "loose"};
+    static const char *const levels[] = {"none", "basic", "GB", "strict", "loose", NULL};
     bool found = false;
     for (int i = 0; i < 5; i++)
       if (strcasecmp (k, levels[i]) == 0) {
@@ -166,8 +175,13 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
         found = true;
       }
     if (!found) {
-      pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "kinsoku")), k,
-                   "unknown kinsoku level '%s' (none, basic, GB, strict, loose)", k);
+      const char *near = pb_yaml_suggest (k, levels);
+      if (near)
+        pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "kinsoku")), k,
+                     "unknown kinsoku level '%s': did you mean '%s'? (none, basic, GB, strict, loose)", k, near);
+      else
+        pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "kinsoku")), k,
+                     "unknown kinsoku level '%s' (none, basic, GB, strict, loose)", k);
       ok = false;
     }
   }

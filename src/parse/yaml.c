@@ -200,6 +200,15 @@ pb_yaml_get (pb_yaml *y, yaml_node_t *map, const char *key)
   return get_value (y, map, key, NULL);
 }
 
+/* Is key written in map (whatever its value)? */
+static bool
+key_given (pb_yaml *y, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *kn;
+  get_value (y, map, key, &kn);
+  return kn != NULL;
+}
+
 pb_pos
 pb_yaml_key_pos (pb_yaml *y, yaml_node_t *map, const char *key)
 {
@@ -268,7 +277,44 @@ pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *
       ok |= strcmp (k, known[i]) == 0;
     if (ok)
       continue;
-    const char *near = pb_yaml_suggest (k, known);
+    /* an invisible character typed or pasted into the key (a zero-width
+     * space, a BOM, a no-break space): the key as it looks is known */
+    char bare[128];
+    uint32_t hidden = 0;
+    size_t o = 0;
+    for (size_t i = 0; k && k[i] && o + 4 < sizeof bare;) {
+      uint32_t cp;
+      size_t m = pb_utf8_decode (k + i, strlen (k + i), &cp);
+      if (m == 0)
+        break;
+      if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xA0 || cp == 0x3000)
+        hidden = hidden ? hidden : cp;
+      else {
+        memcpy (bare + o, k + i, m);
+        o += m;
+      }
+      i += m;
+    }
+    bare[o] = 0;
+    bool bare_known = false;
+    for (size_t i = 0; hidden && known[i]; i++)
+      bare_known |= strcmp (bare, known[i]) == 0;
+    if (bare_known) {
+      pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn),
+                  "the key '%s' in %s has an invisible character in it (U+%04X): it is not read; delete the key and "
+                  "type it again", bare, _(what), hidden);
+      continue;
+    }
+    /* a key not yet given is the likelier one (colz: cols, not col) */
+    const char *absent[64];
+    size_t na = 0;
+    for (size_t i = 0; known[i] && na + 1 < 64; i++)
+      if (!get_value (y, map, known[i], NULL) && !key_given (y, map, known[i]))
+        absent[na++] = known[i];
+    absent[na] = NULL;
+    const char *near = pb_yaml_suggest (k, absent);
+    if (!near)
+      near = pb_yaml_suggest (k, known);
     if (near)
       pb_warning (y->diags, "unknown-key", pb_yaml_pos (y, kn),
                   "unknown key '%s' in %s: did you mean '%s'? (ignored)", k ? k : "?", _(what), near);

@@ -156,6 +156,9 @@ may_break (const pb_atom *a, const pb_atom *b, bool icu, pb_kinsoku level)
 {
   if (a->cls == PB_CC_GLUE || b->cls == PB_CC_GLUE || a->cp == 0xFF0F || b->cp == 0xFF0F)
     return false; /* no-break space, joiners, ／ */
+  if (a->cp == 0xAD || b->cp == 0xAD)
+    return false; /* a soft hyphen: paiban does not hyphenate, and a break
+                     there would show no hyphen */
   if ((a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
       (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS))
     return false; /* —— and …… stay whole at every level */

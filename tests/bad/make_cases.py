@@ -181,6 +181,16 @@ case("html-comment-and-image", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:10:1: error: an HTML image is not read, and its photo would be lost: write it as ![caption](photos/x.jpg) on a line of its own (<img src=\"photos/land.jpg\" alt=\"草原\">)\nstderr: a.md:12:1: error: an HTML image is not read\nerrors: 2")
 case("html-comment", {"edition.yaml": ed(ONE1), "a.md": "---\nheadline: 标题\n---\n正文第一段。\n\n<!-- 注释：此段待核实 -->\n\n正文<!-- 行内 -->第二段。\n"},
      "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nreport: a.md:6:1: note: an HTML comment (a note for the desk) is left out of the page")
+case("did-you-mean-values", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\ntypography: {zh-Hans: {kinsoku: strikt}}\nstyles:\n  body: {align: centre, weight: blod}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:5:17: error: unknown alignment 'centre': did you mean 'center'?\nstderr: lay.yaml:5:33: error: unknown weight 'blod': did you mean 'bold'?\n"
+     "stderr: error: unknown kinsoku level 'strikt': did you mean 'strict'?")
+case("did-you-mean-absent-key", {"edition.yaml": ed(ONE.replace("cols: 2", "colz: 2")), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: warning: unknown key 'colz' in at: did you mean 'cols'? (ignored)")
+case("invisible-key", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\n\u200bbyline: 本报记者 张三\n---\n正文。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:3:1: warning: the key 'byline' in article front matter has an invisible character in it (U+200B)")
+case("markdown-hard-break-strike", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\n---\n第一行  \n第二行\\\n第三行，~~删除~~保留。\n"},
+     "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:4:1: warning: '~~' (strikethrough) is not Markdown that paiban reads\nreport: a.md:4:1: note: a hard line break (two spaces or '\\' at a line's end) is not kept")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",

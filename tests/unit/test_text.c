@@ -641,6 +641,29 @@ nothing_leaves_its_column (void)
   pb_arena_destroy (a);
 }
 
+/* A soft hyphen (U+00AD) in the copy is not a break: paiban does not
+ * hyphenate, and a line ending there would show no hyphen.  Words with
+ * soft hyphens, at every measure where they fit whole. */
+static void
+soft_hyphen_not_a_break (void)
+{
+  pb_arena *a = pb_arena_create ();
+  const char *t = "国际合作inter\u00ADnational co\u00ADoper\u00ADation新闻hy\u00ADphen\u00ADation报道。";
+  int lines = 0;
+  for (int chars = 7; chars <= 30; chars++) {
+    pb_para *p = set (a, t, chars * body.size, PB_ALIGN_JUSTIFY, 0, NULL);
+    CHECK (p != NULL);
+    for (size_t i = 0; p && i + 1 < p->n_lines; i++, lines++)
+      if (p->lines[i].end >= 2 && memcmp (t + p->lines[i].end - 2, "\u00AD", 2) == 0) {
+        fprintf (stderr, "  %d em: a line ends at a soft hyphen: \"%.*s\"\n", chars,
+                 (int) (p->lines[i].end - p->lines[i].start), t + p->lines[i].start);
+        CHECK (0);
+      }
+  }
+  CHECK (lines > 10);
+  pb_arena_destroy (a);
+}
+
 int
 main (void)
 {
@@ -669,6 +692,7 @@ main (void)
     {"nothing_leaves_its_column", nothing_leaves_its_column},
     {"dateline_fixed_em", dateline_fixed_em},
     {"right_to_left_names", right_to_left_names},
+    {"soft_hyphen_not_a_break", soft_hyphen_not_a_break},
     {"punctuation_pairs_compressed", punctuation_pairs_compressed},
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
