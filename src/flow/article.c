@@ -322,12 +322,22 @@ fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
       }
       if (used + s[i].rows > cap)
         break;
-      /* keep a subheading with the line after it */
+      /* keep a subheading with the line after it — through any
+       * subheadings that follow it (two in a row go with the text) */
       if (s[i].keep_with_next && used > 0) {
+        int need = s[i].rows;
         size_t k = i + 1;
-        while (k < n && s[k].rows == 0)
+        for (;;) {
+          while (k < n && s[k].rows == 0)
+            k++;
+          if (k >= n)
+            break;
+          need += s[k].rows;
+          if (!s[k].keep_with_next)
+            break;
           k++;
-        if (k < n && used + s[i].rows + s[k].rows > cap)
+        }
+        if (used + need > cap)
           break;
       }
       /* no column starts with an empty-looking subhead gap: fine */

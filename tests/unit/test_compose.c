@@ -167,6 +167,73 @@ exact_fill (void)
   pb_diagnostics_destroy (d);
 }
 
+/* The grid column an x position is in. */
+static int
+column_of (const pb_template *t, pb_fixed x)
+{
+  int c = 0;
+  while (c + 1 < t->columns && pb_template_col_x (t, c + 1) <= x)
+    c++;
+  return c;
+}
+
+/* A subheading never ends a column: it stands with the text after it,
+ * through a second subheading right after it.  An article of paragraphs,
+ * single subheadings and pairs of them, in modules of every height from
+ * 12 to 60 rows and 2 to 4 columns on a tabloid page. */
+static void
+subheadings_never_end_a_column (void)
+{
+  char md[8192];
+  int len = snprintf (md, sizeof md, "---\nheadline: 小标题测试\nid: subs\n---\n");
+  for (int k = 0; k < 9; k++)
+    len += snprintf (md + len, sizeof md - (size_t) len,
+                     "%s## 小标题%d\n\n高原上的光伏电站建设进展顺利，当地群众就近就业，收入明显增加。记者在现场看到，"
+                     "一排排光伏板整齐排列，板下的牧草长势良好。\n\n",
+                     k % 3 == 1 ? "## 两个小标题之一\n\n" : "", k);
+  char art[512]; /* write_tmp's paths are reused after eight calls */
+  snprintf (art, sizeof art, "%s", write_tmp ("subs.md", md));
+  int checked = 0;
+  for (int cols = 2; cols <= 4; cols++)
+    for (int rows = 12; rows <= 60; rows++) {
+      char yaml[1024];
+      snprintf (yaml, sizeof yaml,
+                "paper: 测试报\ndate: 2026-11-26\nlayout: tabloid\npages:\n  - number: 2\n    articles:\n"
+                "      - src: %s\n        at: {col: 1, row: 1, cols: %d, rows: %d}\n", art, cols, rows);
+      pb_diagnostics *d = pb_diagnostics_create ();
+      pb_edition *ed = pb_edition_load (engine, write_tmp ("subs.yaml", yaml), d);
+      pb_layout *L = ed ? pb_layout_create (engine, ed, d) : NULL;
+      CHECK (L != NULL);
+      for (size_t i = 0; L && i < L->pages.v[0].items.n; i++) {
+        const pb_dl_item *it = &L->pages.v[0].items.v[i];
+        if (it->kind != PB_DL_GLYPHS || it->article != 0 || it->block < 0 ||
+            ed->articles[0]->blocks[it->block].kind != PB_BLOCK_SUBHEADING)
+          continue;
+        /* below it in its column: a body line of a later block */
+        bool followed = false, last = true;
+        for (size_t q = 0; q < L->pages.v[0].items.n; q++) {
+          const pb_dl_item *o = &L->pages.v[0].items.v[q];
+          if (o->kind == PB_DL_GLYPHS && o->article == 0 && o->block > it->block &&
+              ed->articles[0]->blocks[o->block].kind == PB_BLOCK_PARAGRAPH) {
+            last = false;
+            followed |= column_of (ed->tpl, o->ix) == column_of (ed->tpl, it->ix) && o->y > it->y;
+          }
+        }
+        if (!followed && !last) {
+          fprintf (stderr, "  %d cols × %d rows: subheading of block %d ends its column (x %.1f y %.1f)\n", cols, rows, it->block,
+                   PB_TO_PT (it->ix), PB_TO_PT (it->y));
+          CHECK (0);
+        }
+        checked++;
+      }
+      pb_layout_destroy (L);
+      pb_edition_destroy (ed);
+      pb_diagnostics_destroy (d);
+    }
+  printf ("  %d subheadings checked\n", checked);
+  CHECK (checked > 50);
+}
+
 int
 main (void)
 {
@@ -175,6 +242,7 @@ main (void)
   static const pb_test_case cases[] = {
     {"many_generated_pages", many_generated_pages},
     {"exact_fill", exact_fill},
+    {"subheadings_never_end_a_column", subheadings_never_end_a_column},
   };
   int r = pb_test_run (cases, sizeof cases / sizeof cases[0]);
   printf ("%d pages composed, %d articles checked\n", pages_checked, articles_checked);
