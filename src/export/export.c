@@ -559,9 +559,10 @@ previous_page (json_t *prev, int number)
 }
 
 /* Hard links (or copies) a previous page's files into the staging
- * folder; false when one is missing. */
+ * folder; false when one is missing, or is no longer the size the
+ * previous build wrote (sizes: the manifest's, when it has them). */
 static bool
-keep_page_files (const char *from, const char *to, json_t *files)
+keep_page_files (const char *from, const char *to, json_t *files, json_t *sizes)
 {
   size_t i;
   json_t *f;
@@ -570,8 +571,11 @@ keep_page_files (const char *from, const char *to, json_t *files)
     if (!rel || strstr (rel, "..") || rel[0] == '/')
       return false;
     char *a = pb_path_join (from, rel), *b = pb_path_join (to, rel);
-    bool ok = a && b && link (a, b) == 0;
-    if (!ok && a && b) {
+    json_t *size = json_object_get (sizes, rel);
+    struct stat st;
+    bool whole = a && b && (!size || (stat (a, &st) == 0 && (json_int_t) st.st_size == json_integer_value (size)));
+    bool ok = whole && link (a, b) == 0;
+    if (!ok && whole) { /* no hard links here: a copy */
       size_t len;
       char *data = pb_file_read (a, SIZE_MAX / 2, &len, NULL);
       ok = data && pb_file_write_atomic (b, data, len) == 0;
@@ -675,10 +679,11 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
                    page->number);
         else
           pb_note (diags, "pages", at, "page %d is rebuilt too: it was not in the previous build", page->number);
-      } else if (!keep_page_files (pb_output_target (out), dir, json_object_get (pp, "files"))) {
+      } else if (!keep_page_files (pb_output_target (out), dir, json_object_get (pp, "files"),
+                                   json_object_get (prev, "sizes"))) {
         rebuild[i] = true;
-        pb_note (diags, "pages", at, "page %d is rebuilt too: its files in the folder are incomplete",
-                 page->number);
+        pb_note (diags, "pages", at, "page %d is rebuilt too: its files in the folder are incomplete or "
+                 "changed since they were written", page->number);
       }
     }
     if (!rebuild[i] && !prev)

@@ -615,8 +615,21 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   json_t *files = json_array ();
   char *with_files = NULL;
   json_t *in_order = man && files && list_tree (o->staging, NULL, files) ? sorted (files) : NULL;
-  if (in_order && json_object_set (man, "files", in_order) == 0)
+  /* and each file's size: a later --pages keeps a page's files only when
+   * they are still the size they were written (not cut, not replaced) */
+  json_t *sizes = in_order ? json_object () : NULL;
+  size_t fi;
+  json_t *fv;
+  json_array_foreach (sizes ? in_order : NULL, fi, fv) {
+    char *path = pb_path_join (o->staging, json_string_value (fv));
+    struct stat st;
+    if (path && lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+      json_object_set_new (sizes, json_string_value (fv), json_integer ((json_int_t) st.st_size));
+    free (path);
+  }
+  if (in_order && sizes && json_object_set (man, "files", in_order) == 0 && json_object_set (man, "sizes", sizes) == 0)
     with_files = json_dumps (man, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
+  json_decref (sizes);
   json_decref (in_order);
   json_decref (files);
   json_decref (man);

@@ -19,8 +19,9 @@ folder as a reader would:
   * strict: --strict with a warning exits 3 and the previous edition stays;
   * pages: --pages 2 rebuilds page 2 inside the previous edition: the other
     pages' files are the very same files, edition.pdf and edition.json are
-    whole; a page whose article changed is rebuilt with it; the page a jump
-    joins to the rebuilt page is rebuilt with it;
+    whole; a page whose article changed is rebuilt with it, and one whose
+    files were damaged since; the page a jump joins to the rebuilt page is
+    rebuilt with it;
   * limits: --dpi 800 on a broadsheet fails before anything is written,
     naming the limit;
   * messages: "nothing written" is printed exactly when nothing was;
@@ -248,6 +249,14 @@ def pages(binary, tmp):
     rep = open(os.path.join(out, "report.txt"), encoding="utf-8").read()
     check("pages: a page that changed since is rebuilt too", r.returncode == 0 and "pages rebuilt: 1, 2;" in rep
           and "page 2 is rebuilt too: it has changed" in rep, rep[-1500:])
+    # a kept page's file damaged since (cut to 8 bytes): that page is rebuilt, its file whole again
+    good = open(os.path.join(out, "pages", "04.webp"), "rb").read()
+    open(os.path.join(out, "pages", "04.webp"), "wb").write(good[:8])
+    r = run(binary, ["build", ed, "-o", out, "--pages", "1", "--dpi", "30"])
+    rep = open(os.path.join(out, "report.txt"), encoding="utf-8").read()
+    check("pages: a kept page whose file was damaged since is rebuilt, the file whole again",
+          r.returncode == 0 and "pages rebuilt: 1, 4;" in rep and
+          open(os.path.join(out, "pages", "04.webp"), "rb").read() == good, rep[-1500:])
     # the demo: the page-1 lead jumps to page 5
     demo = os.path.join(tmp, "demo")
     run(binary, ["build", os.path.join(ROOT, "examples", "edition.yaml"), "-o", demo, "-q", "--dpi", "30"])
