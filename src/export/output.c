@@ -633,6 +633,10 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   json_decref (in_order);
   json_decref (files);
   json_decref (man);
+  if (with_files && pb_alloc_failures () != o->alloc_failures) {
+    free (with_files); /* a file's size left out for want of memory */
+    with_files = NULL;
+  }
   if (!with_files) {
     pb_error (diags, "memory", at, "out of memory while the edition was written (nothing was replaced)");
     return -1;
