@@ -8,38 +8,12 @@
  * and no letters are spaced apart; every run's clusters represent its
  * text as cairo demands (whole characters, every byte and glyph once). */
 #include "text/text.h"
+#include "../unit/runs_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static pb_fonts *fonts;
-
-static bool
-runs_represent_text (const char *text, const pb_line *l)
-{
-  size_t covered = 0;
-  for (size_t r = 0; r < l->n_runs; r++) {
-    const pb_run *run = &l->runs[r];
-    size_t b = run->start;
-    int g = 0;
-    for (int c = 0; c < run->n_clusters; c++) {
-      size_t n = (size_t) run->clusters[2 * c];
-      for (size_t q = b; q < b + n;) {
-        uint32_t cp;
-        size_t k = pb_utf8_decode (text + q, b + n - q, &cp);
-        if (k == 0 || q + k > b + n)
-          return false;
-        q += k;
-      }
-      b += n;
-      g += run->clusters[2 * c + 1];
-    }
-    if (b != run->end || g != run->n_glyphs || run->start < l->start || run->end > l->end)
-      return false;
-    covered += run->end - run->start;
-  }
-  return covered == l->end - l->start;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
