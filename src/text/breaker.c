@@ -26,7 +26,6 @@ typedef struct {
   /* prefix sums before atom i: widths, preferred stretch (Latin spaces,
    * Han–Latin gaps, marks), stretch between ideographs, shrink */
   int64_t *w, *st, *sti, *sh, *shx;
-  size_t *cjk; /* atoms before i that are ideographs or full-width marks */
 } prefix;
 
 static int
@@ -53,14 +52,7 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
   *sti = p->sti[e] - p->sti[s];
   *sh = p->sh[e] - p->sh[s];
   *shx = p->shx[e] - p->shx[s];
-}
-
-/* Does the line s..e hold no ideograph or full-width mark (a piece of a
- * web address, a long word)? */
-static bool
-latin_only (const prefix *p, size_t s, size_t e)
-{
-  return p->cjk[e + 1] == p->cjk[s];
+  (void) gaps;
 }
 
 /* One pass of the breaker.  Returns the best final node (SIZE_MAX: none;
@@ -106,11 +98,10 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
           r = (double) delta / (double) st;
         else if (sti > 0) /* space between ideographs costs as much as a loose line */
           r = 1.0 + (double) (delta - st) / (double) sti;
-        else if (st == 0 && latin_only (p, s, j)) /* nothing to stretch (a piece
-                             of an address): set flush like a ragged line,
-                             costed by its shortfall, so that the lines around
-                             it are not spread for it */
-          r = 1.0 + 2.0 * (double) delta / (double) (width > 0 ? width : 1);
+        else if (st > 0) /* Latin words: their spaces stretch further, at a
+                            cost that grows as TeX's (100 r³), never the
+                            infinite cost that sets a word alone on a line */
+          r = (double) delta / (double) st;
         else
           r = INFINITY;
       } else if (delta < 0) {
@@ -226,10 +217,10 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
   bool failed = false;
   prefix p = {.w = pb_calloc (n + 1, sizeof (int64_t)), .st = pb_calloc (n + 1, sizeof (int64_t)),
               .sti = pb_calloc (n + 1, sizeof (int64_t)), .sh = pb_calloc (n + 1, sizeof (int64_t)),
-              .shx = pb_calloc (n + 1, sizeof (int64_t)), .cjk = pb_calloc (n + 1, sizeof (size_t))};
+              .shx = pb_calloc (n + 1, sizeof (int64_t))};
   bnode_vec pool = {0};
   size_t count = 0;
-  if (!p.w || !p.st || !p.sti || !p.sh || !p.shx || !p.cjk) {
+  if (!p.w || !p.st || !p.sti || !p.sh || !p.shx) {
     failed = true;
     goto done;
   }
@@ -241,7 +232,6 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
     p.sti[i + 1] = p.sti[i] + (ideo ? gaps[i].stretch : 0) + (i + 1 < n ? gaps[i].extra : 0);
     p.sh[i + 1] = p.sh[i] + (i + 1 < n ? gaps[i].shrink : 0);
     p.shx[i + 1] = p.shx[i] + (i + 1 < n ? gaps[i].extra_shrink : 0);
-    p.cjk[i + 1] = p.cjk[i] + (atoms[i].cls == PB_CC_IDEO || atoms[i].fullwidth);
   }
   bool found = false;
   if (looseness && justify) {
@@ -284,7 +274,6 @@ done:
   free (p.sti);
   free (p.sh);
   free (p.shx);
-  free (p.cjk);
   PB_VEC_FREE (pool);
   return count;
 }

@@ -610,6 +610,42 @@ nothing_leaves_its_column (void)
   pb_arena_destroy (a);
 }
 
+/* Latin copy fills its lines: an English paragraph, and English quoted
+ * inside Chinese, at every measure from 10 to 30 em — no line but the
+ * last falls under 60 % of its measure (a word set alone on a line while
+ * the next would fit beside it). */
+static void
+latin_lines_filled (void)
+{
+  pb_arena *a = pb_arena_create ();
+  static const char *const texts[] = {
+    "The quick brown fox jumps over the lazy dog while the reporters watch the new railway open in the highlands "
+    "and the farmers bring their sheep down from the summer pastures before the first snow of the year.",
+    "发言人表示：“We will continue to support the development of renewable energy in the region and hope to "
+    "work with all partners.”随后记者提问。"};
+  int short_lines = 0, lines = 0;
+  for (int k = 0; k < 2; k++)
+    for (int chars = 10; chars <= 30; chars++) {
+      pb_para *p = set_with (a, texts[k], chars * body.size, PB_ALIGN_JUSTIFY, 2, k ? PB_LANG_ZH_HANS : PB_LANG_EN,
+                             NULL, NULL);
+      CHECK (p != NULL);
+      for (size_t i = 0; p && i + 1 < p->n_lines; i++, lines++) {
+        bool han = false; /* Latin lines only: a Chinese line is the typography report's */
+        for (size_t b = p->lines[i].start; b < p->lines[i].end; b++)
+          han |= (unsigned char) texts[k][b] >= 0xE4 && (unsigned char) texts[k][b] <= 0xE9;
+        if (!han && p->lines[i].natural * 10 < p->lines[i].width * 6) {
+          fprintf (stderr, "  %d em: line \"%.*s\" fills %.0f %% of its measure\n", chars,
+                   (int) (p->lines[i].end - p->lines[i].start), texts[k] + p->lines[i].start,
+                   100.0 * p->lines[i].natural / p->lines[i].width);
+          short_lines++;
+        }
+      }
+    }
+  CHECK (short_lines == 0);
+  CHECK (lines > 100);
+  pb_arena_destroy (a);
+}
+
 /* A soft hyphen (U+00AD) in the copy is not a break: paiban does not
  * hyphenate, and a line ending there would show no hyphen.  Words with
  * soft hyphens, at every measure where they fit whole. */
@@ -662,6 +698,7 @@ main (void)
     {"dateline_fixed_em", dateline_fixed_em},
     {"right_to_left_names", right_to_left_names},
     {"soft_hyphen_not_a_break", soft_hyphen_not_a_break},
+    {"latin_lines_filled", latin_lines_filled},
     {"punctuation_pairs_compressed", punctuation_pairs_compressed},
     {"line_end_trim_and_hanging", line_end_trim_and_hanging},
     {"kinsoku_levels", kinsoku_levels},
