@@ -188,10 +188,51 @@ on_fatal (int sig)
 }
 
 /* Is dir a the folder b or one inside it (after resolving what exists)? */
+/* Whether path is absent, or a file whose first bytes are head (a PDF, a
+ * JSON document paiban may write over). */
+static bool
+starts_with_file (const char *path, const char *head)
+{
+  FILE *f = fopen (path, "rb");
+  if (!f)
+    return errno == ENOENT;
+  char buf[8] = "";
+  size_t n = fread (buf, 1, strlen (head), f);
+  fclose (f);
+  return n == strlen (head) && memcmp (buf, head, n) == 0;
+}
+
+/* The absolute path of path, which need not exist yet (its nearest
+ * existing folder resolved, the rest appended); malloc'd, or NULL. */
+static char *
+resolve (const char *path)
+{
+  char *r = realpath (path, NULL);
+  if (r || errno != ENOENT)
+    return r;
+  char *copy = strdup (path);
+  char *slash = copy ? strrchr (copy, '/') : NULL;
+  while (slash && slash > copy && slash[1] == 0) { /* a trailing slash */
+    *slash = 0;
+    slash = strrchr (copy, '/');
+  }
+  char *parent = !copy ? NULL : slash == copy ? strdup ("/") : slash ? (*slash = 0, resolve (copy)) : realpath (".", NULL);
+  const char *base = slash ? slash + 1 : copy;
+  if (parent && base && *base) {
+    size_t n = strlen (parent) + strlen (base) + 2;
+    r = malloc (n);
+    if (r)
+      snprintf (r, n, "%s%s%s", parent, strcmp (parent, "/") == 0 ? "" : "/", base);
+  }
+  free (parent);
+  free (copy);
+  return r;
+}
+
 static bool
 same_or_inside (const char *a, const char *b)
 {
-  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
+  char *ra = resolve (a), *rb = resolve (b);
   bool r = false;
   if (ra && rb) {
     size_t n = strlen (rb);
@@ -358,6 +399,22 @@ main (int argc, char **argv)
   if (build && op.article_dir && same_or_inside (op.article_dir, op.output)) {
     fprintf (stderr, _("paiban: --article-pdfs needs a folder of its own, not the output folder or one "
                        "inside it\n"));
+    free (op.pages);
+    return EXIT_USAGE;
+  }
+  if (build && op.json_path && same_or_inside (op.json_path, op.output)) {
+    fprintf (stderr, _("paiban: --json needs a file outside the output folder (paiban replaces the folder "
+                       "whole)\n"));
+    free (op.pages);
+    return EXIT_USAGE;
+  }
+  /* never over a file that is not one paiban writes there: an article, the
+   * edition file, a desk's notes given by a slip of the keyboard */
+  const char *foreign = proof && !starts_with_file (op.output, "%PDF-") ? op.output
+                        : op.json_path && !starts_with_file (op.json_path, "{") ? op.json_path : NULL;
+  if (foreign) {
+    fprintf (stderr, _("paiban: %s exists and is not a file paiban wrote (a %s); paiban will not write over "
+                       "it: name another file\n"), foreign, foreign == op.output ? "PDF" : "JSON layout");
     free (op.pages);
     return EXIT_USAGE;
   }

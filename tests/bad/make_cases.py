@@ -191,6 +191,12 @@ case("invisible-key", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\n
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:3:1: warning: the key 'byline' in article front matter has an invisible character in it (U+200B)")
 case("markdown-hard-break-strike", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\n---\n第一行  \n第二行\\\n第三行，~~删除~~保留。\n"},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:4:1: warning: '~~' (strikethrough) is not Markdown that paiban reads\nreport: a.md:4:1: note: a hard line break (two spaces or '\\' at a line's end) is not kept")
+case("proof-over-article", {"a.md": ART},
+     "args: proof a.md -o a.md\nexit: 2\nstderr: paiban: a.md exists and is not a file paiban wrote (a PDF); paiban will not write over it")
+case("json-over-edition", {"edition.yaml": ed(ONE), "a.md": ART},
+     "args: build edition.yaml -o out --json edition.yaml\nexit: 2\nstderr: paiban: edition.yaml exists and is not a file paiban wrote (a JSON layout)")
+case("json-inside-output", {"edition.yaml": ed(ONE), "a.md": ART},
+     "args: build edition.yaml -o out --json out/layout.json\nexit: 2\nstderr: paiban: --json needs a file outside the output folder")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
