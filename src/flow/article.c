@@ -405,7 +405,7 @@ emit_slots (const ctx *c, const slot *s, size_t from, size_t to, const pb_column
 /* need_rows: the grid rows the module needs for the text that does not
  * fit, found by setting it again (rows_to_fit), or 0: estimated from the
  * lines left over; -1: more than the search tried (at least the
- * estimate). */
+ * estimate); -2: more than the page has below the module. */
 static void
 report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, int need_rows,
                 pb_fit_record *rec)
@@ -427,7 +427,13 @@ report_overset (const ctx *c, const slot *s, size_t from, size_t n, int ncols, i
   rec->overset_from = pb_arena_strndup (c->L->arena, blk->text + s[from].line->start,
                                         e - s[from].line->start);
   /* where the text that does not fit begins: its paragraph's line */
-  if (need_rows >= 0)
+  if (need_rows == -2)
+    pb_warning (c->diags, "overset", blk->pos,
+                "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
+                "paragraph): the rows the page has below its module would not hold it; widen the module, "
+                "jump the rest to another page (continues_on) or cut the copy", c->a->id, rec->overset_lines,
+                chars, rec->page, rec->overset_from ? rec->overset_from : "");
+  else if (need_rows >= 0)
     pb_warning (c->diags, "overset", blk->pos,
                 "article '%s' is overset by %d lines (%zu characters) on page %d, from \"%s\" (this "
                 "paragraph): its module needs %d more grid rows, or cut the copy", c->a->id,
@@ -842,7 +848,8 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
  * set again at each height from the lower bound (least) up (the text
  * gains at most a line a column a row; its photos are placed again, as a
  * taller module may give them more rows), at most 64 heights and no
- * further than the page's foot; -1 when none of them does.  The overset figure a desk
+ * further than the page's foot; -1 when none of them does, -2 when the
+ * rows the page has below the module are too few for it.  The overset figure a desk
  * acts on must be true: a module made that much taller holds the story. */
 static int
 rows_to_fit (const ctx *c0, const pb_grid_rect *at, int top, int page_rows, const pb_variant *v, const slot *s,
@@ -852,6 +859,10 @@ rows_to_fit (const ctx *c0, const pb_grid_rect *at, int top, int page_rows, cons
   c.diags = NULL; /* trying heights: nothing to report */
   c.measuring = true;
   int bottom = at->row - 1 + at->rows; /* rows of the page down to the module's foot */
+  if (least > 1)
+    least--; /* at the page's foot the rule's row is the body's too */
+  if (bottom + least > page_rows)
+    return -2; /* the page has not the rows below the module */
   for (int extra = least; extra < least + 64 && bottom + extra <= page_rows; extra++) {
     /* the rule under a module, on its last row, goes at the page's foot */
     int br = at->rows + extra - top - (bottom + extra < page_rows ? 1 : 0);
@@ -866,7 +877,7 @@ rows_to_fit (const ctx *c0, const pb_grid_rect *at, int top, int page_rows, cons
     if (place_balanced (s, 0, n, cols, (size_t) tc.n, col_of, row_of) == n)
       return extra;
   }
-  return -1;
+  return bottom + least + 64 > page_rows ? -2 : -1;
 }
 
 void

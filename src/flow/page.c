@@ -312,6 +312,9 @@ pb_flow_edition (pb_layout *L, pb_diagnostics *diags)
   for (size_t p = 0; p < ed->n_pages; p++) {
     const pb_page *src = &ed->pages[p];
     pb_dl_page *page = pb_flow_new_page (L, src->number, src, src->number == 1, diags);
+    if (src->number == 1 && (src->section || src->n_editors))
+      pb_note (diags, "page", src->pos, "page 1 carries the masthead, not a folio: its section and editors are "
+               "not printed on it (the digital edition lists them)");
     if (!page)
       return false;
     int rows = pb_template_rows (t, src->number);

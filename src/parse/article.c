@@ -12,7 +12,7 @@
 
 typedef PB_VEC (pb_block) block_vec;
 
-typedef enum { HTML_OTHER, HTML_COMMENT, HTML_IMAGE } html_kind_t;
+typedef enum { HTML_OTHER, HTML_COMMENT, HTML_OPEN_COMMENT, HTML_IMAGE } html_kind_t;
 
 /* What a piece of HTML in the copy is: a comment (<!-- … --> and nothing
  * after it: a note for the desk, left out), an image (<img …>: a photo
@@ -25,13 +25,16 @@ html_kind (const char *lit)
   lit += strspn (lit, " \t\n");
   if (strncmp (lit, "<!--", 4) == 0) {
     const char *end = strstr (lit + 4, "-->");
-    while (end && strstr (end + 3, "-->"))
+    if (!end)
+      return HTML_OPEN_COMMENT; /* CommonMark runs it to the end of the copy */
+    while (strstr (end + 3, "-->"))
       end = strstr (end + 3, "-->");
-    return end && end[3 + strspn (end + 3, " \t\n")] == 0 ? HTML_COMMENT : HTML_OTHER;
+    return end[3 + strspn (end + 3, " \t\n")] == 0 ? HTML_COMMENT : HTML_OTHER;
   }
-  if (strncasecmp (lit, "<img", 4) == 0 && (lit[4] == ' ' || lit[4] == '\t' || lit[4] == '\n' || lit[4] == '/' ||
-                                            lit[4] == '>'))
-    return HTML_IMAGE;
+  /* an image anywhere in it (<figure><img …></figure>) */
+  for (const char *p = lit; (p = strchr (p, '<')); p++)
+    if (strncasecmp (p, "<img", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '/' || p[4] == '>'))
+      return HTML_IMAGE;
   return HTML_OTHER;
 }
 
@@ -150,6 +153,10 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
       const char *lit = cmark_node_get_literal (n);
       /* a figure's attributes after an image are not text */
       const char *rest = images && t == CMARK_NODE_TEXT ? after_attributes (n) : NULL;
+      if (t == CMARK_NODE_TEXT && lit && strstr (lit, "![") && strstr (strstr (lit, "!["), "]("))
+        pb_error (diags, "image", pos, "this looks like a photo that Markdown did not read (a path with spaces "
+                  "or brackets?): write the path in angle brackets, ![caption](<photos/my photo.jpg>), or "
+                  "rename the file");
       if (t == CMARK_NODE_TEXT && lit && strstr (lit, "~~"))
         pb_warning (diags, "markdown", pos, "'~~' (strikethrough) is not Markdown that paiban reads: the "
                     "text is printed with its tildes; remove the struck text, or the tildes");
@@ -614,6 +621,9 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
       continue;
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
       text_block (arena, &blocks, a, n, pos, dir, &src, photos, diags);
+    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_OPEN_COMMENT) {
+      pb_error (diags, "html", pos, "an HTML comment '<!--' is not closed: everything after it would be left out "
+                "of the page; close it with '-->'");
     } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_COMMENT) {
       pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
     } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_IMAGE) {
@@ -632,10 +642,13 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
       b->kind = PB_BLOCK_PARAGRAPH;
       b->pos = pos;
       collector c = {0};
+      /* a code block is printed as written: no copy normalisation */
+      set_flags (&c, t == CMARK_NODE_CODE_BLOCK ? PB_SPAN_VERBATIM : 0);
       pb_buf_puts (&c.text, lit ? lit : "");
       for (size_t i = 0; i < c.text.len; i++)
         if (c.text.data[i] == '\n')
           c.text.data[i] = ' ';
+      set_flags (&c, 0);
       finish_text_block (arena, b, &c);
       if (b->len == 0)
         blocks.n--;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool
 parse_date (const char *s, int *y, int *m, int *d)
@@ -376,6 +377,14 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
                   "article id '%s' is also used by %s",
                   all.v[i].article->id, all.v[j].article->path);
         ok = false;
+        break; /* once for each file, naming the first that has it */
+      } else if (strcasecmp (all.v[i].article->id, all.v[j].article->id) == 0) {
+        /* file names of the site: railway-1.jpg and RAILWAY-1.jpg are one
+         * file on macOS and on Windows shares */
+        pb_warning (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
+                    "article id '%s' differs from '%s' (%s) only in capitals: their files would be one on "
+                    "macOS or Windows", all.v[i].article->id, all.v[j].article->id, all.v[j].article->path);
+        break;
       }
   for (size_t i = 0; i < all.n; i++) {
     const char *id = all.v[i].article->id;

@@ -302,6 +302,17 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   char *path = resolve_template_path (name, layouts_dir);
   if (!path)
     return NULL;
+  char *near = access (path, R_OK) != 0 ? pb_similar_file (path) : NULL;
+  if (near) {
+    /* a name of the layouts folder, or a file beside the one given */
+    const char *base = strrchr (near, '/') ? strrchr (near, '/') + 1 : near;
+    bool named = !strchr (name, '/') && strlen (base) > 5 && strcmp (base + strlen (base) - 5, ".yaml") == 0;
+    pb_error (diags, "layout", ref, "unknown layout '%s' (no readable file %s): did you mean '%.*s'?", name, path,
+              named ? (int) (strlen (base) - 5) : (int) strlen (near), named ? base : near);
+    free (near);
+    free (path);
+    return NULL;
+  }
   if (access (path, R_OK) != 0) {
     pb_error (diags, "layout", ref, "unknown layout '%s' (no readable file %s)", name, path);
     free (path);

@@ -532,8 +532,19 @@ pb_read_text_file (pb_arena *arena, const char *path, pb_pos ref, size_t *len, p
         /* the declaration may be wrong (GBK saved, big5 declared): bytes
          * that are not characters of it, or land in its private-use area */
         size_t odd = suspicious_characters (conv, cl);
+        /* Latin-1 reads any bytes: Chinese saved as GBK and declared
+         * windows-1252 is accented garbage without one odd character */
+        const char *cjk_bytes = (strncasecmp (declared, "iso-8859", 8) == 0 || strncasecmp (declared, "windows-125", 11) == 0 ||
+                                 strncasecmp (declared, "latin", 5) == 0 || strncasecmp (declared, "cp125", 5) == 0)
+                                  ? chinese_reading (raw, n, 0) : NULL;
         bool other = guess && !same_encoding (guess, declared);
-        if (odd && guess && other) {
+        if (cjk_bytes) {
+          pb_diag_add (diags, PB_SEVERITY_ERROR, "encoding", ((pb_pos) {file, dline, 1}), declared,
+                       "this file declares %s, but its bytes read as Chinese in %s: declare encoding: %s (or save "
+                       "the file as UTF-8 and remove the line)", declared, encoding_label (cjk_bytes), cjk_bytes);
+          free (conv);
+          conv = NULL;
+        } else if (odd && guess && other) {
           /* the bytes say another encoding: printing them as declared
            * would be garbage on the page */
           pb_diag_add (diags, PB_SEVERITY_ERROR, "encoding", ((pb_pos) {file, dline, 1}), declared,

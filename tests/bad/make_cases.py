@@ -197,6 +197,12 @@ case("json-over-edition", {"edition.yaml": ed(ONE), "a.md": ART},
      "args: build edition.yaml -o out --json edition.yaml\nexit: 2\nstderr: paiban: edition.yaml exists and is not a file paiban wrote (a JSON layout)")
 case("json-inside-output", {"edition.yaml": ed(ONE), "a.md": ART},
      "args: build edition.yaml -o out --json out/layout.json\nexit: 2\nstderr: paiban: --json needs a file outside the output folder")
+case("article-declared-latin-gbk", {"edition.yaml": ed(ONE), "a.md": ("---\nheadline: 标题\nencoding: windows-1252\n---\n" + BODY).encode("gbk")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:1: error: this file declares windows-1252, but its bytes read as Chinese in GB18030 (GBK)")
+case("markdown-photo-path-spaces", {"edition.yaml": ed(ONE1), "a.md": FIG + "![图说](../../../data/my photo.jpg \"摄\")\n\n<figure><img src=\"x.jpg\"><figcaption>湖面</figcaption></figure>\n\n第七段\n\n<!-- 未闭合的注释\n\n后文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:6:1: error: this looks like a photo that Markdown did not read\nstderr: a.md:8:1: error: an HTML image is not read\nstderr: a.md:12:1: error: an HTML comment '<!--' is not closed")
+case("layout-did-you-mean", {"edition.yaml": ed(ONE, "tabloidd"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:3:9: error: unknown layout 'tabloidd'\nstderr: did you mean 'tabloid'?")
 case("masthead-info-band", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 60pt}\nstyles:\n  masthead: {size: 30pt}\n  masthead_info: {size: 16pt}\n", "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:11: error: the masthead's date and issue lines (3 lines of its masthead_info style, 16.0 pt) do not fit its band of 60.0 pt")
 case("folio-overlap", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nmasthead: {height: 160pt}\nfolio: {height: 40pt}\nstyles:\n  folio: {size: 20pt}\n",
