@@ -222,7 +222,7 @@ check_marker (const pb_output *o, const char *dir, pb_diagnostics *diags)
   }
   if (foreign)
     pb_error (diags, "output", at,
-              "the edition folder holds %zu files paiban did not write (%s%s): paiban replaces the folder "
+              "the edition folder holds files paiban did not write (%zu: %s%s): paiban replaces the folder "
               "whole and would delete them; move them out of it, then build again",
               foreign, names.data ? names.data : "", foreign > 5 ? ", …" : "");
   pb_buf_free (&names);
