@@ -95,10 +95,11 @@ folder_state (const char *dir, bool *ours)
 }
 
 /* Every file and folder under dir (relative paths, "pages/01.pdf" and
- * "pages"), the marker left out, into the JSON array files; false when a
- * folder cannot be read or memory runs out. */
+ * "pages"), the marker left out, into the JSON array files, and each
+ * file's size into the object sizes (may be NULL); false when a folder
+ * cannot be read or memory runs out. */
 static bool
-list_tree (const char *dir, const char *rel, json_t *files)
+list_tree (const char *dir, const char *rel, json_t *files, json_t *sizes)
 {
   DIR *d = opendir (dir);
   if (!d)
@@ -113,8 +114,10 @@ list_tree (const char *dir, const char *rel, json_t *files)
     char *r = rel ? pb_path_join (rel, e->d_name) : pb_strdup (e->d_name);
     struct stat st;
     ok = path && r && lstat (path, &st) == 0 && json_array_append_new (files, json_string (r)) == 0;
+    if (ok && sizes && S_ISREG (st.st_mode))
+      ok = json_object_set_new (sizes, r, json_integer ((json_int_t) st.st_size)) == 0;
     if (ok && S_ISDIR (st.st_mode))
-      ok = list_tree (path, r, files);
+      ok = list_tree (path, r, files, sizes);
     free (path);
     free (r);
   }
@@ -200,7 +203,7 @@ check_marker (const pb_output *o, const char *dir, pb_diagnostics *diags)
         json_array_append (own, f);
   }
   json_t *present = json_array ();
-  bool ok = own && present && list_tree (o->target, NULL, present);
+  bool ok = own && present && list_tree (o->target, NULL, present, NULL);
   if (!ok) {
     pb_error (diags, errno == ENOMEM || !own || !present ? "memory" : "output", at,
               "cannot read the folder: %s", own && present ? pb_strerror (errno) : "out of memory");
@@ -614,20 +617,18 @@ pb_output_commit (pb_output *o, const pb_edition *edition, pb_diagnostics *diags
   json_t *man = json_loads (o->manifest ? o->manifest : "{}", 0, NULL);
   json_t *files = json_array ();
   char *with_files = NULL;
-  json_t *in_order = man && files && list_tree (o->staging, NULL, files) ? sorted (files) : NULL;
   /* and each file's size: a later --pages keeps a page's files only when
    * they are still the size they were written (not cut, not replaced) */
-  json_t *sizes = in_order ? json_object () : NULL;
+  json_t *walked = json_object (), *sizes = json_object ();
+  json_t *in_order = man && files && walked && sizes && list_tree (o->staging, NULL, files, walked) ? sorted (files)
+                                                                                                 : NULL;
   size_t fi;
   json_t *fv;
-  json_array_foreach (sizes ? in_order : NULL, fi, fv) {
-    char *path = pb_path_join (o->staging, json_string_value (fv));
-    struct stat st;
-    if (path && lstat (path, &st) == 0 && S_ISREG (st.st_mode))
-      json_object_set_new (sizes, json_string_value (fv), json_integer ((json_int_t) st.st_size));
-    free (path);
-  }
-  if (in_order && sizes && json_object_set (man, "files", in_order) == 0 && json_object_set (man, "sizes", sizes) == 0)
+  json_array_foreach (in_order, fi, fv) /* in name order, as the files: the same edition, the same bytes */
+    if (json_object_get (walked, json_string_value (fv)))
+      json_object_set (sizes, json_string_value (fv), json_object_get (walked, json_string_value (fv)));
+  json_decref (walked);
+  if (in_order && json_object_set (man, "files", in_order) == 0 && json_object_set (man, "sizes", sizes) == 0)
     with_files = json_dumps (man, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
   json_decref (sizes);
   json_decref (in_order);

@@ -844,6 +844,25 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
   free (row_of);
 }
 
+/* A module's body of body_rows grid rows: its photos placed (none in the
+ * continuation of a jump) into figs, its text columns (one fewer when the
+ * variant asks and nothing stands in the way: photos, a jump) into tc and
+ * each column's place and rows under the photos into cols, from the
+ * body's top-left (x, ybody).  Returns the number of photos. */
+static size_t
+body_columns (const ctx *c, const pb_grid_rect *at, int body_rows, const pb_variant *v, bool jump, int page_index,
+              pb_fixed x, pb_fixed ybody, fig_place *figs, text_cols *tc, pb_column *cols)
+{
+  int col_top[PB_MAX_COLUMNS] = {0};
+  size_t nf = c->jump_from ? 0
+                           : place_figures (c, at->cols, body_rows, false, v->fig_delta, v->fig_span, col_top, figs);
+  text_columns (c->t, at->cols, v->fewer_cols && nf == 0 && !jump && !c->jump_from, tc);
+  for (int k = 0; k < tc->n; k++)
+    cols[k] = (pb_column) {page_index, x + tc->x[k], ybody + col_top[k] * c->t->pitch, body_rows - col_top[k],
+                           col_top[k], tc->w};
+  return nf;
+}
+
 /* The fewest grid rows to add to a module so that its whole body fits:
  * set again at each height from the lower bound (least) up (the text
  * gains at most a line a column a row; its photos are placed again, as a
@@ -866,14 +885,10 @@ rows_to_fit (const ctx *c0, const pb_grid_rect *at, int top, int page_rows, cons
   for (int extra = least; extra < least + 64 && bottom + extra <= page_rows; extra++) {
     /* the rule under a module, on its last row, goes at the page's foot */
     int br = at->rows + extra - top - (bottom + extra < page_rows ? 1 : 0);
-    int col_top[PB_MAX_COLUMNS] = {0};
     fig_place figs[64];
-    size_t nf = place_figures (&c, at->cols, br, false, v->fig_delta, v->fig_span, col_top, figs);
     text_cols tc;
-    text_columns (c.t, at->cols, v->fewer_cols && nf == 0, &tc);
     pb_column cols[PB_MAX_COLUMNS] = {{0}};
-    for (int k = 0; k < tc.n; k++)
-      cols[k] = (pb_column) {0, 0, 0, br - col_top[k], col_top[k], tc.w};
+    body_columns (&c, at, br, v, false, 0, 0, 0, figs, &tc, cols);
     if (place_balanced (s, 0, n, cols, (size_t) tc.n, col_of, row_of) == n)
       return extra;
   }
@@ -930,23 +945,18 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     prep->failed = true;
     return;
   }
-  int col_top[PB_MAX_COLUMNS] = {0};
   fig_place figs[64];
-  size_t nf = c.jump_from ? 0 : place_figures (&c, at->cols, body_rows, false, v->fig_delta, v->fig_span, col_top, figs);
+  text_cols tc;
+  pb_column cols[PB_MAX_COLUMNS] = {{0}};
+  size_t nf = body_columns (&c, at, body_rows, v, jump_to != 0, page_index, x, y + top * t->pitch, figs, &tc, cols);
+  int ncols = tc.n;
   for (size_t f = 0; f < nf; f++) {
     pb_fixed fx = pb_template_col_x (t, at->col - 1 + figs[f].col0), fy = y + (top + figs[f].row) * t->pitch;
     pb_fixed fw = pb_template_span_w (t, figs[f].span);
     emit_figure (&c, page, fx, fy, fw, figs[f].rows, figs[f].blk, (int) (figs[f].blk - c.a->blocks));
     add_region (L, page, article_index, fx, fy, fw, figs[f].rows * t->pitch);
   }
-  bool fewer = v->fewer_cols && nf == 0 && !jump_to && !c.jump_from;
-  text_cols tc;
-  text_columns (t, at->cols, fewer, &tc);
-  int ncols = tc.n;
-  pb_column cols[PB_MAX_COLUMNS] = {{0}};
-  for (int k = 0; k < ncols; k++)
-    cols[k] = (pb_column) {page_index, x + tc.x[k], y + (top + col_top[k]) * t->pitch,
-                           body_rows - col_top[k], col_top[k], tc.w};
+  bool fewer = v->fewer_cols && nf == 0 && !jump_to && !c.jump_from; /* as body_columns decided */
   /* a jump: the last line of the last column says where the story goes */
   if (jump_to)
     cols[ncols - 1].rows--;

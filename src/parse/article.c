@@ -190,9 +190,10 @@ collect_inlines (collector *c, cmark_node *node, pb_diagnostics *diags, pb_pos p
     }
     case CMARK_NODE_HTML_INLINE: {
       const char *lit = cmark_node_get_literal (n);
-      if (html_kind (lit) == HTML_COMMENT)
+      html_kind_t kind = html_kind (lit);
+      if (kind == HTML_COMMENT)
         pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
-      else if (html_kind (lit) == HTML_IMAGE)
+      else if (kind == HTML_IMAGE)
         pb_error (diags, "html", pos, "an HTML image is not read, and its photo would be lost: write it as "
                   "![caption](photos/x.jpg) on a line of its own (%s)", lit);
       else
@@ -621,15 +622,17 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
       continue;
     } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
       text_block (arena, &blocks, a, n, pos, dir, &src, photos, diags);
-    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_OPEN_COMMENT) {
-      pb_error (diags, "html", pos, "an HTML comment '<!--' is not closed: everything after it would be left out "
-                "of the page; close it with '-->'");
-    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_COMMENT) {
-      pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
-    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) == HTML_IMAGE) {
-      pb_error (diags, "html", pos, "an HTML image is not read, and its photo would be lost: write it as "
-                "![caption](photos/x.jpg) on a line of its own (%.*s)",
-                (int) strcspn (cmark_node_get_literal (n), "\n"), cmark_node_get_literal (n));
+    } else if (t == CMARK_NODE_HTML_BLOCK && html_kind (cmark_node_get_literal (n)) != HTML_OTHER) {
+      html_kind_t kind = html_kind (cmark_node_get_literal (n));
+      if (kind == HTML_OPEN_COMMENT)
+        pb_error (diags, "html", pos, "an HTML comment '<!--' is not closed: everything after it would be left "
+                  "out of the page; close it with '-->'");
+      else if (kind == HTML_COMMENT)
+        pb_note (diags, "html", pos, "an HTML comment (a note for the desk) is left out of the page");
+      else /* HTML_IMAGE */
+        pb_error (diags, "html", pos, "an HTML image is not read, and its photo would be lost: write it as "
+                  "![caption](photos/x.jpg) on a line of its own (%.*s)",
+                  (int) strcspn (cmark_node_get_literal (n), "\n"), cmark_node_get_literal (n));
     } else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
       if (t == CMARK_NODE_CODE_BLOCK)
         pb_warning (diags, "block", pos, "a code block is not supported; its text is set as a paragraph");

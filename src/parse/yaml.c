@@ -309,7 +309,7 @@ pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *
     const char *absent[64];
     size_t na = 0;
     for (size_t i = 0; known[i] && na + 1 < 64; i++)
-      if (!get_value (y, map, known[i], NULL) && !key_given (y, map, known[i]))
+      if (!key_given (y, map, known[i]))
         absent[na++] = known[i];
     absent[na] = NULL;
     const char *near = pb_yaml_suggest (k, absent);
