@@ -162,7 +162,17 @@ typedef struct pb_write_options {
                                  the clock, so output stays reproducible */
   const volatile int *cancel; /* when it becomes non-zero (a signal), writing
                                  stops between pages with an error; may be NULL */
+  int press;                  /* press/NN.pdf and press/edition.pdf for the
+                                 printing plant: PB_PRESS_* */
 } pb_write_options;
+
+/* The press PDFs' standard (pb_write_options.press). */
+enum {
+  PB_PRESS_NONE = 0,          /* none (unless the edition asks: `press:`) */
+  PB_PRESS_LAYOUT = 1,        /* the layout's `press: standard` (PDF/X-1a:2001 by default) */
+  PB_PRESS_X1A = 2,           /* PDF/X-1a:2001 (ISO 15930-1) */
+  PB_PRESS_X4 = 3,            /* PDF/X-4 (ISO 15930-7) */
+};
 
 /* Writes the edition into out: edition.pdf, pages/NN.pdf, pages/NN.png and
  * .webp, thumbnails, figure images, image maps, edition.json, the viewer

@@ -1,12 +1,13 @@
 #!/bin/sh
-# Two builds of the demo edition are byte-identical, file by file.
+# Two builds of the demo edition (with the press PDFs) are byte-identical,
+# file by file.
 set -eu
 bin=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$bin" build "$root/examples/edition.yaml" -o "$tmp/a" -q --dpi 40
-"$bin" build "$root/examples/edition.yaml" -o "$tmp/b" -q --dpi 40
+"$bin" build "$root/examples/edition.yaml" -o "$tmp/a" -q --dpi 40 --press
+"$bin" build "$root/examples/edition.yaml" -o "$tmp/b" -q --dpi 40 --press
 n=0
 for f in $(cd "$tmp/a" && find . -type f | sort); do
   if ! cmp -s "$tmp/a/$f" "$tmp/b/$f"; then

@@ -10,6 +10,7 @@
  * quality is about 60 MB; an ordinary 45-Mpx original 20–25 MB. */
 #define PB_MAX_PHOTO_FILE_BYTES  (128u * 1024u * 1024u)
 #define PB_MAX_PARAGRAPH_BYTES   (6u * 1024u * 1024u)
+#define PB_MAX_PROFILE_BYTES     (16u * 1024u * 1024u) /* an ICC profile */
 #define PB_MAX_PAGES             400
 #define PB_MAX_ARTICLES_PER_PAGE 64
 /* Decoded pixels of one photo (w × h), and its longest side. */

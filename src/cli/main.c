@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +80,9 @@ static const char usage_text[] = N_ ("usage: paiban build EDITION.yaml -o DIR [o
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
   "  -j, --jobs N         pages rendered in parallel (default: the number of cores)\n"
   "      --pdf-only       build: write only DIR/edition.pdf and DIR/report.txt\n"
+  "      --press[=x1a|x4] build: also the printing plant's PDFs, DIR/press/NN.pdf and\n"
+  "                       DIR/press/edition.pdf: PDF/X-1a:2001 (default) or PDF/X-4, CMYK\n"
+  "                       through the layout's press profile, with the press preflight\n"
   "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
@@ -267,7 +271,7 @@ write_json (const char *path, const char *json)
 typedef struct {
   const char *output, *layout, *json_path, *article_dir, *layouts, *fonts;
   double dpi;
-  int strict, quiet, pdf_only, jobs;
+  int strict, quiet, pdf_only, jobs, press;
   int *pages;
   size_t n_pages;
 } options;
@@ -283,7 +287,7 @@ parse_options (int argc, char **argv, options *op)
     {"fonts", required_argument, NULL, 'f'},  {"json", required_argument, NULL, 'S'},
     {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
     {"article-pdfs", required_argument, NULL, 'A'},   {"jobs", required_argument, NULL, 'J'},
-    {"pdf-only", no_argument, NULL, 'P'},
+    {"pdf-only", no_argument, NULL, 'P'},     {"press", optional_argument, NULL, 'X'},
     {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
   };
   int c;
@@ -316,6 +320,18 @@ parse_options (int argc, char **argv, options *op)
     case 'S': op->json_path = optarg; break;
     case 'A': op->article_dir = optarg; break;
     case 'P': op->pdf_only = 1; break;
+    case 'X':
+      if (!optarg)
+        op->press = PB_PRESS_LAYOUT;
+      else if (strcasecmp (optarg, "x1a") == 0)
+        op->press = PB_PRESS_X1A;
+      else if (strcasecmp (optarg, "x4") == 0)
+        op->press = PB_PRESS_X4;
+      else {
+        fprintf (stderr, _("paiban: --press takes x1a (PDF/X-1a:2001) or x4 (PDF/X-4): --press=x4\n"));
+        return EXIT_USAGE;
+      }
+      break;
     case 'J':
     case 'j': {
       char *end;
@@ -452,7 +468,7 @@ main (int argc, char **argv)
     progress (_("writing…"));
     const char *sde = getenv ("SOURCE_DATE_EPOCH");
     pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
-                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag};
+                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag, op.press};
     if (proof)
       status = proof_tmp && pb_layout_write_pdf (lay, proof_tmp, &wo, diags) == 0 ? 0 : EXIT_INPUT;
     else {

@@ -39,6 +39,75 @@ typedef struct {
  * (JIS, newspaper kinsoku), en. */
 void pb_typo_default (pb_lang lang, pb_typo *out);
 
+/* A colour as the model and the display list carry it: the value for the
+ * press in its colour space, and its RGB rendering for the screen outputs
+ * (the RGB PDF, page images).  Templates write "#RRGGBB", "cmyk(C,M,Y,K)"
+ * (ink in %, 0–100), "gray(K)" (black ink in %), or a press value and its
+ * screen rendering together: "cmyk(0,100,100,25) #B00000".  An RGB colour
+ * goes to the press through the plant's profile (neutral: black ink only,
+ * see pb_press_profile_ink). */
+typedef enum { PB_COLOR_RGB, PB_COLOR_GRAY, PB_COLOR_CMYK } pb_color_space;
+typedef struct {
+  uint32_t rgb;           /* 0xRRGGBB: the screen rendering */
+  uint8_t space;          /* pb_color_space of the press value */
+  uint8_t ink[4];         /* GRAY, CMYK: ink in % (C, M, Y, K; GRAY: K only) */
+} pb_color;
+#define PB_COLOR_BLACK ((pb_color) {0x000000, PB_COLOR_RGB, {0, 0, 0, 0}})
+bool pb_color_equal (pb_color a, pb_color b);
+
+/* The plant's CMYK output profile (ICC, device class 'prtr'), opened with
+ * Little CMS: colour conversions for the press PDF and for the screen
+ * rendering of press colours.  Thread-safe (its transforms are made once,
+ * on first use, under a lock, and have no pixel cache). */
+typedef struct pb_press_profile pb_press_profile;
+/* NULL when the bytes are not a CMYK output profile (*why says what it
+ * is: static text) or out of memory; icc is copied. */
+pb_press_profile *pb_press_profile_open (const unsigned char *icc, size_t len, const char **why);
+void pb_press_profile_destroy (pb_press_profile *p);
+/* Its description (static storage of the profile; "" when none). */
+const char *pb_press_profile_description (const pb_press_profile *p);
+/* The screen rendering (sRGB, relative colorimetric) of press ink
+ * (fractions 0–1, C M Y K). */
+uint32_t pb_press_profile_screen (pb_press_profile *p, const double ink[4]);
+/* The press ink (fractions 0–1) for a colour: GRAY and CMYK as given; RGB
+ * through the profile (sRGB → CMYK, relative colorimetric with black point
+ * compensation), but a neutral RGB (R = G = B) on black ink alone, at the
+ * tint whose lightness the profile prints as the grey's (so black text,
+ * rules and greys stay on the K plate). */
+void pb_press_profile_ink (pb_press_profile *p, pb_color c, double ink[4]);
+/* Pixels to the plant's CMYK (8-bit, 255 = full ink), relative
+ * colorimetric with black point compensation, through the profile's
+ * separation (and its ink limit).  src_components 1 (grey), 3 (RGB) or 4
+ * (CMYK; inverted: Adobe's 255 = no ink); src_icc the pixels' own profile
+ * or NULL (sRGB; grey: gamma 2.2; CMYK: the plant's). */
+typedef struct pb_press_transform pb_press_transform;
+pb_press_transform *pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_icc,
+                                               size_t src_icc_len, int src_components, bool inverted);
+void pb_press_transform_pixels (pb_press_transform *t, const unsigned char *in, unsigned char *out, size_t n);
+void pb_press_transform_destroy (pb_press_transform *t);
+
+/* The stand-in press profile shipped in the layouts folder's profiles/
+ * (used when a layout names none; see layouts/profiles/README.md). */
+#define PB_PRESS_PROFILE "paiban-newsprint-240.icc"
+
+/* How press PDFs are made (layout key `press`). */
+typedef enum { PB_PDFX_NONE, PB_PDFX_1A, PB_PDFX_4 } pb_pdfx;
+typedef struct {
+  const char *profile_path;   /* the plant's ICC profile (output intent) */
+  unsigned char *icc;         /* its bytes (arena); NULL: not readable */
+  size_t icc_len;
+  pb_pos profile_pos;         /* where it is named (or the layout) */
+  const char *condition;      /* OutputConditionIdentifier */
+  const char *condition_info; /* the output intent's Info (a description) */
+  const char *registry;       /* RegistryName; NULL: none (a custom condition) */
+  int ink_limit;              /* total area coverage in %, ISO 12647-3 newsprint: 240 */
+  pb_fixed min_rule;          /* rules thinner than this are reported */
+  pb_fixed min_multi_text;    /* text in more than one ink smaller: reported (10 pt) */
+  pb_fixed min_multi_rule;    /* lines in more than one ink thinner: reported (1.5 pt) */
+  int min_ppi;                /* photos printed at less are reported */
+  pb_pdfx standard;           /* the default: PDF/X-1a:2001 */
+} pb_press;
+
 /* Roles a layout template styles. */
 typedef enum {
   PB_ROLE_BODY, PB_ROLE_KICKER, PB_ROLE_HEADLINE, PB_ROLE_DECK, PB_ROLE_BYLINE,
@@ -52,7 +121,7 @@ typedef struct {
   pb_fixed size;                     /* em size */
   int weight;                        /* 400 regular, 700 bold */
   pb_fixed leading;                  /* line pitch; 0: 1.4 × size */
-  uint32_t color;                    /* 0xRRGGBB */
+  pb_color color;
   pb_align align;
   double indent_em;                  /* first-line indent */
   pb_fixed space_before, space_after;
@@ -87,6 +156,7 @@ typedef struct {
   /* grid, derived */
   pb_fixed grid_top_p1, grid_top;
   int rows_p1, rows;
+  pb_press press;            /* the press PDF: profile, standard, preflight */
 } pb_template;
 
 /* A decoded-on-demand image: header facts read at parse time. */
@@ -216,6 +286,9 @@ struct pb_edition {
   pb_page *pages;
   size_t n_pages;
   bool proof;                /* one article flowing through pages */
+  int press;                 /* press PDFs asked for by the edition (key
+                                `press`): PB_PRESS_* of paiban.h, 0: none */
+  pb_pos press_pos;
   bool normalize;            /* copy normalisation (default on) */
   pb_article **articles;     /* every article once */
   size_t n_articles;

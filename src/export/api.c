@@ -212,6 +212,7 @@ pb_layout_destroy (pb_layout *L)
   PB_VEC_FREE (L->pages);
   PB_VEC_FREE (L->fits);
   PB_VEC_FREE (L->photos);
+  PB_VEC_FREE (L->press);
   PB_VEC_FREE (L->compositions);
   PB_VEC_FREE (L->captions);
   for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)

@@ -321,12 +321,21 @@ fnv_int (fnv *f, int64_t v)
  * map) are made from: its display list, with fonts by description and
  * photos by file and stamp, its regions, the dpi and paiban's version. */
 static uint64_t
-page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char **font_names)
+page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char **font_names, int press)
 {
   fnv f = {0xcbf29ce484222325ull};
   const pb_edition *ed = L->edition;
   fnv_str (&f, "paiban " PB_VERSION);
   fnv_int (&f, (int64_t) (dpi * 1000));
+  /* the press PDF: its standard, the plant's profile and condition */
+  fnv_int (&f, press);
+  if (press) {
+    const pb_press *pr = &ed->tpl->press;
+    fnv_bytes (&f, pr->icc, pr->icc_len);
+    fnv_str (&f, pr->condition);
+    fnv_str (&f, pr->condition_info);
+    fnv_str (&f, pr->registry);
+  }
   fnv_int (&f, page->number);
   fnv_str (&f, page->label);
   fnv_int (&f, page->w);
@@ -338,7 +347,9 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
     pb_fixed g[] = {it->x, it->y, it->w, it->h, it->ix, it->iy, it->iw, it->ih, it->x1, it->y1, it->line_w,
                     it->block};
     fnv_bytes (&f, g, sizeof g);
-    fnv_int (&f, it->color);
+    fnv_int (&f, it->color.rgb);
+    fnv_int (&f, it->color.space);
+    fnv_bytes (&f, it->color.ink, sizeof it->color.ink);
     fnv_str (&f, it->font >= 0 && font_names ? font_names[it->font] : "");
     for (int k = 0; k < it->n_glyphs; k++)
       fnv_bytes (&f, &it->glyphs[k], sizeof it->glyphs[k]);
@@ -370,9 +381,9 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
 /* The files a page has of its own (relative to the folder), NULL-ended,
  * malloc'd; figure crops after the page's. */
 static char **
-page_files (const pb_layout *L, const pb_dl_page *page)
+page_files (const pb_layout *L, const pb_dl_page *page, bool press)
 {
-  size_t n = 6;
+  size_t n = 7;
   for (size_t i = 0; i < page->items.n; i++)
     n += page->items.v[i].kind == PB_DL_IMAGE && page->items.v[i].article >= 0;
   char **v = pb_calloc (n + 1, sizeof (char *));
@@ -386,6 +397,8 @@ page_files (const pb_layout *L, const pb_dl_page *page)
     snprintf (name, sizeof name, kinds[i], page->number);
     v[k++] = pb_printf ("pages/%s", name);
   }
+  if (press)
+    v[k++] = pb_printf ("press/%02d.pdf", page->number);
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind == PB_DL_IMAGE && it->article >= 0)
@@ -426,6 +439,8 @@ typedef struct {
   double dpi;
   long long epoch;
   bool pdf_only;
+  pb_press_job *press;        /* press/NN.pdf and press/edition.pdf; NULL: none */
+  const char *press_dir;
   const volatile int *cancel;
   pthread_mutex_t lock;
   long next;                  /* the next task, from −1 */
@@ -449,6 +464,13 @@ render_task (render_job *j, long task, pb_diagnostics *diags)
     ok = ok && path && pb_export_write_file (path, &b, diags);
     free (path);
     pb_buf_free (&b);
+    if (ok && j->press) {
+      ok = pb_press_render (j->press, L, j->all, j->n_all, j->epoch, &b, diags);
+      path = pb_path_join (j->press_dir, "edition.pdf");
+      ok = ok && path && pb_export_write_file (path, &b, diags);
+      free (path);
+      pb_buf_free (&b);
+    }
     return ok;
   }
   size_t index = j->sel[task];
@@ -458,6 +480,13 @@ render_task (render_job *j, long task, pb_diagnostics *diags)
   ok = ok && path && pb_export_write_file (path, &b, diags);
   free (path);
   pb_buf_free (&b);
+  if (ok && j->press) {
+    ok = pb_press_render (j->press, L, &j->sel[task], 1, j->epoch, &b, diags);
+    path = pb_printf ("%s/%02d.pdf", j->press_dir, page->number);
+    ok = ok && path && pb_export_write_file (path, &b, diags);
+    free (path);
+    pb_buf_free (&b);
+  }
   cairo_surface_t *img = ok ? render_image (L, index, j->dpi, diags) : NULL;
   ok = ok && img && encode_png (img, page->number, &b, L->edition->path, diags);
   path = pb_printf ("%s/%02d.png", j->pages_dir, page->number);
@@ -619,14 +648,22 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   bool pdf_only = o && o->pdf_only;
   const char *dir = pb_output_dir (out);
   pb_pos at = {pb_output_target (out), 0, 0};
+  int press = o && o->press ? o->press : L->edition->press;
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
     return -1;
+  pb_press_job *pj = NULL;
+  if (press) {
+    pj = pb_press_prepare (L, press == PB_PRESS_X1A ? PB_PDFX_1A : press == PB_PRESS_X4 ? PB_PDFX_4 : PB_PDFX_NONE,
+                           o && o->jobs > 1 ? o->jobs : 1, diags);
+    if (!pj)
+      return -1;
+  }
   size_t n_pages = L->pages.n;
   size_t *all = pb_calloc (n_pages, sizeof (size_t)), *sel = pb_calloc (n_pages, sizeof (size_t));
   bool *rebuild = pb_calloc (n_pages, sizeof (bool));
   char **font_names = pb_calloc ((size_t) pb_fonts_count (L->engine->fonts) + 1, sizeof (char *));
   uint64_t *prints = pb_calloc (n_pages, sizeof (uint64_t));
-  char *pages_dir = pb_path_join (dir, "pages");
+  char *pages_dir = pb_path_join (dir, "pages"), *press_dir = pb_path_join (dir, "press");
   json_t *prev = NULL, *manifest = json_object (), *mpages = json_array ();
   bool ok = all && sel && rebuild && font_names && prints && pages_dir && manifest && mpages;
   for (int f = 0; ok && f < pb_fonts_count (L->engine->fonts); f++) {
@@ -638,7 +675,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   for (size_t i = 0; ok && i < n_pages; i++) {
     all[i] = i;
     rebuild[i] = !o || !o->pages || page_selected (o, L->pages.v[i].number);
-    prints[i] = page_fingerprint (L, &L->pages.v[i], dpi, font_names);
+    prints[i] = page_fingerprint (L, &L->pages.v[i], dpi, font_names, press);
   }
   /* --pages: the other pages' files come from the edition in the folder
    * when they have not changed since */
@@ -659,6 +696,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
                   o->pages[i], n_pages ? L->pages.v[0].number : 0, n_pages ? L->pages.v[n_pages - 1].number : 0);
   }
   ok = ok && (pdf_only || pb_export_make_dir (pages_dir, diags));
+  ok = ok && press_dir && (!pj || pb_export_make_dir (press_dir, diags));
   if (ok && !pdf_only && !L->edition->proof) {
     char *images = pb_path_join (dir, "images");
     ok = images && pb_export_make_dir (images, diags);
@@ -690,7 +728,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
       rebuild[i] = true;
     if (rebuild[i])
       sel[n++] = i;
-    char **files = page_files (L, page);
+    char **files = page_files (L, page, press != 0);
     json_t *jf = json_array ();
     for (size_t k = 0; files && files[k]; k++)
       json_array_append_new (jf, json_string (files[k]));
@@ -708,7 +746,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   }
   render_job j = {.L = L, .dir = dir, .pages_dir = pages_dir, .all = all, .n_all = n_pages, .sel = sel,
                   .n = n, .dpi = dpi, .epoch = o ? o->date_epoch : 0, .pdf_only = pdf_only,
-                  .cancel = o ? o->cancel : NULL};
+                  .press = pj, .press_dir = press_dir, .cancel = o ? o->cancel : NULL};
   ok = ok && render_all (&j, o ? o->jobs : 1, diags);
   if (ok && !L->edition->proof && !pdf_only)
     ok = pb_digital_write (L, dir, all, n_pages, dpi, diags) == 0;
@@ -727,6 +765,8 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     json_object_set_new (manifest, "edition", json_string (L->edition->path));
     json_object_set_new (manifest, "dpi", json_real (dpi));
     json_object_set_new (manifest, "pdf_only", json_boolean (pdf_only));
+    json_object_set_new (manifest, "press", json_string (!pj ? "" : L->press_standard == PB_PDFX_4 ? "PDF/X-4"
+                                                                                                  : "PDF/X-1a:2001"));
     json_object_set_new (manifest, "pages", pdf_only ? json_array () : json_incref (mpages));
     char *m = json_dumps (manifest, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
     ok = m != NULL;
@@ -743,6 +783,8 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   free (font_names);
   free (prints);
   free (pages_dir);
+  free (press_dir);
+  pb_press_job_destroy (pj);
   free (rebuild);
   free (sel);
   free (all);

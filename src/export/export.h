@@ -30,6 +30,16 @@ bool pb_export_make_dir (const char *path, pb_diagnostics *diags);
 /* cairo write callback appending to a pb_buf. */
 cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len);
 
+/* The press PDFs (press.c): photos in the plant's inks and the preflight
+ * (into layout->press and diags), made once before the pages are drawn;
+ * then any pages as one PDF/X file into out (thread-safe for one job).
+ * NULL / false on failure, reported. */
+typedef struct pb_press_job pb_press_job;
+pb_press_job *pb_press_prepare (pb_layout *layout, pb_pdfx standard, int jobs, pb_diagnostics *diags);
+bool pb_press_render (pb_press_job *job, pb_layout *layout, const size_t *pages, size_t n, long long epoch,
+                      pb_buf *out, pb_diagnostics *diags);
+void pb_press_job_destroy (pb_press_job *job);
+
 /* Page image derivatives: WebP, thumbnail (PNG, WebP), figure photos. */
 int pb_digital_page_images (pb_layout *layout, const pb_dl_page *page, cairo_surface_t *png,
                             double dpi, const char *dir, pb_diagnostics *diags);

@@ -90,6 +90,24 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
   if (!L->photos.n)
     pb_buf_puts (&b, _("none\n"));
 
+  if (L->press.n) {
+    const pb_press *pr = &ed->tpl->press;
+    section (&b, _("Press (the plates as the press PDFs give them)"));
+    pb_buf_printf (&b, _("%s, output condition: %s\nprofile: %s\nink limit %d%%, type in more than one ink from "
+                         "%.0f pt, lines in more than one ink from %.1f pt, rules from %.2f pt, photos from %d ppi\n"),
+                   L->press_standard == PB_PDFX_4 ? "PDF/X-4" : "PDF/X-1a:2001", pr->condition, pr->profile_path,
+                   pr->ink_limit, PB_TO_PT (pr->min_multi_text), PB_TO_PT (pr->min_multi_rule),
+                   PB_TO_PT (pr->min_rule), pr->min_ppi);
+    pb_buf_printf (&b, "%-5s %9s  %-30s %10s %11s %10s %10s %9s\n", _("page"), _("total ink"), _("(where)"),
+                   _("multi-ink type"), _("multi-ink lines"), _("thin rules"), _("low photos"), _("converted"));
+    for (size_t i = 0; i < L->press.n; i++) {
+      const pb_press_record *r = &L->press.v[i];
+      pb_buf_printf (&b, "%-5d %8.0f%%  %-30.30s %10d %11d %10d %10d %9d%s\n", r->page, r->max_ink, r->max_ink_what,
+                     r->multi_text, r->multi_rules, r->thin_rules, r->low_photos, r->converted,
+                     r->max_ink > pr->ink_limit + 0.5 ? _("  OVER") : "");
+    }
+  }
+
   section (&b, _("Notes"));
   if (!nnote)
     pb_buf_puts (&b, _("none\n"));

@@ -1044,7 +1044,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
       it->w = it->h = t->pitch;
       it->x = x + w - it->w;
       it->y = y + rows * t->pitch - it->h;
-      it->color = 0xE00000;
+      it->color = (pb_color) {0xE00000, PB_COLOR_CMYK, {0, 100, 100, 0}};
     }
   }
   PB_VEC_PUSH (L->fits, rec);

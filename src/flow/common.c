@@ -117,7 +117,7 @@ pb_dl_add_image (pb_layout *layout, pb_dl_page *page, int article, int block, co
 
 void
 pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
-                pb_fixed y1, pb_fixed w, uint32_t color)
+                pb_fixed y1, pb_fixed w, pb_color color)
 {
   pb_dl_item *it = pb_dl_push (layout, page, PB_DL_RULE, -1);
   if (!it)
@@ -137,11 +137,11 @@ pb_flow_module_rules (pb_layout *layout, pb_dl_page *page, const pb_template *t,
   pb_fixed x0 = pb_template_col_x (t, at->col - 1), x1 = x0 + pb_template_span_w (t, at->cols);
   pb_fixed y0 = grid_top + (at->row - 1) * t->pitch, y1 = y0 + at->rows * t->pitch;
   if (rule_below)
-    pb_dl_add_rule (layout, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, 0x000000);
+    pb_dl_add_rule (layout, page, x0, y1 - t->pitch / 2, x1, y1 - t->pitch / 2, t->rule_w, PB_COLOR_BLACK);
   if (at->col + at->cols - 1 < t->columns) {
     pb_fixed gx = x1 + t->gutter / 2;
     pb_dl_add_rule (layout, page, gx, y0 + t->pitch / 4, gx, y1 - (rule_below ? t->pitch / 2 : 0),
-                    t->rule_w, 0x000000);
+                    t->rule_w, PB_COLOR_BLACK);
   }
 }
 

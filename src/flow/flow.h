@@ -11,7 +11,7 @@ typedef enum { PB_DL_GLYPHS, PB_DL_IMAGE, PB_DL_RULE, PB_DL_RECT, PB_DL_OVERSET 
 typedef struct {
   pb_dl_kind kind;
   int article;                /* index in edition->articles, -1 for furniture */
-  uint32_t color;
+  pb_color color;
   /* glyphs: a run at baseline origin (x, y) */
   pb_fixed x, y;
   int font;
@@ -118,6 +118,18 @@ typedef struct {
   int jump_from, jump_to;     /* pages of a jump (0: none) */
 } pb_article_prep;
 
+/* The press preflight of one page (paiban build --press). */
+typedef struct {
+  int page;
+  double max_ink;             /* the most total ink (area coverage, %) anything on it takes */
+  const char *max_ink_what;   /* what: "photo <path>", "text", "rule", "rectangle" */
+  int multi_text;             /* text runs in more than one ink under the press minimum size */
+  int multi_rules;            /* lines in more than one ink under the press minimum width */
+  int thin_rules;             /* rules under the press minimum width */
+  int low_photos;             /* photos under the press minimum resolution */
+  int converted;              /* CMYK photos converted to keep within the ink limit */
+} pb_press_record;
+
 /* What composition chose for a page (for the report). */
 typedef struct {
   int page;
@@ -142,6 +154,8 @@ struct pb_layout {
   PB_VEC (pb_dl_page) pages;
   PB_VEC (pb_fit_record) fits;
   PB_VEC (pb_photo_record) photos;
+  PB_VEC (pb_press_record) press; /* when press PDFs are made */
+  pb_pdfx press_standard;
   size_t missing_glyphs;
   bool masthead_checked, folio_checked; /* the bands' fit, reported once */
   bool band_failed;           /* …and found wrong (its text is not checked again) */
@@ -183,7 +197,7 @@ void pb_image_oriented_size (const pb_image *img, int *w, int *h);
 double pb_image_scale (const pb_image *img, pb_fixed w, pb_fixed h, bool cover);
 double pb_image_ppi (double scale);
 void pb_dl_add_rule (pb_layout *layout, pb_dl_page *page, pb_fixed x0, pb_fixed y0, pb_fixed x1,
-                     pb_fixed y1, pb_fixed w, uint32_t color);
+                     pb_fixed y1, pb_fixed w, pb_color color);
 /* Draws a module's rules: under it (in its last row) when rule_below, and
  * in the gutter to its right unless it reaches the page's last column. */
 void pb_flow_module_rules (pb_layout *layout, pb_dl_page *page, const pb_template *t,

@@ -207,7 +207,7 @@ draw_folio (pb_layout *L, pb_dl_page *page, const pb_page *src, pb_diagnostics *
   put_text (L, page, b.data ? b.data : "", s, x, base, w, PB_ALIGN_RIGHT);
   pb_fixed rw = natural_width (L, page);
   pb_buf_free (&b);
-  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (1.0), 0x000000);
+  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (1.0), PB_COLOR_BLACK);
   check_band_height (L, false, 1, diags);
   check_band_texts (L, false, lw, rw, src ? src->pos : (pb_pos) {0}, diags);
 }
@@ -235,9 +235,11 @@ draw_masthead (pb_layout *L, pb_dl_page *page, pb_diagnostics *diags)
     info_w = iw > info_w ? iw : info_w;
     lines = i + 1;
   }
-  /* a thick and a thin rule under the masthead */
+  /* a thick rule in the masthead's colour and a thin black one under it:
+   * a 0.6 pt line in two or more inks would show misregistration on
+   * newsprint (plants ask for 1.5 pt at least; single-ink lines 0.5 pt) */
   pb_dl_add_rule (L, page, x, ry - PB_PT (3), x + w, ry - PB_PT (3), PB_PT (2.5), ms->color);
-  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), ms->color);
+  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), PB_COLOR_BLACK);
   check_band_height (L, true, lines, diags);
   check_band_texts (L, true, name_w, info_w, ed->paper_pos, diags);
 }

@@ -250,8 +250,30 @@ check_page_geometry (pb_edition *ed, pb_page *page, pb_diagnostics *diags)
   return ok;
 }
 
+/* `press: true` (the layout's standard), `x1a`, `x4` or `false`. */
+static bool
+parse_press_key (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
+{
+  yaml_node_t *n = pb_yaml_get (y, root, "press");
+  const char *v = n ? pb_yaml_scalar (y, n) : NULL;
+  if (!n)
+    return true;
+  ed->press_pos = pb_yaml_pos (y, n);
+  static const struct { const char *name; int press; } names[] = {
+    {"true", 1}, {"yes", 1}, {"on", 1}, {"false", 0}, {"no", 0}, {"off", 0},
+    {"x1a", 2}, {"pdf/x-1a", 2}, {"x4", 3}, {"pdf/x-4", 3},
+  };
+  for (size_t i = 0; v && i < sizeof names / sizeof names[0]; i++)
+    if (strcasecmp (v, names[i].name) == 0) {
+      ed->press = names[i].press;
+      return true;
+    }
+  pb_error (y->diags, "value", ed->press_pos, "'press' must be true, false, x1a (PDF/X-1a:2001) or x4 (PDF/X-4)");
+  return false;
+}
+
 static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
-                                           "normalize", "encoding", NULL};
+                                           "normalize", "press", "encoding", NULL};
 
 pb_edition *
 pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
@@ -297,6 +319,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
     ok = false;
   }
   ok &= pb_yaml_token (&y, root, "layout", false, &layout);
+  ok &= parse_press_key (&y, root, ed);
   ed->normalize = true;
   ok &= pb_yaml_bool (&y, root, "normalize", &ed->normalize);
   char *dir = pb_path_dirname (path);

@@ -2,6 +2,8 @@
 #include "parse/parse.h"
 #include "parse/yaml.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -42,24 +44,75 @@ default_styles (pb_template *t)
     s->size = PB_PT (d[i].size);
     s->weight = d[i].weight;
     s->align = d[i].align;
-    s->color = 0x000000;
+    s->color = PB_COLOR_BLACK;
   }
   t->style[PB_ROLE_BODY].indent_em = 2;
-  t->style[PB_ROLE_CREDIT].color = 0x555555;
-  t->style[PB_ROLE_MASTHEAD].color = 0xB00000;
+  t->style[PB_ROLE_CREDIT].color = (pb_color) {0x555555, PB_COLOR_RGB, {0, 0, 0, 0}};
+  /* newspaper red: magenta and yellow solid, a touch of black */
+  t->style[PB_ROLE_MASTHEAD].color = (pb_color) {0xB00000, PB_COLOR_CMYK, {0, 100, 100, 25}};
 }
 
+/* "N" (0–100) at *s, then optional spaces and %; advances *s. */
 static bool
-parse_color (const char *s, uint32_t *out)
+parse_percent (const char **s, uint8_t *out)
 {
-  if (!s || s[0] != '#' || strlen (s) != 7 || strspn (s + 1, "0123456789abcdefABCDEF") != 6)
+  char *end;
+  while (**s == ' ')
+    (*s)++;
+  if (**s < '0' || **s > '9')
     return false;
-  *out = (uint32_t) strtoul (s + 1, NULL, 16);
+  double v = strtod (*s, &end);
+  if (end == *s || v < 0 || v > 100)
+    return false;
+  *s = end;
+  while (**s == ' ')
+    (*s)++;
+  if (**s == '%')
+    (*s)++;
+  while (**s == ' ')
+    (*s)++;
+  *out = (uint8_t) (v + 0.5);
+  return true;
+}
+
+/* A colour value (see pb_color): "#RRGGBB", "cmyk(C,M,Y,K)", "gray(K)",
+ * or one of the latter two followed by "#RRGGBB" (its screen rendering).
+ * *screen_given false: the screen rendering is to come from the press
+ * profile. */
+static bool
+parse_color (const char *s, pb_color *out, bool *screen_given)
+{
+  *out = PB_COLOR_BLACK;
+  *screen_given = true;
+  if (!s)
+    return false;
+  if (strncasecmp (s, "cmyk(", 5) == 0 || strncasecmp (s, "gray(", 5) == 0) {
+    bool cmyk = (s[0] | 0x20) == 'c';
+    out->space = cmyk ? PB_COLOR_CMYK : PB_COLOR_GRAY;
+    const char *p = s + 5;
+    for (int i = cmyk ? 0 : 3; i < 4; i++) {
+      if (!parse_percent (&p, &out->ink[i]))
+        return false;
+      if (*p != (i == 3 ? ')' : ','))
+        return false;
+      p++;
+    }
+    while (*p == ' ')
+      p++;
+    if (!*p) {
+      *screen_given = false;
+      return true;
+    }
+    s = p;
+  }
+  if (s[0] != '#' || strlen (s) != 7 || strspn (s + 1, "0123456789abcdefABCDEF") != 6)
+    return false;
+  out->rgb = (uint32_t) strtoul (s + 1, NULL, 16);
   return true;
 }
 
 static bool
-parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
+parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size, bool *screen_given)
 {
   static const char *const keys[] = {"family", "size", "weight", "leading", "color", "align",
                                      "indent", "space_before", "space_after", NULL};
@@ -115,9 +168,14 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size)
     }
   }
   ok &= pb_yaml_token (y, n, "color", false, &c);
-  if (c && !parse_color (c, &s->color)) {
-    pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
-              "colour '%s' must be written #RRGGBB", c);
+  if (c && !parse_color (c, &s->color, screen_given)) {
+    if ((strncasecmp (c, "cmyk(", 5) == 0 || strncasecmp (c, "gray(", 5) == 0) && !strchr (c, ')'))
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
+                "colour '%s' is cut at a comma: write it in quotes, color: \"cmyk(0,100,100,25)\"", c);
+    else
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
+                "colour '%s' must be written #RRGGBB, cmyk(C,M,Y,K) or gray(K) with inks in %% (0–100), "
+                "or one of the latter followed by its screen colour: \"cmyk(0,100,100,25) #B00000\"", c);
     ok = false;
   }
   ok &= pb_yaml_token (y, n, "align", false, &a);
@@ -198,6 +256,136 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
     pb_error (y->diags, "value", pb_yaml_pos (y, n), "han_latin_min ≤ han_latin ≤ han_latin_max does not hold");
     ok = false;
   }
+  return ok;
+}
+
+/* The file a layout names, relative to the layout's folder. */
+static char *
+beside (const char *layout_path, const char *name)
+{
+  if (name[0] == '/')
+    return pb_strdup (name);
+  const char *slash = strrchr (layout_path, '/');
+  if (!slash)
+    return pb_strdup (name);
+  return pb_printf ("%.*s/%s", (int) (slash - layout_path), layout_path, name);
+}
+
+/* The `press` section: the plant's profile and output condition, the PDF/X
+ * standard, and the preflight's limits.  The profile is read here (it is
+ * embedded in every press PDF); without the key, the stand-in shipped in
+ * the layouts folder (profiles/README.md says what it is). */
+static bool
+parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts_dir, pb_template *t)
+{
+  pb_press *p = &t->press;
+  yaml_node_t *n = pb_yaml_get (y, root, "press");
+  static const char *const keys[] = {"profile", "condition", "info", "registry", "ink_limit", "min_rule",
+                                     "min_ppi", "standard", NULL};
+  if (n && !pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, n), "'press' must be a mapping (profile, condition, …)");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "press", keys);
+  bool ok = true;
+  const char *profile = NULL, *standard = NULL;
+  ok &= pb_yaml_token (y, n, "profile", false, &profile);
+  ok &= pb_yaml_string (y, n, "condition", false, &p->condition);
+  ok &= pb_yaml_string (y, n, "info", false, &p->condition_info);
+  ok &= pb_yaml_string (y, n, "registry", false, &p->registry);
+  p->ink_limit = 240;
+  ok &= pb_yaml_int (y, n, "ink_limit", false, 100, 400, &p->ink_limit);
+  p->min_rule = PB_PT (0.5);
+  ok &= pb_yaml_length (y, n, "min_rule", false, 0, 0, &p->min_rule);
+  p->min_ppi = 170;
+  ok &= pb_yaml_int (y, n, "min_ppi", false, 1, 2400, &p->min_ppi);
+  p->min_multi_text = PB_PT (10);
+  p->min_multi_rule = PB_PT (1.5);
+  p->standard = PB_PDFX_1A;
+  ok &= pb_yaml_token (y, n, "standard", false, &standard);
+  if (standard && strcasecmp (standard, "x1a") != 0 && strcasecmp (standard, "pdf/x-1a") != 0) {
+    if (strcasecmp (standard, "x4") == 0 || strcasecmp (standard, "pdf/x-4") == 0)
+      p->standard = PB_PDFX_4;
+    else {
+      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "standard")),
+                "unknown press standard '%s' (x1a: PDF/X-1a:2001, x4: PDF/X-4)", standard);
+      ok = false;
+    }
+  }
+  char *path = profile ? beside (t->path, profile)
+                       : pb_printf ("%s/profiles/" PB_PRESS_PROFILE, layouts_dir ? layouts_dir : "layouts");
+  p->profile_pos = pb_yaml_pos (y, profile ? pb_yaml_get (y, n, "profile") : n ? n : root);
+  p->profile_path = path ? pb_arena_strdup (arena, path) : NULL;
+  free (path);
+  if (!p->profile_path)
+    return false;
+  FILE *f = fopen (p->profile_path, "rb");
+  if (!f) {
+    if (profile) {
+      pb_error (y->diags, "press", p->profile_pos, "cannot read the press profile %s: %s", p->profile_path,
+                strerror (errno));
+      ok = false;
+    }
+    return ok;
+  }
+  pb_buf b = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread (chunk, 1, sizeof chunk, f)) > 0 && b.len <= PB_MAX_PROFILE_BYTES)
+    pb_buf_append (&b, chunk, got);
+  bool read_error = ferror (f);
+  fclose (f);
+  const char *why = NULL;
+  pb_press_profile *pp = NULL;
+  if (read_error || b.failed || b.len > PB_MAX_PROFILE_BYTES)
+    why = b.len > PB_MAX_PROFILE_BYTES ? N_("larger than 16 MB") : read_error ? N_("a read error")
+                                                                                   : N_("out of memory");
+  else
+    pp = pb_press_profile_open ((const unsigned char *) b.data, b.len, &why);
+  if (!pp) {
+    pb_error (y->diags, "press", p->profile_pos, "the press profile %s cannot be used: %s", p->profile_path,
+              _(why));
+    pb_buf_free (&b);
+    return false;
+  }
+  p->icc = pb_arena_alloc (arena, b.len);
+  if (p->icc) {
+    memcpy (p->icc, b.data, b.len);
+    p->icc_len = b.len;
+  }
+  if (!p->condition)
+    p->condition = pb_arena_strdup (arena, pb_press_profile_description (pp));
+  pb_press_profile_destroy (pp);
+  pb_buf_free (&b);
+  return ok && p->icc;
+}
+
+/* Colours given only as press ink get their screen rendering through
+ * the press profile. */
+static bool
+screen_colors (pb_yaml *y, pb_template *t, const bool *screen_given)
+{
+  pb_press_profile *pp = NULL;
+  const char *why = "";
+  bool ok = true;
+  for (int r = 0; r < PB_ROLE_COUNT; r++) {
+    if (screen_given[r])
+      continue;
+    if (!pp && t->press.icc)
+      pp = pb_press_profile_open (t->press.icc, t->press.icc_len, &why);
+    if (!pp) {
+      pb_error (y->diags, "press", t->style_pos[r],
+                "the %s style's colour is given as ink only, and there is no press profile to show it on "
+                "screen (%s): give its screen colour too, \"cmyk(0,100,100,25) #B00000\"",
+                pb_role_name ((pb_role) r), t->press.profile_path);
+      ok = false;
+      continue;
+    }
+    double ink[4];
+    pb_press_profile_ink (pp, t->style[r].color, ink);
+    t->style[r].color.rgb = pb_press_profile_screen (pp, ink);
+  }
+  pb_press_profile_destroy (pp);
   return ok;
 }
 
@@ -343,7 +531,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   }
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
                                      "rules", "headline_sizes", "headline_steps", "styles",
-                                     "typography", "variable_columns", "encoding", NULL};
+                                     "typography", "variable_columns", "press", "encoding", NULL};
   pb_yaml_check_keys (&y, root, N_("layout"), keys);
   default_styles (t);
   for (int l = 0; l < PB_LANG_COUNT; l++)
@@ -366,6 +554,9 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   ok &= pb_yaml_string (&y, root, "name", false, &t->name);
 
   yaml_node_t *styles = pb_yaml_get (&y, root, "styles");
+  bool screen_given[PB_ROLE_COUNT];
+  for (int r = 0; r < PB_ROLE_COUNT; r++)
+    screen_given[r] = true;
   /* The body style first: other sizes may be given in em of it. */
   for (int r = 0; r < PB_ROLE_COUNT; r++) {
     yaml_node_t *n = pb_yaml_get (&y, styles, pb_role_name ((pb_role) r));
@@ -373,7 +564,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   }
   yaml_node_t *body = pb_yaml_get (&y, styles, "body");
   if (body)
-    ok &= parse_style (&y, body, &t->style[PB_ROLE_BODY], PB_PT (9));
+    ok &= parse_style (&y, body, &t->style[PB_ROLE_BODY], PB_PT (9), &screen_given[PB_ROLE_BODY]);
   pb_fixed em = t->style[PB_ROLE_BODY].size;
   if (styles && !pb_yaml_is_map (styles)) {
     pb_error (diags, "type", pb_yaml_pos (&y, styles), "'styles' must be a mapping of roles");
@@ -382,7 +573,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   for (int r = 0; r < PB_ROLE_COUNT && pb_yaml_is_map (styles); r++) {
     yaml_node_t *n = pb_yaml_get (&y, styles, pb_role_name ((pb_role) r));
     if (n && r != PB_ROLE_BODY)
-      ok &= parse_style (&y, n, &t->style[r], em);
+      ok &= parse_style (&y, n, &t->style[r], em, &screen_given[r]);
   }
   if (pb_yaml_is_map (styles)) {
     static const char *roles[PB_ROLE_COUNT + 1];
@@ -454,6 +645,8 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   t->variable_columns = true;
   ok &= pb_yaml_bool (&y, root, "variable_columns", &t->variable_columns);
 
+  ok &= parse_press (&y, root, arena, layouts_dir, t);
+  ok &= screen_colors (&y, t, screen_given);
   if (ok)
     ok = derive_grid (&y, root, t);
   pb_yaml_free (&y);

@@ -23,6 +23,11 @@ typedef struct {
 struct pb_image_cache {
   bool for_pdf;
   PB_VEC (cache_entry) entries;
+  bool press;
+  const pb_press_photo *photos;
+  size_t n_photos;
+  PB_VEC (pb_color) palette;
+  bool palette_full;
 };
 
 pb_image_cache *
@@ -34,6 +39,48 @@ pb_image_cache_create (bool for_pdf)
   return c;
 }
 
+pb_image_cache *
+pb_image_cache_create_press (const pb_press_photo *photos, size_t n)
+{
+  pb_image_cache *c = pb_image_cache_create (true);
+  if (c) {
+    c->press = true;
+    c->photos = photos;
+    c->n_photos = n;
+  }
+  return c;
+}
+
+const pb_color *
+pb_image_cache_palette (const pb_image_cache *c, size_t *n)
+{
+  *n = c && c->press ? c->palette.n : 0;
+  return c && c->press && !c->palette_full ? c->palette.v : NULL;
+}
+
+uint32_t
+pb_image_cache_color (pb_image_cache *c, pb_color color)
+{
+  if (!c || !c->press)
+    return color.rgb;
+  for (size_t i = 0; i < c->palette.n; i++)
+    if (pb_color_equal (c->palette.v[i], color))
+      return (uint32_t) i + 1;
+  /* out of memory or 2^24 − 1 colours: key 0, which maps to nothing, and
+   * the palette reads as failed */
+  if (c->palette.n >= 0xFFFFFE || !PB_VEC_PUSH (c->palette, color)) {
+    c->palette_full = true;
+    return 0;
+  }
+  return (uint32_t) c->palette.n;
+}
+
+bool
+pb_image_same (const pb_image *a, const pb_image *b)
+{
+  return a == b || a->data == b->data || (a->len == b->len && memcmp (a->data, b->data, a->len) == 0);
+}
+
 void
 pb_image_cache_destroy (pb_image_cache *c)
 {
@@ -42,6 +89,7 @@ pb_image_cache_destroy (pb_image_cache *c)
   for (size_t i = 0; i < c->entries.n; i++)
     cairo_surface_destroy (c->entries.v[i].surface);
   PB_VEC_FREE (c->entries);
+  PB_VEC_FREE (c->palette);
   free (c);
 }
 
@@ -288,10 +336,16 @@ dest_term (j_compress_ptr c)
   pb_buf_append (d->out, d->chunk, sizeof d->chunk - d->pub.free_in_buffer);
 }
 
-/* Encodes an RGB24/ARGB32 image surface as a JPEG into a malloc'd buffer
- * (*out, *len); false on failure (nothing to free then). */
-bool
-pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_t *out_len)
+/* Rows for the JPEG encoder: row y into out (width × components). */
+typedef void (*row_fn) (const void *ctx, int y, unsigned char *out);
+
+/* Encodes w × h samples (components 1: grey, 3: RGB, 4: CMYK, 255 = full
+ * ink, written without Adobe's marker so that no reader inverts it) as a
+ * baseline JPEG into a malloc'd buffer (*out, *len); false on failure
+ * (nothing to free then). */
+static bool
+encode_jpeg (int w, int h, int components, int quality, row_fn rows, const void *ctx, unsigned char **out_data,
+             size_t *out_len)
 {
   struct jpeg_compress_struct c;
   jerr err;
@@ -315,27 +369,22 @@ pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_
   dest->pub.term_destination = dest_term;
   dest->out = &out;
   c.dest = &dest->pub;
-  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   c.image_width = (JDIMENSION) w;
   c.image_height = (JDIMENSION) h;
-  c.input_components = 3;
-  c.in_color_space = JCS_RGB;
+  c.input_components = components;
+  c.in_color_space = components == 4 ? JCS_CMYK : components == 1 ? JCS_GRAYSCALE : JCS_RGB;
   jpeg_set_defaults (&c);
+  if (components == 4) {
+    jpeg_set_colorspace (&c, JCS_CMYK);
+    c.write_Adobe_marker = FALSE;
+  }
   jpeg_set_quality (&c, quality, TRUE);
   jpeg_start_compress (&c, TRUE);
-  row = pb_malloc ((size_t) w * 3);
+  row = pb_malloc ((size_t) w * (size_t) components);
   if (!row)
     longjmp (err.jb, 1);
-  cairo_surface_flush (s);
-  const unsigned char *data = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
   while (c.next_scanline < c.image_height) {
-    const uint32_t *px = (const uint32_t *) (data + (size_t) c.next_scanline * (size_t) stride);
-    for (int x = 0; x < w; x++) {
-      row[3 * x] = (unsigned char) (px[x] >> 16);
-      row[3 * x + 1] = (unsigned char) (px[x] >> 8);
-      row[3 * x + 2] = (unsigned char) px[x];
-    }
+    rows (ctx, (int) c.next_scanline, row);
     JSAMPROW rp = row;
     jpeg_write_scanlines (&c, &rp, 1);
   }
@@ -350,6 +399,94 @@ pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_
   *out_len = out.len;
   *out_data = (unsigned char *) pb_buf_steal (&out);
   return *out_data != NULL;
+}
+
+static void
+surface_row (const void *ctx, int y, unsigned char *row)
+{
+  cairo_surface_t *s = (cairo_surface_t *) ctx;
+  const unsigned char *data = cairo_image_surface_get_data (s);
+  int w = cairo_image_surface_get_width (s), stride = cairo_image_surface_get_stride (s);
+  const uint32_t *px = (const uint32_t *) (data + (size_t) y * (size_t) stride);
+  for (int x = 0; x < w; x++) {
+    row[3 * x] = (unsigned char) (px[x] >> 16);
+    row[3 * x + 1] = (unsigned char) (px[x] >> 8);
+    row[3 * x + 2] = (unsigned char) px[x];
+  }
+}
+
+/* Encodes an RGB24/ARGB32 image surface as a JPEG into a malloc'd buffer
+ * (*out, *len); false on failure (nothing to free then). */
+bool
+pb_jpeg_encode (cairo_surface_t *s, int quality, unsigned char **out_data, size_t *out_len)
+{
+  cairo_surface_flush (s);
+  return encode_jpeg (cairo_image_surface_get_width (s), cairo_image_surface_get_height (s), 3, quality,
+                      surface_row, s, out_data, out_len);
+}
+
+typedef struct {
+  const unsigned char *px;
+  size_t row_bytes;
+} packed;
+
+static void
+packed_row (const void *ctx, int y, unsigned char *row)
+{
+  const packed *p = ctx;
+  memcpy (row, p->px + (size_t) y * p->row_bytes, p->row_bytes);
+}
+
+bool
+pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int components, int quality,
+                        unsigned char **out, size_t *len)
+{
+  packed p = {px, (size_t) w * (size_t) components};
+  return encode_jpeg (w, h, components, quality, packed_row, &p, out, len);
+}
+
+unsigned char *
+pb_jpeg_decode_samples (const pb_image *img, int *components)
+{
+  struct jpeg_decompress_struct cinfo;
+  jerr err;
+  unsigned char *volatile px = NULL;
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  err.pub.emit_message = jerr_silent;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_decompress (&cinfo);
+    free (px);
+    return NULL;
+  }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
+  jpeg_read_header (&cinfo, TRUE);
+  if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK)
+    cinfo.out_color_space = JCS_CMYK;
+  else if (cinfo.num_components == 1)
+    cinfo.out_color_space = JCS_GRAYSCALE;
+  else
+    cinfo.out_color_space = JCS_RGB;
+  jpeg_start_decompress (&cinfo);
+  size_t row = (size_t) cinfo.output_width * (size_t) cinfo.output_components;
+  px = pb_realloc_array (NULL, row, cinfo.output_height);
+  if (!px)
+    longjmp (err.jb, 1);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW rp = px + (size_t) cinfo.output_scanline * row;
+    jpeg_read_scanlines (&cinfo, &rp, 1);
+  }
+  *components = cinfo.output_components;
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  return px;
+}
+
+cairo_surface_t *
+pb_image_decode (const pb_image *img)
+{
+  return img->format == PB_IMAGE_PNG ? decode_png (img) : decode_jpeg (img, 1);
 }
 
 /* Attaches a JPEG (quality 92) of the surface for the PDF, so that a CMYK
@@ -387,7 +524,7 @@ zero_pixels_free (void *data)
  * goes in as mime data): read-only zero pages, so that a 24-page edition's
  * photos take no memory.  A write to it would fault, never pass silently. */
 static cairo_surface_t *
-pass_through_surface (const pb_image *img)
+pass_through_surface (const pb_image *img, const unsigned char *jpeg, size_t len)
 {
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, img->width);
   zero_pixels *z = pb_calloc (1, sizeof *z);
@@ -404,7 +541,11 @@ pass_through_surface (const pb_image *img)
     zero_pixels_free (z);
     return NULL;
   }
-  cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, img->data, img->len, free_nothing, NULL);
+  if (cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, jpeg, len, free_nothing, NULL)
+      != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy (s);
+    return NULL;
+  }
   return s;
 fail:
   if (z && z->pixels && z->pixels != MAP_FAILED)
@@ -423,16 +564,22 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
     while (denom < 8 && device_px_per_image_px * denom * 2 <= 1.0)
       denom *= 2;
   }
-  /* one decode per file: two uses of one photo share its bytes */
+  /* one decode per file, and one image in a PDF: uses of one photo (the
+   * same bytes, from one file or two) share its surface */
   for (size_t i = 0; i < c->entries.n; i++)
-    if (c->entries.v[i].image->data == img->data && c->entries.v[i].denom == denom)
+    if (c->entries.v[i].denom == denom && pb_image_same (c->entries.v[i].image, img))
       return c->entries.v[i].surface;
   cairo_surface_t *s = NULL;
-  if (img->format == PB_IMAGE_PNG)
+  if (c->press) {
+    /* the press module's JPEG of it, in the plant's inks */
+    for (size_t i = 0; !s && i < c->n_photos; i++)
+      if (pb_image_same (c->photos[i].image, img))
+        s = pass_through_surface (img, c->photos[i].jpeg, c->photos[i].len);
+  } else if (img->format == PB_IMAGE_PNG)
     s = decode_png (img);
   else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode) {
     /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
-    s = pass_through_surface (img);
+    s = pass_through_surface (img, img->data, img->len);
   } else {
     s = decode_jpeg (img, denom);
     /* CMYK converted to RGB, a profile applied, arithmetic coding or

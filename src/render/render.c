@@ -7,8 +7,9 @@
 cairo_surface_t *pb_image_cache_get (pb_image_cache *c, const pb_image *img, double px_per_image_px);
 
 static void
-set_color (cairo_t *cr, uint32_t c)
+set_color (cairo_t *cr, pb_image_cache *cache, pb_color color)
 {
+  uint32_t c = pb_image_cache_color (cache, color);
   cairo_set_source_rgb (cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
 }
 
@@ -19,7 +20,7 @@ pt (pb_fixed f)
 }
 
 static bool
-draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
+draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cache *cache)
 {
   PangoFont *font = pb_fonts_get (L->engine->fonts, it->font);
   if (!font || it->n_glyphs == 0)
@@ -44,7 +45,7 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it)
     cl[i].num_glyphs = it->clusters[2 * i + 1];
   }
   cairo_set_scaled_font (cr, sf);
-  set_color (cr, it->color);
+  set_color (cr, cache, it->color);
   cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
   free (g);
   free (cl);
@@ -102,11 +103,11 @@ draw_image (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache, double px_
 }
 
 static void
-draw_overset (cairo_t *cr, const pb_dl_item *it)
+draw_overset (cairo_t *cr, const pb_dl_item *it, pb_image_cache *cache)
 {
   double x = pt (it->x), y = pt (it->y), w = pt (it->w), h = pt (it->h);
   cairo_save (cr);
-  set_color (cr, it->color);
+  set_color (cr, cache, it->color);
   cairo_set_line_width (cr, 1.0);
   cairo_rectangle (cr, x + 1, y + 1, w - 2, h - 2);
   cairo_move_to (cr, x + w / 2, y + 3);
@@ -182,7 +183,8 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
   (void) diags;
   bool ok = true;
   tagger tg = {-1, -2, NULL};
-  bool tags = px_per_pt == 0 && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
+  /* the press PDF has no links, outline or structure (PDF/X) */
+  bool tags = px_per_pt == 0 && !pb_image_cache_palette (cache, &(size_t) {0}) && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (article >= 0 && it->article != article)
@@ -204,14 +206,14 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
       cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
     switch (it->kind) {
     case PB_DL_GLYPHS:
-      ok &= draw_glyphs (cr, L, it);
+      ok &= draw_glyphs (cr, L, it, cache);
       break;
     case PB_DL_IMAGE:
       ok &= draw_image (cr, it, cache, px_per_pt);
       break;
     case PB_DL_RULE:
       cairo_save (cr);
-      set_color (cr, it->color);
+      set_color (cr, cache, it->color);
       cairo_set_line_width (cr, pt (it->line_w));
       cairo_move_to (cr, pt (it->x), pt (it->y));
       cairo_line_to (cr, pt (it->x1), pt (it->y1));
@@ -219,12 +221,12 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
       cairo_restore (cr);
       break;
     case PB_DL_RECT:
-      set_color (cr, it->color);
+      set_color (cr, cache, it->color);
       cairo_rectangle (cr, pt (it->x), pt (it->y), pt (it->w), pt (it->h));
       cairo_fill (cr);
       break;
     case PB_DL_OVERSET:
-      draw_overset (cr, it);
+      draw_overset (cr, it, cache);
       break;
     }
     if (link) {

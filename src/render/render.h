@@ -10,10 +10,47 @@ bool pb_png_encode (cairo_surface_t *surface, unsigned char **data, size_t *len)
 /* JPEG of an image surface, malloc'd. */
 bool pb_jpeg_encode (cairo_surface_t *surface, int quality, unsigned char **data, size_t *len);
 
-/* Decoded images, one per photo and resolution class; owned by the
- * caller, freed with pb_image_cache_destroy. */
+/* The same for packed samples (w × h × components: 1 grey, 3 RGB, 4
+ * CMYK with 255 = full ink, written without Adobe's marker). */
+bool pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int components, int quality,
+                             unsigned char **data, size_t *len);
+/* A JPEG's samples as stored (grey, RGB, or CMYK — Adobe's inverted when
+ * img->adobe_inverted), packed rows of img->width × *components bytes,
+ * malloc'd; NULL on failure. */
+unsigned char *pb_jpeg_decode_samples (const pb_image *img, int *components);
+/* Any photo decoded to sRGB (RGB24, or ARGB32 with alpha): the caller
+ * destroys it; NULL on failure. */
+cairo_surface_t *pb_image_decode (const pb_image *img);
+
+/* What one output draws with: decoded images, one per photo (the same
+ * bytes are one photo) and resolution class, and for the press its
+ * colour keys.  Owned by the caller, freed with pb_image_cache_destroy;
+ * one per thread. */
 typedef struct pb_image_cache pb_image_cache;
 pb_image_cache *pb_image_cache_create (bool for_pdf);
+
+/* A photo as the press PDF gets it: a JPEG (CMYK, or grey) of its stored
+ * pixels, width × height as stored; inverted: Adobe's CMYK (255 = no
+ * ink), which needs /Decode [1 0 1 0 1 0 1 0]. */
+typedef struct {
+  const pb_image *image;
+  const unsigned char *jpeg;  /* borrowed; lives as long as the cache */
+  size_t len;
+  bool inverted;
+} pb_press_photo;
+
+/* The press PDF's drawing resources: photos from `photos` (borrowed,
+ * n entries); every colour drawn as a key, the RGB value of its 1-based
+ * index in the cache's palette (0x000001 is the first colour met), which
+ * the press finisher maps back to ink exactly. */
+pb_image_cache *pb_image_cache_create_press (const pb_press_photo *photos, size_t n);
+/* The palette of a press cache: the colours drawn, in key order (index
+ * 0 is key 1); borrowed from the cache. */
+const pb_color *pb_image_cache_palette (const pb_image_cache *cache, size_t *n);
+/* The RGB value to draw colour c with: c.rgb, or its key (press). */
+uint32_t pb_image_cache_color (pb_image_cache *cache, pb_color c);
+/* Whether two images are one photo (the same bytes). */
+bool pb_image_same (const pb_image *a, const pb_image *b);
 void pb_image_cache_destroy (pb_image_cache *cache);
 
 /* Draws page onto cr, whose user space is the page in points: the items

@@ -36,7 +36,7 @@ typedef struct {
 typedef struct {
   int font;                 /* id in pb_fonts */
   pb_fixed em;              /* its font size */
-  uint32_t color;
+  pb_color color;
   size_t start, end;        /* bytes of the paragraph text */
   pb_glyph *glyphs;
   int n_glyphs;

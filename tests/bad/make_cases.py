@@ -305,3 +305,35 @@ case("composed-white", {"edition.yaml": ed("  - number: 2\n    articles:\n      
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: warning: page 2 is composed with\nstderr: of the page (more than 3 %)")
 case("missing-glyph-fields", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: 引题\U0002A6D6\nheadline: 标题\U0002A6D7\ndeck: [副题, 二行\U0002A6D6]\nbyline: 记者\U0002A6D7\n---\n正文。\n"},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nstderr: a.md:2:9: warning: no font has a glyph for U+2A6D6\nstderr: a.md:3:11: warning: no font has a glyph for U+2A6D7\nstderr: a.md:4:12: warning: no font has a glyph for U+2A6D6\nstderr: a.md:5:9: warning: no font has a glyph for U+2A6D7")
+
+# ---- the press PDFs: the plant's profile, the standard, colour values ----
+LAYP = "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\n"
+case("press-profile-missing", {"lay.yaml": LAYP + "press: {profile: plant.icc, condition: Plant 26}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out --press\nexit: 1\nstderr: lay.yaml:3:18: error: cannot read the press profile")
+
+
+def rgb_profile():
+    from PIL import ImageCms
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+case("press-profile-rgb", {"lay.yaml": LAYP + "press:\n  profile: srgb.icc\n", "srgb.icc": rgb_profile(),
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out --press\nexit: 1\nstderr: lay.yaml:4:12: error: the press profile \nstderr: cannot be used: not a CMYK output (printer) profile")
+case("press-profile-not-icc", {"lay.yaml": LAYP + "press:\n  profile: edition.yaml\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:12: error: the press profile \nstderr: cannot be used: not an ICC profile Little CMS can read")
+case("press-standard-unknown", {"lay.yaml": LAYP + "press: {standard: x3, ink_limit: 500}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:19: error: unknown press standard 'x3' (x1a: PDF/X-1a:2001, x4: PDF/X-4)\nstderr: lay.yaml:3:34: error: 'ink_limit' is 500; it must be between 100 and 400")
+case("color-unquoted-cmyk", {"lay.yaml": LAYP + "styles:\n  credit: {family: sans, color: cmyk(0,0,0,60)}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:33: error: colour 'cmyk(0' is cut at a comma: write it in quotes")
+case("color-out-of-range", {"lay.yaml": LAYP + "styles:\n  credit: {color: \"cmyk(0,120,0,0)\"}\n  caption: {color: \"gray(50) red\"}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:19: error: colour 'cmyk(0,120,0,0)' must be written #RRGGBB, cmyk(C,M,Y,K) or gray(K)\nstderr: lay.yaml:5:20: error: colour 'gray(50) red' must be written")
+case("edition-press-bad", {"edition.yaml": ed(ONE).replace("layout:", "press: maybe\nlayout:"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:8: error: 'press' must be true, false, x1a (PDF/X-1a:2001) or x4 (PDF/X-4)")
+case("cli-press-bad", {"edition.yaml": ed(ONE), "a.md": ART},
+     "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001) or x4 (PDF/X-4)")

@@ -1,0 +1,383 @@
+// pdfx: cairo's PDF of the press pages → PDF/X, with qpdf (ISO 15930-1
+// PDF/X-1a:2001; ISO 15930-7 PDF/X-4).  The one C++ file of the library:
+// qpdf's content-stream tokenizer, object model and writer are C++ only.
+//
+// cairo writes every colour as DeviceRGB.  The press render draws each
+// colour of the display list as a key (the RGB value of its index in a
+// palette), so each `r g b rg` here is mapped back to the ink the colour
+// was given, exactly; a key that is not in the palette is an error.
+// Nothing of the library's C side is used here but the plain interface of
+// pdfx.h; every qpdf exception ends in an error message.
+#include "export/pdfx.h"
+
+// qpdf 11: smart pointers only (no PointerHolder)
+#define POINTERHOLDER_TRANSITION 4
+
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFLogger.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Overprint state as the graphics state holds it: fill (op) and stroke
+// (OP); -1 unknown (a form XObject, drawn in its caller's state).
+struct OverprintState {
+  int fill = 0, stroke = 0;
+};
+
+// Four ExtGStates, one per combination of stroke and fill overprint, each
+// with OPM 1 (ISO 32000-1 8.6.7: a zero CMYK component leaves that plate
+// alone, so black text overprints without knocking out what is beneath).
+const char *const kOverprintNames[4] = {"/PBop00", "/PBop01", "/PBop10", "/PBop11"};
+
+std::string
+number (double v)
+{
+  char b[32];
+  std::snprintf (b, sizeof b, "%.4f", v);
+  std::string s (b);
+  while (s.size () > 1 && s.back () == '0')
+    s.pop_back ();
+  if (s.back () == '.')
+    s.pop_back ();
+  return s;
+}
+
+class InkFilter : public QPDFObjectHandle::TokenFilter
+{
+public:
+  InkFilter (const pb_pdfx_params *p, bool form) : p_ (p)
+  {
+    if (form)
+      state_.fill = state_.stroke = -1;
+  }
+
+  void
+  handleToken (QPDFTokenizer::Token const &t) override
+  {
+    switch (t.getType ()) {
+    case QPDFTokenizer::tt_word:
+      op (t);
+      return;
+    case QPDFTokenizer::tt_inline_image:
+      // cairo inlines only small images; an RGB one cannot print
+      if (t.getValue ().find ("/RGB") != std::string::npos || t.getValue ().find ("/DeviceRGB") != std::string::npos)
+        throw std::runtime_error ("an inline RGB image in a page");
+      flush ();
+      writeToken (t);
+      return;
+    case QPDFTokenizer::tt_bad:
+      throw std::runtime_error ("a content stream qpdf cannot read");
+    default:
+      pending_.push_back (t);
+      return;
+    }
+  }
+
+  void
+  handleEOF () override
+  {
+    flush ();
+  }
+
+private:
+  void
+  flush ()
+  {
+    for (auto const &t : pending_)
+      writeToken (t);
+    pending_.clear ();
+  }
+
+  std::vector<double>
+  numbers ()
+  {
+    std::vector<double> v;
+    for (auto const &t : pending_)
+      if (t.getType () == QPDFTokenizer::tt_integer || t.getType () == QPDFTokenizer::tt_real)
+        v.push_back (std::strtod (t.getValue ().c_str (), nullptr));
+    return v;
+  }
+
+  void
+  op (QPDFTokenizer::Token const &t)
+  {
+    std::string const &w = t.getValue ();
+    if (w == "q") {
+      stack_.push_back (state_);
+    } else if (w == "Q") {
+      if (!stack_.empty ()) {
+        state_ = stack_.back ();
+        stack_.pop_back ();
+      }
+    } else if (w == "rg" || w == "RG") {
+      color (w == "RG");
+      return;
+    } else if (w == "cs" || w == "CS") {
+      for (auto const &o : pending_)
+        if (o.getType () == QPDFTokenizer::tt_name && (o.getValue () == "/DeviceRGB" || o.getValue () == "/CalRGB"))
+          throw std::runtime_error ("an RGB colour space in a page");
+    }
+    flush ();
+    writeToken (t);
+  }
+
+  void
+  color (bool stroke)
+  {
+    std::vector<double> v = numbers ();
+    if (v.size () != 3)
+      throw std::runtime_error ("an RGB colour operator without three values");
+    long key = 0;
+    for (double c : v)
+      key = key * 256 + std::lround (c * 255.0);
+    if (key < 1 || (size_t) key > p_->n_inks)
+      throw std::runtime_error ("an RGB colour that is not one of the page's colours (key " + std::to_string (key)
+                                + ")");
+    const pb_pdfx_ink &ink = p_->inks[key - 1];
+    // keep what stands before the operands (whitespace), drop the operands
+    for (auto const &o : pending_) {
+      if (o.getType () == QPDFTokenizer::tt_integer || o.getType () == QPDFTokenizer::tt_real)
+        break;
+      writeToken (o);
+    }
+    pending_.clear ();
+    int want = ink.overprint ? 1 : 0;
+    int &cur = stroke ? state_.stroke : state_.fill;
+    if (cur != want) {
+      cur = want;
+      int fill = state_.fill < 0 ? 0 : state_.fill, strk = state_.stroke < 0 ? 0 : state_.stroke;
+      state_.fill = fill;
+      state_.stroke = strk;
+      write (std::string (kOverprintNames[strk * 2 + fill]) + " gs ");
+    }
+    write (number (ink.ink[0]) + " " + number (ink.ink[1]) + " " + number (ink.ink[2]) + " "
+           + number (ink.ink[3]) + (stroke ? " K" : " k"));
+  }
+
+  const pb_pdfx_params *p_;
+  std::vector<QPDFTokenizer::Token> pending_;
+  OverprintState state_;
+  std::vector<OverprintState> stack_;
+};
+
+// The overprint ExtGStates in a resource dictionary (pages and forms).
+void
+add_overprint_states (QPDF &pdf, QPDFObjectHandle resources, QPDFObjectHandle &states)
+{
+  if (!states.isInitialized ()) {
+    states = QPDFObjectHandle::newDictionary ();
+    for (int i = 0; i < 4; i++) {
+      auto gs = QPDFObjectHandle::newDictionary ();
+      gs.replaceKey ("/Type", QPDFObjectHandle::newName ("/ExtGState"));
+      gs.replaceKey ("/OP", QPDFObjectHandle::newBool (i >= 2));
+      gs.replaceKey ("/op", QPDFObjectHandle::newBool (i % 2 == 1));
+      gs.replaceKey ("/OPM", QPDFObjectHandle::newInteger (1));
+      states.replaceKey (kOverprintNames[i], pdf.makeIndirectObject (gs));
+    }
+  }
+  QPDFObjectHandle ext = resources.getKey ("/ExtGState");
+  if (!ext.isDictionary ()) {
+    ext = QPDFObjectHandle::newDictionary ();
+    resources.replaceKey ("/ExtGState", ext);
+  }
+  for (int i = 0; i < 4; i++)
+    ext.replaceKey (kOverprintNames[i], states.getKey (kOverprintNames[i]));
+}
+
+bool
+is_inverted_jpeg (const pb_pdfx_params *p, QPDFObjectHandle &image)
+{
+  QPDFObjectHandle filter = image.getDict ().getKey ("/Filter");
+  if (!(filter.isName () && filter.getName () == "/DCTDecode"))
+    return false;
+  auto raw = image.getRawStreamData ();
+  for (size_t i = 0; i < p->n_inverted; i++)
+    if (raw->getSize () == p->inverted_len[i] && std::memcmp (raw->getBuffer (), p->inverted[i], raw->getSize ()) == 0)
+      return true;
+  return false;
+}
+
+// Images: DeviceCMYK or DeviceGray only, no soft mask, no interpolation
+// (a press RIP is told nothing to smooth); Adobe's inverted CMYK JPEGs
+// get their Decode array.
+void
+fix_image (const pb_pdfx_params *p, QPDFObjectHandle image)
+{
+  QPDFObjectHandle d = image.getDict ();
+  QPDFObjectHandle cs = d.getKey ("/ColorSpace");
+  if (!(cs.isName () && (cs.getName () == "/DeviceCMYK" || cs.getName () == "/DeviceGray")))
+    throw std::runtime_error ("an image that is not CMYK or grey");
+  if (d.hasKey ("/SMask") || d.hasKey ("/Mask"))
+    throw std::runtime_error ("an image with a mask (transparency)");
+  d.removeKey ("/Interpolate");
+  if (cs.getName () == "/DeviceCMYK" && is_inverted_jpeg (p, image)) {
+    std::vector<QPDFObjectHandle> dec;
+    for (int i = 0; i < 4; i++) {
+      dec.push_back (QPDFObjectHandle::newInteger (1));
+      dec.push_back (QPDFObjectHandle::newInteger (0));
+    }
+    d.replaceKey ("/Decode", QPDFObjectHandle::newArray (dec));
+  }
+}
+
+QPDFObjectHandle
+output_intent (QPDF &pdf, const pb_pdfx_params *p)
+{
+  auto profile = pdf.newStream (std::string (reinterpret_cast<const char *> (p->icc), p->icc_len));
+  profile.getDict ().replaceKey ("/N", QPDFObjectHandle::newInteger (4));
+  auto oi = QPDFObjectHandle::newDictionary ();
+  oi.replaceKey ("/Type", QPDFObjectHandle::newName ("/OutputIntent"));
+  oi.replaceKey ("/S", QPDFObjectHandle::newName ("/GTS_PDFX"));
+  oi.replaceKey ("/OutputConditionIdentifier", QPDFObjectHandle::newUnicodeString (p->condition));
+  oi.replaceKey ("/OutputCondition", QPDFObjectHandle::newUnicodeString (p->condition));
+  oi.replaceKey ("/Info", QPDFObjectHandle::newUnicodeString (p->info ? p->info : p->condition));
+  if (p->registry)
+    oi.replaceKey ("/RegistryName", QPDFObjectHandle::newUnicodeString (p->registry));
+  oi.replaceKey ("/DestOutputProfile", profile);
+  return pdf.makeIndirectObject (oi);
+}
+
+void
+finish (QPDF &pdf, const pb_pdfx_params *p)
+{
+  QPDFObjectHandle root = pdf.getRoot ();
+  for (const char *k : {"/StructTreeRoot", "/MarkInfo", "/Outlines", "/OpenAction", "/AA", "/Names", "/AcroForm"})
+    root.removeKey (k);
+  root.replaceKey ("/OutputIntents", QPDFObjectHandle::newArray ({output_intent (pdf, p)}));
+  if (p->xmp) {
+    auto meta = pdf.newStream (std::string (p->xmp));
+    meta.getDict ().replaceKey ("/Type", QPDFObjectHandle::newName ("/Metadata"));
+    meta.getDict ().replaceKey ("/Subtype", QPDFObjectHandle::newName ("/XML"));
+    root.replaceKey ("/Metadata", meta);
+  } else
+    root.removeKey ("/Metadata");
+
+  QPDFObjectHandle states;
+  for (auto &page : QPDFPageDocumentHelper (pdf).getAllPages ()) {
+    QPDFObjectHandle po = page.getObjectHandle ();
+    for (const char *k : {"/Group", "/Annots", "/StructParents", "/Tabs", "/AA"})
+      po.removeKey (k);
+    QPDFObjectHandle box = page.getMediaBox (true);
+    po.replaceKey ("/MediaBox", box);
+    po.replaceKey ("/TrimBox", box.shallowCopy ());
+    po.replaceKey ("/BleedBox", box.shallowCopy ());
+    QPDFObjectHandle res = page.getAttribute ("/Resources", true);
+    if (!res.isDictionary ()) {
+      res = QPDFObjectHandle::newDictionary ();
+      po.replaceKey ("/Resources", res);
+    }
+    add_overprint_states (pdf, res, states);
+    page.addContentTokenFilter (std::make_shared<InkFilter> (p, false));
+  }
+  for (auto &o : pdf.getAllObjects ()) {
+    if (!o.isStream ())
+      continue;
+    QPDFObjectHandle d = o.getDict ();
+    QPDFObjectHandle sub = d.getKey ("/Subtype");
+    if (!sub.isName ())
+      continue;
+    if (sub.getName () == "/Image")
+      fix_image (p, o);
+    else if (sub.getName () == "/Form") {
+      d.removeKey ("/Group");
+      QPDFObjectHandle res = d.getKey ("/Resources");
+      if (!res.isDictionary ()) {
+        res = QPDFObjectHandle::newDictionary ();
+        d.replaceKey ("/Resources", res);
+      }
+      add_overprint_states (pdf, res, states);
+      o.addTokenFilter (std::make_shared<InkFilter> (p, true));
+    }
+  }
+  // the ExtGStates cairo writes carry only CA/ca = 1 (no transparency is
+  // drawn); any other alpha or a soft mask is refused
+  for (auto &o : pdf.getAllObjects ()) {
+    if (!o.isDictionary () || !o.getKey ("/Type").isNameAndEquals ("/ExtGState"))
+      continue;
+    for (const char *k : {"/CA", "/ca"})
+      if (o.hasKey (k) && o.getKey (k).isNumber () && o.getKey (k).getNumericValue () < 1.0)
+        throw std::runtime_error ("transparency (an alpha below 1) in a page");
+    if (o.hasKey ("/SMask") && !o.getKey ("/SMask").isNameAndEquals ("/None"))
+      throw std::runtime_error ("a soft mask in a page");
+  }
+
+  QPDFObjectHandle trailer = pdf.getTrailer ();
+  QPDFObjectHandle info = QPDFObjectHandle::newDictionary ();
+  info.replaceKey ("/Title", QPDFObjectHandle::newUnicodeString (p->title));
+  info.replaceKey ("/Creator", QPDFObjectHandle::newString ("paiban"));
+  info.replaceKey ("/Producer", QPDFObjectHandle::newString ("paiban (cairo, qpdf)"));
+  info.replaceKey ("/CreationDate", QPDFObjectHandle::newString (p->date));
+  info.replaceKey ("/ModDate", QPDFObjectHandle::newString (p->date));
+  info.replaceKey ("/Trapped", QPDFObjectHandle::newName ("/False"));
+  if (p->standard == 4)
+    info.replaceKey ("/GTS_PDFXVersion", QPDFObjectHandle::newString ("PDF/X-4"));
+  else {
+    info.replaceKey ("/GTS_PDFXVersion", QPDFObjectHandle::newString ("PDF/X-1:2001"));
+    info.replaceKey ("/GTS_PDFXConformance", QPDFObjectHandle::newString ("PDF/X-1a:2001"));
+  }
+  trailer.replaceKey ("/Info", pdf.makeIndirectObject (info));
+}
+
+} // namespace
+
+extern "C" bool
+pb_pdfx_finish (const unsigned char *in, size_t len, const pb_pdfx_params *p, unsigned char **out,
+                size_t *out_len, char *err, size_t cap)
+{
+  *out = nullptr;
+  *out_len = 0;
+  try {
+    QPDF pdf;
+    auto logger = QPDFLogger::create ();
+    logger->setOutputStreams (nullptr, nullptr);
+    logger->setInfo (logger->discard ());
+    logger->setWarn (logger->discard ());
+    logger->setError (logger->discard ());
+    pdf.setLogger (logger);
+    pdf.setSuppressWarnings (true);
+    pdf.processMemoryFile ("press.pdf", reinterpret_cast<const char *> (in), len);
+    finish (pdf, p);
+    QPDFWriter w (pdf);
+    w.setOutputMemory ();
+    w.setDeterministicID (true);
+    w.setObjectStreamMode (qpdf_o_disable);
+    w.setCompressStreams (true);
+    w.setDecodeLevel (qpdf_dl_none); // fonts and images as cairo compressed them
+    w.forcePDFVersion (p->standard == 4 ? "1.6" : "1.3");
+    w.write ();
+    if (pdf.anyWarnings ())
+      throw std::runtime_error (std::string ("qpdf found the PDF damaged: ") + pdf.getWarnings ().front ().what ());
+    Buffer *b = w.getBuffer ();
+    *out = static_cast<unsigned char *> (std::malloc (b->getSize () ? b->getSize () : 1));
+    if (!*out) {
+      delete b;
+      std::snprintf (err, cap, "out of memory");
+      return false;
+    }
+    std::memcpy (*out, b->getBuffer (), b->getSize ());
+    *out_len = b->getSize ();
+    delete b;
+    return true;
+  } catch (std::bad_alloc const &) {
+    std::snprintf (err, cap, "out of memory");
+  } catch (std::exception const &e) {
+    std::snprintf (err, cap, "%s", e.what ());
+  } catch (...) {
+    std::snprintf (err, cap, "qpdf failed");
+  }
+  return false;
+}

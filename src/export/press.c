@@ -1,0 +1,606 @@
+/* press: the printing plant's PDFs (press/NN.pdf, press/edition.pdf),
+ * PDF/X-1a:2001 by default or PDF/X-4, and their preflight.
+ *
+ * The route (docs/press.md): the display list is drawn by cairo a second
+ * time with every colour as a key (render's press cache) and every photo
+ * as a JPEG in the plant's inks made here (Little CMS through the
+ * layout's profile); pdfx.cc then maps the keys back to CMYK ink with
+ * qpdf's tokenizer, puts black on overprint, and writes the PDF/X
+ * structure.  The preflight reads the same inks: what the report says is
+ * what the plates get. */
+#include "export/export.h"
+#include "export/pdfx.h"
+
+#include <cairo-pdf.h>
+#include <libxml/xmlwriter.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+  const pb_image *image;
+  unsigned char *jpeg;        /* owned when own */
+  size_t len;
+  bool own, inverted;
+  double max_ink;             /* the most total ink of a pixel, % */
+  double ink_before;          /* a CMYK photo's own, when converted */
+  bool converted;             /* CMYK converted for the ink limit */
+  bool made;
+} press_photo;
+
+typedef struct {
+  pb_color color;
+  double ink[4];
+} ink_memo;
+
+typedef struct {
+  const unsigned char *icc;   /* the source profile (NULL: the default) */
+  size_t icc_len;
+  int components;
+  bool inverted;
+  pb_press_transform *t;
+} transform_memo;
+
+struct pb_press_job {
+  pb_press_profile *profile;
+  PB_VEC (transform_memo) transforms; /* one per source profile and kind */
+  pthread_mutex_t lock;       /* the transforms, and the next photo to make */
+  bool locked;
+  size_t next;
+  bool failed;
+  PB_VEC (ink_memo) memo;     /* colours already taken through the profile */
+  const pb_press *press;
+  pb_pdfx standard;
+  PB_VEC (press_photo) photos;
+  pb_press_photo *cache_photos; /* the same, as render takes them */
+};
+
+static double
+total_ink (const double ink[4])
+{
+  return 100.0 * (ink[0] + ink[1] + ink[2] + ink[3]);
+}
+
+static int
+inks_used (const double ink[4])
+{
+  int n = 0;
+  for (int i = 0; i < 4; i++)
+    n += ink[i] > 0.005;
+  return n;
+}
+
+/* The most total ink of packed CMYK samples (inverted: 255 = no ink). */
+static double
+max_ink_cmyk (const unsigned char *px, size_t n, bool inverted)
+{
+  unsigned most = 0;
+  for (size_t i = 0; i < n; i++) {
+    const unsigned char *p = px + 4 * i;
+    unsigned sum = inverted ? 4 * 255 - (unsigned) (p[0] + p[1] + p[2] + p[3]) : (unsigned) (p[0] + p[1] + p[2] + p[3]);
+    if (sum > most)
+      most = sum;
+  }
+  return most * 100.0 / 255.0;
+}
+
+static double
+max_ink_gray (const unsigned char *px, size_t n)
+{
+  unsigned darkest = 255;
+  for (size_t i = 0; i < n; i++)
+    if (px[i] < darkest)
+      darkest = px[i];
+  return (255 - darkest) * 100.0 / 255.0;
+}
+
+/* Pixels through the plant's profile, in bands (one transform's work per
+ * call), into a new malloc'd CMYK buffer. */
+static unsigned char *
+to_press_cmyk (pb_press_job *j, const pb_image *img, const unsigned char *px, int components, bool inverted)
+{
+  size_t n = (size_t) img->width * (size_t) img->height;
+  pb_press_transform *t = NULL;
+  pthread_mutex_lock (&j->lock);
+  for (size_t i = 0; !t && i < j->transforms.n; i++) {
+    const transform_memo *m = &j->transforms.v[i];
+    if (m->components == components && m->inverted == inverted && m->icc_len == img->icc_len
+        && (m->icc == img->icc || (m->icc && img->icc && memcmp (m->icc, img->icc, m->icc_len) == 0)))
+      t = m->t;
+  }
+  if (!t) {
+    transform_memo m = {img->icc, img->icc_len, components, inverted,
+                        pb_press_transform_create (j->profile, img->icc, img->icc_len, components, inverted)};
+    if (m.t && !PB_VEC_PUSH (j->transforms, m)) {
+      pb_press_transform_destroy (m.t);
+      m.t = NULL;
+    }
+    t = m.t;
+  }
+  pthread_mutex_unlock (&j->lock);
+  if (!t)
+    return NULL;
+  unsigned char *out = pb_realloc_array (NULL, n, 4);
+  if (out)
+    pb_press_transform_pixels (t, px, out, n);
+  return out;
+}
+
+/* A decoded PNG (premultiplied sRGB) on white paper: packed RGB, or grey
+ * (components 1) for a grey PNG. */
+static unsigned char *
+png_on_white (const pb_image *img, int *components)
+{
+  cairo_surface_t *s = pb_image_decode (img);
+  if (!s)
+    return NULL;
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  bool alpha = cairo_image_surface_get_format (s) == CAIRO_FORMAT_ARGB32;
+  int comp = img->components <= 2 ? 1 : 3;
+  unsigned char *out = pb_realloc_array (NULL, (size_t) w * (size_t) h, (size_t) comp);
+  const unsigned char *d = cairo_image_surface_get_data (s);
+  for (int y = 0; out && y < h; y++) {
+    const uint32_t *row = (const uint32_t *) (d + (size_t) y * (size_t) stride);
+    for (int x = 0; x < w; x++) {
+      uint32_t p = row[x], a = alpha ? p >> 24 : 255;
+      unsigned c[3];
+      for (int k = 0; k < 3; k++)
+        c[k] = ((p >> (16 - 8 * k)) & 0xFF) + (255 - a); /* premultiplied over white */
+      unsigned char *o = out + ((size_t) y * (size_t) w + (size_t) x) * (size_t) comp;
+      if (comp == 1)
+        o[0] = (unsigned char) c[1];
+      else
+        for (int k = 0; k < 3; k++)
+          o[k] = (unsigned char) c[k];
+    }
+  }
+  cairo_surface_destroy (s);
+  *components = comp;
+  return out;
+}
+
+/* The photo as the press gets it: grey stays grey (passed through when it
+ * can be); CMYK passed through untouched while it keeps within the ink
+ * limit, else converted through the profile (reported); RGB (with its
+ * profile) and PNG converted to the plant's CMYK. */
+static bool
+prepare_photo (pb_press_job *j, press_photo *pp)
+{
+  const pb_image *img = pp->image;
+  int comp = 0;
+  unsigned char *px = img->format == PB_IMAGE_JPEG ? pb_jpeg_decode_samples (img, &comp) : png_on_white (img, &comp);
+  if (!px)
+    return false;
+  size_t n = (size_t) img->width * (size_t) img->height;
+  bool ok = true;
+  if (comp == 1) {
+    pp->max_ink = max_ink_gray (px, n);
+    if (img->format == PB_IMAGE_JPEG && !img->reencode) {
+      pp->jpeg = img->data;
+      pp->len = img->len;
+    } else {
+      ok = pb_jpeg_encode_samples (px, img->width, img->height, 1, 92, &pp->jpeg, &pp->len);
+      pp->own = ok;
+    }
+  } else if (comp == 4 && !img->reencode && max_ink_cmyk (px, n, img->adobe_inverted) <= j->press->ink_limit) {
+    pp->max_ink = max_ink_cmyk (px, n, img->adobe_inverted);
+    pp->jpeg = img->data;
+    pp->len = img->len;
+    pp->inverted = img->adobe_inverted;
+  } else {
+    double before = comp == 4 ? max_ink_cmyk (px, n, img->adobe_inverted) : 0;
+    unsigned char *cmyk = to_press_cmyk (j, img, px, comp, comp == 4 && img->adobe_inverted);
+    ok = cmyk && pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 92, &pp->jpeg, &pp->len);
+    pp->own = ok;
+    if (cmyk)
+      pp->max_ink = max_ink_cmyk (cmyk, n, false);
+    free (cmyk);
+    pp->converted = ok && comp == 4 && before > j->press->ink_limit;
+    pp->ink_before = before;
+  }
+  free (px);
+  pp->made = ok;
+  return ok;
+}
+
+/* Photo workers: each takes the next photo to make. */
+static void *
+photo_worker (void *arg)
+{
+  pb_press_job *j = arg;
+  for (;;) {
+    pthread_mutex_lock (&j->lock);
+    size_t i = j->failed ? j->photos.n : j->next++;
+    pthread_mutex_unlock (&j->lock);
+    if (i >= j->photos.n)
+      return NULL;
+    if (!prepare_photo (j, &j->photos.v[i])) {
+      pthread_mutex_lock (&j->lock);
+      j->failed = true;
+      pthread_mutex_unlock (&j->lock);
+    }
+  }
+}
+
+/* Makes every photo's press JPEG, on up to `jobs` threads. */
+static bool
+prepare_photos (pb_press_job *j, int jobs)
+{
+  pthread_t th[8];
+  int started = 0;
+  if (jobs > 8)
+    jobs = 8;
+  for (int k = 1; k < jobs && (size_t) k < j->photos.n; k++)
+    if (pthread_create (&th[started], NULL, photo_worker, j) == 0)
+      started++;
+  photo_worker (j);
+  for (int k = 0; k < started; k++)
+    pthread_join (th[k], NULL);
+  return !j->failed;
+}
+
+static const press_photo *
+find_photo (const pb_press_job *j, const pb_image *img)
+{
+  for (size_t i = 0; i < j->photos.n; i++)
+    if (pb_image_same (j->photos.v[i].image, img))
+      return &j->photos.v[i];
+  return NULL;
+}
+
+/* The lowest effective resolution a photo is printed at on a page. */
+static double
+photo_ppi (const pb_layout *L, int page, const pb_image *img)
+{
+  double lowest = 0;
+  for (size_t i = 0; i < L->photos.n; i++) {
+    const pb_photo_record *r = &L->photos.v[i];
+    if (r->page != page || r->image != img)
+      continue;
+    double ppi = r->ppi_x < r->ppi_y ? r->ppi_x : r->ppi_y;
+    if (lowest == 0 || ppi < lowest)
+      lowest = ppi;
+  }
+  return lowest;
+}
+
+/* A colour's press ink, each colour through the profile once. */
+static void
+ink_of (pb_press_job *j, pb_color c, double ink[4])
+{
+  for (size_t i = 0; i < j->memo.n; i++)
+    if (pb_color_equal (j->memo.v[i].color, c)) {
+      memcpy (ink, j->memo.v[i].ink, sizeof j->memo.v[i].ink);
+      return;
+    }
+  pb_press_profile_ink (j->profile, c, ink);
+  ink_memo m = {c, {ink[0], ink[1], ink[2], ink[3]}};
+  PB_VEC_PUSH (j->memo, m); /* out of memory: asked again next time */
+}
+
+/* The preflight of one page: each item's ink as the plates get it. */
+static bool
+preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
+{
+  const pb_press *pr = j->press;
+  pb_press_record rec = {.page = page->number, .max_ink_what = ""};
+  pb_pos at = {L->edition->path, 0, 0};
+  const char *first_multi_text = NULL;
+  double multi_text_size = 0, thin_w = 0, multi_rule_w = 0;
+  for (size_t i = 0; i < page->items.n; i++) {
+    const pb_dl_item *it = &page->items.v[i];
+    double ink[4] = {0, 0, 0, 0}, tac;
+    const char *what;
+    if (it->kind == PB_DL_IMAGE) {
+      const press_photo *pp = find_photo (j, it->image);
+      tac = pp ? pp->max_ink : 0;
+      what = it->image->path;
+      rec.converted += pp && pp->converted;
+      double ppi = photo_ppi (L, page->number, it->image);
+      if (ppi > 0 && ppi < pr->min_ppi) {
+        rec.low_photos++;
+        pb_warning (diags, "press", it->image->pos, "page %d: %s prints at %.0f ppi, under the plant's %d ppi",
+                    page->number, it->image->path, ppi, pr->min_ppi);
+      }
+    } else {
+      ink_of (j, it->color, ink);
+      tac = total_ink (ink);
+      what = it->kind == PB_DL_GLYPHS ? "text" : it->kind == PB_DL_RULE ? "rule" : "mark";
+      if (it->kind == PB_DL_GLYPHS && inks_used (ink) > 1 && it->em < pr->min_multi_text) {
+        if (!rec.multi_text++) {
+          first_multi_text = it->text;
+          multi_text_size = PB_TO_PT (it->em);
+        }
+      }
+      if (it->kind == PB_DL_RULE && inks_used (ink) > 1 && it->line_w < pr->min_multi_rule) {
+        if (!rec.multi_rules++)
+          multi_rule_w = PB_TO_PT (it->line_w);
+      }
+      if (it->kind == PB_DL_RULE && it->line_w < pr->min_rule) {
+        if (!rec.thin_rules++)
+          thin_w = PB_TO_PT (it->line_w);
+      }
+    }
+    if (tac > rec.max_ink) {
+      rec.max_ink = tac;
+      rec.max_ink_what = what;
+    }
+  }
+  if (rec.multi_text)
+    pb_warning (diags, "press", at, "page %d: %d text runs in more than one ink under %.0f pt (the first: %.1f pt, "
+                "'%.24s'); misregistration blurs them on newsprint: print them in black", page->number,
+                rec.multi_text, PB_TO_PT (pr->min_multi_text), multi_text_size, first_multi_text ? first_multi_text : "");
+  if (rec.multi_rules)
+    pb_warning (diags, "press", at, "page %d: %d lines in more than one ink thinner than %.1f pt (the first: %.2f pt); "
+                "misregistration shows on newsprint: make them thicker or black", page->number, rec.multi_rules,
+                PB_TO_PT (pr->min_multi_rule), multi_rule_w);
+  if (rec.thin_rules)
+    pb_warning (diags, "press", at, "page %d: %d rules thinner than the plant's %.2f pt (the first: %.2f pt)",
+                page->number, rec.thin_rules, PB_TO_PT (pr->min_rule), thin_w);
+  if (rec.max_ink > pr->ink_limit + 0.5)
+    pb_warning (diags, "press", at, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
+                page->number, rec.max_ink_what, rec.max_ink, pr->ink_limit);
+  return PB_VEC_PUSH (L->press, rec);
+}
+
+pb_press_job *
+pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_pos at = t->press.profile_pos;
+  if (!t->press.icc) {
+    pb_error (diags, "press", at, "no press profile: %s cannot be read (name the plant's profile in the layout, "
+              "press: {profile: FILE})", t->press.profile_path);
+    return NULL;
+  }
+  pb_press_job *j = pb_calloc (1, sizeof *j);
+  const char *why = "";
+  if (!j)
+    goto oom;
+  j->press = &t->press;
+  j->standard = standard ? standard : t->press.standard;
+  j->profile = pb_press_profile_open (t->press.icc, t->press.icc_len, &why);
+  if (!j->profile) {
+    pb_error (diags, "press", at, "the press profile %s cannot be used: %s", t->press.profile_path, _(why));
+    free (j);
+    return NULL;
+  }
+  L->press_standard = j->standard;
+  L->press.n = 0;
+  if (pthread_mutex_init (&j->lock, NULL) != 0)
+    goto oom;
+  j->locked = true;
+  for (size_t p = 0; p < L->pages.n; p++) {
+    const pb_dl_page *page = &L->pages.v[p];
+    for (size_t i = 0; i < page->items.n; i++) {
+      const pb_dl_item *it = &page->items.v[i];
+      press_photo pp = {.image = it->image};
+      if (it->kind == PB_DL_IMAGE && !find_photo (j, it->image) && !PB_VEC_PUSH (j->photos, pp))
+        goto oom;
+    }
+  }
+  if (!prepare_photos (j, jobs)) {
+    for (size_t i = 0; i < j->photos.n; i++)
+      if (!j->photos.v[i].made)
+        pb_error (diags, "memory", j->photos.v[i].image->pos, "cannot make the press image of %s: out of memory",
+                  j->photos.v[i].image->path);
+    pb_press_job_destroy (j);
+    return NULL;
+  }
+  for (size_t i = 0; i < j->photos.n; i++) {
+    const press_photo *pp = &j->photos.v[i];
+    if (pp->converted)
+      pb_note (diags, "press", pp->image->pos,
+               "%s: CMYK photo with up to %.0f%% total ink, over the plant's limit of %d%%: converted through "
+               "the press profile (now up to %.0f%%)", pp->image->path, pp->ink_before, j->press->ink_limit,
+               pp->max_ink);
+  }
+  j->cache_photos = pb_calloc (j->photos.n ? j->photos.n : 1, sizeof *j->cache_photos);
+  if (!j->cache_photos)
+    goto oom;
+  for (size_t i = 0; i < j->photos.n; i++) {
+    const press_photo *pp = &j->photos.v[i];
+    j->cache_photos[i] = (pb_press_photo) {pp->image, pp->jpeg, pp->len, pp->inverted};
+  }
+  for (size_t p = 0; p < L->pages.n; p++)
+    if (!preflight_page (j, L, &L->pages.v[p], diags))
+      goto oom;
+  return j;
+oom:
+  pb_error (diags, "memory", at, "out of memory");
+  pb_press_job_destroy (j);
+  return NULL;
+}
+
+void
+pb_press_job_destroy (pb_press_job *j)
+{
+  if (!j)
+    return;
+  for (size_t i = 0; i < j->photos.n; i++)
+    if (j->photos.v[i].own)
+      free (j->photos.v[i].jpeg);
+  PB_VEC_FREE (j->photos);
+  PB_VEC_FREE (j->memo);
+  for (size_t i = 0; i < j->transforms.n; i++)
+    pb_press_transform_destroy (j->transforms.v[i].t);
+  PB_VEC_FREE (j->transforms);
+  if (j->locked)
+    pthread_mutex_destroy (&j->lock);
+  free (j->cache_photos);
+  pb_press_profile_destroy (j->profile);
+  free (j);
+}
+
+/* A stable identifier for the XMP (the same inputs, the same bytes). */
+static void
+xmp_uuid (const char *seed, char out[48])
+{
+  uint64_t h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
+  for (const unsigned char *p = (const unsigned char *) seed; *p; p++) {
+    h1 = (h1 ^ *p) * 0x100000001b3ull;
+    h2 = (h2 ^ *p) * 0x100000001b3ull + 7;
+  }
+  snprintf (out, 48, "uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned) (h1 >> 32), (unsigned) (h1 >> 16) & 0xFFFF,
+            (unsigned) h1 & 0xFFFF, (unsigned) (h2 >> 48), (unsigned long long) (h2 & 0xFFFFFFFFFFFFull));
+}
+
+/* The XMP packet of a PDF/X-4 file (ISO 15930-7 6.2.2: the version, the
+ * dates, DocumentID, VersionID, RenditionClass), written with libxml2. */
+static char *
+xmp_packet (const char *title, const char *iso_date, const char *seed)
+{
+  xmlBufferPtr buf = xmlBufferCreate ();
+  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory (buf, 0) : NULL;
+  if (!w) {
+    if (buf)
+      xmlBufferFree (buf);
+    return NULL;
+  }
+  char id[48];
+  xmp_uuid (seed, id);
+  int rc = 0;
+  rc |= xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL) < 0;
+  rc |= xmlTextWriterWritePI (w, BAD_CAST "xpacket", BAD_CAST "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"") < 0;
+  rc |= xmlTextWriterStartElementNS (w, BAD_CAST "x", BAD_CAST "xmpmeta", BAD_CAST "adobe:ns:meta/") < 0;
+  rc |= xmlTextWriterStartElementNS (w, BAD_CAST "rdf", BAD_CAST "RDF",
+                                     BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#") < 0;
+  rc |= xmlTextWriterStartElementNS (w, BAD_CAST "rdf", BAD_CAST "Description", NULL) < 0;
+  rc |= xmlTextWriterWriteAttributeNS (w, BAD_CAST "rdf", BAD_CAST "about", NULL, BAD_CAST "") < 0;
+  static const char *const ns[][2] = {
+    {"dc", "http://purl.org/dc/elements/1.1/"}, {"xmp", "http://ns.adobe.com/xap/1.0/"},
+    {"pdf", "http://ns.adobe.com/pdf/1.3/"},    {"pdfxid", "http://www.npes.org/pdfx/ns/id/"},
+    {"xmpMM", "http://ns.adobe.com/xap/1.0/mm/"},
+  };
+  for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+    char *a = pb_printf ("xmlns:%s", ns[i][0]);
+    rc |= !a || xmlTextWriterWriteAttribute (w, BAD_CAST a, BAD_CAST ns[i][1]) < 0;
+    free (a);
+  }
+  rc |= xmlTextWriterStartElement (w, BAD_CAST "dc:title") < 0;
+  rc |= xmlTextWriterStartElement (w, BAD_CAST "rdf:Alt") < 0;
+  rc |= xmlTextWriterStartElement (w, BAD_CAST "rdf:li") < 0;
+  rc |= xmlTextWriterWriteAttribute (w, BAD_CAST "xml:lang", BAD_CAST "x-default") < 0;
+  rc |= xmlTextWriterWriteString (w, BAD_CAST title) < 0;
+  rc |= xmlTextWriterEndElement (w) < 0;
+  rc |= xmlTextWriterEndElement (w) < 0;
+  rc |= xmlTextWriterEndElement (w) < 0;
+  const char *const fields[][2] = {
+    {"dc:format", "application/pdf"}, {"xmp:CreateDate", iso_date}, {"xmp:ModifyDate", iso_date},
+    {"xmp:MetadataDate", iso_date}, {"xmp:CreatorTool", "paiban"}, {"pdf:Producer", "paiban (cairo, qpdf)"},
+    {"pdf:Trapped", "False"}, {"pdfxid:GTS_PDFXVersion", "PDF/X-4"}, {"xmpMM:DocumentID", id},
+    {"xmpMM:InstanceID", id}, {"xmpMM:VersionID", "1"}, {"xmpMM:RenditionClass", "default"},
+  };
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    rc |= xmlTextWriterWriteElement (w, BAD_CAST fields[i][0], BAD_CAST fields[i][1]) < 0;
+  rc |= xmlTextWriterEndElement (w) < 0; /* Description */
+  rc |= xmlTextWriterEndElement (w) < 0; /* RDF */
+  rc |= xmlTextWriterEndElement (w) < 0; /* xmpmeta */
+  rc |= xmlTextWriterWritePI (w, BAD_CAST "xpacket", BAD_CAST "end=\"w\"") < 0;
+  rc |= xmlTextWriterEndDocument (w) < 0;
+  xmlFreeTextWriter (w);
+  char *out = rc ? NULL : pb_strdup ((const char *) xmlBufferContent (buf));
+  xmlBufferFree (buf);
+  return out;
+}
+
+/* The file's date: the edition's day (00:00 UTC), or a proof's epoch. */
+static void
+press_dates (const pb_edition *ed, long long epoch, char pdf[40], char iso[40])
+{
+  struct tm tm = {0};
+  if (ed->proof) {
+    time_t t = (time_t) epoch;
+    gmtime_r (&t, &tm);
+  } else {
+    tm.tm_year = ed->year - 1900;
+    tm.tm_mon = ed->month - 1;
+    tm.tm_mday = ed->day;
+  }
+  strftime (pdf, 40, "D:%Y%m%d%H%M%S+00'00'", &tm);
+  strftime (iso, 40, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+}
+
+bool
+pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, long long epoch, pb_buf *out,
+                 pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  pb_pos at = {L->edition->path, 0, 0};
+  pb_buf raw = {0};
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (pb_export_buf_write, &raw, PB_TO_PT (t->page_w),
+                                                            PB_TO_PT (t->page_h));
+  cairo_pdf_surface_restrict_to_version (s, CAIRO_PDF_VERSION_1_4);
+  cairo_t *cr = cairo_create (s);
+  pb_image_cache *cache = pb_image_cache_create_press (j->cache_photos, j->photos.n);
+  cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
+  for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
+    bool drawn = pb_render_page_article (cr, L, &L->pages.v[pages[i]], cache, 0, -1, diags);
+    cairo_show_page (cr);
+    st = cairo_status (cr);
+    if (!drawn && st == CAIRO_STATUS_SUCCESS)
+      st = CAIRO_STATUS_NO_MEMORY;
+  }
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status (s);
+  cairo_surface_destroy (s);
+  size_t n_keys = 0;
+  const pb_color *palette = cache ? pb_image_cache_palette (cache, &n_keys) : NULL;
+  pb_pdfx_ink *inks = pb_calloc (n_keys ? n_keys : 1, sizeof *inks);
+  const unsigned char **inv = pb_calloc (j->photos.n + 1, sizeof *inv);
+  size_t *inv_len = pb_calloc (j->photos.n + 1, sizeof *inv_len), n_inv = 0;
+  bool ok = st == CAIRO_STATUS_SUCCESS && !raw.failed && (palette || n_keys == 0) && inks && inv && inv_len;
+  for (size_t k = 0; ok && k < n_keys; k++) {
+    pb_press_profile_ink (j->profile, palette[k], inks[k].ink);
+    inks[k].overprint = inks[k].ink[0] == 0 && inks[k].ink[1] == 0 && inks[k].ink[2] == 0 && inks[k].ink[3] >= 0.999;
+  }
+  for (size_t i = 0; ok && i < j->photos.n; i++)
+    if (j->photos.v[i].inverted) {
+      inv[n_inv] = j->photos.v[i].jpeg;
+      inv_len[n_inv++] = j->photos.v[i].len;
+    }
+  char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
+                                  : pb_printf ("%s %s", L->edition->paper, L->edition->date);
+  char pdf_date[40], iso_date[40];
+  press_dates (L->edition, epoch, pdf_date, iso_date);
+  char *seed = pb_printf ("%s|%s|%zu|%d", title ? title : "", pdf_date, n, n ? L->pages.v[pages[0]].number : 0);
+  char *xmp = j->standard == PB_PDFX_4 && title && seed ? xmp_packet (title, iso_date, seed) : NULL;
+  ok = ok && title && seed && (j->standard != PB_PDFX_4 || xmp);
+  char err[512] = "";
+  if (ok) {
+    pb_pdfx_params p = {
+      .standard = j->standard == PB_PDFX_4 ? 4 : 1,
+      .icc = t->press.icc, .icc_len = t->press.icc_len,
+      .condition = t->press.condition, .info = t->press.condition_info, .registry = t->press.registry,
+      .title = title, .date = pdf_date, .xmp = xmp,
+      .inks = inks, .n_inks = n_keys,
+      .inverted = inv, .inverted_len = inv_len, .n_inverted = n_inv,
+    };
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    if (pb_pdfx_finish ((const unsigned char *) raw.data, raw.len, &p, &pdf, &len, err, sizeof err)) {
+      pb_buf_append (out, pdf, len);
+      free (pdf);
+      ok = !out->failed;
+      if (!ok)
+        snprintf (err, sizeof err, "out of memory");
+    } else
+      ok = false;
+  } else
+    snprintf (err, sizeof err, "%s", st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (st) : "out of memory");
+  if (!ok)
+    pb_error (diags, "press", at, "cannot make the press PDF: %s", err);
+  free (xmp);
+  free (seed);
+  free (title);
+  free (inv);
+  free (inv_len);
+  free (inks);
+  pb_image_cache_destroy (cache);
+  pb_buf_free (&raw);
+  return ok;
+}
