@@ -9,6 +9,8 @@ edition from the demo copy and times `paiban build`:
     150 dpi, WebP, thumbnails, figure photos, edition.json, image maps,
     viewer;
   * with --jobs 1 and --jobs 2;
+  * at 24 pages, the press PDF (--press, PDF/X-1a) against the RGB PDF:
+    the time each costs beyond the typesetting, and the files' sizes;
 
 printing wall time, pages/s, characters/s and peak RSS, and what the
 report says (characters set, overset, white space).
@@ -175,6 +177,28 @@ def bench(binary, edition, n, chars, runs, keep=None):
         sys.stdout.flush()
 
 
+def press(binary, edition, n):
+    """The press PDF against the RGB PDF: the typesetting alone (`check`),
+    then edition.pdf, then edition.pdf and press/edition.pdf (PDF/X-1a),
+    one job and two; what each PDF costs beyond the typesetting, and its
+    size."""
+    tmp = os.path.dirname(edition)
+    print("\npress PDF (PDF/X-1a) against the RGB PDF, %d pages" % n)
+    print("%-5s %10s %10s %12s %10s %10s %8s %10s %10s" % ("jobs", "typeset s", "RGB s", "RGB+press s",
+                                                         "RGB PDF s", "press s", "ratio", "RGB MB", "press MB"))
+    for jobs in (1, 2):
+        t0 = time.monotonic()
+        subprocess.run([binary, "check", edition], capture_output=True)
+        typeset = time.monotonic() - t0
+        rgb, _ = run(binary, edition, os.path.join(tmp, "p-rgb"), ["--pdf-only", "--jobs", str(jobs)])
+        both, _ = run(binary, edition, os.path.join(tmp, "p-press"), ["--pdf-only", "--press", "--jobs", str(jobs)])
+        a = os.path.getsize(os.path.join(tmp, "p-rgb", "edition.pdf")) / 1e6
+        b = os.path.getsize(os.path.join(tmp, "p-press", "press", "edition.pdf")) / 1e6
+        print("%-5d %10.2f %10.2f %12.2f %10.2f %10.2f %8.1f %10.1f %10.1f" % (
+            jobs, typeset, rgb, both, rgb - typeset, both - rgb, (both - rgb) / max(0.01, rgb - typeset), a, b))
+        sys.stdout.flush()
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
@@ -188,6 +212,8 @@ def main():
                   "%d characters overset, %d articles not placed, %.1f %% of the composed area white" % (
                       n, arts, photos, n // 4, chars, overset, unplaced, 100.0 * white / max(1, free)))
             bench(binary, edition, n, chars, every)
+            if pages == 24:
+                press(binary, edition, n)
             if keep and pages == 24:
                 shutil.rmtree(keep, ignore_errors=True)
                 shutil.copytree(tmp, keep, symlinks=True)

@@ -296,7 +296,7 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
     if (it->kind == PB_DL_IMAGE) {
       const press_photo *pp = find_photo (j, it->image);
       tac = pp ? pp->max_ink : 0;
-      what = it->image->path;
+      what = strrchr (it->image->path, '/') ? strrchr (it->image->path, '/') + 1 : it->image->path;
       rec.converted += pp && pp->converted;
       double ppi = photo_ppi (L, page->number, it->image);
       if (ppi > 0 && ppi < pr->min_ppi) {
