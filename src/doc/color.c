@@ -205,7 +205,9 @@ pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_i
   if (t) {
     cmsUInt32Number fmt = src_components == 4 ? (inverted ? TYPE_CMYK_8_REV : TYPE_CMYK_8)
                           : src_components == 1 ? TYPE_GRAY_8 : TYPE_RGB_8;
-    t->x = cmsCreateTransform (src, fmt, p->icc, TYPE_CMYK_8, INTENT_RELATIVE_COLORIMETRIC, FLAGS);
+    /* one thread's: lcms's one-pixel cache kept (flat colours of ads) */
+    t->x = cmsCreateTransform (src, fmt, p->icc, TYPE_CMYK_8, INTENT_RELATIVE_COLORIMETRIC,
+                               cmsFLAGS_BLACKPOINTCOMPENSATION);
     if (!t->x) {
       free (t);
       t = NULL;

@@ -79,7 +79,8 @@ void pb_press_profile_ink (pb_press_profile *p, pb_color c, double ink[4]);
  * colorimetric with black point compensation, through the profile's
  * separation (and its ink limit).  src_components 1 (grey), 3 (RGB) or 4
  * (CMYK; inverted: Adobe's 255 = no ink); src_icc the pixels' own profile
- * or NULL (sRGB; grey: gamma 2.2; CMYK: the plant's). */
+ * or NULL (sRGB; grey: gamma 2.2; CMYK: the plant's).  One thread's: it
+ * keeps Little CMS's pixel cache. */
 typedef struct pb_press_transform pb_press_transform;
 pb_press_transform *pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_icc,
                                                size_t src_icc_len, int src_components, bool inverted);

@@ -41,11 +41,11 @@ typedef struct {
   bool inverted;
   pb_press_transform *t;
 } transform_memo;
+typedef PB_VEC (transform_memo) transform_memos; /* a photo worker's own */
 
 struct pb_press_job {
   pb_press_profile *profile;
-  PB_VEC (transform_memo) transforms; /* one per source profile and kind */
-  pthread_mutex_t lock;       /* the transforms, and the next photo to make */
+  pthread_mutex_t lock;       /* the next photo to make */
   bool locked;
   size_t next;
   bool failed;
@@ -98,13 +98,13 @@ max_ink_gray (const unsigned char *px, size_t n)
 /* Pixels through the plant's profile, in bands (one transform's work per
  * call), into a new malloc'd CMYK buffer. */
 static unsigned char *
-to_press_cmyk (pb_press_job *j, const pb_image *img, const unsigned char *px, int components, bool inverted)
+to_press_cmyk (pb_press_job *j, transform_memos *memo, const pb_image *img, const unsigned char *px, int components,
+               bool inverted)
 {
   size_t n = (size_t) img->width * (size_t) img->height;
   pb_press_transform *t = NULL;
-  pthread_mutex_lock (&j->lock);
-  for (size_t i = 0; !t && i < j->transforms.n; i++) {
-    const transform_memo *m = &j->transforms.v[i];
+  for (size_t i = 0; !t && i < memo->n; i++) {
+    const transform_memo *m = &memo->v[i];
     if (m->components == components && m->inverted == inverted && m->icc_len == img->icc_len
         && (m->icc == img->icc || (m->icc && img->icc && memcmp (m->icc, img->icc, m->icc_len) == 0)))
       t = m->t;
@@ -112,13 +112,12 @@ to_press_cmyk (pb_press_job *j, const pb_image *img, const unsigned char *px, in
   if (!t) {
     transform_memo m = {img->icc, img->icc_len, components, inverted,
                         pb_press_transform_create (j->profile, img->icc, img->icc_len, components, inverted)};
-    if (m.t && !PB_VEC_PUSH (j->transforms, m)) {
+    if (m.t && !PB_VEC_PUSH (*memo, m)) {
       pb_press_transform_destroy (m.t);
       m.t = NULL;
     }
     t = m.t;
   }
-  pthread_mutex_unlock (&j->lock);
   if (!t)
     return NULL;
   unsigned char *out = pb_realloc_array (NULL, n, 4);
@@ -166,7 +165,7 @@ png_on_white (const pb_image *img, int *components)
  * limit, else converted through the profile (reported); RGB (with its
  * profile) and PNG converted to the plant's CMYK. */
 static bool
-prepare_photo (pb_press_job *j, press_photo *pp)
+prepare_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
   const pb_image *img = pp->image;
   int comp = 0;
@@ -191,11 +190,16 @@ prepare_photo (pb_press_job *j, press_photo *pp)
     pp->inverted = img->adobe_inverted;
   } else {
     double before = comp == 4 ? max_ink_cmyk (px, n, img->adobe_inverted) : 0;
-    unsigned char *cmyk = to_press_cmyk (j, img, px, comp, comp == 4 && img->adobe_inverted);
-    ok = cmyk && pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 92, &pp->jpeg, &pp->len);
-    pp->own = ok;
-    if (cmyk)
+    unsigned char *cmyk = to_press_cmyk (j, memo, img, px, comp, comp == 4 && img->adobe_inverted);
+    if (cmyk) {
       pp->max_ink = max_ink_cmyk (cmyk, n, false);
+      /* Adobe's inverted CMYK as YCCK: a third of the size of plain CMYK */
+      for (size_t i = 0; i < 4 * n; i++)
+        cmyk[i] = (unsigned char) (255 - cmyk[i]);
+    }
+    ok = cmyk && pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
+    pp->own = ok;
+    pp->inverted = true;
     free (cmyk);
     pp->converted = ok && comp == 4 && before > j->press->ink_limit;
     pp->ink_before = before;
@@ -210,18 +214,23 @@ static void *
 photo_worker (void *arg)
 {
   pb_press_job *j = arg;
+  transform_memos memo = {0};
   for (;;) {
     pthread_mutex_lock (&j->lock);
     size_t i = j->failed ? j->photos.n : j->next++;
     pthread_mutex_unlock (&j->lock);
     if (i >= j->photos.n)
-      return NULL;
-    if (!prepare_photo (j, &j->photos.v[i])) {
+      break;
+    if (!prepare_photo (j, &memo, &j->photos.v[i])) {
       pthread_mutex_lock (&j->lock);
       j->failed = true;
       pthread_mutex_unlock (&j->lock);
     }
   }
+  for (size_t i = 0; i < memo.n; i++)
+    pb_press_transform_destroy (memo.v[i].t);
+  PB_VEC_FREE (memo);
+  return NULL;
 }
 
 /* Makes every photo's press JPEG, on up to `jobs` threads. */
@@ -424,9 +433,6 @@ pb_press_job_destroy (pb_press_job *j)
       free (j->photos.v[i].jpeg);
   PB_VEC_FREE (j->photos);
   PB_VEC_FREE (j->memo);
-  for (size_t i = 0; i < j->transforms.n; i++)
-    pb_press_transform_destroy (j->transforms.v[i].t);
-  PB_VEC_FREE (j->transforms);
   if (j->locked)
     pthread_mutex_destroy (&j->lock);
   free (j->cache_photos);

@@ -339,8 +339,9 @@ dest_term (j_compress_ptr c)
 /* Rows for the JPEG encoder: row y into out (width × components). */
 typedef void (*row_fn) (const void *ctx, int y, unsigned char *out);
 
-/* Encodes w × h samples (components 1: grey, 3: RGB, 4: CMYK, 255 = full
- * ink, written without Adobe's marker so that no reader inverts it) as a
+/* Encodes w × h samples (components 1: grey, 3: RGB, 4: CMYK in Adobe's
+ * inverted form, 255 = no ink, stored as YCCK with Adobe's marker (no
+ * subsampling), as Photoshop writes them: the PDF gives it /Decode [1 0 1 0 1 0 1 0]) as a
  * baseline JPEG into a malloc'd buffer (*out, *len); false on failure
  * (nothing to free then). */
 static bool
@@ -375,8 +376,12 @@ encode_jpeg (int w, int h, int components, int quality, row_fn rows, const void 
   c.in_color_space = components == 4 ? JCS_CMYK : components == 1 ? JCS_GRAYSCALE : JCS_RGB;
   jpeg_set_defaults (&c);
   if (components == 4) {
-    jpeg_set_colorspace (&c, JCS_CMYK);
-    c.write_Adobe_marker = FALSE;
+    /* YCCK (Adobe's marker, transform 2), every component at full
+     * resolution: half-resolution chroma would let compression push a
+     * pixel's total ink past the plant's limit at sharp edges */
+    jpeg_set_colorspace (&c, JCS_YCCK);
+    for (int i = 0; i < 4; i++)
+      c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
   }
   jpeg_set_quality (&c, quality, TRUE);
   jpeg_start_compress (&c, TRUE);

@@ -11,7 +11,9 @@ bool pb_png_encode (cairo_surface_t *surface, unsigned char **data, size_t *len)
 bool pb_jpeg_encode (cairo_surface_t *surface, int quality, unsigned char **data, size_t *len);
 
 /* The same for packed samples (w × h × components: 1 grey, 3 RGB, 4
- * CMYK with 255 = full ink, written without Adobe's marker). */
+ * CMYK in Adobe's inverted form, 255 = no ink, written as YCCK with
+ * Adobe's marker, no subsampling; a PDF needs /Decode
+ * [1 0 1 0 1 0 1 0] for it). */
 bool pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int components, int quality,
                              unsigned char **data, size_t *len);
 /* A JPEG's samples as stored (grey, RGB, or CMYK — Adobe's inverted when
