@@ -126,6 +126,17 @@ private:
     } else if (w == "rg" || w == "RG") {
       color (w == "RG");
       return;
+    } else if (w == "ID") {
+      // an inline image's dictionary: /CS (or /ColorSpace) then its space
+      bool cs = false;
+      for (auto const &o : pending_) {
+        if (o.getType () != QPDFTokenizer::tt_name)
+          continue;
+        std::string const &n = o.getValue ();
+        if (cs && n != "/G" && n != "/DeviceGray" && n != "/CMYK" && n != "/DeviceCMYK")
+          throw std::runtime_error ("an inline image that is not CMYK or grey");
+        cs = n == "/CS" || n == "/ColorSpace";
+      }
     } else if (w == "cs" || w == "CS") {
       for (auto const &o : pending_)
         if (o.getType () == QPDFTokenizer::tt_name && (o.getValue () == "/DeviceRGB" || o.getValue () == "/CalRGB"))
@@ -304,15 +315,30 @@ finish (QPDF &pdf, const pb_pdfx_params *p)
     }
   }
   // the ExtGStates cairo writes carry only CA/ca = 1 (no transparency is
-  // drawn); any other alpha or a soft mask is refused
-  for (auto &o : pdf.getAllObjects ()) {
-    if (!o.isDictionary () || !o.getKey ("/Type").isNameAndEquals ("/ExtGState"))
+  // drawn); any other alpha, a soft mask or a blend mode is refused
+  std::vector<QPDFObjectHandle> resources;
+  for (auto &page : QPDFPageDocumentHelper (pdf).getAllPages ())
+    resources.push_back (page.getAttribute ("/Resources", false));
+  for (auto &o : pdf.getAllObjects ())
+    if (o.isStream () && o.getDict ().getKey ("/Subtype").isNameAndEquals ("/Form"))
+      resources.push_back (o.getDict ().getKey ("/Resources"));
+  for (auto &res : resources) {
+    QPDFObjectHandle ext = res.isDictionary () ? res.getKey ("/ExtGState") : QPDFObjectHandle::newNull ();
+    if (!ext.isDictionary ())
       continue;
-    for (const char *k : {"/CA", "/ca"})
-      if (o.hasKey (k) && o.getKey (k).isNumber () && o.getKey (k).getNumericValue () < 1.0)
-        throw std::runtime_error ("transparency (an alpha below 1) in a page");
-    if (o.hasKey ("/SMask") && !o.getKey ("/SMask").isNameAndEquals ("/None"))
-      throw std::runtime_error ("a soft mask in a page");
+    for (auto &entry : ext.getDictAsMap ()) {
+      QPDFObjectHandle gs = entry.second;
+      if (!gs.isDictionary ())
+        continue;
+      for (const char *k : {"/CA", "/ca"})
+        if (gs.hasKey (k) && gs.getKey (k).isNumber () && gs.getKey (k).getNumericValue () < 1.0)
+          throw std::runtime_error ("transparency (an alpha below 1) in a page");
+      if (gs.hasKey ("/SMask") && !gs.getKey ("/SMask").isNameAndEquals ("/None"))
+        throw std::runtime_error ("a soft mask in a page");
+      if (gs.hasKey ("/BM") && !gs.getKey ("/BM").isNameAndEquals ("/Normal")
+          && !gs.getKey ("/BM").isNameAndEquals ("/Compatible"))
+        throw std::runtime_error ("a blend mode in a page");
+    }
   }
 
   QPDFObjectHandle trailer = pdf.getTrailer ();
