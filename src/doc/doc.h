@@ -107,6 +107,8 @@ typedef struct {
   pb_fixed min_multi_rule;    /* lines in more than one ink thinner: reported (1.5 pt) */
   int min_ppi;                /* photos printed at less are reported */
   pb_pdfx standard;           /* the default: PDF/X-1a:2001 */
+  pb_fixed bleed;             /* BleedBox beyond the trim (0: the page; newspapers) */
+  bool marks;                 /* crop marks (commercial presses) */
 } pb_press;
 
 /* Roles a layout template styles. */

@@ -245,6 +245,57 @@ fix_image (const pb_pdfx_params *p, QPDFObjectHandle image)
   }
 }
 
+// Crop marks: 0.25 pt lines, 14 pt long, starting 3 pt beyond the bleed
+// (ISO 12647-3 leaves marks to the plant; these are the common ones of
+// commercial presses), so the MediaBox grows by 20 pt beyond the bleed.
+const double kMarkGap = 3, kMarkLength = 14, kMarkRoom = 20;
+
+QPDFObjectHandle::Rectangle
+grown (QPDFObjectHandle::Rectangle r, double by)
+{
+  return QPDFObjectHandle::Rectangle (r.llx - by, r.lly - by, r.urx + by, r.ury + by);
+}
+
+void
+add_crop_marks (QPDF &pdf, QPDFPageObjectHelper &page, QPDFObjectHandle::Rectangle t, double bleed)
+{
+  // cairo's content starts with a y flip that no q/Q encloses: the page
+  // is wrapped in q … Q, then the marks are drawn in default space
+  page.addPageContents (pdf.newStream (std::string ("q\n")), true);
+  std::string m = "Q\nq /PBall CS 1 SCN 0.25 w 0 J\n";
+  double o = bleed + kMarkGap, l = kMarkLength;
+  const double xs[2] = {t.llx, t.urx}, ys[2] = {t.lly, t.ury};
+  for (int i = 0; i < 2; i++)
+    for (int k = 0; k < 2; k++) {
+      double x = xs[i], y = ys[k], dx = i ? 1 : -1, dy = k ? 1 : -1;
+      m += number (x + dx * o) + " " + number (y) + " m " + number (x + dx * (o + l)) + " " + number (y) + " l S\n";
+      m += number (x) + " " + number (y + dy * o) + " m " + number (x) + " " + number (y + dy * (o + l)) + " l S\n";
+    }
+  m += "Q\n";
+  page.addPageContents (pdf.newStream (m), false);
+  // registration: all plates at once (ISO 32000-1 8.6.6.4, the /All separation)
+  auto fn = QPDFObjectHandle::newDictionary ();
+  fn.replaceKey ("/FunctionType", QPDFObjectHandle::newInteger (2));
+  fn.replaceKey ("/Domain", QPDFObjectHandle::newArray ({QPDFObjectHandle::newInteger (0), QPDFObjectHandle::newInteger (1)}));
+  std::vector<QPDFObjectHandle> c0, c1;
+  for (int i = 0; i < 4; i++) {
+    c0.push_back (QPDFObjectHandle::newInteger (0));
+    c1.push_back (QPDFObjectHandle::newInteger (1));
+  }
+  fn.replaceKey ("/C0", QPDFObjectHandle::newArray (c0));
+  fn.replaceKey ("/C1", QPDFObjectHandle::newArray (c1));
+  fn.replaceKey ("/N", QPDFObjectHandle::newInteger (1));
+  auto all = QPDFObjectHandle::newArray ({QPDFObjectHandle::newName ("/Separation"), QPDFObjectHandle::newName ("/All"),
+                                          QPDFObjectHandle::newName ("/DeviceCMYK"), fn});
+  QPDFObjectHandle res = page.getAttribute ("/Resources", true);
+  QPDFObjectHandle cs = res.getKey ("/ColorSpace");
+  if (!cs.isDictionary ()) {
+    cs = QPDFObjectHandle::newDictionary ();
+    res.replaceKey ("/ColorSpace", cs);
+  }
+  cs.replaceKey ("/PBall", all);
+}
+
 QPDFObjectHandle
 output_intent (QPDF &pdf, const pb_pdfx_params *p)
 {
@@ -283,9 +334,12 @@ finish (QPDF &pdf, const pb_pdfx_params *p)
     for (const char *k : {"/Group", "/Annots", "/StructParents", "/Tabs", "/AA"})
       po.removeKey (k);
     QPDFObjectHandle box = page.getMediaBox (true);
-    po.replaceKey ("/MediaBox", box);
-    po.replaceKey ("/TrimBox", box.shallowCopy ());
-    po.replaceKey ("/BleedBox", box.shallowCopy ());
+    QPDFObjectHandle::Rectangle trim = box.getArrayAsRectangle ();
+    po.replaceKey ("/TrimBox", QPDFObjectHandle::newArray (trim));
+    po.replaceKey ("/BleedBox", QPDFObjectHandle::newArray (grown (trim, p->bleed)));
+    po.replaceKey ("/MediaBox", QPDFObjectHandle::newArray (grown (trim, p->bleed + (p->marks ? kMarkRoom : 0))));
+    if (p->marks)
+      add_crop_marks (pdf, page, trim, p->bleed);
     QPDFObjectHandle res = page.getAttribute ("/Resources", true);
     if (!res.isDictionary ()) {
       res = QPDFObjectHandle::newDictionary ();

@@ -33,6 +33,9 @@ typedef struct {
   size_t n_inks;
   /* JPEG streams stored in Adobe's inverted CMYK: given /Decode
    * [1 0 1 0 1 0 1 0] (matched by their bytes) */
+  double bleed;               /* pt beyond the trim on each side (BleedBox) */
+  bool marks;                 /* crop marks outside the bleed, in registration
+                                 colour (Separation /All); MediaBox grows */
   const unsigned char *const *inverted;
   const size_t *inverted_len;
   size_t n_inverted;
@@ -41,7 +44,8 @@ typedef struct {
 /* Rewrites pdf (cairo's, from the press render) as PDF/X: every RGB
  * colour operator replaced by its key's CMYK ink (an unknown key is an
  * error, never a guess), black overprinting, no transparency group,
- * annotations or interpolation, TrimBox = BleedBox = MediaBox, the output
+ * annotations or interpolation, TrimBox the page (BleedBox and MediaBox
+ * that, or grown by the bleed and the marks), the output
  * intent with the profile embedded, the Info keys and (X-4) the XMP, the
  * header's version, a trailer /ID.  Any RGB image or soft mask left is an
  * error.  On success *out (malloc'd) and *out_len; on failure false and

@@ -584,6 +584,7 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
       .condition = t->press.condition, .info = t->press.condition_info, .registry = t->press.registry,
       .title = title, .date = pdf_date, .xmp = xmp,
       .inks = inks, .n_inks = n_keys,
+      .bleed = PB_TO_PT (t->press.bleed), .marks = t->press.marks,
       .inverted = inv, .inverted_len = inv_len, .n_inverted = n_inv,
     };
     unsigned char *pdf = NULL;

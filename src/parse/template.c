@@ -281,7 +281,7 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   pb_press *p = &t->press;
   yaml_node_t *n = pb_yaml_get (y, root, "press");
   static const char *const keys[] = {"profile", "condition", "info", "registry", "ink_limit", "min_rule",
-                                     "min_ppi", "standard", NULL};
+                                     "min_ppi", "standard", "bleed", "marks", NULL};
   if (n && !pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "'press' must be a mapping (profile, condition, …)");
     return false;
@@ -299,6 +299,13 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   ok &= pb_yaml_length (y, n, "min_rule", false, 0, 0, &p->min_rule);
   p->min_ppi = 170;
   ok &= pb_yaml_int (y, n, "min_ppi", false, 1, 2400, &p->min_ppi);
+  ok &= pb_yaml_length (y, n, "bleed", false, 0, 0, &p->bleed);
+  if (p->bleed > PB_PT (36)) {
+    pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "bleed")),
+              "a bleed of %.1f pt is more than any press uses (3 to 5 mm; at most 36 pt)", PB_TO_PT (p->bleed));
+    ok = false;
+  }
+  ok &= pb_yaml_bool (y, n, "marks", &p->marks);
   p->min_multi_text = PB_PT (10);
   p->min_multi_rule = PB_PT (1.5);
   p->standard = PB_PDFX_1A;

@@ -64,7 +64,7 @@ def pdf_string(doc, xref, k):
     return v
 
 
-def structure(path, standard):
+def structure(path, standard, bleed=0.0, marks=False):
     """Every structural rule of PDF/X a plant's preflight checks; returns
     the problems found."""
     bad = []
@@ -123,9 +123,12 @@ def structure(path, standard):
     for pno in range(doc.page_count):
         x = doc[pno].xref
         mb, tb, bb = key(doc, x, "MediaBox"), key(doc, x, "TrimBox"), key(doc, x, "BleedBox")
-        nums = lambda s: [round(float(v), 2) for v in re.findall(r"-?[\d.]+", s or "")]
-        if not tb or nums(tb) != nums(mb) or nums(bb) != nums(mb):
-            bad.append("page %d: boxes %s %s %s" % (pno + 1, mb, tb, bb))
+        nums = lambda s: [round(float(v), 1) for v in re.findall(r"-?[\d.]+", s or "")]
+        grow = lambda box, by: [round(v + by * (-1 if i < 2 else 1), 1) for i, v in enumerate(box)]
+        t = nums(tb)
+        if not tb or t[:2] != [0, 0] or nums(bb) != grow(t, bleed) or \
+                nums(mb) != grow(t, bleed + (20 if marks else 0)):
+            bad.append("page %d: boxes media %s, trim %s, bleed %s" % (pno + 1, mb, tb, bb))
         for k in ("Annots", "Group"):
             if key(doc, x, k):
                 bad.append("page %d has /%s" % (pno + 1, k))
@@ -158,9 +161,17 @@ def structure(path, standard):
     for pno in range(doc.page_count):
         for c in doc[pno].get_contents():
             content = doc.xref_stream(c).decode("latin-1")
-            ops = re.findall(r"(?<![\w/])(rg|RG|sc|scn|SC|SCN|cs|CS)(?![\w])", content)
+            ops = re.findall(r"(?<![\w/])(rg|RG)(?![\w])", content)
             if ops:
-                bad.append("page %d: RGB or other colour operators %s" % (pno + 1, sorted(set(ops))))
+                bad.append("page %d: RGB colour operators %s" % (pno + 1, sorted(set(ops))))
+            # a colour space set by name: one of the page's, over CMYK or grey
+            spaces = doc.xref_get_key(doc[pno].xref, "Resources/ColorSpace")[1]
+            for name in set(re.findall(r"/(\w+)\s+(?:cs|CS)\b", content)):
+                m = re.search(r"/%s\s*\[([^\]]*)\]" % name, spaces)
+                if name in ("DeviceCMYK", "DeviceGray"):
+                    continue
+                if not m or not re.search(r"/DeviceCMYK|/DeviceGray", m.group(1)) or "RGB" in m.group(1):
+                    bad.append("page %d: colour space /%s is not over CMYK or grey (%s)" % (pno + 1, name, spaces))
             if not re.search(r"\bk\b", content):
                 bad.append("page %d: no CMYK fill at all" % (pno + 1))
     if not overprint:
@@ -276,7 +287,7 @@ def colour_kinds(binary, tmp):
     layout = re.sub(r"kicker: \{([^}]*)\}", 'kicker: {family: sans, size: 12pt, color: "cmyk(100,0,0,0)"}',
                     layout)
     layout = re.sub(r"folio: \{family([^}]*)\}", 'folio: {family: sans, size: 9pt, color: "#808080"}', layout)
-    layout += "press:\n  profile: %s\n  condition: Test newsprint\n" % os.path.join(
+    layout += "press:\n  bleed: 3mm\n  marks: true\n  profile: %s\n  condition: Test newsprint\n" % os.path.join(
         ROOT, "layouts", "profiles", "paiban-newsprint-240.icc")
     lpath = os.path.join(tmp, "kinds.yaml")
     open(lpath, "w", encoding="utf-8").write(layout)
@@ -300,6 +311,15 @@ def colour_kinds(binary, tmp):
         check("neutral #808080 prints on black alone (%s)" % grey, len(grey) == 1, sorted(fills))
         blue = [f for f in fills if f[0] > 0.5 and f[1] > 0.2 and f[2] < 0.2]
         check("#336699 goes through the profile to several inks (%s)" % blue, len(blue) == 1, sorted(fills))
+        bad = structure(os.path.join(out, "press", "02.pdf"), "x1a", bleed=3 / 25.4 * 72, marks=True)
+        check("with bleed: 3mm and marks: PDF/X-1a, TrimBox the page inside BleedBox inside MediaBox", not bad, bad)
+        ink = separations(os.path.join(out, "press", "02.pdf"), 72, tmp)
+        # the top-left vertical mark: x = 20 pt + 8.5 pt from the media's left,
+        # from its top edge down 14 pt (the trim's top is 28.5 pt down)
+        x, y = int(round(20 + 3 / 25.4 * 72)), 6
+        col = [ink[c][y:y + 8, x - 1:x + 2].max() for c in ("Cyan", "Magenta", "Yellow", "Black")]
+        check("crop marks in registration colour, on every plate (%s)" % ["%.0f%%" % v for v in col],
+              min(col) > 50, col)
         check("the report says the press condition",
               "Test newsprint" in open(os.path.join(out, "report.txt"), encoding="utf-8").read())
         # a caption in two inks at 8 pt: misregistration; --strict refuses
