@@ -1,6 +1,6 @@
 #!/bin/sh
-# valgrind memcheck on the CLI building the demo edition (every output but
-# the page images, one job): fails on any invalid access, use of an
+# valgrind memcheck on the CLI building the demo edition (every output and
+# the press PDFs, small page images, one job): fails on any invalid access, use of an
 # uninitialised value, or block definitely lost that is not one of the
 # libraries' own (tests/valgrind.supp).  Slow (minutes): run by .ci/run,
 # not by ctest.
@@ -14,7 +14,7 @@ trap 'rm -rf "$out"' EXIT
 # known false alarm); its plain C code is checked instead
 JSIMD_FORCENONE=1 valgrind --error-exitcode=9 --errors-for-leak-kinds=definite --leak-check=full \
   --show-leak-kinds=definite --suppressions="$here/valgrind.supp" --num-callers=40 \
-  "$bin" build "$here/../examples/edition.yaml" -o "$out/ed" -q --jobs 1 --dpi 20 2>"$out/log" || {
+  "$bin" build "$here/../examples/edition.yaml" -o "$out/ed" -q --jobs 1 --dpi 20 --press 2>"$out/log" || {
   cat "$out/log"
   echo "valgrind: errors or leaks (log above)"
   exit 1

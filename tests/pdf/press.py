@@ -211,6 +211,10 @@ def text_boxes(rgb_pdf, min_size, max_size, dpi):
 
 def plates(out, tmp):
     dpi = 100
+    for n in range(2, 7):
+        t = sum(separations(os.path.join(out, "press", "%02d.pdf" % n), 72, tmp).values())
+        check("page %d: the most total ink (%.0f%%) is within the limit %d%% + 2%%" % (n, t.max(), INK_LIMIT),
+              t.max() <= INK_LIMIT + 2)
     ink = separations(os.path.join(out, "press", "01.pdf"), dpi, tmp)
     tac = sum(ink.values())
     check("page 1: the most total ink (%.0f%%) is within the limit %d%% + 2%%" % (tac.max(), INK_LIMIT),
