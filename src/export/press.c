@@ -203,6 +203,15 @@ prepare_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
     free (cmyk);
     pp->converted = ok && comp == 4 && before > j->press->ink_limit;
     pp->ink_before = before;
+    /* the ink the plates get is the JPEG's: compression moves it a little */
+    pb_image made = {.path = img->path, .format = PB_IMAGE_JPEG, .width = img->width, .height = img->height,
+                     .data = pp->jpeg, .len = pp->len};
+    int mc = 0;
+    unsigned char *back = ok ? pb_jpeg_decode_samples (&made, &mc) : NULL;
+    ok = ok && back && mc == 4;
+    if (ok)
+      pp->max_ink = max_ink_cmyk (back, n, true);
+    free (back);
   }
   free (px);
   pp->made = ok;
