@@ -164,6 +164,9 @@ typedef struct pb_write_options {
                                  stops between pages with an error; may be NULL */
   int press;                  /* press/NN.pdf and press/edition.pdf for the
                                  printing plant: PB_PRESS_* */
+  const char *cache_dir;      /* a folder where the photos converted for the
+                                 press are kept across builds (made if need
+                                 be; best effort); NULL: none */
 } pb_write_options;
 
 /* The press PDFs' standard (pb_write_options.press). */

@@ -91,6 +91,27 @@ static const char usage_text[] = N_ ("usage: paiban build EDITION.yaml -o DIR [o
   "exit status: 0 success, 1 errors (nothing written), 2 usage, 3 --strict problems (nothing\n"
   "written), 128+N stopped by signal N (nothing written)\n");
 
+/* Where photos converted for the press are kept between builds:
+ * $PAIBAN_CACHE ("off": nowhere), else $XDG_CACHE_HOME/paiban, else
+ * ~/.cache/paiban.  Malloc'd, or NULL. */
+static char *
+cache_dir (void)
+{
+  const char *c = getenv ("PAIBAN_CACHE"), *x = getenv ("XDG_CACHE_HOME"), *h = getenv ("HOME");
+  char *out = NULL;
+  if (c && (!c[0] || strcmp (c, "off") == 0))
+    return NULL;
+  if (c)
+    return strdup (c);
+  if ((x && x[0] == '/') || (h && h[0] == '/')) {
+    const char *base = x && x[0] == '/' ? x : h;
+    out = malloc (strlen (base) + 32);
+    if (out)
+      sprintf (out, "%s%s/paiban", base, x && x[0] == '/' ? "" : "/.cache");
+  }
+  return out;
+}
+
 static int
 parse_pages (const char *s, int **out, size_t *n)
 {
@@ -458,6 +479,7 @@ main (int argc, char **argv)
     lay = pb_layout_create (engine, ed, diags);
   }
   int status = 0, committed = 0;
+  char *cache_path = NULL;
   if (!lay || pb_diagnostics_has_errors (diags))
     status = EXIT_INPUT;
   /* a proof is written beside its name, and renamed only when it passes */
@@ -467,8 +489,9 @@ main (int argc, char **argv)
   if (status == 0 && (build || proof)) {
     progress (_("writing…"));
     const char *sde = getenv ("SOURCE_DATE_EPOCH");
+    char *cache = cache_path = cache_dir ();
     pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
-                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag, op.press};
+                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag, op.press, cache};
     if (proof)
       status = proof_tmp && pb_layout_write_pdf (lay, proof_tmp, &wo, diags) == 0 ? 0 : EXIT_INPUT;
     else {
@@ -478,6 +501,7 @@ main (int argc, char **argv)
         status = EXIT_INPUT;
     }
   }
+  free (cache_path);
   size_t warnings = pb_diagnostics_count_severity (diags, PB_SEVERITY_WARNING);
   if (status == 0 && op.strict && warnings > 0)
     status = EXIT_STRICT;

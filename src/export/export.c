@@ -654,7 +654,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   pb_press_job *pj = NULL;
   if (press) {
     pj = pb_press_prepare (L, press == PB_PRESS_X1A ? PB_PDFX_1A : press == PB_PRESS_X4 ? PB_PDFX_4 : PB_PDFX_NONE,
-                           o && o->jobs > 1 ? o->jobs : 1, diags);
+                           o && o->jobs > 1 ? o->jobs : 1, o ? o->cache_dir : NULL, diags);
     if (!pj)
       return -1;
   }

@@ -35,7 +35,8 @@ cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, un
  * then any pages as one PDF/X file into out (thread-safe for one job).
  * NULL / false on failure, reported. */
 typedef struct pb_press_job pb_press_job;
-pb_press_job *pb_press_prepare (pb_layout *layout, pb_pdfx standard, int jobs, pb_diagnostics *diags);
+pb_press_job *pb_press_prepare (pb_layout *layout, pb_pdfx standard, int jobs, const char *cache_dir,
+                                pb_diagnostics *diags);
 bool pb_press_render (pb_press_job *job, pb_layout *layout, const size_t *pages, size_t n, long long epoch,
                       pb_buf *out, pb_diagnostics *diags);
 void pb_press_job_destroy (pb_press_job *job);

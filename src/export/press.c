@@ -13,7 +13,13 @@
 
 #include <cairo-pdf.h>
 #include <libxml/xmlwriter.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <jansson.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utime.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -44,6 +50,7 @@ typedef struct {
 typedef PB_VEC (transform_memo) transform_memos; /* a photo worker's own */
 
 struct pb_press_job {
+  char *cache_dir;            /* press photos kept across builds; NULL: none */
   pb_press_profile *profile;
   pthread_mutex_t lock;       /* the next photo to make */
   bool locked;
@@ -160,12 +167,151 @@ png_on_white (const pb_image *img, int *components)
   return out;
 }
 
+/* ---- the press photo cache ----
+ *
+ * A desk builds its edition many times before the deadline, with the
+ * same photos: each photo's press JPEG is kept in the cache folder
+ * (`pb_write_options.cache_dir`), named by the SHA-256 of everything it
+ * is made from (paiban's version, the photo's bytes, the plant's profile
+ * and ink limit), with a JSON of its facts beside it.  Best effort: a
+ * cache that cannot be read or written is not used, never an error; a
+ * file that does not read back whole is made again. */
+
+static char *
+cache_key (const pb_press_job *j, const pb_image *img)
+{
+  GChecksum *c = g_checksum_new (G_CHECKSUM_SHA256);
+  if (!c)
+    return NULL;
+  char limit[32];
+  snprintf (limit, sizeof limit, "|%d|", j->press->ink_limit);
+  g_checksum_update (c, (const guchar *) "paiban press photo " PB_VERSION " 2", -1);
+  g_checksum_update (c, (const guchar *) limit, -1);
+  g_checksum_update (c, j->press->icc, (gssize) j->press->icc_len);
+  g_checksum_update (c, (const guchar *) limit, -1);
+  g_checksum_update (c, img->data, (gssize) img->len);
+  char *key = pb_strdup (g_checksum_get_string (c));
+  g_checksum_free (c);
+  return key;
+}
+
+static bool
+cache_load (const pb_press_job *j, press_photo *pp, const char *key)
+{
+  char *meta = pb_printf ("%s/%s.json", j->cache_dir, key), *jpg = pb_printf ("%s/%s.jpg", j->cache_dir, key);
+  json_t *m = meta ? json_load_file (meta, 0, NULL) : NULL;
+  bool ok = json_is_object (m);
+  bool pass = ok && json_is_true (json_object_get (m, "pass"));
+  if (ok) {
+    pp->max_ink = json_number_value (json_object_get (m, "max_ink"));
+    pp->ink_before = json_number_value (json_object_get (m, "ink_before"));
+    pp->converted = json_is_true (json_object_get (m, "converted"));
+    pp->inverted = json_is_true (json_object_get (m, "inverted"));
+    ok = json_is_number (json_object_get (m, "max_ink"));
+  }
+  if (ok && pass) {
+    pp->jpeg = pp->image->data;
+    pp->len = pp->image->len;
+  } else if (ok) {
+    json_int_t want = json_integer_value (json_object_get (m, "bytes"));
+    FILE *f = jpg ? fopen (jpg, "rb") : NULL;
+    unsigned char *d = want > 0 && want < (json_int_t) PB_MAX_PHOTO_FILE_BYTES ? pb_malloc ((size_t) want + 1) : NULL;
+    size_t got = f && d ? fread (d, 1, (size_t) want + 1, f) : 0;
+    if (f)
+      fclose (f);
+    /* whole (its length as written), and a JPEG of the photo's size */
+    pb_image back = {.format = PB_IMAGE_JPEG, .width = pp->image->width, .height = pp->image->height, .data = d,
+                     .len = got};
+    ok = d && got == (size_t) want && pb_jpeg_same_size (&back);
+      if (ok) {
+      pp->jpeg = d;
+      pp->len = got;
+      pp->own = true;
+      utime (jpg, NULL); /* used: kept by the pruning */
+    } else
+      free (d);
+  }
+  if (ok)
+    utime (meta, NULL);
+  json_decref (m);
+  free (meta);
+  free (jpg);
+  return ok;
+}
+
+/* Cache files not used for PB_PRESS_CACHE_DAYS are removed. */
+#define PB_PRESS_CACHE_DAYS 30
+
+static void
+cache_prune (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  time_t old = time (NULL) - (time_t) PB_PRESS_CACHE_DAYS * 86400;
+  while (d && (name = g_dir_read_name (d)) != NULL) {
+    size_t n = strlen (name);
+    if (n != 64 + 4 && n != 64 + 5)
+      continue; /* only its own files: a 64-digit key and .jpg or .json */
+    char *path = pb_path_join (dir, name);
+    struct stat st;
+    if (path && stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime < old)
+      unlink (path);
+    free (path);
+  }
+  if (d)
+    g_dir_close (d);
+}
+
+static void
+cache_store (const pb_press_job *j, const press_photo *pp, const char *key)
+{
+  char *meta = pb_printf ("%s/%s.json", j->cache_dir, key), *jpg = pb_printf ("%s/%s.jpg", j->cache_dir, key);
+  char *tmp = pb_printf ("%s/.%s.%ld.tmp", j->cache_dir, key, (long) getpid ());
+  json_t *m = json_pack ("{s:f, s:f, s:b, s:b, s:b, s:I}", "max_ink", pp->max_ink, "ink_before", pp->ink_before,
+                         "converted", pp->converted, "inverted", pp->inverted, "pass", !pp->own,
+                         "bytes", (json_int_t) pp->len);
+  bool ok = meta && jpg && tmp && m;
+  if (ok && pp->own) {
+    FILE *f = fopen (tmp, "wb");
+    ok = f && fwrite (pp->jpeg, 1, pp->len, f) == pp->len;
+    ok = f && fclose (f) == 0 && ok;
+    ok = ok && rename (tmp, jpg) == 0;
+  }
+  /* the facts last: a JSON names a JPEG that is whole */
+  ok = ok && json_dump_file (m, tmp, 0) == 0 && rename (tmp, meta) == 0;
+  if (!ok && tmp)
+    unlink (tmp);
+  json_decref (m);
+  free (meta);
+  free (jpg);
+  free (tmp);
+}
+
 /* The photo as the press gets it: grey stays grey (passed through when it
  * can be); CMYK passed through untouched while it keeps within the ink
  * limit, else converted through the profile (reported); RGB (with its
  * profile) and PNG converted to the plant's CMYK. */
+static bool make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp);
+
 static bool
 prepare_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
+{
+  const pb_image *img = pp->image;
+  char *key = j->cache_dir ? cache_key (j, img) : NULL;
+  if (key && cache_load (j, pp, key)) {
+    free (key);
+    pp->made = true;
+    return true;
+  }
+  bool made = make_photo (j, memo, pp);
+  if (made && key)
+    cache_store (j, pp, key);
+  free (key);
+  return made;
+}
+
+static bool
+make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
   const pb_image *img = pp->image;
   int comp = 0;
@@ -364,7 +510,7 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
 }
 
 pb_press_job *
-pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, pb_diagnostics *diags)
+pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_dir, pb_diagnostics *diags)
 {
   const pb_template *t = L->edition->tpl;
   pb_pos at = t->press.profile_pos;
@@ -378,6 +524,16 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, pb_diagnostics *diag
   if (!j)
     goto oom;
   j->press = &t->press;
+  if (cache_dir && cache_dir[0]) {
+    j->cache_dir = pb_path_join (cache_dir, "press");
+    /* a folder that cannot be made is a cache not used */
+    if (j->cache_dir && g_mkdir_with_parents (j->cache_dir, 0755) != 0) {
+      free (j->cache_dir);
+      j->cache_dir = NULL;
+    }
+    if (j->cache_dir)
+      cache_prune (j->cache_dir);
+  }
   j->standard = standard ? standard : t->press.standard;
   j->profile = pb_press_profile_open (t->press.icc, t->press.icc_len, &why);
   if (!j->profile) {
@@ -446,6 +602,7 @@ pb_press_job_destroy (pb_press_job *j)
     pthread_mutex_destroy (&j->lock);
   free (j->cache_photos);
   pb_press_profile_destroy (j->profile);
+  free (j->cache_dir);
   free (j);
 }
 

@@ -488,6 +488,30 @@ pb_jpeg_decode_samples (const pb_image *img, int *components)
   return px;
 }
 
+bool
+pb_jpeg_same_size (const pb_image *img)
+{
+  struct jpeg_decompress_struct cinfo;
+  jerr err;
+  if (!img->data || img->len < 4)
+    return false;
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  err.pub.emit_message = jerr_silent;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_decompress (&cinfo);
+    return false;
+  }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
+  jpeg_read_header (&cinfo, TRUE);
+  bool same = (int) cinfo.image_width == img->width && (int) cinfo.image_height == img->height;
+  /* a whole file ends with its EOI marker */
+  same = same && img->data[img->len - 2] == 0xFF && img->data[img->len - 1] == 0xD9;
+  jpeg_destroy_decompress (&cinfo);
+  return same;
+}
+
 cairo_surface_t *
 pb_image_decode (const pb_image *img)
 {

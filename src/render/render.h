@@ -20,6 +20,9 @@ bool pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int componen
  * img->adobe_inverted), packed rows of img->width × *components bytes,
  * malloc'd; NULL on failure. */
 unsigned char *pb_jpeg_decode_samples (const pb_image *img, int *components);
+/* Whether img's bytes are a whole JPEG (its header read, its end marker
+ * there) of img->width × img->height. */
+bool pb_jpeg_same_size (const pb_image *img);
 /* Any photo decoded to sRGB (RGB24, or ARGB32 with alpha): the caller
  * destroys it; NULL on failure. */
 cairo_surface_t *pb_image_decode (const pb_image *img);

@@ -338,6 +338,7 @@ def colour_kinds(binary, tmp):
 def main():
     binary = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="paiban-press-")
+    os.environ["PAIBAN_CACHE"] = os.path.join(tmp, "cache")
     try:
         out = os.path.join(tmp, "demo")
         r = run([binary, "build", EDITION, "-o", out, "--press", "--dpi", "30", "-q"])
