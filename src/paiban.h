@@ -172,9 +172,11 @@ typedef struct pb_write_options {
 /* The press PDFs' standard (pb_write_options.press). */
 enum {
   PB_PRESS_NONE = 0,          /* none (unless the edition asks: `press:`) */
-  PB_PRESS_LAYOUT = 1,        /* the layout's `press: standard` (PDF/X-1a:2001 by default) */
+  PB_PRESS_LAYOUT = 1,        /* the edition's `press: x1a|x4`, else the layout's
+                                 `press: standard` (PDF/X-1a:2001 by default) */
   PB_PRESS_X1A = 2,           /* PDF/X-1a:2001 (ISO 15930-1) */
   PB_PRESS_X4 = 3,            /* PDF/X-4 (ISO 15930-7) */
+  PB_PRESS_OFF = 4,           /* none, whatever the edition asks */
 };
 
 /* Writes the edition into out: edition.pdf, pages/NN.pdf, pages/NN.png and
@@ -196,6 +198,14 @@ PB_API int pb_layout_write_pdf (pb_layout *layout, const char *path, const pb_wr
  * (for checking an article's typesetting alone, and for the digital
  * edition).  Returns 0 or -1 (in diags). */
 PB_API int pb_layout_write_articles (pb_layout *layout, pb_output *out, pb_diagnostics *diags);
+
+/* The press preflight alone (what `paiban check --press` reports): the
+ * photos made in the plant's inks and every page checked as
+ * pb_layout_write does with options->press (or the edition's `press:`),
+ * into the layout's report and diags; nothing written.  0, or -1 on an
+ * error (in diags).  Nothing to do (0) when neither asks for press
+ * output. */
+PB_API int pb_layout_check_press (pb_layout *layout, const pb_write_options *options, pb_diagnostics *diags);
 
 /* The preflight report (report.txt) as a malloc'd string. */
 PB_API char *pb_layout_report (const pb_layout *layout, const pb_diagnostics *diags);

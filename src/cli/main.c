@@ -80,9 +80,11 @@ static const char usage_text[] = N_ ("usage: paiban build EDITION.yaml -o DIR [o
   "      --json FILE      also write the laid-out pages as JSON (for tests and debugging)\n"
   "  -j, --jobs N         pages rendered in parallel (default: the number of cores)\n"
   "      --pdf-only       build: write only DIR/edition.pdf and DIR/report.txt\n"
-  "      --press[=x1a|x4] build: also the printing plant's PDFs, DIR/press/NN.pdf and\n"
-  "                       DIR/press/edition.pdf: PDF/X-1a:2001 (default) or PDF/X-4, CMYK\n"
-  "                       through the layout's press profile, with the press preflight\n"
+  "      --press[=x1a|x4|off]  build: also the printing plant's PDFs, DIR/press/NN.pdf\n"
+  "                       and DIR/press/edition.pdf (with --pdf-only, the latter): CMYK\n"
+  "                       through the layout's press profile, PDF/X-1a:2001 or PDF/X-4\n"
+  "                       (bare: the edition's or the layout's choice, PDF/X-1a by\n"
+  "                       default); check: the press preflight alone; off: none\n"
   "      --article-pdfs DIR  also write one PDF per article (only its own items) into DIR\n"
   "  -q, --quiet          print errors only\n"
   "  -h, --help           this help\n"
@@ -344,12 +346,14 @@ parse_options (int argc, char **argv, options *op)
     case 'X':
       if (!optarg)
         op->press = PB_PRESS_LAYOUT;
-      else if (strcasecmp (optarg, "x1a") == 0)
+      else if (strcasecmp (optarg, "x1a") == 0 || strcasecmp (optarg, "pdf/x-1a") == 0)
         op->press = PB_PRESS_X1A;
-      else if (strcasecmp (optarg, "x4") == 0)
+      else if (strcasecmp (optarg, "x4") == 0 || strcasecmp (optarg, "pdf/x-4") == 0)
         op->press = PB_PRESS_X4;
+      else if (strcasecmp (optarg, "off") == 0)
+        op->press = PB_PRESS_OFF;
       else {
-        fprintf (stderr, _("paiban: --press takes x1a (PDF/X-1a:2001) or x4 (PDF/X-4): --press=x4\n"));
+        fprintf (stderr, _("paiban: --press takes x1a (PDF/X-1a:2001), x4 (PDF/X-4) or off: --press=x4\n"));
         return EXIT_USAGE;
       }
       break;
@@ -387,6 +391,12 @@ main (int argc, char **argv)
     free (op.pages);
     return early;
   }
+  for (int i = optind + 2; i < argc && argc - optind > 2; i++)
+    if (strcasecmp (argv[i], "x1a") == 0 || strcasecmp (argv[i], "x4") == 0 || strcasecmp (argv[i], "off") == 0) {
+      fprintf (stderr, _("paiban: --press takes its value after '=': --press=%s\n"), argv[i]);
+      free (op.pages);
+      return EXIT_USAGE;
+    }
   if (argc - optind != 2) {
     fputs (usage, stderr);
     free (op.pages);
@@ -412,6 +422,11 @@ main (int argc, char **argv)
   }
   if (!build && !check && !proof) {
     fprintf (stderr, _("paiban: unknown command '%s'\n%s"), cmd, usage);
+    free (op.pages);
+    return EXIT_USAGE;
+  }
+  if (proof && op.press && op.press != PB_PRESS_OFF) {
+    fprintf (stderr, _("paiban: --press is for build and check: a proof is for the desk, not the plant\n"));
     free (op.pages);
     return EXIT_USAGE;
   }
@@ -486,12 +501,14 @@ main (int argc, char **argv)
   char *proof_tmp = proof ? malloc (strlen (op.output) + 40) : NULL;
   if (proof_tmp)
     sprintf (proof_tmp, "%s.paiban-new-%ld", op.output, (long) getpid ());
+  const char *sde = getenv ("SOURCE_DATE_EPOCH");
+  cache_path = cache_dir ();
+  pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
+                         sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag, op.press, cache_path};
+  if (status == 0 && check && pb_layout_check_press (lay, &wo, diags) != 0)
+    status = EXIT_INPUT;
   if (status == 0 && (build || proof)) {
     progress (_("writing…"));
-    const char *sde = getenv ("SOURCE_DATE_EPOCH");
-    char *cache = cache_path = cache_dir ();
-    pb_write_options wo = {op.dpi, op.pages, op.n_pages, op.pdf_only, op.jobs,
-                           sde ? strtoll (sde, NULL, 10) : 0, &cancel_flag, op.press, cache};
     if (proof)
       status = proof_tmp && pb_layout_write_pdf (lay, proof_tmp, &wo, diags) == 0 ? 0 : EXIT_INPUT;
     else {

@@ -95,6 +95,7 @@ void pb_press_transform_destroy (pb_press_transform *t);
 typedef enum { PB_PDFX_NONE, PB_PDFX_1A, PB_PDFX_4 } pb_pdfx;
 typedef struct {
   const char *profile_path;   /* the plant's ICC profile (output intent) */
+  bool profile_default;       /* the stand-in: the layout names none */
   unsigned char *icc;         /* its bytes (arena); NULL: not readable */
   size_t icc_len;
   pb_pos profile_pos;         /* where it is named (or the layout) */
@@ -152,6 +153,8 @@ typedef struct {
   bool variable_columns;
   pb_fixed folio_h;          /* band above the grid on every page but 1 */
   pb_fixed masthead_h;       /* band above the grid on page 1 */
+  pb_color masthead_rule_color; /* the thin rule under it (masthead: rule_color) */
+  bool masthead_rule_set;    /* …given; else the masthead style's colour */
   pb_pos folio_pos, masthead_pos; /* where the bands are given (for diagnostics) */
   pb_pos style_pos[PB_ROLE_COUNT]; /* where each style is given (or the file) */
   pb_pos grid_pos, rules_pos;

@@ -317,6 +317,24 @@ fnv_int (fnv *f, int64_t v)
   fnv_bytes (f, &v, sizeof v);
 }
 
+/* Everything the press files are made from besides the pages: the
+ * standard, the plant's profile and condition, the ink limit, the boxes. */
+static uint64_t
+press_fingerprint (const pb_layout *L)
+{
+  fnv f = {0xcbf29ce484222325ull};
+  const pb_press *pr = &L->edition->tpl->press;
+  fnv_int (&f, L->press_standard);
+  fnv_bytes (&f, pr->icc, pr->icc_len);
+  fnv_str (&f, pr->condition);
+  fnv_str (&f, pr->condition_info);
+  fnv_str (&f, pr->registry);
+  fnv_int (&f, pr->ink_limit);
+  fnv_int (&f, pr->bleed);
+  fnv_int (&f, pr->marks);
+  return f.h;
+}
+
 /* Everything that the page's own files (PDF, images, figure crops, image
  * map) are made from: its display list, with fonts by description and
  * photos by file and stamp, its regions, the dpi and paiban's version. */
@@ -327,15 +345,7 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
   const pb_edition *ed = L->edition;
   fnv_str (&f, "paiban " PB_VERSION);
   fnv_int (&f, (int64_t) (dpi * 1000));
-  /* the press PDF: its standard, the plant's profile and condition */
-  fnv_int (&f, press);
-  if (press) {
-    const pb_press *pr = &ed->tpl->press;
-    fnv_bytes (&f, pr->icc, pr->icc_len);
-    fnv_str (&f, pr->condition);
-    fnv_str (&f, pr->condition_info);
-    fnv_str (&f, pr->registry);
-  }
+  (void) press; /* the press settings have their own fingerprint (press_fingerprint) */
   fnv_int (&f, page->number);
   fnv_str (&f, page->label);
   fnv_int (&f, page->w);
@@ -641,6 +651,37 @@ add_jump_partners (const pb_layout *L, bool *rebuild, pb_diagnostics *diags)
     }
 }
 
+/* The press standard asked for: the command line's (its bare --press
+ * taking the edition's choice, then the layout's), else the edition's. */
+static int
+press_asked (const pb_layout *L, const pb_write_options *o)
+{
+  int cli = o ? o->press : 0, ed = L->edition->press;
+  if (cli == PB_PRESS_OFF)
+    return 0;
+  if (cli == PB_PRESS_LAYOUT && ed > PB_PRESS_LAYOUT)
+    return ed;
+  return cli ? cli : ed;
+}
+
+static pb_press_job *
+press_job (pb_layout *L, int press, const pb_write_options *o, pb_diagnostics *diags)
+{
+  return pb_press_prepare (L, press == PB_PRESS_X1A ? PB_PDFX_1A : press == PB_PRESS_X4 ? PB_PDFX_4 : PB_PDFX_NONE,
+                           o && o->jobs > 1 ? o->jobs : 1, o ? o->cache_dir : NULL, diags);
+}
+
+int
+pb_layout_check_press (pb_layout *L, const pb_write_options *o, pb_diagnostics *diags)
+{
+  int press = press_asked (L, o);
+  if (!press)
+    return 0;
+  pb_press_job *pj = press_job (L, press, o, diags);
+  pb_press_job_destroy (pj);
+  return pj ? 0 : -1;
+}
+
 int
 pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_diagnostics *diags)
 {
@@ -648,13 +689,12 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   bool pdf_only = o && o->pdf_only;
   const char *dir = pb_output_dir (out);
   pb_pos at = {pb_output_target (out), 0, 0};
-  int press = o && o->press ? o->press : L->edition->press;
+  int press = press_asked (L, o);
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
     return -1;
   pb_press_job *pj = NULL;
   if (press) {
-    pj = pb_press_prepare (L, press == PB_PRESS_X1A ? PB_PDFX_1A : press == PB_PRESS_X4 ? PB_PDFX_4 : PB_PDFX_NONE,
-                           o && o->jobs > 1 ? o->jobs : 1, o ? o->cache_dir : NULL, diags);
+    pj = press_job (L, press, o, diags);
     if (!pj)
       return -1;
   }
@@ -685,6 +725,19 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     if (!prev)
       pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages inside: built whole");
     add_jump_partners (L, rebuild, diags);
+  }
+  /* the press files of every page are made anew when how they are made
+   * changed (the standard, the profile, the boxes, the ink limit) */
+  char press_print[17] = "";
+  if (pj)
+    snprintf (press_print, sizeof press_print, "%016llx", (unsigned long long) press_fingerprint (L));
+  if (ok && pj && prev) {
+    const char *old = json_string_value (json_object_get (prev, "press_fingerprint"));
+    if (old && old[0] && strcmp (old, press_print) != 0) {
+      for (size_t i = 0; i < n_pages; i++)
+        rebuild[i] = true;
+      pb_note (diags, "pages", at, "every page is rebuilt: the press settings changed since the previous build");
+    }
   }
   /* a page asked for that the edition does not have is a slip */
   for (size_t i = 0; ok && o && o->pages && i < o->n_pages; i++) {
@@ -767,6 +820,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     json_object_set_new (manifest, "pdf_only", json_boolean (pdf_only));
     json_object_set_new (manifest, "press", json_string (!pj ? "" : L->press_standard == PB_PDFX_4 ? "PDF/X-4"
                                                                                                   : "PDF/X-1a:2001"));
+    json_object_set_new (manifest, "press_fingerprint", json_string (press_print));
     json_object_set_new (manifest, "pages", pdf_only ? json_array () : json_incref (mpages));
     char *m = json_dumps (manifest, JSON_INDENT (1) | JSON_PRESERVE_ORDER);
     ok = m != NULL;

@@ -389,6 +389,9 @@ finish (QPDF &pdf, const pb_pdfx_params *p)
           throw std::runtime_error ("transparency (an alpha below 1) in a page");
       if (gs.hasKey ("/SMask") && !gs.getKey ("/SMask").isNameAndEquals ("/None"))
         throw std::runtime_error ("a soft mask in a page");
+      // opaque as they are: the PDF 1.4 keys go (a PDF 1.3 file has none)
+      for (const char *k : {"/CA", "/ca", "/SMask", "/BM", "/AIS", "/TK"})
+        gs.removeKey (k);
       if (gs.hasKey ("/BM") && !gs.getKey ("/BM").isNameAndEquals ("/Normal")
           && !gs.getKey ("/BM").isNameAndEquals ("/Compatible"))
         throw std::runtime_error ("a blend mode in a page");

@@ -31,6 +31,7 @@ typedef struct {
   bool own, inverted;
   double max_ink;             /* the most total ink of a pixel, % */
   double ink_before;          /* a CMYK photo's own, when converted */
+  const char *why;            /* why it could not be made (static text) */
   bool converted;             /* CMYK converted for the ink limit */
   bool made;
 } press_photo;
@@ -134,7 +135,8 @@ to_press_cmyk (pb_press_job *j, transform_memos *memo, const pb_image *img, cons
 }
 
 /* A decoded PNG (premultiplied sRGB) on white paper: packed RGB, or grey
- * (components 1) for a grey PNG. */
+ * (components 1) when every pixel is neutral (a grey PNG, or a palette
+ * or RGB one drawn in greys: black ink alone). */
 static unsigned char *
 png_on_white (const pb_image *img, int *components)
 {
@@ -144,26 +146,26 @@ png_on_white (const pb_image *img, int *components)
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   int stride = cairo_image_surface_get_stride (s);
   bool alpha = cairo_image_surface_get_format (s) == CAIRO_FORMAT_ARGB32;
-  int comp = img->components <= 2 ? 1 : 3;
-  unsigned char *out = pb_realloc_array (NULL, (size_t) w * (size_t) h, (size_t) comp);
   const unsigned char *d = cairo_image_surface_get_data (s);
+  unsigned char *out = pb_realloc_array (NULL, (size_t) w * (size_t) h, 3);
+  bool neutral = true;
   for (int y = 0; out && y < h; y++) {
     const uint32_t *row = (const uint32_t *) (d + (size_t) y * (size_t) stride);
+    unsigned char *o = out + (size_t) y * (size_t) w * 3;
     for (int x = 0; x < w; x++) {
       uint32_t p = row[x], a = alpha ? p >> 24 : 255;
-      unsigned c[3];
-      for (int k = 0; k < 3; k++)
-        c[k] = ((p >> (16 - 8 * k)) & 0xFF) + (255 - a); /* premultiplied over white */
-      unsigned char *o = out + ((size_t) y * (size_t) w + (size_t) x) * (size_t) comp;
-      if (comp == 1)
-        o[0] = (unsigned char) c[1];
-      else
-        for (int k = 0; k < 3; k++)
-          o[k] = (unsigned char) c[k];
+      for (int k = 0; k < 3; k++) /* premultiplied, over white */
+        o[3 * x + k] = (unsigned char) (((p >> (16 - 8 * k)) & 0xFF) + (255 - a));
+      neutral = neutral && o[3 * x] == o[3 * x + 1] && o[3 * x + 1] == o[3 * x + 2];
     }
   }
   cairo_surface_destroy (s);
-  *components = comp;
+  *components = 3;
+  if (out && neutral) {
+    for (size_t i = 0; i < (size_t) w * (size_t) h; i++)
+      out[i] = out[3 * i];
+    *components = 1;
+  }
   return out;
 }
 
@@ -293,6 +295,71 @@ cache_store (const pb_press_job *j, const press_photo *pp, const char *key)
  * profile) and PNG converted to the plant's CMYK. */
 static bool make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp);
 
+/* Lowers a pixel's cyan, magenta and yellow alike (black kept, the
+ * usual under-colour removal) where its total ink passes limit (0–1020). */
+static void
+clamp_ink (unsigned char *cmyk, size_t n, unsigned limit)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned char *p = cmyk + 4 * i;
+    unsigned cmy = (unsigned) p[0] + p[1] + p[2], k = p[3];
+    if (cmy + k <= limit)
+      continue;
+    if (k >= limit) {
+      p[0] = p[1] = p[2] = 0;
+      p[3] = (unsigned char) (limit > 255 ? 255 : limit);
+      continue;
+    }
+    double f = (double) (limit - k) / cmy;
+    for (int c = 0; c < 3; c++)
+      p[c] = (unsigned char) (p[c] * f); /* rounded down: the sum stays within */
+  }
+}
+
+/* The press JPEG of converted pixels (plain CMYK, 255 = full ink), taken
+ * as Adobe's inverted YCCK, with every pixel within the layout's ink
+ * limit as the JPEG decodes: the profile separates to its own limit;
+ * what passes the layout's (a lower one, or compression's overshoot at
+ * sharp edges) is clamped, with more room each time the decoded JPEG
+ * still passes it.  pp->max_ink is the JPEG's. */
+static bool
+encode_within_limit (const pb_press_job *j, const pb_image *img, const unsigned char *cmyk, press_photo *pp)
+{
+  size_t n = (size_t) img->width * (size_t) img->height;
+  unsigned char *work = pb_realloc_array (NULL, n, 4);
+  double limit = j->press->ink_limit;
+  bool ok = work != NULL;
+  pp->why = ok ? NULL : N_("out of memory");
+  for (int attempt = 0; ok && attempt < 4; attempt++) {
+    double target = limit - 2 - 3 * attempt;
+    memcpy (work, cmyk, 4 * n);
+    if (max_ink_cmyk (work, n, false) > target)
+      clamp_ink (work, n, (unsigned) (target * 255 / 100));
+    for (size_t i = 0; i < 4 * n; i++)
+      work[i] = (unsigned char) (255 - work[i]);
+    free (pp->jpeg);
+    pp->jpeg = NULL;
+    ok = pb_jpeg_encode_samples (work, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
+    pb_image made = {.path = img->path, .format = PB_IMAGE_JPEG, .width = img->width, .height = img->height,
+                     .data = pp->jpeg, .len = pp->len};
+    int mc = 0;
+    unsigned char *back = ok ? pb_jpeg_decode_samples (&made, &mc) : NULL;
+    ok = ok && back && mc == 4;
+    pp->why = ok ? NULL : N_("its JPEG could not be written");
+    if (ok)
+      pp->max_ink = max_ink_cmyk (back, n, true);
+    free (back);
+    if (ok && pp->max_ink <= limit)
+      break;
+  }
+  free (work);
+  if (!ok) {
+    free (pp->jpeg);
+    pp->jpeg = NULL;
+  }
+  return ok;
+}
+
 static bool
 prepare_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
@@ -314,10 +381,13 @@ static bool
 make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
   const pb_image *img = pp->image;
+  *pp = (press_photo) {.image = img}; /* nothing of a cache entry that did not read back */
   int comp = 0;
   unsigned char *px = img->format == PB_IMAGE_JPEG ? pb_jpeg_decode_samples (img, &comp) : png_on_white (img, &comp);
-  if (!px)
+  if (!px) {
+    pp->why = N_("it could not be decoded, or out of memory");
     return false;
+  }
   size_t n = (size_t) img->width * (size_t) img->height;
   bool ok = true;
   if (comp == 1) {
@@ -328,6 +398,7 @@ make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
     } else {
       ok = pb_jpeg_encode_samples (px, img->width, img->height, 1, 92, &pp->jpeg, &pp->len);
       pp->own = ok;
+      pp->why = ok ? NULL : N_("its JPEG could not be written");
     }
   } else if (comp == 4 && !img->reencode && max_ink_cmyk (px, n, img->adobe_inverted) <= j->press->ink_limit) {
     pp->max_ink = max_ink_cmyk (px, n, img->adobe_inverted);
@@ -337,27 +408,13 @@ make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
   } else {
     double before = comp == 4 ? max_ink_cmyk (px, n, img->adobe_inverted) : 0;
     unsigned char *cmyk = to_press_cmyk (j, memo, img, px, comp, comp == 4 && img->adobe_inverted);
-    if (cmyk) {
-      pp->max_ink = max_ink_cmyk (cmyk, n, false);
-      /* Adobe's inverted CMYK as YCCK: a third of the size of plain CMYK */
-      for (size_t i = 0; i < 4 * n; i++)
-        cmyk[i] = (unsigned char) (255 - cmyk[i]);
-    }
-    ok = cmyk && pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
+    pp->why = cmyk ? NULL : N_("Little CMS could not convert it");
+    ok = cmyk && encode_within_limit (j, img, cmyk, pp);
+    free (cmyk);
     pp->own = ok;
     pp->inverted = true;
-    free (cmyk);
     pp->converted = ok && comp == 4 && before > j->press->ink_limit;
     pp->ink_before = before;
-    /* the ink the plates get is the JPEG's: compression moves it a little */
-    pb_image made = {.path = img->path, .format = PB_IMAGE_JPEG, .width = img->width, .height = img->height,
-                     .data = pp->jpeg, .len = pp->len};
-    int mc = 0;
-    unsigned char *back = ok ? pb_jpeg_decode_samples (&made, &mc) : NULL;
-    ok = ok && back && mc == 4;
-    if (ok)
-      pp->max_ink = max_ink_cmyk (back, n, true);
-    free (back);
   }
   free (px);
   pp->made = ok;
@@ -444,6 +501,22 @@ ink_of (pb_press_job *j, pb_color c, double ink[4])
   PB_VEC_PUSH (j->memo, m); /* out of memory: asked again next time */
 }
 
+/* Where a text or rule's colour is given: the style of that colour (and
+ * size), the masthead's for its rules, else the layout's rules. */
+static pb_pos
+colour_pos (const pb_template *t, const pb_dl_item *it)
+{
+  if (it->kind == PB_DL_RULE && it->line_w < PB_PT (1) && t->masthead_h > 0 &&
+      pb_color_equal (it->color, t->masthead_rule_set ? t->masthead_rule_color : t->style[PB_ROLE_MASTHEAD].color)
+      && it->article < 0 && pb_color_equal (it->color, t->style[PB_ROLE_MASTHEAD].color))
+    return t->masthead_pos;
+  for (int pass = 0; pass < 2; pass++)
+    for (int r = 0; r < PB_ROLE_COUNT; r++)
+      if (pb_color_equal (t->style[r].color, it->color) && (pass || it->kind != PB_DL_GLYPHS || t->style[r].size == it->em))
+        return t->style_pos[r];
+  return t->rules_pos;
+}
+
 /* The preflight of one page: each item's ink as the plates get it. */
 static bool
 preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagnostics *diags)
@@ -451,8 +524,10 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
   const pb_press *pr = j->press;
   pb_press_record rec = {.page = page->number, .max_ink_what = ""};
   pb_pos at = {L->edition->path, 0, 0};
+  const pb_template *t = L->edition->tpl;
   const char *first_multi_text = NULL;
   double multi_text_size = 0, thin_w = 0, multi_rule_w = 0;
+  pb_pos text_at = at, rule_at = at, thin_at = at, ink_at = at;
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     double ink[4] = {0, 0, 0, 0}, tac;
@@ -465,8 +540,10 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
       double ppi = photo_ppi (L, page->number, it->image);
       if (ppi > 0 && ppi < pr->min_ppi) {
         rec.low_photos++;
-        pb_warning (diags, "press", it->image->pos, "page %d: %s prints at %.0f ppi, under the plant's %d ppi",
-                    page->number, it->image->path, ppi, pr->min_ppi);
+        /* under 200 ppi is a warning of every build already */
+        if (pr->min_ppi > PB_PHOTO_MIN_PPI)
+          pb_warning (diags, "press", it->image->pos, "page %d: %s prints at %.0f ppi, under the plant's %d ppi",
+                      page->number, it->image->path, ppi, pr->min_ppi);
       }
     } else {
       ink_of (j, it->color, ink);
@@ -476,35 +553,45 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
         if (!rec.multi_text++) {
           first_multi_text = it->text;
           multi_text_size = PB_TO_PT (it->em);
+          text_at = colour_pos (t, it);
         }
       }
       if (it->kind == PB_DL_RULE && inks_used (ink) > 1 && it->line_w < pr->min_multi_rule) {
-        if (!rec.multi_rules++)
+        if (!rec.multi_rules++) {
           multi_rule_w = PB_TO_PT (it->line_w);
+          rule_at = colour_pos (t, it);
+        }
       }
       if (it->kind == PB_DL_RULE && it->line_w < pr->min_rule) {
-        if (!rec.thin_rules++)
+        if (!rec.thin_rules++) {
           thin_w = PB_TO_PT (it->line_w);
+          thin_at = colour_pos (t, it);
+        }
       }
     }
     if (tac > rec.max_ink) {
       rec.max_ink = tac;
       rec.max_ink_what = what;
+      ink_at = it->kind == PB_DL_IMAGE ? it->image->pos : colour_pos (t, it);
     }
   }
   if (rec.multi_text)
-    pb_warning (diags, "press", at, "page %d: %d text runs in more than one ink under %.0f pt (the first: %.1f pt, "
-                "'%.24s'); misregistration blurs them on newsprint: print them in black", page->number,
-                rec.multi_text, PB_TO_PT (pr->min_multi_text), multi_text_size, first_multi_text ? first_multi_text : "");
-  if (rec.multi_rules)
-    pb_warning (diags, "press", at, "page %d: %d lines in more than one ink thinner than %.1f pt (the first: %.2f pt); "
-                "misregistration shows on newsprint: make them thicker or black", page->number, rec.multi_rules,
-                PB_TO_PT (pr->min_multi_rule), multi_rule_w);
+    pb_warning (diags, "press", text_at, "page %d: text in more than one ink under %.0f pt, %d runs (the first: "
+                "%.2f pt, '%.24s'); misregistration blurs it on newsprint: print it in black", page->number,
+                PB_TO_PT (pr->min_multi_text), rec.multi_text, multi_text_size, first_multi_text ? first_multi_text : "");
+  if (rec.multi_rules && rule_at.line == t->masthead_pos.line && rule_at.file == t->masthead_pos.file)
+    pb_warning (diags, "press", rule_at, "page %d: the thin rule under the masthead is in more than one ink and "
+                "thinner than %.1f pt (%.2f pt); misregistration shows on newsprint: give it one ink, masthead: "
+                "{rule_color: \"gray(100)\"}", page->number, PB_TO_PT (pr->min_multi_rule), multi_rule_w);
+  else if (rec.multi_rules)
+    pb_warning (diags, "press", rule_at, "page %d: lines in more than one ink thinner than %.1f pt, %d of them (the "
+                "first: %.2f pt); misregistration shows on newsprint: make them thicker or black", page->number,
+                PB_TO_PT (pr->min_multi_rule), rec.multi_rules, multi_rule_w);
   if (rec.thin_rules)
-    pb_warning (diags, "press", at, "page %d: %d rules thinner than the plant's %.2f pt (the first: %.2f pt)",
-                page->number, rec.thin_rules, PB_TO_PT (pr->min_rule), thin_w);
+    pb_warning (diags, "press", thin_at, "page %d: rules thinner than the plant's %.2f pt, %d of them (the first: "
+                "%.2f pt)", page->number, PB_TO_PT (pr->min_rule), rec.thin_rules, thin_w);
   if (rec.max_ink > pr->ink_limit + 0.5)
-    pb_warning (diags, "press", at, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
+    pb_warning (diags, "press", ink_at, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
                 page->number, rec.max_ink_what, rec.max_ink, pr->ink_limit);
   return PB_VEC_PUSH (L->press, rec);
 }
@@ -543,6 +630,20 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_di
   }
   L->press_standard = j->standard;
   L->press.n = 0;
+  /* ICC.1:1998-09 (version 2) is what PDF 1.3 knows; version 4 profiles
+   * came with PDF 1.5 (PDF/X-4 takes them) */
+  int icc_major = t->press.icc_len > 8 ? t->press.icc[8] : 0;
+  if (j->standard == PB_PDFX_1A && icc_major >= 4) {
+    pb_error (diags, "press", at, "the press profile %s is an ICC version %d profile: PDF/X-1a:2001 takes version "
+              "2 profiles only; ask the plant for its version 2 profile, or make PDF/X-4 (press: {standard: x4})",
+              t->press.profile_path, icc_major);
+    pb_press_job_destroy (j);
+    return NULL;
+  }
+  if (t->press.profile_default)
+    pb_warning (diags, "press", at, "the press PDFs use paiban's stand-in profile (FOGRA29 offset data with a %d%% "
+                "ink limit, not a newsprint's colours): name the plant's profile and output condition in the layout, "
+                "press: {profile: FILE, condition: NAME}", t->press.ink_limit);
   if (pthread_mutex_init (&j->lock, NULL) != 0)
     goto oom;
   j->locked = true;
@@ -557,9 +658,9 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_di
   }
   if (!prepare_photos (j, jobs)) {
     for (size_t i = 0; i < j->photos.n; i++)
-      if (!j->photos.v[i].made)
-        pb_error (diags, "memory", j->photos.v[i].image->pos, "cannot make the press image of %s: out of memory",
-                  j->photos.v[i].image->path);
+      if (!j->photos.v[i].made && j->photos.v[i].why)
+        pb_error (diags, "press", j->photos.v[i].image->pos, "cannot make the press image of %s: %s",
+                  j->photos.v[i].image->path, _(j->photos.v[i].why));
     pb_press_job_destroy (j);
     return NULL;
   }
@@ -622,7 +723,7 @@ xmp_uuid (const char *seed, char out[48])
 /* The XMP packet of a PDF/X-4 file (ISO 15930-7 6.2.2: the version, the
  * dates, DocumentID, VersionID, RenditionClass), written with libxml2. */
 static char *
-xmp_packet (const char *title, const char *iso_date, const char *seed)
+xmp_packet (const char *title, const char *iso_date, const char *seed, const char *instance_seed)
 {
   xmlBufferPtr buf = xmlBufferCreate ();
   xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory (buf, 0) : NULL;
@@ -631,10 +732,12 @@ xmp_packet (const char *title, const char *iso_date, const char *seed)
       xmlBufferFree (buf);
     return NULL;
   }
-  char id[48];
+  /* DocumentID: this edition's file (its title, date, pages), the same in
+   * every build; InstanceID: these bytes of it (a corrected page, another) */
+  char id[48], instance[48];
   xmp_uuid (seed, id);
+  xmp_uuid (instance_seed, instance);
   int rc = 0;
-  rc |= xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL) < 0;
   rc |= xmlTextWriterWritePI (w, BAD_CAST "xpacket", BAD_CAST "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"") < 0;
   rc |= xmlTextWriterStartElementNS (w, BAD_CAST "x", BAD_CAST "xmpmeta", BAD_CAST "adobe:ns:meta/") < 0;
   rc |= xmlTextWriterStartElementNS (w, BAD_CAST "rdf", BAD_CAST "RDF",
@@ -663,7 +766,7 @@ xmp_packet (const char *title, const char *iso_date, const char *seed)
     {"dc:format", "application/pdf"}, {"xmp:CreateDate", iso_date}, {"xmp:ModifyDate", iso_date},
     {"xmp:MetadataDate", iso_date}, {"xmp:CreatorTool", "paiban"}, {"pdf:Producer", "paiban (cairo, qpdf)"},
     {"pdf:Trapped", "False"}, {"pdfxid:GTS_PDFXVersion", "PDF/X-4"}, {"xmpMM:DocumentID", id},
-    {"xmpMM:InstanceID", id}, {"xmpMM:VersionID", "1"}, {"xmpMM:RenditionClass", "default"},
+    {"xmpMM:InstanceID", instance}, {"xmpMM:VersionID", "1"}, {"xmpMM:RenditionClass", "default"},
   };
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
     rc |= xmlTextWriterWriteElement (w, BAD_CAST fields[i][0], BAD_CAST fields[i][1]) < 0;
@@ -671,7 +774,7 @@ xmp_packet (const char *title, const char *iso_date, const char *seed)
   rc |= xmlTextWriterEndElement (w) < 0; /* RDF */
   rc |= xmlTextWriterEndElement (w) < 0; /* xmpmeta */
   rc |= xmlTextWriterWritePI (w, BAD_CAST "xpacket", BAD_CAST "end=\"w\"") < 0;
-  rc |= xmlTextWriterEndDocument (w) < 0;
+  rc |= xmlTextWriterFlush (w) < 0;
   xmlFreeTextWriter (w);
   char *out = rc ? NULL : pb_strdup ((const char *) xmlBufferContent (buf));
   xmlBufferFree (buf);
@@ -705,6 +808,12 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream (pb_export_buf_write, &raw, PB_TO_PT (t->page_w),
                                                             PB_TO_PT (t->page_h));
   cairo_pdf_surface_restrict_to_version (s, CAIRO_PDF_VERSION_1_4);
+  char pdf_date[40], iso_date[40];
+  press_dates (L->edition, epoch, pdf_date, iso_date);
+  /* cairo's own dates (not kept: qpdf writes the Info) the edition's, so
+   * that its bytes, which PDF/X-4's InstanceID is made from, repeat */
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATE_DATE, iso_date);
+  cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_MOD_DATE, iso_date);
   cairo_t *cr = cairo_create (s);
   pb_image_cache *cache = pb_image_cache_create_press (j->cache_photos, j->photos.n);
   cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
@@ -737,10 +846,18 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
     }
   char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
                                   : pb_printf ("%s %s", L->edition->paper, L->edition->date);
-  char pdf_date[40], iso_date[40];
-  press_dates (L->edition, epoch, pdf_date, iso_date);
   char *seed = pb_printf ("%s|%s|%zu|%d", title ? title : "", pdf_date, n, n ? L->pages.v[pages[0]].number : 0);
-  char *xmp = j->standard == PB_PDFX_4 && title && seed ? xmp_packet (title, iso_date, seed) : NULL;
+  char *instance = NULL;
+  if (j->standard == PB_PDFX_4 && !raw.failed) {
+    GChecksum *c = g_checksum_new (G_CHECKSUM_SHA256);
+    if (c) {
+      g_checksum_update (c, (const guchar *) raw.data, (gssize) raw.len);
+      instance = pb_strdup (g_checksum_get_string (c));
+      g_checksum_free (c);
+    }
+  }
+  char *xmp = j->standard == PB_PDFX_4 && title && seed && instance ? xmp_packet (title, iso_date, seed, instance)
+                                                                     : NULL;
   ok = ok && title && seed && (j->standard != PB_PDFX_4 || xmp);
   char err[512] = "";
   if (ok) {
@@ -768,6 +885,7 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
   if (!ok)
     pb_error (diags, "press", at, "cannot make the press PDF: %s", err);
   free (xmp);
+  free (instance);
   free (seed);
   free (title);
   free (inv);

@@ -235,11 +235,11 @@ draw_masthead (pb_layout *L, pb_dl_page *page, pb_diagnostics *diags)
     info_w = iw > info_w ? iw : info_w;
     lines = i + 1;
   }
-  /* a thick rule in the masthead's colour and a thin black one under it:
-   * a 0.6 pt line in two or more inks would show misregistration on
-   * newsprint (plants ask for 1.5 pt at least; single-ink lines 0.5 pt) */
+  /* a thick and a thin rule under the masthead, in its colour; a 0.6 pt
+   * line in two or more inks shows misregistration on newsprint (the
+   * press preflight says so): the layout's masthead: {rule_color} */
   pb_dl_add_rule (L, page, x, ry - PB_PT (3), x + w, ry - PB_PT (3), PB_PT (2.5), ms->color);
-  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), PB_COLOR_BLACK);
+  pb_dl_add_rule (L, page, x, ry, x + w, ry, PB_PT (0.6), t->masthead_rule_set ? t->masthead_rule_color : ms->color);
   check_band_height (L, true, lines, diags);
   check_band_texts (L, true, name_w, info_w, ed->paper_pos, diags);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const serif[PB_LANG_COUNT] = {
@@ -59,9 +60,12 @@ parse_percent (const char **s, uint8_t *out)
   char *end;
   while (**s == ' ')
     (*s)++;
-  if (**s < '0' || **s > '9')
+  if (**s < '0' || **s > '9' || strspn (*s, "0123456789.") == 0)
     return false;
+  size_t digits = strspn (*s, "0123456789.");
   double v = strtod (*s, &end);
+  if ((size_t) (end - *s) != digits) /* 0x10, 1e2: not how ink is written */
+    return false;
   if (end == *s || v < 0 || v > 100)
     return false;
   *s = end;
@@ -168,10 +172,14 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size, bool *
     }
   }
   ok &= pb_yaml_token (y, n, "color", false, &c);
-  if (c && !parse_color (c, &s->color, screen_given)) {
+  if (pb_yaml_has_key (y, n, "color") && (!c || !c[0])) {
+    /* `color: #B00000` unquoted: YAML takes # for a comment */
+    pb_error (y->diags, "value", pb_yaml_key_pos (y, n, "color"),
+              "the colour is empty: a # starts a YAML comment, so write it in quotes, color: \"#B00000\"");
+    ok = false;
+  } else if (c && !parse_color (c, &s->color, screen_given)) {
     if ((strncasecmp (c, "cmyk(", 5) == 0 || strncasecmp (c, "gray(", 5) == 0) && !strchr (c, ')'))
-      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
-                "colour '%s' is cut at a comma: write it in quotes, color: \"cmyk(0,100,100,25)\"", c);
+      ; /* cut at a comma: said when the YAML was read */
     else
       pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "color")),
                 "colour '%s' must be written #RRGGBB, cmyk(C,M,Y,K) or gray(K) with inks in %% (0–100), "
@@ -291,12 +299,17 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   const char *profile = NULL, *standard = NULL;
   ok &= pb_yaml_token (y, n, "profile", false, &profile);
   ok &= pb_yaml_string (y, n, "condition", false, &p->condition);
+  if (p->condition && !p->condition[0]) {
+    pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "condition")),
+              "the output condition is empty: give the plant's (e.g. ISOnewspaper26v4), or leave the key out");
+    ok = false;
+  }
   ok &= pb_yaml_string (y, n, "info", false, &p->condition_info);
   ok &= pb_yaml_string (y, n, "registry", false, &p->registry);
   p->ink_limit = 240;
   ok &= pb_yaml_int (y, n, "ink_limit", false, 100, 400, &p->ink_limit);
   p->min_rule = PB_PT (0.5);
-  ok &= pb_yaml_length (y, n, "min_rule", false, 0, 0, &p->min_rule);
+  ok &= pb_yaml_length (y, n, "min_rule", false, t->style[PB_ROLE_BODY].size, 0, &p->min_rule);
   p->min_ppi = 170;
   ok &= pb_yaml_int (y, n, "min_ppi", false, 1, 2400, &p->min_ppi);
   ok &= pb_yaml_length (y, n, "bleed", false, 0, 0, &p->bleed);
@@ -319,6 +332,7 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
       ok = false;
     }
   }
+  p->profile_default = !profile;
   char *path = profile ? beside (t->path, profile)
                        : pb_printf ("%s/profiles/" PB_PRESS_PROFILE, layouts_dir ? layouts_dir : "layouts");
   p->profile_pos = pb_yaml_pos (y, profile ? pb_yaml_get (y, n, "profile") : n ? n : root);
@@ -326,6 +340,11 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   free (path);
   if (!p->profile_path)
     return false;
+  struct stat st;
+  if (profile && stat (p->profile_path, &st) == 0 && S_ISDIR (st.st_mode)) {
+    pb_error (y->diags, "press", p->profile_pos, "the press profile %s is a folder, not an ICC file", p->profile_path);
+    return false;
+  }
   FILE *f = fopen (p->profile_path, "rb");
   if (!f) {
     if (profile) {
@@ -561,6 +580,7 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   ok &= pb_yaml_string (&y, root, "name", false, &t->name);
 
   yaml_node_t *styles = pb_yaml_get (&y, root, "styles");
+  bool rc_screen = true;
   bool screen_given[PB_ROLE_COUNT];
   for (int r = 0; r < PB_ROLE_COUNT; r++)
     screen_given[r] = true;
@@ -629,9 +649,20 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   ok &= pb_yaml_length (&y, f, "height", false, em, 0, &t->folio_h);
   yaml_node_t *mh = pb_yaml_get (&y, root, "masthead");
   t->masthead_pos = pb_yaml_pos (&y, mh ? mh : root);
-  pb_yaml_check_keys (&y, mh, "masthead", hk);
+  static const char *const mhk[] = {"height", "rule_color", NULL};
+  pb_yaml_check_keys (&y, mh, "masthead", mhk);
   t->masthead_h = PB_PT (120);
   ok &= pb_yaml_length (&y, mh, "height", false, em, 0, &t->masthead_h);
+  /* the thin rule under the masthead: the masthead's colour unless given */
+  const char *rc = NULL;
+  ok &= pb_yaml_token (&y, mh, "rule_color", false, &rc);
+  if (rc && !parse_color (rc, &t->masthead_rule_color, &rc_screen)) {
+    pb_error (diags, "value", pb_yaml_pos (&y, pb_yaml_get (&y, mh, "rule_color")),
+              "colour '%s' must be written #RRGGBB, cmyk(C,M,Y,K) or gray(K) with inks in %% (0–100), "
+              "or one of the latter followed by its screen colour: \"cmyk(0,100,100,25) #B00000\"", rc);
+    ok = false;
+  }
+  t->masthead_rule_set = rc != NULL;
   yaml_node_t *ru = pb_yaml_get (&y, root, "rules");
   t->rules_pos = pb_yaml_pos (&y, ru ? ru : root);
   static const char *const rk[] = {"width", NULL};
@@ -654,6 +685,17 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
 
   ok &= parse_press (&y, root, arena, layouts_dir, t);
   ok &= screen_colors (&y, t, screen_given);
+  if (!rc_screen) {
+    /* the masthead rule's screen rendering, as a style's, through the profile */
+    pb_style kept = t->style[PB_ROLE_MASTHEAD];
+    bool given[PB_ROLE_COUNT];
+    for (int r = 0; r < PB_ROLE_COUNT; r++)
+      given[r] = r != PB_ROLE_MASTHEAD;
+    t->style[PB_ROLE_MASTHEAD].color = t->masthead_rule_color;
+    ok &= screen_colors (&y, t, given);
+    t->masthead_rule_color = t->style[PB_ROLE_MASTHEAD].color;
+    t->style[PB_ROLE_MASTHEAD] = kept;
+  }
   if (ok)
     ok = derive_grid (&y, root, t);
   pb_yaml_free (&y);

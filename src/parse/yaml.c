@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
   const char *key;
@@ -22,6 +23,32 @@ key_cmp (const void *a, const void *b)
                    (x->node->start_mark.index < y->node->start_mark.index);
 }
 
+/* `{color: cmyk(0,100,100,25)}` unquoted: YAML cuts the value at its first
+ * comma and makes keys of the rest ('100' twice).  Said as what it is,
+ * once, at the value; true when so. */
+static yaml_node_t *
+cut_colour (pb_yaml *y, yaml_node_t *m)
+{
+  for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+    yaml_node_t *v = yaml_document_get_node (&y->doc, p->value);
+    const char *s = v && v->type == YAML_SCALAR_NODE ? (const char *) v->data.scalar.value : NULL;
+    if (s && (strncasecmp (s, "cmyk(", 5) == 0 || strncasecmp (s, "gray(", 5) == 0) && !strchr (s, ')'))
+      return v;
+  }
+  return NULL;
+}
+
+static bool
+colour_cut (pb_yaml *y, yaml_node_t *m)
+{
+  yaml_node_t *v = cut_colour (y, m);
+  if (v)
+    pb_error (y->diags, "value", pb_yaml_pos (y, v),
+              "colour '%s' is cut at a comma: write it in quotes, color: \"cmyk(0,100,100,25)\"",
+              (const char *) v->data.scalar.value);
+  return v != NULL;
+}
+
 /* A key written twice in one mapping is an error at the second: libyaml
  * keeps both and a lookup would silently take the first. */
 static void
@@ -31,7 +58,7 @@ check_duplicates (pb_yaml *y)
     if (m->type != YAML_MAPPING_NODE)
       continue;
     size_t n = (size_t) (m->data.mapping.pairs.top - m->data.mapping.pairs.start);
-    if (n < 2)
+    if (n < 2 || colour_cut (y, m))
       continue;
     key_ref *keys = pb_calloc (n, sizeof *keys);
     if (!keys) {
@@ -209,6 +236,12 @@ key_given (pb_yaml *y, yaml_node_t *map, const char *key)
   return kn != NULL;
 }
 
+bool
+pb_yaml_has_key (pb_yaml *y, yaml_node_t *map, const char *key)
+{
+  return key_given (y, map, key);
+}
+
 pb_pos
 pb_yaml_key_pos (pb_yaml *y, yaml_node_t *map, const char *key)
 {
@@ -267,7 +300,8 @@ pb_yaml_suggest (const char *key, const char *const *known)
 void
 pb_yaml_check_keys (pb_yaml *y, yaml_node_t *map, const char *what, const char *const *known)
 {
-  if (!pb_yaml_is_map (map))
+  /* a colour cut at its commas made keys of its numbers: said once */
+  if (!pb_yaml_is_map (map) || cut_colour (y, map))
     return;
   for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
     yaml_node_t *kn = yaml_document_get_node (&y->doc, p->key);

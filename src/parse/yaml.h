@@ -44,6 +44,8 @@ yaml_node_t *pb_yaml_seq_item (pb_yaml *y, yaml_node_t *seq, size_t i);
  * of the wrong type; a missing key leaves *out unchanged and returns true,
  * unless required, then it reports at `at` and returns false. */
 const char *pb_yaml_scalar (pb_yaml *y, yaml_node_t *n);   /* NULL if not scalar */
+/* Whether key is written in map, even with a null value. */
+bool pb_yaml_has_key (pb_yaml *y, yaml_node_t *map, const char *key);
 bool pb_yaml_string (pb_yaml *y, yaml_node_t *map, const char *key, bool required,
                      const char **out);
 /* The same for a value that is a name, path or keyword, not text: a

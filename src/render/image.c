@@ -51,6 +51,12 @@ pb_image_cache_create_press (const pb_press_photo *photos, size_t n)
   return c;
 }
 
+bool
+pb_image_cache_is_press (const pb_image_cache *c)
+{
+  return c && c->press;
+}
+
 const pb_color *
 pb_image_cache_palette (const pb_image_cache *c, size_t *n)
 {

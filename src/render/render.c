@@ -184,10 +184,14 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
   bool ok = true;
   tagger tg = {-1, -2, NULL};
   /* the press PDF has no links, outline or structure (PDF/X) */
-  bool tags = px_per_pt == 0 && !pb_image_cache_palette (cache, &(size_t) {0}) && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
+  bool tags = px_per_pt == 0 && !pb_image_cache_is_press (cache) && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (article >= 0 && it->article != article)
+      continue;
+    /* the overset mark is the desk's, never the plates' (the overset is
+     * reported either way) */
+    if (it->kind == PB_DL_OVERSET && pb_image_cache_is_press (cache))
       continue;
     if (tags)
       tag_item (cr, L, it, &tg);

@@ -49,6 +49,8 @@ typedef struct {
  * index in the cache's palette (0x000001 is the first colour met), which
  * the press finisher maps back to ink exactly. */
 pb_image_cache *pb_image_cache_create_press (const pb_press_photo *photos, size_t n);
+/* Whether the cache draws for the press. */
+bool pb_image_cache_is_press (const pb_image_cache *cache);
 /* The palette of a press cache: the colours drawn, in key order (index
  * 0 is key 1); borrowed from the cache. */
 const pb_color *pb_image_cache_palette (const pb_image_cache *cache, size_t *n);

@@ -336,4 +336,35 @@ case("color-out-of-range", {"lay.yaml": LAYP + "styles:\n  credit: {color: \"cmy
 case("edition-press-bad", {"edition.yaml": ed(ONE).replace("layout:", "press: maybe\nlayout:"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:8: error: 'press' must be true, false, x1a (PDF/X-1a:2001) or x4 (PDF/X-4)")
 case("cli-press-bad", {"edition.yaml": ed(ONE), "a.md": ART},
-     "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001) or x4 (PDF/X-4)")
+     "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001), x4 (PDF/X-4) or off")
+case("cli-press-space", {"edition.yaml": ed(ONE), "a.md": ART},
+     "args: build edition.yaml -o out --press x4\nexit: 2\nstderr: paiban: --press takes its value after '=': --press=x4")
+case("proof-press", {"a.md": ART},
+     "args: proof a.md -o a.pdf --press\nexit: 2\nstderr: paiban: --press is for build and check")
+case("color-hash-comment", {"lay.yaml": LAYP + "styles:\n  credit:\n    family: sans\n    color: #1060c0\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:6:5: error: the colour is empty: a # starts a YAML comment, so write it in quotes")
+case("color-unquoted-flow", {"lay.yaml": LAYP + "styles:\n  masthead: {family: serif, color: cmyk(0,100,100,25)}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:36: error: colour 'cmyk(0' is cut at a comma: write it in quotes\nnotstderr: given twice\nnotstderr: unknown key")
+case("color-hex-ink", {"lay.yaml": LAYP + "styles:\n  credit: {color: \"cmyk(0x10,0,0,1e2)\"}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:19: error: colour 'cmyk(0x10,0,0,1e2)' must be written")
+case("press-condition-empty", {"lay.yaml": LAYP + "press: {condition: \"\"}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:20: error: the output condition is empty")
+case("press-profile-folder", {"lay.yaml": LAYP + "press: {profile: icc}\n", "icc/x": "",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:18: error: the press profile \nstderr: is a folder, not an ICC file")
+
+
+def v4_profile():
+    here = os.path.dirname(os.path.abspath(__file__))
+    b = bytearray(open(os.path.join(here, "..", "..", "layouts", "profiles", "paiban-newsprint-240.icc"), "rb").read())
+    b[8] = 4  # the header's major version: as a version 4 profile
+    return bytes(b)
+
+
+case("press-profile-v4-x1a", {"lay.yaml": LAYP + "press: {profile: v4.icc}\n", "v4.icc": v4_profile(),
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out --press\nexit: 1\nstderr: is an ICC version 4 profile: PDF/X-1a:2001 takes version 2 profiles only")
