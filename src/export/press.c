@@ -323,36 +323,32 @@ clamp_ink (unsigned char *cmyk, size_t n, unsigned limit)
  * sharp edges) is clamped, with more room each time the decoded JPEG
  * still passes it.  pp->max_ink is the JPEG's. */
 static bool
-encode_within_limit (const pb_press_job *j, const pb_image *img, const unsigned char *cmyk, press_photo *pp)
+encode_within_limit (const pb_press_job *j, const pb_image *img, unsigned char *cmyk, press_photo *pp)
 {
   size_t n = (size_t) img->width * (size_t) img->height;
-  unsigned char *work = pb_realloc_array (NULL, n, 4);
   double limit = j->press->ink_limit;
-  bool ok = work != NULL;
-  pp->why = ok ? NULL : N_("out of memory");
+  bool ok = true;
+  /* in place: clamping again to a lower target gives what clamping the
+   * first pixels to it would, as the inks keep their proportions */
   for (int attempt = 0; ok && attempt < 4; attempt++) {
+    if (attempt)
+      for (size_t i = 0; i < 4 * n; i++)
+        cmyk[i] = (unsigned char) (255 - cmyk[i]);
     double target = limit - 2 - 3 * attempt;
-    memcpy (work, cmyk, 4 * n);
-    if (max_ink_cmyk (work, n, false) > target)
-      clamp_ink (work, n, (unsigned) (target * 255 / 100));
+    if (max_ink_cmyk (cmyk, n, false) > target)
+      clamp_ink (cmyk, n, (unsigned) (target * 255 / 100));
     for (size_t i = 0; i < 4 * n; i++)
-      work[i] = (unsigned char) (255 - work[i]);
+      cmyk[i] = (unsigned char) (255 - cmyk[i]);
     free (pp->jpeg);
     pp->jpeg = NULL;
-    ok = pb_jpeg_encode_samples (work, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
+    ok = pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
     pb_image made = {.path = img->path, .format = PB_IMAGE_JPEG, .width = img->width, .height = img->height,
                      .data = pp->jpeg, .len = pp->len};
-    int mc = 0;
-    unsigned char *back = ok ? pb_jpeg_decode_samples (&made, &mc) : NULL;
-    ok = ok && back && mc == 4;
+    ok = ok && pb_jpeg_max_ink (&made, true, &pp->max_ink);
     pp->why = ok ? NULL : N_("its JPEG could not be written");
-    if (ok)
-      pp->max_ink = max_ink_cmyk (back, n, true);
-    free (back);
     if (ok && pp->max_ink <= limit)
       break;
   }
-  free (work);
   if (!ok) {
     free (pp->jpeg);
     pp->jpeg = NULL;
@@ -409,6 +405,8 @@ make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
     double before = comp == 4 ? max_ink_cmyk (px, n, img->adobe_inverted) : 0;
     unsigned char *cmyk = to_press_cmyk (j, memo, img, px, comp, comp == 4 && img->adobe_inverted);
     pp->why = cmyk ? NULL : N_("Little CMS could not convert it");
+    free (px); /* the source pixels are done with: less memory for the encoder */
+    px = NULL;
     ok = cmyk && encode_within_limit (j, img, cmyk, pp);
     free (cmyk);
     pp->own = ok;

@@ -495,6 +495,47 @@ pb_jpeg_decode_samples (const pb_image *img, int *components)
 }
 
 bool
+pb_jpeg_max_ink (const pb_image *img, bool inverted, double *max_ink)
+{
+  struct jpeg_decompress_struct cinfo;
+  jerr err;
+  unsigned char *volatile row = NULL;
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  err.pub.emit_message = jerr_silent;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_decompress (&cinfo);
+    free (row);
+    return false;
+  }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
+  jpeg_read_header (&cinfo, TRUE);
+  if (cinfo.num_components != 4)
+    longjmp (err.jb, 1);
+  cinfo.out_color_space = JCS_CMYK;
+  jpeg_start_decompress (&cinfo);
+  row = pb_malloc ((size_t) cinfo.output_width * 4);
+  if (!row)
+    longjmp (err.jb, 1);
+  unsigned most = 0;
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW rp = row;
+    jpeg_read_scanlines (&cinfo, &rp, 1);
+    for (JDIMENSION x = 0; x < cinfo.output_width; x++) {
+      unsigned sum = (unsigned) row[4 * x] + row[4 * x + 1] + row[4 * x + 2] + row[4 * x + 3];
+      sum = inverted ? 4 * 255 - sum : sum;
+      most = sum > most ? sum : most;
+    }
+  }
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  free (row);
+  *max_ink = most * 100.0 / 255.0;
+  return true;
+}
+
+bool
 pb_jpeg_same_size (const pb_image *img)
 {
   struct jpeg_decompress_struct cinfo;

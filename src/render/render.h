@@ -20,6 +20,9 @@ bool pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int componen
  * img->adobe_inverted), packed rows of img->width × *components bytes,
  * malloc'd; NULL on failure. */
 unsigned char *pb_jpeg_decode_samples (const pb_image *img, int *components);
+/* The most total ink (%) of a CMYK JPEG's pixels as it decodes (inverted:
+ * Adobe's, 255 = no ink), row by row; false if it is not one. */
+bool pb_jpeg_max_ink (const pb_image *img, bool inverted, double *max_ink);
 /* Whether img's bytes are a whole JPEG (its header read, its end marker
  * there) of img->width × img->height. */
 bool pb_jpeg_same_size (const pb_image *img);
