@@ -12,8 +12,12 @@ export PAIBAN_CACHE="$tmp/cache"
 "$bin" build "$root/examples/edition.yaml" -o "$tmp/a" -q --dpi 40 --press
 [ -n "$(ls "$tmp/cache/press")" ] || { echo "FAIL: no press photo cached"; exit 1; }
 "$bin" build "$root/examples/edition.yaml" -o "$tmp/b" -q --dpi 40 --press
-# a cached photo cut short, another's facts lost: made again, not used
+# a cached photo cut short, one with a byte changed, another's facts
+# lost: made again, not used
 for f in $(ls "$tmp/cache/press"/*.jpg | head -1); do head -c 1000 "$f" > "$f.cut" && mv "$f.cut" "$f"; done
+for f in $(ls "$tmp/cache/press"/*.jpg | sed -n 2p); do
+  printf '\125' | dd of="$f" bs=1 seek=5000 conv=notrunc 2>/dev/null
+done
 for f in $(ls "$tmp/cache/press"/*.json | tail -1); do rm "$f"; done
 "$bin" build "$root/examples/edition.yaml" -o "$tmp/c" -q --dpi 40 --press
 cmp -s "$tmp/a/press/edition.pdf" "$tmp/c/press/edition.pdf" || { echo "FAIL: a damaged cache changed the press PDF"; exit 1; }

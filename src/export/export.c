@@ -601,7 +601,7 @@ previous_page (json_t *prev, int number)
  * folder; false when one is missing, or is no longer the size the
  * previous build wrote (sizes: the manifest's, when it has them). */
 static bool
-keep_page_files (const char *from, const char *to, json_t *files, json_t *sizes)
+keep_page_files (const char *from, const char *to, json_t *files, json_t *sizes, bool press)
 {
   size_t i;
   json_t *f;
@@ -609,6 +609,8 @@ keep_page_files (const char *from, const char *to, json_t *files, json_t *sizes)
     const char *rel = json_string_value (f);
     if (!rel || strstr (rel, "..") || rel[0] == '/')
       return false;
+    if (!press && strncmp (rel, "press/", 6) == 0)
+      continue; /* this build makes no press files */
     char *a = pb_path_join (from, rel), *b = pb_path_join (to, rel);
     json_t *size = json_object_get (sizes, rel);
     struct stat st;
@@ -733,10 +735,12 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
     snprintf (press_print, sizeof press_print, "%016llx", (unsigned long long) press_fingerprint (L));
   if (ok && pj && prev) {
     const char *old = json_string_value (json_object_get (prev, "press_fingerprint"));
-    if (old && old[0] && strcmp (old, press_print) != 0) {
+    if (!old || strcmp (old, press_print) != 0) {
+      /* made otherwise, or not at all (a build without --press) */
       for (size_t i = 0; i < n_pages; i++)
         rebuild[i] = true;
-      pb_note (diags, "pages", at, "every page is rebuilt: the press settings changed since the previous build");
+      pb_note (diags, "pages", at, "every page is rebuilt: the press files were made with other settings, or "
+               "not at all, in the previous build");
     }
   }
   /* a page asked for that the edition does not have is a slip */
@@ -771,7 +775,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
         else
           pb_note (diags, "pages", at, "page %d is rebuilt too: it was not in the previous build", page->number);
       } else if (!keep_page_files (pb_output_target (out), dir, json_object_get (pp, "files"),
-                                   json_object_get (prev, "sizes"))) {
+                                   json_object_get (prev, "sizes"), pj != NULL)) {
         rebuild[i] = true;
         pb_note (diags, "pages", at, "page %d is rebuilt too: its files in the folder are incomplete or "
                  "changed since they were written", page->number);

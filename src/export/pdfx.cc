@@ -442,8 +442,11 @@ pb_pdfx_finish (const unsigned char *in, size_t len, const pb_pdfx_params *p, un
     w.setDecodeLevel (qpdf_dl_none); // fonts and images as cairo compressed them
     w.forcePDFVersion (p->standard == 4 ? "1.6" : "1.3");
     w.write ();
-    if (pdf.anyWarnings ())
-      throw std::runtime_error (std::string ("qpdf found the PDF damaged: ") + pdf.getWarnings ().front ().what ());
+    // cairo names a photo drawn twice on a page twice in the page's
+    // resources (the same object): qpdf keeps one, which is all there is
+    for (auto const &warning : pdf.getWarnings ())
+      if (std::string (warning.what ()).find ("dictionary has duplicated key") == std::string::npos)
+        throw std::runtime_error (std::string ("qpdf found the PDF damaged: ") + warning.what ());
     Buffer *b = w.getBuffer ();
     *out = static_cast<unsigned char *> (std::malloc (b->getSize () ? b->getSize () : 1));
     if (!*out) {

@@ -187,7 +187,7 @@ cache_key (const pb_press_job *j, const pb_image *img)
     return NULL;
   char limit[32];
   snprintf (limit, sizeof limit, "|%d|", j->press->ink_limit);
-  g_checksum_update (c, (const guchar *) "paiban press photo " PB_VERSION " 2", -1);
+  g_checksum_update (c, (const guchar *) "paiban press photo " PB_VERSION " 3", -1);
   g_checksum_update (c, (const guchar *) limit, -1);
   g_checksum_update (c, j->press->icc, (gssize) j->press->icc_len);
   g_checksum_update (c, (const guchar *) limit, -1);
@@ -195,6 +195,19 @@ cache_key (const pb_press_job *j, const pb_image *img)
   char *key = pb_strdup (g_checksum_get_string (c));
   g_checksum_free (c);
   return key;
+}
+
+/* The SHA-256 of bytes, hex, malloc'd. */
+static char *
+sha256 (const unsigned char *d, size_t len)
+{
+  GChecksum *c = g_checksum_new (G_CHECKSUM_SHA256);
+  if (!c)
+    return NULL;
+  g_checksum_update (c, d, (gssize) len);
+  char *hex = pb_strdup (g_checksum_get_string (c));
+  g_checksum_free (c);
+  return hex;
 }
 
 static bool
@@ -224,7 +237,11 @@ cache_load (const pb_press_job *j, press_photo *pp, const char *key)
     /* whole (its length as written), and a JPEG of the photo's size */
     pb_image back = {.format = PB_IMAGE_JPEG, .width = pp->image->width, .height = pp->image->height, .data = d,
                      .len = got};
-    ok = d && got == (size_t) want && pb_jpeg_same_size (&back);
+    /* whole and unchanged: its length and its SHA-256 as written */
+    char *sum = d && got == (size_t) want ? sha256 (d, got) : NULL;
+    const char *want_sum = json_string_value (json_object_get (m, "sha256"));
+    ok = sum && want_sum && strcmp (sum, want_sum) == 0 && pb_jpeg_same_size (&back);
+    free (sum);
       if (ok) {
       pp->jpeg = d;
       pp->len = got;
@@ -269,9 +286,12 @@ cache_store (const pb_press_job *j, const press_photo *pp, const char *key)
 {
   char *meta = pb_printf ("%s/%s.json", j->cache_dir, key), *jpg = pb_printf ("%s/%s.jpg", j->cache_dir, key);
   char *tmp = pb_printf ("%s/.%s.%ld.tmp", j->cache_dir, key, (long) getpid ());
-  json_t *m = json_pack ("{s:f, s:f, s:b, s:b, s:b, s:I}", "max_ink", pp->max_ink, "ink_before", pp->ink_before,
-                         "converted", pp->converted, "inverted", pp->inverted, "pass", !pp->own,
-                         "bytes", (json_int_t) pp->len);
+  char *sum = pp->own ? sha256 (pp->jpeg, pp->len) : pb_strdup ("");
+  json_t *m = sum ? json_pack ("{s:f, s:f, s:b, s:b, s:b, s:I, s:s}", "max_ink", pp->max_ink, "ink_before",
+                               pp->ink_before, "converted", pp->converted, "inverted", pp->inverted, "pass", !pp->own,
+                               "bytes", (json_int_t) pp->len, "sha256", sum)
+                  : NULL;
+  free (sum);
   bool ok = meta && jpg && tmp && m;
   if (ok && pp->own) {
     FILE *f = fopen (tmp, "wb");
@@ -330,11 +350,13 @@ encode_within_limit (const pb_press_job *j, const pb_image *img, unsigned char *
   bool ok = true;
   /* in place: clamping again to a lower target gives what clamping the
    * first pixels to it would, as the inks keep their proportions */
-  for (int attempt = 0; ok && attempt < 4; attempt++) {
-    if (attempt)
+  double target = limit - 2;
+  for (int attempt = 0; ok && attempt < 8; attempt++) {
+    if (attempt) {
       for (size_t i = 0; i < 4 * n; i++)
         cmyk[i] = (unsigned char) (255 - cmyk[i]);
-    double target = limit - 2 - 3 * attempt;
+      target -= pp->max_ink - limit + 1; /* the JPEG's overshoot, and a point */
+    }
     if (max_ink_cmyk (cmyk, n, false) > target)
       clamp_ink (cmyk, n, (unsigned) (target * 255 / 100));
     for (size_t i = 0; i < 4 * n; i++)
@@ -524,6 +546,7 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
   pb_pos at = {L->edition->path, 0, 0};
   const pb_template *t = L->edition->tpl;
   const char *first_multi_text = NULL;
+  size_t sample_len = 0;
   double multi_text_size = 0, thin_w = 0, multi_rule_w = 0;
   pb_pos text_at = at, rule_at = at, thin_at = at, ink_at = at;
   for (size_t i = 0; i < page->items.n; i++) {
@@ -534,6 +557,9 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
       const press_photo *pp = find_photo (j, it->image);
       tac = pp ? pp->max_ink : 0;
       what = strrchr (it->image->path, '/') ? strrchr (it->image->path, '/') + 1 : it->image->path;
+      if (tac > pr->ink_limit + 0.5)
+        pb_warning (diags, "press", it->image->pos, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
+                    page->number, what, tac, pr->ink_limit);
       rec.converted += pp && pp->converted;
       double ppi = photo_ppi (L, page->number, it->image);
       if (ppi > 0 && ppi < pr->min_ppi) {
@@ -550,6 +576,10 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
       if (it->kind == PB_DL_GLYPHS && inks_used (ink) > 1 && it->em < pr->min_multi_text) {
         if (!rec.multi_text++) {
           first_multi_text = it->text;
+          /* up to 24 bytes, cut between characters */
+          sample_len = it->text_len < 24 ? it->text_len : 24;
+          while (sample_len > 0 && sample_len < it->text_len && ((unsigned char) it->text[sample_len] & 0xC0) == 0x80)
+            sample_len--;
           multi_text_size = PB_TO_PT (it->em);
           text_at = colour_pos (t, it);
         }
@@ -575,8 +605,8 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
   }
   if (rec.multi_text)
     pb_warning (diags, "press", text_at, "page %d: text in more than one ink under %.0f pt, %d runs (the first: "
-                "%.2f pt, '%.24s'); misregistration blurs it on newsprint: print it in black", page->number,
-                PB_TO_PT (pr->min_multi_text), rec.multi_text, multi_text_size, first_multi_text ? first_multi_text : "");
+                "%.2f pt, '%.*s'); misregistration blurs it on newsprint: print it in black", page->number,
+                PB_TO_PT (pr->min_multi_text), rec.multi_text, multi_text_size, (int) sample_len, first_multi_text ? first_multi_text : "");
   if (rec.multi_rules && rule_at.line == t->masthead_pos.line && rule_at.file == t->masthead_pos.file)
     pb_warning (diags, "press", rule_at, "page %d: the thin rule under the masthead is in more than one ink and "
                 "thinner than %.1f pt (%.2f pt); misregistration shows on newsprint: give it one ink, masthead: "
@@ -588,7 +618,8 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
   if (rec.thin_rules)
     pb_warning (diags, "press", thin_at, "page %d: rules thinner than the plant's %.2f pt, %d of them (the first: "
                 "%.2f pt)", page->number, PB_TO_PT (pr->min_rule), rec.thin_rules, thin_w);
-  if (rec.max_ink > pr->ink_limit + 0.5)
+  if (rec.max_ink > pr->ink_limit + 0.5 && strcmp (rec.max_ink_what, "text") * strcmp (rec.max_ink_what, "rule")
+      * strcmp (rec.max_ink_what, "mark") == 0)
     pb_warning (diags, "press", ink_at, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
                 page->number, rec.max_ink_what, rec.max_ink, pr->ink_limit);
   return PB_VEC_PUSH (L->press, rec);
@@ -639,9 +670,9 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_di
     return NULL;
   }
   if (t->press.profile_default)
-    pb_warning (diags, "press", at, "the press PDFs use paiban's stand-in profile (FOGRA29 offset data with a %d%% "
-                "ink limit, not a newsprint's colours): name the plant's profile and output condition in the layout, "
-                "press: {profile: FILE, condition: NAME}", t->press.ink_limit);
+    pb_warning (diags, "press", at, "the press PDFs use paiban's stand-in profile (FOGRA29 offset data, not a "
+                "newsprint's colours): name the plant's profile and output condition in the layout, "
+                "press: {profile: FILE, condition: NAME}");
   if (pthread_mutex_init (&j->lock, NULL) != 0)
     goto oom;
   j->locked = true;
@@ -714,8 +745,10 @@ xmp_uuid (const char *seed, char out[48])
     h1 = (h1 ^ *p) * 0x100000001b3ull;
     h2 = (h2 ^ *p) * 0x100000001b3ull + 7;
   }
+  /* RFC 4122 form: version 5 (name-based), variant 10 */
   snprintf (out, 48, "uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned) (h1 >> 32), (unsigned) (h1 >> 16) & 0xFFFF,
-            (unsigned) h1 & 0xFFFF, (unsigned) (h2 >> 48), (unsigned long long) (h2 & 0xFFFFFFFFFFFFull));
+            0x5000u | ((unsigned) h1 & 0x0FFF), 0x8000u | ((unsigned) (h2 >> 48) & 0x3FFF),
+            (unsigned long long) (h2 & 0xFFFFFFFFFFFFull));
 }
 
 /* The XMP packet of a PDF/X-4 file (ISO 15930-7 6.2.2: the version, the

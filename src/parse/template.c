@@ -299,7 +299,7 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   const char *profile = NULL, *standard = NULL;
   ok &= pb_yaml_token (y, n, "profile", false, &profile);
   ok &= pb_yaml_string (y, n, "condition", false, &p->condition);
-  if (p->condition && !p->condition[0]) {
+  if (p->condition && strspn (p->condition, " \t") == strlen (p->condition)) {
     pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "condition")),
               "the output condition is empty: give the plant's (e.g. ISOnewspaper26v4), or leave the key out");
     ok = false;

@@ -368,3 +368,6 @@ def v4_profile():
 case("press-profile-v4-x1a", {"lay.yaml": LAYP + "press: {profile: v4.icc}\n", "v4.icc": v4_profile(),
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: build edition.yaml -o out --press\nexit: 1\nstderr: is an ICC version 4 profile: PDF/X-1a:2001 takes version 2 profiles only")
+case("press-same-photo-twice", {"edition.yaml": ed(ONE + "    ads:\n      - {src: ../../../data/small.jpg, at: {col: 1, row: 12, cols: 1, rows: 5}}\n"
+                                                       "      - {src: ../../../data/small.jpg, at: {col: 2, row: 12, cols: 1, rows: 5}}\n"), "a.md": ART},
+     "args: build edition.yaml -o out --press --dpi 20\nexit: 0\nwritten: out/press/01.pdf\nnotstderr: damaged")
