@@ -102,28 +102,27 @@ pdf_metadata (cairo_surface_t *s, const pb_layout *L, const char *title, long lo
     cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_SUBJECT, ed->issue);
 }
 
-/* Renders the given pages into one PDF in memory. */
-static bool
-render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int article, pb_buf *out,
-            pb_diagnostics *diags)
+char *
+pb_export_title (const pb_layout *L)
 {
-  const pb_template *t = L->edition->tpl;
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (pb_export_buf_write, out, PB_TO_PT (t->page_w),
-                                                            PB_TO_PT (t->page_h));
-  char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
-                                  : pb_printf ("%s %s", L->edition->paper, L->edition->date);
-  pdf_metadata (s, L, title ? title : "paiban", epoch);
-  free (title);
+  return L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
+                           : pb_printf ("%s %s", L->edition->paper, L->edition->date);
+}
+
+cairo_status_t
+pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_t n, pb_image_cache *cache,
+                    int article, bool outline, pb_diagnostics *diags)
+{
   cairo_t *cr = cairo_create (s);
-  pb_image_cache *cache = pb_image_cache_create (true);
   /* cairo's errors are sticky: the context's status after each page, the
    * surface's after finishing */
   cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
   for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
     const pb_dl_page *page = &L->pages.v[pages[i]];
-    if (page->label)
+    if (outline && page->label)
       cairo_pdf_surface_set_page_label (s, page->label);
-    add_outline (s, L, page, (int) i + 1);
+    if (outline)
+      add_outline (s, L, page, (int) i + 1);
     bool drawn = pb_render_page_article (cr, L, page, cache, 0, article, diags);
     cairo_show_page (cr);
     st = cairo_status (cr);
@@ -135,6 +134,22 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   if (st == CAIRO_STATUS_SUCCESS)
     st = cairo_surface_status (s);
   cairo_surface_destroy (s);
+  return st;
+}
+
+/* Renders the given pages into one PDF in memory. */
+static bool
+render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int article, pb_buf *out,
+            pb_diagnostics *diags)
+{
+  const pb_template *t = L->edition->tpl;
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (pb_export_buf_write, out, PB_TO_PT (t->page_w),
+                                                            PB_TO_PT (t->page_h));
+  char *title = pb_export_title (L);
+  pdf_metadata (s, L, title ? title : "paiban", epoch);
+  free (title);
+  pb_image_cache *cache = pb_image_cache_create (true);
+  cairo_status_t st = pb_export_draw_pdf (s, L, pages, n, cache, article, true, diags);
   pb_image_cache_destroy (cache);
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {
     pb_error (diags, st == CAIRO_STATUS_NO_MEMORY || out->failed ? "memory" : "pdf",

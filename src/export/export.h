@@ -30,6 +30,17 @@ bool pb_export_make_dir (const char *path, pb_diagnostics *diags);
 /* cairo write callback appending to a pb_buf. */
 cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len);
 
+/* The files' title: the paper and the date (a proof: its headline);
+ * malloc'd, NULL when out of memory. */
+char *pb_export_title (const pb_layout *layout);
+/* Draws the pages into s, a PDF surface, one PDF page each, with cache
+ * (its own for each file); with outline, the RGB file's page labels and
+ * outline.  Finishes and destroys s; returns cairo's status (sticky: the
+ * context's after each page, the surface's after finishing), or
+ * CAIRO_STATUS_NO_MEMORY when cache is NULL or a page could not be drawn. */
+cairo_status_t pb_export_draw_pdf (cairo_surface_t *s, pb_layout *layout, const size_t *pages, size_t n,
+                                   pb_image_cache *cache, int article, bool outline, pb_diagnostics *diags);
+
 /* The press PDFs (press.c): photos in the plant's inks and the preflight
  * (into layout->press and diags), made once before the pages are drawn;
  * then any pages as one PDF/X file into out (thread-safe for one job).

@@ -845,21 +845,8 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
    * that its bytes, which PDF/X-4's InstanceID is made from, repeat */
   cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATE_DATE, iso_date);
   cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_MOD_DATE, iso_date);
-  cairo_t *cr = cairo_create (s);
   pb_image_cache *cache = pb_image_cache_create_press (j->cache_photos, j->photos.n);
-  cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
-  for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
-    bool drawn = pb_render_page_article (cr, L, &L->pages.v[pages[i]], cache, 0, -1, diags);
-    cairo_show_page (cr);
-    st = cairo_status (cr);
-    if (!drawn && st == CAIRO_STATUS_SUCCESS)
-      st = CAIRO_STATUS_NO_MEMORY;
-  }
-  cairo_destroy (cr);
-  cairo_surface_finish (s);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = cairo_surface_status (s);
-  cairo_surface_destroy (s);
+  cairo_status_t st = pb_export_draw_pdf (s, L, pages, n, cache, -1, false, diags);
   size_t n_keys = 0;
   const pb_color *palette = cache ? pb_image_cache_palette (cache, &n_keys) : NULL;
   pb_pdfx_ink *inks = pb_calloc (n_keys ? n_keys : 1, sizeof *inks);
@@ -875,8 +862,7 @@ pb_press_render (pb_press_job *j, pb_layout *L, const size_t *pages, size_t n, l
       inv[n_inv] = j->photos.v[i].jpeg;
       inv_len[n_inv++] = j->photos.v[i].len;
     }
-  char *title = L->edition->proof ? pb_printf ("%s %s", L->edition->paper, L->edition->articles[0]->headline)
-                                  : pb_printf ("%s %s", L->edition->paper, L->edition->date);
+  char *title = pb_export_title (L);
   char *seed = pb_printf ("%s|%s|%zu|%d", title ? title : "", pdf_date, n, n ? L->pages.v[pages[0]].number : 0);
   char *instance = NULL;
   if (j->standard == PB_PDFX_4 && !raw.failed) {

@@ -145,6 +145,16 @@ to_srgb (const pb_image *img, bool cmyk, bool inverted, int components)
   return x;
 }
 
+/* A JPEG's samples in the space they are stored in: CMYK (YCCK too),
+ * grey or RGB; true for CMYK. */
+static bool
+decode_as_stored (struct jpeg_decompress_struct *cinfo)
+{
+  bool cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
+  cinfo->out_color_space = cmyk ? JCS_CMYK : cinfo->num_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  return cmyk;
+}
+
 /* Decodes a JPEG at 1/denom into an RGB24 surface. */
 static cairo_surface_t *
 decode_jpeg (const pb_image *img, int denom)
@@ -171,13 +181,7 @@ decode_jpeg (const pb_image *img, int denom)
   jpeg_read_header (&cinfo, TRUE);
   cinfo.scale_num = 1;
   cinfo.scale_denom = (unsigned) denom;
-  bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
-  if (cmyk)
-    cinfo.out_color_space = JCS_CMYK;
-  else if (cinfo.num_components == 1)
-    cinfo.out_color_space = JCS_GRAYSCALE;
-  else
-    cinfo.out_color_space = JCS_RGB;
+  bool cmyk = decode_as_stored (&cinfo);
   jpeg_start_decompress (&cinfo);
   int w = (int) cinfo.output_width, h = (int) cinfo.output_height;
   surf = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
@@ -473,12 +477,7 @@ pb_jpeg_decode_samples (const pb_image *img, int *components)
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
   jpeg_read_header (&cinfo, TRUE);
-  if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK)
-    cinfo.out_color_space = JCS_CMYK;
-  else if (cinfo.num_components == 1)
-    cinfo.out_color_space = JCS_GRAYSCALE;
-  else
-    cinfo.out_color_space = JCS_RGB;
+  decode_as_stored (&cinfo);
   jpeg_start_decompress (&cinfo);
   size_t row = (size_t) cinfo.output_width * (size_t) cinfo.output_components;
   px = pb_realloc_array (NULL, row, cinfo.output_height);
