@@ -179,7 +179,7 @@ struct pb_press_transform {
 
 pb_press_transform *
 pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_icc, size_t src_icc_len,
-                           int src_components, bool inverted)
+                           int src_components, bool inverted, bool flat)
 {
   cmsHPROFILE src = src_icc ? cmsOpenProfileFromMem (src_icc, (cmsUInt32Number) src_icc_len) : NULL;
   cmsColorSpaceSignature want = src_components == 4 ? cmsSigCmykData
@@ -205,9 +205,9 @@ pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_i
   if (t) {
     cmsUInt32Number fmt = src_components == 4 ? (inverted ? TYPE_CMYK_8_REV : TYPE_CMYK_8)
                           : src_components == 1 ? TYPE_GRAY_8 : TYPE_RGB_8;
-    /* one thread's: lcms's one-pixel cache kept (flat colours of ads) */
+    /* one thread's: lcms's one-pixel cache kept for flat colours */
     t->x = cmsCreateTransform (src, fmt, p->icc, TYPE_CMYK_8, INTENT_RELATIVE_COLORIMETRIC,
-                               cmsFLAGS_BLACKPOINTCOMPENSATION);
+                               cmsFLAGS_BLACKPOINTCOMPENSATION | (flat ? 0 : cmsFLAGS_NOCACHE));
     if (!t->x) {
       free (t);
       t = NULL;

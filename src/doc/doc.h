@@ -79,17 +79,23 @@ void pb_press_profile_ink (pb_press_profile *p, pb_color c, double ink[4]);
  * colorimetric with black point compensation, through the profile's
  * separation (and its ink limit).  src_components 1 (grey), 3 (RGB) or 4
  * (CMYK; inverted: Adobe's 255 = no ink); src_icc the pixels' own profile
- * or NULL (sRGB; grey: gamma 2.2; CMYK: the plant's).  One thread's: it
- * keeps Little CMS's pixel cache. */
+ * or NULL (sRGB; grey: gamma 2.2; CMYK: the plant's).  One thread's.
+ * flat: the pixels come in runs of one colour (drawn art, ads): Little
+ * CMS's one-pixel cache is kept (for photos it costs a quarter of the
+ * time and saves nothing). */
 typedef struct pb_press_transform pb_press_transform;
 pb_press_transform *pb_press_transform_create (const pb_press_profile *p, const unsigned char *src_icc,
-                                               size_t src_icc_len, int src_components, bool inverted);
+                                               size_t src_icc_len, int src_components, bool inverted, bool flat);
 void pb_press_transform_pixels (pb_press_transform *t, const unsigned char *in, unsigned char *out, size_t n);
 void pb_press_transform_destroy (pb_press_transform *t);
 
 /* The stand-in press profile shipped in the layouts folder's profiles/
  * (used when a layout names none; see layouts/profiles/README.md). */
 #define PB_PRESS_PROFILE "paiban-newsprint-240.icc"
+/* Photos printed above 1.5× this resolution (ppi) are reduced to about it
+ * in the press PDFs (the plates of a newsprint screen of 85–100 lpi hold no
+ * more; the ratio is the PDF/X presets' downsample-above threshold). */
+#define PB_PRESS_DOWNSAMPLE_PPI 200
 
 /* How press PDFs are made (layout key `press`). */
 typedef enum { PB_PDFX_NONE, PB_PDFX_1A, PB_PDFX_4 } pb_pdfx;
@@ -107,6 +113,8 @@ typedef struct {
   pb_fixed min_multi_text;    /* text in more than one ink smaller: reported (10 pt) */
   pb_fixed min_multi_rule;    /* lines in more than one ink thinner: reported (1.5 pt) */
   int min_ppi;                /* photos printed at less are reported */
+  int downsample;             /* ppi photos printed above 1.5× this are reduced to
+                               * (at least; never below min_ppi); 0: off */
   pb_pdfx standard;           /* the default: PDF/X-1a:2001 */
   pb_fixed bleed;             /* BleedBox beyond the trim (0: the page; newspapers) */
   bool marks;                 /* crop marks (commercial presses) */

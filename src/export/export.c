@@ -333,7 +333,8 @@ fnv_int (fnv *f, int64_t v)
 }
 
 /* Everything the press files are made from besides the pages: the
- * standard, the plant's profile and condition, the ink limit, the boxes. */
+ * standard, the plant's profile and condition, the ink limit, the
+ * downsample resolution, the boxes. */
 static uint64_t
 press_fingerprint (const pb_layout *L)
 {
@@ -345,6 +346,7 @@ press_fingerprint (const pb_layout *L)
   fnv_str (&f, pr->condition_info);
   fnv_str (&f, pr->registry);
   fnv_int (&f, pr->ink_limit);
+  fnv_int (&f, pr->downsample);
   fnv_int (&f, pr->bleed);
   fnv_int (&f, pr->marks);
   return f.h;
@@ -389,6 +391,9 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
       fnv_int (&f, st->mtime_ns);
       fnv_int (&f, (int64_t) st->dev);
       fnv_int (&f, (int64_t) st->ino);
+      /* the size its press JPEG is made at follows its largest print in
+       * the whole edition, which another page can change */
+      fnv_int (&f, pb_press_photo_eighths (L, it->image));
     }
     fnv_str (&f, it->dest);
     fnv_str (&f, it->link);

@@ -46,6 +46,10 @@ cairo_status_t pb_export_draw_pdf (cairo_surface_t *s, pb_layout *layout, const 
  * then any pages as one PDF/X file into out (thread-safe for one job).
  * NULL / false on failure, reported. */
 typedef struct pb_press_job pb_press_job;
+/* The size a photo is made at for the press, in eighths of its stored
+ * size (8: whole), from its largest print in the whole edition and the
+ * layout's press downsample resolution. */
+int pb_press_photo_eighths (const pb_layout *layout, const pb_image *image);
 pb_press_job *pb_press_prepare (pb_layout *layout, pb_pdfx standard, int jobs, const char *cache_dir,
                                 pb_diagnostics *diags);
 bool pb_press_render (pb_press_job *job, pb_layout *layout, const size_t *pages, size_t n, long long epoch,

@@ -23,11 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 
 typedef struct {
   const pb_image *image;
+  int eighths;                /* decoded at eighths/8 of its size when converted (8: whole) */
   unsigned char *jpeg;        /* owned when own */
   size_t len;
+  int width, height;          /* px of the JPEG */
   bool own, inverted;
   double max_ink;             /* the most total ink of a pixel, % */
   double ink_before;          /* a CMYK photo's own, when converted */
@@ -45,7 +48,7 @@ typedef struct {
   const unsigned char *icc;   /* the source profile (NULL: the default) */
   size_t icc_len;
   int components;
-  bool inverted;
+  bool inverted, flat;
   pb_press_transform *t;
 } transform_memo;
 typedef PB_VEC (transform_memo) transform_memos; /* a photo worker's own */
@@ -103,23 +106,23 @@ max_ink_gray (const unsigned char *px, size_t n)
   return (255 - darkest) * 100.0 / 255.0;
 }
 
-/* Pixels through the plant's profile, in bands (one transform's work per
- * call), into a new malloc'd CMYK buffer. */
+/* n pixels through the plant's profile into a new malloc'd CMYK buffer
+ * (a PNG's with Little CMS's cache of flat colours). */
 static unsigned char *
-to_press_cmyk (pb_press_job *j, transform_memos *memo, const pb_image *img, const unsigned char *px, int components,
-               bool inverted)
+to_press_cmyk (pb_press_job *j, transform_memos *memo, const pb_image *img, const unsigned char *px, size_t n,
+               int components, bool inverted)
 {
-  size_t n = (size_t) img->width * (size_t) img->height;
+  bool flat = img->format == PB_IMAGE_PNG;
   pb_press_transform *t = NULL;
   for (size_t i = 0; !t && i < memo->n; i++) {
     const transform_memo *m = &memo->v[i];
-    if (m->components == components && m->inverted == inverted && m->icc_len == img->icc_len
+    if (m->components == components && m->inverted == inverted && m->flat == flat && m->icc_len == img->icc_len
         && (m->icc == img->icc || (m->icc && img->icc && memcmp (m->icc, img->icc, m->icc_len) == 0)))
       t = m->t;
   }
   if (!t) {
-    transform_memo m = {img->icc, img->icc_len, components, inverted,
-                        pb_press_transform_create (j->profile, img->icc, img->icc_len, components, inverted)};
+    transform_memo m = {img->icc, img->icc_len, components, inverted, flat,
+                        pb_press_transform_create (j->profile, img->icc, img->icc_len, components, inverted, flat)};
     if (m.t && !PB_VEC_PUSH (*memo, m)) {
       pb_press_transform_destroy (m.t);
       m.t = NULL;
@@ -138,7 +141,7 @@ to_press_cmyk (pb_press_job *j, transform_memos *memo, const pb_image *img, cons
  * (components 1) when every pixel is neutral (a grey PNG, or a palette
  * or RGB one drawn in greys: black ink alone). */
 static unsigned char *
-png_on_white (const pb_image *img, int *components)
+png_on_white (const pb_image *img, int *components, int *width, int *height)
 {
   cairo_surface_t *s = pb_image_decode (img);
   if (!s)
@@ -161,6 +164,8 @@ png_on_white (const pb_image *img, int *components)
   }
   cairo_surface_destroy (s);
   *components = 3;
+  *width = w;
+  *height = h;
   if (out && neutral) {
     for (size_t i = 0; i < (size_t) w * (size_t) h; i++)
       out[i] = out[3 * i];
@@ -180,14 +185,15 @@ png_on_white (const pb_image *img, int *components)
  * file that does not read back whole is made again. */
 
 static char *
-cache_key (const pb_press_job *j, const pb_image *img)
+cache_key (const pb_press_job *j, const press_photo *pp)
 {
+  const pb_image *img = pp->image;
   GChecksum *c = g_checksum_new (G_CHECKSUM_SHA256);
   if (!c)
     return NULL;
   char limit[32];
-  snprintf (limit, sizeof limit, "|%d|", j->press->ink_limit);
-  g_checksum_update (c, (const guchar *) "paiban press photo " PB_VERSION " 3", -1);
+  snprintf (limit, sizeof limit, "|%d|%d|", j->press->ink_limit, pp->eighths);
+  g_checksum_update (c, (const guchar *) "paiban press photo " PB_VERSION " 4", -1);
   g_checksum_update (c, (const guchar *) limit, -1);
   g_checksum_update (c, j->press->icc, (gssize) j->press->icc_len);
   g_checksum_update (c, (const guchar *) limit, -1);
@@ -210,6 +216,16 @@ sha256 (const unsigned char *d, size_t len)
   return hex;
 }
 
+/* The size in px a photo's press JPEG is made at, into pp. */
+static bool
+made_size (press_photo *pp)
+{
+  const pb_image *img = pp->image;
+  pp->width = img->width;
+  pp->height = img->height;
+  return img->format != PB_IMAGE_JPEG || pb_jpeg_scaled_size (img, pp->eighths, &pp->width, &pp->height);
+}
+
 static bool
 cache_load (const pb_press_job *j, press_photo *pp, const char *key)
 {
@@ -227,6 +243,8 @@ cache_load (const pb_press_job *j, press_photo *pp, const char *key)
   if (ok && pass) {
     pp->jpeg = pp->image->data;
     pp->len = pp->image->len;
+    pp->width = pp->image->width;
+    pp->height = pp->image->height;
   } else if (ok) {
     json_int_t want = json_integer_value (json_object_get (m, "bytes"));
     FILE *f = jpg ? fopen (jpg, "rb") : NULL;
@@ -234,13 +252,13 @@ cache_load (const pb_press_job *j, press_photo *pp, const char *key)
     size_t got = f && d ? fread (d, 1, (size_t) want + 1, f) : 0;
     if (f)
       fclose (f);
-    /* whole (its length as written), and a JPEG of the photo's size */
-    pb_image back = {.format = PB_IMAGE_JPEG, .width = pp->image->width, .height = pp->image->height, .data = d,
-                     .len = got};
-    /* whole and unchanged: its length and its SHA-256 as written */
+    pb_image back = {.format = PB_IMAGE_JPEG, .data = d, .len = got};
+    /* whole and unchanged: its length and its SHA-256 as written, and a
+     * JPEG of the size the photo is made at */
     char *sum = d && got == (size_t) want ? sha256 (d, got) : NULL;
     const char *want_sum = json_string_value (json_object_get (m, "sha256"));
-    ok = sum && want_sum && strcmp (sum, want_sum) == 0 && pb_jpeg_same_size (&back);
+    ok = sum && want_sum && strcmp (sum, want_sum) == 0
+         && made_size (pp) && pb_jpeg_same_size (&back, pp->width, pp->height);
     free (sum);
       if (ok) {
       pp->jpeg = d;
@@ -336,41 +354,86 @@ clamp_ink (unsigned char *cmyk, size_t n, unsigned limit)
   }
 }
 
-/* The press JPEG of converted pixels (plain CMYK, 255 = full ink), taken
- * as Adobe's inverted YCCK, with every pixel within the layout's ink
- * limit as the JPEG decodes: the profile separates to its own limit;
- * what passes the layout's (a lower one, or compression's overshoot at
- * sharp edges) is clamped, with more room each time the decoded JPEG
- * still passes it.  pp->max_ink is the JPEG's. */
-static bool
-encode_within_limit (const pb_press_job *j, const pb_image *img, unsigned char *cmyk, press_photo *pp)
+/* A press JPEG read back as it decodes: its most total ink, and each 8×8
+ * block's worst pixel over the limit (the JPEG has no subsampling, so a
+ * block's pixels come from that block's coefficients alone). */
+typedef struct {
+  unsigned limit;             /* total ink, levels 0–1020 */
+  size_t blocks_across;
+  unsigned short *over;       /* a block's: how far its worst pixel passes the limit, levels */
+  unsigned short *cmy;        /* that pixel's cyan + magenta + yellow, levels */
+  unsigned most;              /* the most total ink of a pixel, levels */
+} readback;
+
+static void
+readback_row (void *ctx, int y, const unsigned char *px, int w)
 {
-  size_t n = (size_t) img->width * (size_t) img->height;
+  readback *r = ctx;
+  for (int x = 0; x < w; x++) {
+    const unsigned char *p = px + 4 * x; /* Adobe's: 255 = no ink */
+    unsigned cmy = 3 * 255 - (unsigned) (p[0] + p[1] + p[2]), sum = cmy + 255 - p[3];
+    if (sum > r->most)
+      r->most = sum;
+    size_t b = (size_t) (y / 8) * r->blocks_across + (size_t) (x / 8);
+    if (sum > r->limit && sum - r->limit > r->over[b]) {
+      r->over[b] = (unsigned short) (sum - r->limit);
+      r->cmy[b] = (unsigned short) cmy;
+    }
+  }
+}
+
+/* The press JPEG of converted pixels (plain CMYK, 255 = full ink), stored
+ * as Adobe's inverted YCCK, with every pixel within the layout's ink
+ * limit as the JPEG decodes.  The profile separates to its own limit;
+ * pixels over the layout's (a lower one) are clamped to 2 points under
+ * it first.  Compression rings at sharp edges: where a block of the
+ * decoded JPEG still passes the limit, that block's cyan, magenta and
+ * yellow are lowered in proportion by twice its overshoot and a margin
+ * that grows each time, and the JPEG written again (the other blocks encode
+ * as before).  pp->max_ink is the JPEG's. */
+static bool
+encode_within_limit (const pb_press_job *j, unsigned char *cmyk, press_photo *pp)
+{
+  size_t w = (size_t) pp->width, h = (size_t) pp->height, n = w * h;
   double limit = j->press->ink_limit;
-  bool ok = true;
-  /* in place: clamping again to a lower target gives what clamping the
-   * first pixels to it would, as the inks keep their proportions */
   double target = limit - 2;
+  if (max_ink_cmyk (cmyk, n, false) > target)
+    clamp_ink (cmyk, n, (unsigned) (target * 255 / 100));
+  size_t bw = (w + 7) / 8, bh = (h + 7) / 8;
+  readback r = {(unsigned) (limit * 255 / 100), bw, pb_calloc (bw * bh, sizeof (unsigned short)),
+                pb_calloc (bw * bh, sizeof (unsigned short)), 0};
+  bool ok = r.over && r.cmy;
+  pp->why = ok ? NULL : N_("it could not be decoded, or out of memory");
   for (int attempt = 0; ok && attempt < 8; attempt++) {
     if (attempt) {
-      for (size_t i = 0; i < 4 * n; i++)
-        cmyk[i] = (unsigned char) (255 - cmyk[i]);
-      target -= pp->max_ink - limit + 1; /* the JPEG's overshoot, and a point */
+      unsigned margin = 3 * (unsigned) attempt; /* levels: a point and more */
+      for (size_t b = 0; b < bw * bh; b++) {
+        if (!r.over[b])
+          continue;
+        unsigned less = 2 * r.over[b] + margin; /* the ringing moves, too */
+        double f = r.cmy[b] > less ? (double) (r.cmy[b] - less) / r.cmy[b] : 0;
+        size_t bx = b % bw * 8, by = b / bw * 8;
+        for (size_t y = by; y < by + 8 && y < h; y++)
+          for (size_t x = bx; x < bx + 8 && x < w; x++)
+            for (int c = 0; c < 3; c++)
+              cmyk[4 * (y * w + x) + (size_t) c] = (unsigned char) (cmyk[4 * (y * w + x) + (size_t) c] * f);
+      }
+      memset (r.over, 0, bw * bh * sizeof (unsigned short));
+      r.most = 0;
     }
-    if (max_ink_cmyk (cmyk, n, false) > target)
-      clamp_ink (cmyk, n, (unsigned) (target * 255 / 100));
-    for (size_t i = 0; i < 4 * n; i++)
-      cmyk[i] = (unsigned char) (255 - cmyk[i]);
     free (pp->jpeg);
     pp->jpeg = NULL;
-    ok = pb_jpeg_encode_samples (cmyk, img->width, img->height, 4, 90, &pp->jpeg, &pp->len);
-    pb_image made = {.path = img->path, .format = PB_IMAGE_JPEG, .width = img->width, .height = img->height,
-                     .data = pp->jpeg, .len = pp->len};
-    ok = ok && pb_jpeg_max_ink (&made, true, &pp->max_ink);
+    ok = pb_jpeg_encode_samples (cmyk, pp->width, pp->height, 4, 90, &pp->jpeg, &pp->len);
+    pb_image made = {.format = PB_IMAGE_JPEG, .width = pp->width, .height = pp->height, .data = pp->jpeg,
+                     .len = pp->len};
+    ok = ok && pb_jpeg_cmyk_rows (&made, readback_row, &r);
+    pp->max_ink = r.most * 100.0 / 255.0;
     pp->why = ok ? NULL : N_("its JPEG could not be written");
     if (ok && pp->max_ink <= limit)
       break;
   }
+  free (r.over);
+  free (r.cmy);
   if (!ok) {
     free (pp->jpeg);
     pp->jpeg = NULL;
@@ -381,8 +444,7 @@ encode_within_limit (const pb_press_job *j, const pb_image *img, unsigned char *
 static bool
 prepare_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
-  const pb_image *img = pp->image;
-  char *key = j->cache_dir ? cache_key (j, img) : NULL;
+  char *key = j->cache_dir ? cache_key (j, pp) : NULL;
   if (key && cache_load (j, pp, key)) {
     free (key);
     pp->made = true;
@@ -399,14 +461,21 @@ static bool
 make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
 {
   const pb_image *img = pp->image;
-  *pp = (press_photo) {.image = img}; /* nothing of a cache entry that did not read back */
-  int comp = 0;
-  unsigned char *px = img->format == PB_IMAGE_JPEG ? pb_jpeg_decode_samples (img, &comp) : png_on_white (img, &comp);
+  /* nothing of a cache entry that did not read back */
+  *pp = (press_photo) {.image = img, .eighths = pp->eighths};
+  int comp = 0, w = 0, h = 0;
+  /* RGB JPEGs are converted: decoded at the size they are made at; grey
+   * and CMYK whole (passed through when they can be) */
+  int eighths = img->components == 3 ? pp->eighths : 8;
+  unsigned char *px = img->format == PB_IMAGE_JPEG ? pb_jpeg_decode_samples (img, eighths, &comp, &w, &h)
+                                                   : png_on_white (img, &comp, &w, &h);
   if (!px) {
     pp->why = N_("it could not be decoded, or out of memory");
     return false;
   }
-  size_t n = (size_t) img->width * (size_t) img->height;
+  size_t n = (size_t) w * (size_t) h;
+  pp->width = w;
+  pp->height = h;
   bool ok = true;
   if (comp == 1) {
     pp->max_ink = max_ink_gray (px, n);
@@ -414,7 +483,7 @@ make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
       pp->jpeg = img->data;
       pp->len = img->len;
     } else {
-      ok = pb_jpeg_encode_samples (px, img->width, img->height, 1, 92, &pp->jpeg, &pp->len);
+      ok = pb_jpeg_encode_samples (px, w, h, 1, 92, &pp->jpeg, &pp->len);
       pp->own = ok;
       pp->why = ok ? NULL : N_("its JPEG could not be written");
     }
@@ -425,11 +494,19 @@ make_photo (pb_press_job *j, transform_memos *memo, press_photo *pp)
     pp->inverted = img->adobe_inverted;
   } else {
     double before = comp == 4 ? max_ink_cmyk (px, n, img->adobe_inverted) : 0;
-    unsigned char *cmyk = to_press_cmyk (j, memo, img, px, comp, comp == 4 && img->adobe_inverted);
-    pp->why = cmyk ? NULL : N_("Little CMS could not convert it");
+    if (comp == 4 && img->format == PB_IMAGE_JPEG && eighths != pp->eighths) {
+      /* converted after all: at the size it is made at */
+      free (px);
+      px = pb_jpeg_decode_samples (img, pp->eighths, &comp, &w, &h);
+      n = (size_t) w * (size_t) h;
+      pp->width = w;
+      pp->height = h;
+    }
+    unsigned char *cmyk = px ? to_press_cmyk (j, memo, img, px, n, comp, comp == 4 && img->adobe_inverted) : NULL;
+    pp->why = cmyk ? NULL : px ? N_("Little CMS could not convert it") : N_("it could not be decoded, or out of memory");
     free (px); /* the source pixels are done with: less memory for the encoder */
     px = NULL;
-    ok = cmyk && encode_within_limit (j, img, cmyk, pp);
+    ok = cmyk && encode_within_limit (j, cmyk, pp);
     free (cmyk);
     pp->own = ok;
     pp->inverted = true;
@@ -489,6 +566,34 @@ find_photo (const pb_press_job *j, const pb_image *img)
     if (pb_image_same (j->photos.v[i].image, img))
       return &j->photos.v[i];
   return NULL;
+}
+
+/* The size a photo is made at for the press, in eighths (8: whole): the
+ * fewest eighths that keep even its largest print in the edition at or
+ * above the layout's downsample resolution (and min_ppi).  libjpeg's
+ * scaled inverse DCT drops the frequencies the smaller grid cannot hold
+ * (a band-limited resampling, with none of the softening of resampling
+ * pixels by a little that makes layout programs' PDF/X presets wait for
+ * 1.5× the target), so any step down is taken.  A JPEG alone (PNGs are
+ * drawn art, kept whole). */
+int
+pb_press_photo_eighths (const pb_layout *L, const pb_image *img)
+{
+  const pb_press *pr = &L->edition->tpl->press;
+  if (pr->downsample <= 0 || img->format != PB_IMAGE_JPEG)
+    return 8;
+  double lowest = 0;
+  for (size_t i = 0; i < L->photos.n; i++) {
+    const pb_photo_record *r = &L->photos.v[i];
+    double ppi = r->ppi_x < r->ppi_y ? r->ppi_x : r->ppi_y;
+    if (pb_image_same (r->image, img) && (lowest == 0 || ppi < lowest))
+      lowest = ppi;
+  }
+  double want = pr->downsample > pr->min_ppi ? pr->downsample : pr->min_ppi;
+  if (lowest <= want)
+    return 8;
+  int eighths = (int) ceil (8 * want / lowest);
+  return eighths < 1 ? 1 : eighths > 8 ? 8 : eighths;
 }
 
 /* The lowest effective resolution a photo is printed at on a page. */
@@ -561,6 +666,7 @@ preflight_page (pb_press_job *j, pb_layout *L, const pb_dl_page *page, pb_diagno
         pb_warning (diags, "press", it->image->pos, "page %d: %s takes %.0f%% total ink, over the plant's limit of %d%%",
                     page->number, what, tac, pr->ink_limit);
       rec.converted += pp && pp->converted;
+      rec.reduced += pp && pp->width < it->image->width;
       double ppi = photo_ppi (L, page->number, it->image);
       if (ppi > 0 && ppi < pr->min_ppi) {
         rec.low_photos++;
@@ -680,8 +786,10 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_di
     const pb_dl_page *page = &L->pages.v[p];
     for (size_t i = 0; i < page->items.n; i++) {
       const pb_dl_item *it = &page->items.v[i];
-      press_photo pp = {.image = it->image};
-      if (it->kind == PB_DL_IMAGE && !find_photo (j, it->image) && !PB_VEC_PUSH (j->photos, pp))
+      if (it->kind != PB_DL_IMAGE || find_photo (j, it->image))
+        continue;
+      press_photo pp = {.image = it->image, .eighths = pb_press_photo_eighths (L, it->image)};
+      if (!PB_VEC_PUSH (j->photos, pp))
         goto oom;
     }
   }
@@ -706,7 +814,7 @@ pb_press_prepare (pb_layout *L, pb_pdfx standard, int jobs, const char *cache_di
     goto oom;
   for (size_t i = 0; i < j->photos.n; i++) {
     const press_photo *pp = &j->photos.v[i];
-    j->cache_photos[i] = (pb_press_photo) {pp->image, pp->jpeg, pp->len, pp->inverted};
+    j->cache_photos[i] = (pb_press_photo) {pp->image, pp->jpeg, pp->len, pp->width, pp->height, pp->inverted};
   }
   for (size_t p = 0; p < L->pages.n; p++)
     if (!preflight_page (j, L, &L->pages.v[p], diags))

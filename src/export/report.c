@@ -98,13 +98,17 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
                    L->press_standard == PB_PDFX_4 ? "PDF/X-4" : "PDF/X-1a:2001", pr->condition, pr->profile_path,
                    pr->ink_limit, PB_TO_PT (pr->min_multi_text), PB_TO_PT (pr->min_multi_rule),
                    PB_TO_PT (pr->min_rule), pr->min_ppi);
-    pb_buf_printf (&b, "%-5s %9s  %-30s %10s %11s %10s %10s %9s\n", _("page"), _("total ink"), _("(where)"),
-                   _("multi-ink type"), _("multi-ink lines"), _("thin rules"), _("low photos"), _("converted"));
+    if (pr->downsample > 0)
+      pb_buf_printf (&b, _("photos printed above %d ppi made smaller for the plates, to %d ppi or a little more\n"),
+                     pr->downsample, pr->downsample > pr->min_ppi ? pr->downsample : pr->min_ppi);
+    pb_buf_printf (&b, "%-5s %9s  %-30s %10s %11s %10s %10s %9s %8s\n", _("page"), _("total ink"), _("(where)"),
+                   _("multi-ink type"), _("multi-ink lines"), _("thin rules"), _("low photos"), _("converted"),
+                   _("smaller"));
     for (size_t i = 0; i < L->press.n; i++) {
       const pb_press_record *r = &L->press.v[i];
-      pb_buf_printf (&b, "%-5d %8.0f%%  %-30.30s %10d %11d %10d %10d %9d%s\n", r->page, r->max_ink, r->max_ink_what,
-                     r->multi_text, r->multi_rules, r->thin_rules, r->low_photos, r->converted,
-                     r->max_ink > pr->ink_limit + 0.5 ? _("  OVER") : "");
+      pb_buf_printf (&b, "%-5d %8.0f%%  %-30.30s %10d %11d %10d %10d %9d %8d%s\n", r->page, r->max_ink,
+                     r->max_ink_what, r->multi_text, r->multi_rules, r->thin_rules, r->low_photos, r->converted,
+                     r->reduced, r->max_ink > pr->ink_limit + 0.5 ? _("  OVER") : "");
     }
   }
 

@@ -128,6 +128,7 @@ typedef struct {
   int thin_rules;             /* rules under the press minimum width */
   int low_photos;             /* photos under the press minimum resolution */
   int converted;              /* CMYK photos converted to keep within the ink limit */
+  int reduced;                /* photos made smaller for the plates (press downsample) */
 } pb_press_record;
 
 /* What composition chose for a page (for the report). */

@@ -452,16 +452,26 @@ packed_row (const void *ctx, int y, unsigned char *row)
   memcpy (row, p->px + (size_t) y * p->row_bytes, p->row_bytes);
 }
 
+/* CMYK ink (255 = full) as Adobe stores it (255 = none) */
+static void
+inverted_row (const void *ctx, int y, unsigned char *row)
+{
+  const packed *p = ctx;
+  const unsigned char *src = p->px + (size_t) y * p->row_bytes;
+  for (size_t i = 0; i < p->row_bytes; i++)
+    row[i] = (unsigned char) (255 - src[i]);
+}
+
 bool
 pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int components, int quality,
                         unsigned char **out, size_t *len)
 {
   packed p = {px, (size_t) w * (size_t) components};
-  return encode_jpeg (w, h, components, quality, packed_row, &p, out, len);
+  return encode_jpeg (w, h, components, quality, components == 4 ? inverted_row : packed_row, &p, out, len);
 }
 
 unsigned char *
-pb_jpeg_decode_samples (const pb_image *img, int *components)
+pb_jpeg_decode_samples (const pb_image *img, int eighths, int *components, int *width, int *height)
 {
   struct jpeg_decompress_struct cinfo;
   jerr err;
@@ -478,6 +488,9 @@ pb_jpeg_decode_samples (const pb_image *img, int *components)
   jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
   jpeg_read_header (&cinfo, TRUE);
   decode_as_stored (&cinfo);
+  /* libjpeg's scaled inverse DCT: the samples of an M/8 smaller image */
+  cinfo.scale_num = (unsigned) (eighths >= 1 && eighths < 8 ? eighths : 8);
+  cinfo.scale_denom = 8;
   jpeg_start_decompress (&cinfo);
   size_t row = (size_t) cinfo.output_width * (size_t) cinfo.output_components;
   px = pb_realloc_array (NULL, row, cinfo.output_height);
@@ -488,13 +501,15 @@ pb_jpeg_decode_samples (const pb_image *img, int *components)
     jpeg_read_scanlines (&cinfo, &rp, 1);
   }
   *components = cinfo.output_components;
+  *width = (int) cinfo.output_width;
+  *height = (int) cinfo.output_height;
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   return px;
 }
 
 bool
-pb_jpeg_max_ink (const pb_image *img, bool inverted, double *max_ink)
+pb_jpeg_cmyk_rows (const pb_image *img, pb_jpeg_row_fn each, void *ctx)
 {
   struct jpeg_decompress_struct cinfo;
   jerr err;
@@ -517,25 +532,20 @@ pb_jpeg_max_ink (const pb_image *img, bool inverted, double *max_ink)
   row = pb_malloc ((size_t) cinfo.output_width * 4);
   if (!row)
     longjmp (err.jb, 1);
-  unsigned most = 0;
   while (cinfo.output_scanline < cinfo.output_height) {
     JSAMPROW rp = row;
+    int y = (int) cinfo.output_scanline;
     jpeg_read_scanlines (&cinfo, &rp, 1);
-    for (JDIMENSION x = 0; x < cinfo.output_width; x++) {
-      unsigned sum = (unsigned) row[4 * x] + row[4 * x + 1] + row[4 * x + 2] + row[4 * x + 3];
-      sum = inverted ? 4 * 255 - sum : sum;
-      most = sum > most ? sum : most;
-    }
+    each (ctx, y, row, (int) cinfo.output_width);
   }
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   free (row);
-  *max_ink = most * 100.0 / 255.0;
   return true;
 }
 
 bool
-pb_jpeg_same_size (const pb_image *img)
+pb_jpeg_same_size (const pb_image *img, int width, int height)
 {
   struct jpeg_decompress_struct cinfo;
   jerr err;
@@ -551,11 +561,35 @@ pb_jpeg_same_size (const pb_image *img)
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
   jpeg_read_header (&cinfo, TRUE);
-  bool same = (int) cinfo.image_width == img->width && (int) cinfo.image_height == img->height;
+  bool same = (int) cinfo.image_width == width && (int) cinfo.image_height == height;
   /* a whole file ends with its EOI marker */
   same = same && img->data[img->len - 2] == 0xFF && img->data[img->len - 1] == 0xD9;
   jpeg_destroy_decompress (&cinfo);
   return same;
+}
+
+bool
+pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height)
+{
+  struct jpeg_decompress_struct cinfo;
+  jerr err;
+  cinfo.err = jpeg_std_error (&err.pub);
+  err.pub.error_exit = jerr_exit;
+  err.pub.emit_message = jerr_silent;
+  if (setjmp (err.jb)) {
+    jpeg_destroy_decompress (&cinfo);
+    return false;
+  }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
+  jpeg_read_header (&cinfo, TRUE);
+  cinfo.scale_num = (unsigned) (eighths >= 1 && eighths < 8 ? eighths : 8);
+  cinfo.scale_denom = 8;
+  jpeg_calc_output_dimensions (&cinfo);
+  *width = (int) cinfo.output_width;
+  *height = (int) cinfo.output_height;
+  jpeg_destroy_decompress (&cinfo);
+  return true;
 }
 
 cairo_surface_t *
@@ -595,22 +629,21 @@ zero_pixels_free (void *data)
   free (z);
 }
 
-/* A surface of img's size whose pixels are never read for PDF (the JPEG
+/* A surface of width × height px whose pixels are never read for PDF (the JPEG
  * goes in as mime data): read-only zero pages, so that a 24-page edition's
  * photos take no memory.  A write to it would fault, never pass silently. */
 static cairo_surface_t *
-pass_through_surface (const pb_image *img, const unsigned char *jpeg, size_t len)
+pass_through_surface (int width, int height, const unsigned char *jpeg, size_t len)
 {
-  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, img->width);
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width);
   zero_pixels *z = pb_calloc (1, sizeof *z);
   if (!z || stride <= 0)
     goto fail;
-  z->size = (size_t) stride * (size_t) img->height;
+  z->size = (size_t) stride * (size_t) height;
   z->pixels = mmap (NULL, z->size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (z->pixels == MAP_FAILED)
     goto fail;
-  cairo_surface_t *s = cairo_image_surface_create_for_data (z->pixels, CAIRO_FORMAT_RGB24, img->width,
-                                                            img->height, stride);
+  cairo_surface_t *s = cairo_image_surface_create_for_data (z->pixels, CAIRO_FORMAT_RGB24, width, height, stride);
   if (cairo_surface_set_user_data (s, &zero_key, z, zero_pixels_free) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy (s);
     zero_pixels_free (z);
@@ -649,12 +682,12 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
     /* the press module's JPEG of it, in the plant's inks */
     for (size_t i = 0; !s && i < c->n_photos; i++)
       if (pb_image_same (c->photos[i].image, img))
-        s = pass_through_surface (img, c->photos[i].jpeg, c->photos[i].len);
+        s = pass_through_surface (c->photos[i].width, c->photos[i].height, c->photos[i].jpeg, c->photos[i].len);
   } else if (img->format == PB_IMAGE_PNG)
     s = decode_png (img);
   else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode) {
     /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
-    s = pass_through_surface (img, img->data, img->len);
+    s = pass_through_surface (img->width, img->height, img->data, img->len);
   } else {
     s = decode_jpeg (img, denom);
     /* CMYK converted to RGB, a profile applied, arithmetic coding or

@@ -11,21 +11,27 @@ bool pb_png_encode (cairo_surface_t *surface, unsigned char **data, size_t *len)
 bool pb_jpeg_encode (cairo_surface_t *surface, int quality, unsigned char **data, size_t *len);
 
 /* The same for packed samples (w × h × components: 1 grey, 3 RGB, 4
- * CMYK in Adobe's inverted form, 255 = no ink, written as YCCK with
- * Adobe's marker, no subsampling; a PDF needs /Decode
+ * CMYK ink, 255 = full, written in Adobe's inverted form, 255 = no ink,
+ * as YCCK with Adobe's marker, no subsampling; a PDF needs /Decode
  * [1 0 1 0 1 0 1 0] for it). */
 bool pb_jpeg_encode_samples (const unsigned char *px, int w, int h, int components, int quality,
                              unsigned char **data, size_t *len);
 /* A JPEG's samples as stored (grey, RGB, or CMYK — Adobe's inverted when
- * img->adobe_inverted), packed rows of img->width × *components bytes,
- * malloc'd; NULL on failure. */
-unsigned char *pb_jpeg_decode_samples (const pb_image *img, int *components);
-/* The most total ink (%) of a CMYK JPEG's pixels as it decodes (inverted:
- * Adobe's, 255 = no ink), row by row; false if it is not one. */
-bool pb_jpeg_max_ink (const pb_image *img, bool inverted, double *max_ink);
+ * img->adobe_inverted), decoded at eighths/8 of its size by libjpeg's
+ * scaled inverse DCT (8: full size): packed rows of *width × *components
+ * bytes, *height rows, malloc'd; NULL on failure. */
+unsigned char *pb_jpeg_decode_samples (const pb_image *img, int eighths, int *components, int *width, int *height);
+/* The size in pixels a JPEG decodes to at eighths/8; false if its header
+ * cannot be read. */
+bool pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height);
+/* A CMYK JPEG's rows as it decodes, one at a time to row_fn (w pixels of
+ * 4 samples as stored: Adobe's inverted form, 255 = no ink, when it is
+ * one); false if it is not a CMYK JPEG or cannot be decoded. */
+typedef void (*pb_jpeg_row_fn) (void *ctx, int y, const unsigned char *cmyk, int w);
+bool pb_jpeg_cmyk_rows (const pb_image *img, pb_jpeg_row_fn row_fn, void *ctx);
 /* Whether img's bytes are a whole JPEG (its header read, its end marker
- * there) of img->width × img->height. */
-bool pb_jpeg_same_size (const pb_image *img);
+ * there) of width × height pixels. */
+bool pb_jpeg_same_size (const pb_image *img, int width, int height);
 /* Any photo decoded to sRGB (RGB24, or ARGB32 with alpha): the caller
  * destroys it; NULL on failure. */
 cairo_surface_t *pb_image_decode (const pb_image *img);
@@ -38,12 +44,14 @@ typedef struct pb_image_cache pb_image_cache;
 pb_image_cache *pb_image_cache_create (bool for_pdf);
 
 /* A photo as the press PDF gets it: a JPEG (CMYK, or grey) of its stored
- * pixels, width × height as stored; inverted: Adobe's CMYK (255 = no
- * ink), which needs /Decode [1 0 1 0 1 0 1 0]. */
+ * pixels, width × height px as stored (fewer where the press module
+ * downsampled it; drawn over the same box); inverted: Adobe's CMYK
+ * (255 = no ink), which needs /Decode [1 0 1 0 1 0 1 0]. */
 typedef struct {
   const pb_image *image;
   const unsigned char *jpeg;  /* borrowed; lives as long as the cache */
   size_t len;
+  int width, height;          /* px of the JPEG */
   bool inverted;
 } pb_press_photo;
 

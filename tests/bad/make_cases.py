@@ -324,9 +324,9 @@ case("press-profile-rgb", {"lay.yaml": LAYP + "press:\n  profile: srgb.icc\n", "
 case("press-profile-not-icc", {"lay.yaml": LAYP + "press:\n  profile: edition.yaml\n",
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:12: error: the press profile \nstderr: cannot be used: not an ICC profile Little CMS can read")
-case("press-standard-unknown", {"lay.yaml": LAYP + "press: {standard: x3, ink_limit: 500}\n",
+case("press-standard-unknown", {"lay.yaml": LAYP + "press: {standard: x3, ink_limit: 500, downsample: 50}\n",
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
-     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:19: error: unknown press standard 'x3' (x1a: PDF/X-1a:2001, x4: PDF/X-4)\nstderr: lay.yaml:3:34: error: 'ink_limit' is 500; it must be between 100 and 400")
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:19: error: unknown press standard 'x3' (x1a: PDF/X-1a:2001, x4: PDF/X-4)\nstderr: lay.yaml:3:34: error: 'ink_limit' is 500; it must be between 100 and 400\nstderr: lay.yaml:3:51: error: 'downsample' is 50; it must be between 72 and 2400")
 case("color-unquoted-cmyk", {"lay.yaml": LAYP + "styles:\n  credit: {family: sans, color: cmyk(0,0,0,60)}\n",
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:33: error: colour 'cmyk(0' is cut at a comma: write it in quotes")

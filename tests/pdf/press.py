@@ -283,6 +283,94 @@ def rgb_pdf(out, tmp):
     check("edition.pdf's %d pages are drawn pixel for pixel as the pages' own PDFs" % doc.page_count, True)
 
 
+def placed_images(pdf):
+    """Every image drawn in a PDF: (page, xref, pixel width, height, ppi
+    across its box, the PIL image of its stream)."""
+    doc = fitz.open(pdf)
+    out = []
+    for pno, page in enumerate(doc):
+        for im in page.get_image_info(xrefs=True):
+            x0, y0, x1, y1 = im["bbox"]
+            w, h = im["width"], im["height"]
+            # a photo turned by its EXIF orientation is drawn across
+            swap = (w > h) != (x1 - x0 > y1 - y0)
+            bw, bh = (y1 - y0, x1 - x0) if swap else (x1 - x0, y1 - y0)
+            ppi = min(w * 72 / bw, h * 72 / bh)
+            out.append((pno + 1, im["xref"], w, h, ppi))
+    return doc, out
+
+
+def ink_of_images(doc, xrefs):
+    """The most total ink (%) of any pixel of each CMYK image, decoded as
+    PIL decodes it (Adobe's inverted CMYK read as ink)."""
+    import io
+    most = {}
+    for x in xrefs:
+        im = Image.open(io.BytesIO(doc.xref_stream_raw(x)))
+        if im.mode == "CMYK":
+            a = numpy.asarray(im, dtype=numpy.int32)
+            most[x] = a.sum(axis=2).max() * 100 / 255
+    return most
+
+
+def downsampling(binary, out, tmp):
+    """Photos printed far above the layout's downsample resolution (200
+    ppi) are made smaller for the plates, never below it; `downsample:
+    off` keeps every pixel; every pixel of every press photo within the
+    ink limit as it decodes, at the default limit and a lower one."""
+    _, rgb = placed_images(os.path.join(out, "edition.pdf"))
+    doc, press = placed_images(os.path.join(out, "press", "edition.pdf"))
+    check("press/edition.pdf draws the same %d images as edition.pdf" % len(rgb), len(rgb) == len(press) > 5,
+          (len(rgb), len(press)))
+    if len(rgb) != len(press):
+        return
+    # a photo's size follows its largest print (its lowest ppi) in the edition
+    lowest = {}
+    for (pg, x, w, h, ppi) in rgb:
+        lowest[x] = min(lowest.get(x, ppi), ppi)
+    smaller = same = 0
+    bad = []
+    for (pg, x, w, h, ppi), (_, px, pw, ph, pppi) in zip(rgb, press):
+        if lowest[x] > 200 * 8 / 7 + 1:
+            smaller += pw < w
+            # at its largest print, the press photo's resolution
+            if not (pw < w and pppi / ppi * lowest[x] >= 199.5):
+                bad.append((pg, w, pw, round(ppi), round(pppi)))
+        elif lowest[x] <= 200:
+            same += 1
+            if (pw, ph) != (w, h):
+                bad.append((pg, w, pw, round(ppi), round(pppi)))
+    check("%d photo prints above 229 ppi are smaller on the plates, at 200 ppi or more; %d at 200 ppi or less "
+          "keep their pixels" % (smaller, same), smaller > 0 and not bad, bad)
+    most = ink_of_images(doc, {p[1] for p in press})
+    over = {x: round(v, 1) for x, v in most.items() if v > INK_LIMIT}
+    check("every pixel of the %d CMYK press photos within %d%% total ink as it decodes (the most: %.1f%%)"
+          % (len(most), INK_LIMIT, max(most.values()) if most else 0), most and not over, over)
+    # downsample: off, and an ink limit of 200 %
+    layout = open(os.path.join(ROOT, "layouts", "broadsheet.yaml"), encoding="utf-8").read()
+    layout += "press:\n  downsample: off\n  ink_limit: 200\n"
+    lpath = os.path.join(tmp, "whole.yaml")
+    open(lpath, "w", encoding="utf-8").write(layout)
+    ed = open(EDITION, encoding="utf-8").read().replace("layout: broadsheet", "layout: %s" % lpath)
+    epath = os.path.join(ROOT, "examples", ".press-whole-%d.yaml" % os.getpid())
+    open(epath, "w", encoding="utf-8").write(ed)
+    try:
+        whole = os.path.join(tmp, "whole")
+        r = run([binary, "build", epath, "-o", whole, "--press", "--pdf-only", "-q"])
+        check("downsample: off, ink_limit: 200 builds (exit %d)" % r.returncode, r.returncode == 0, r.stderr)
+        if r.returncode:
+            return
+        doc, kept = placed_images(os.path.join(whole, "press", "edition.pdf"))
+        diff = [(pg, w, kw) for (pg, x, w, h, ppi), (_, kx, kw, kh, _) in zip(rgb, kept) if (w, h) != (kw, kh)]
+        check("downsample: off keeps every photo's pixels", len(kept) == len(rgb) and not diff, diff)
+        most = ink_of_images(doc, {p[1] for p in kept})
+        over = {x: round(v, 1) for x, v in most.items() if v > 200}
+        check("ink_limit: 200: every pixel of the %d CMYK press photos within it (the most: %.1f%%)"
+              % (len(most), max(most.values()) if most else 0), most and not over, over)
+    finally:
+        os.unlink(epath)
+
+
 def colour_kinds(binary, tmp):
     """A layout with every kind of colour; the press page's fills."""
     layout = open(os.path.join(ROOT, "layouts", "broadsheet.yaml"), encoding="utf-8").read()
@@ -356,6 +444,7 @@ def main():
         plates(out, tmp)
         renderers(out, tmp)
         rgb_pdf(out, tmp)
+        downsampling(binary, out, tmp)
         x4 = os.path.join(tmp, "x4")
         r = run([binary, "build", EDITION, "-o", x4, "--press=x4", "--pdf-only", "-q"])
         check("--press=x4 builds (exit %d)" % r.returncode, r.returncode == 0, r.stderr)
