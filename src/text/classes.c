@@ -149,6 +149,130 @@ loose_may_start (uint32_t c)
   return c == 0x30FC || c == 0x3005 || c == 0x303B || (c >= 0x3041 && c <= 0x30FA);
 }
 
+/* Ideographs, kana, ー and 々: characters for spacing, whatever their
+ * kinsoku class. */
+static bool
+ideo_like (const pb_atom *a)
+{
+  return a->cls == PB_CC_IDEO || loose_may_start (a->cp);
+}
+
+/* ---- numbers, units and ranges (one unit for breaking and spacing) ---- */
+
+static bool
+is_digit (uint32_t c)
+{
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* Signs written before a number: − + ± and currencies. */
+static bool
+is_number_prefix (uint32_t c)
+{
+  return c == '-' || c == '+' || c == 0x2212 || c == 0xB1 || c == 0xA5 || c == '$' || c == 0x20AC ||
+         c == 0xA3 || c == 0xFFE5 || c == 0xFF04 || c == 0xFF0B || c == 0xFF0D;
+}
+
+/* Symbols written after a number: % ‰ ℃ ° ′ ″ ℉ and superscripts. */
+static bool
+is_number_suffix (uint32_t c)
+{
+  return c == '%' || c == 0x2030 || c == 0x2103 || c == 0xB0 || c == 0x2032 || c == 0x2033 || c == 0x2109 ||
+         c == 0xFF05 || c == 0xB2 || c == 0xB3 || c == 0xB9;
+}
+
+/* Marks between the digits of one number: the decimal point (. ． and
+ * Japanese ・), the thousands comma, the colon of a time. */
+static bool
+is_number_inner (uint32_t c)
+{
+  return c == '.' || c == 0xFF0E || c == 0x30FB || c == ',' || c == ':' || c == 0xFF1A;
+}
+
+/* Marks of a numeric range: 4―12月, 9月24日—26日, 300~380, 6～8℃. */
+static bool
+is_range_mark (uint32_t c)
+{
+  return c == 0x2015 || c == 0x2014 || c == 0x2013 || c == '-' || c == '~' || c == 0xFF5E || c == 0x301C;
+}
+
+/* Characters that end the first part of a range: a digit, a suffix, or
+ * the unit of a date or time (年月日时時点點号號期). */
+static bool
+ends_range_part (uint32_t c)
+{
+  return is_digit (c) || is_number_suffix (c) || c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x65F6 ||
+         c == 0x6642 || c == 0x70B9 || c == 0x9EDE || c == 0x53F7 || c == 0x865F || c == 0x671F;
+}
+
+static bool
+ascii_alnum (uint32_t c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Does the run of Latin letters, digits and / . · before atom i (i
+ * itself included) start with a digit: a number with its unit (100km/h,
+ * 0.6MPa, 3kW·h)? */
+static bool
+in_number_with_unit (const pb_atom *atoms, size_t i)
+{
+  size_t k = i + 1;
+  while (k > 0 && (ascii_alnum (atoms[k - 1].cp) || atoms[k - 1].cp == '/' || atoms[k - 1].cp == '.' ||
+                   atoms[k - 1].cp == 0xB7))
+    k--;
+  return k <= i && is_digit (atoms[k].cp);
+}
+
+/* Would a line ending between atoms i and i+1 split a number with its
+ * signs, decimal marks, unit or range (TYPOGRAPHY.md: digit groups,
+ * ¥100, 50% are never split; clreq §3.1.7)? */
+static bool
+splits_number (const pb_atom *atoms, size_t n, size_t i)
+{
+  uint32_t p = i > 0 ? atoms[i - 1].cp : 0, a = atoms[i].cp, b = atoms[i + 1].cp;
+  uint32_t q = i + 2 < n ? atoms[i + 2].cp : 0;
+  if (is_digit (a) && is_digit (b))
+    return true; /* １|５号, 約１|２０ミリ */
+  if ((is_digit (a) && is_number_inner (b) && is_digit (q)) || (is_digit (p) && is_number_inner (a) && is_digit (b)))
+    return true; /* 49・|5, 4,|000, 10:|30 */
+  if (is_number_prefix (a) && is_digit (b))
+    return true; /* -|12℃, ¥|6.5 */
+  if (is_digit (a) && is_number_suffix (b))
+    return true; /* 50|%, 18|° */
+  if ((b == '/' || b == 0xB7) && ascii_alnum (a) && ascii_alnum (q) && in_number_with_unit (atoms, i))
+    return true;
+  if ((a == '/' || a == 0xB7) && ascii_alnum (b) && in_number_with_unit (atoms, i))
+    return true; /* km/|h, kW·|h */
+  if (is_range_mark (b) && ends_range_part (a) && is_digit (q) && !is_range_mark (p))
+    return true; /* 4|―12月: the range mark never starts a line */
+  if (is_range_mark (a) && is_digit (b) && ends_range_part (p))
+    return true; /* 6～|8℃ */
+  return false;
+}
+
+/* Does a Latin word or number start at atom k, for the Han–Latin gap: a
+ * letter or digit, or a sign before a digit (降至 -12℃, 涨到 ¥6.5; the
+ * fonts draw ± full width, still the number's; ￥ and ％, the
+ * full-width forms, are CJK characters)? */
+static bool
+latin_starts (const pb_atom *atoms, size_t n, size_t k)
+{
+  return is_latin_word (&atoms[k]) ||
+         (atoms[k].cp < 0x3000 && is_number_prefix (atoms[k].cp) && k + 1 < n && is_digit (atoms[k + 1].cp));
+}
+
+/* Does one end at atom k: a letter or digit, or the symbol after a number
+ * (约 70% 的)?  clreq §3.2.2: the gap belongs at both ends of the whole
+ * number. */
+static bool
+latin_ends (const pb_atom *atoms, size_t k)
+{
+  return is_latin_word (&atoms[k]) ||
+         (atoms[k].cp < 0x3000 && is_number_suffix (atoms[k].cp) && k > 0 &&
+          (is_latin_word (&atoms[k - 1]) || is_number_suffix (atoms[k - 1].cp)));
+}
+
 /* May a line end between a and b?  The hard rules; the soft ones are
  * penalties (break_penalty). */
 static bool
@@ -246,8 +370,8 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
         *g = (pb_gap) {em / 2 - a->width, em / 2, em / 2, PB_PRIO_PUNCT, true, 0, 0, 0};
       } else if (p && is_cjkish (p) && is_cjkish (b)) {
         *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
-      } else if (p && ((pb_char_is_cjk_text (p->cp) && is_latin_word (b)) ||
-                       (is_latin_word (p) && pb_char_is_cjk_text (b->cp)))) {
+      } else if (p && ((pb_char_is_cjk_text (p->cp) && latin_starts (atoms, n, i + 1)) ||
+                       (latin_ends (atoms, i - 1) && pb_char_is_cjk_text (b->cp)))) {
         /* a space the copy puts between Han and Latin (据 Reuters 报道)
          * is the Han–Latin gap, not a word space on top of it */
         pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
@@ -261,31 +385,41 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
       }
       continue;
     }
-    g->can_break = may_break (a, b, icu_breaks[b->start], typo->kinsoku);
+    g->can_break = may_break (a, b, icu_breaks[b->start], typo->kinsoku) && !splits_number (atoms, n, i);
     g->penalty = g->can_break ? break_penalty (b, typo->kinsoku) : 0;
-    if (is_cjkish (a) && is_cjkish (b)) {
-      bool punct = a->cls != PB_CC_IDEO || b->cls != PB_CC_IDEO;
-      /* no space is added between two marks, inside —— or ……, after an
-       * opening bracket or before a closing one */
-      /* two adjacent marks, or the blank that ends such a pair, take no
-       * extra space: 。」 stays 1.5 em */
-      bool marks = (a->cls != PB_CC_IDEO && b->cls != PB_CC_IDEO) ||
-                   (i > 0 && a->cls != PB_CC_IDEO && a->fullwidth && atoms[i - 1].fullwidth &&
-                    atoms[i - 1].cls != PB_CC_IDEO);
-      bool rigid = marks || (a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
-                   (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS) ||
-                   a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE;
-      /* the breaker sees ⅛ em as the normal stretch here, so lines that
-       * need more are costly; positioning may go beyond as a last resort */
-      pb_fixed stretch = rigid ? 0 : punct ? em / 4 : em / 12;
-      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0};
-      punct_glue (a, b, em, typo, g);
-    } else if ((pb_char_is_cjk_text (a->cp) && is_latin_word (b)) ||
-               (is_latin_word (a) && pb_char_is_cjk_text (b->cp))) {
-      /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓ (by default) */
+    if ((pb_char_is_cjk_text (a->cp) && latin_starts (atoms, n, i + 1)) ||
+        (latin_ends (atoms, i) && pb_char_is_cjk_text (b->cp))) {
+      /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓ (by default);
+       * first, as a number's % or ± is drawn full width by CJK fonts */
       pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
       *g = (pb_gap) {hl, hi - hl, hl - lo, PB_PRIO_MIXED, g->can_break, g->penalty,
                      hi < em * 4 / 10 ? em * 4 / 10 - hi : 0, lo};
+    } else if (is_cjkish (a) && is_cjkish (b)) {
+      /* No space is added where no line may end (jlreq §3.8 and its
+       * Table 6; clreq §3.8): between two marks, inside —— or ……, after
+       * an opening bracket or quote, before a closing one or before a
+       * stop or comma (年，不是年 ，).  Two adjacent marks, or the blank
+       * that ends such a pair, take none either: 。」 stays 1.5 em. */
+      bool marks = (!ideo_like (a) && !ideo_like (b)) ||
+                   (i > 0 && !ideo_like (a) && a->fullwidth && atoms[i - 1].fullwidth &&
+                    !ideo_like (&atoms[i - 1]));
+      bool rigid = marks || (a->cls == PB_CC_DASH && b->cls == PB_CC_DASH) ||
+                   (a->cls == PB_CC_ELLIPSIS && b->cls == PB_CC_ELLIPSIS) ||
+                   a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE || b->cls == PB_CC_STOP;
+      /* Elsewhere, where a line may end, the outer side of a mark opens
+       * first: after a stop, comma or closing bracket up to ½ em (where
+       * the space that may not go before the mark goes), beside a dash,
+       * an ellipsis or before an opening bracket up to ¼ em (jlreq Table
+       * 6); then the space between characters — ideographs, kana, ー
+       * and 々 alike (jlreq §3.8: "の最大風速は" spreads evenly) — the
+       * breaker seeing ⅛ em as the normal stretch there, so lines that
+       * need more are costly; positioning may go beyond as a last
+       * resort. */
+      bool punct = !ideo_like (a) || !ideo_like (b);
+      bool after_mark = a->cls == PB_CC_STOP || a->cls == PB_CC_CLOSE;
+      pb_fixed stretch = rigid ? 0 : !punct ? em / 12 : after_mark ? em / 2 : em / 4;
+      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0};
+      punct_glue (a, b, em, typo, g);
     } else if (a->blank_r || b->blank_l) {
       /* a full-width mark beside Latin text: its blank may shrink */
       punct_glue (a, b, em, typo, g);

@@ -154,6 +154,33 @@ fullwidth_quotes (const pb_para_spec *spec, PangoAttrList *attrs)
   }
 }
 
+/* Kana and ideographs are set solid, one em apart (jlreq §3.1.3, clreq
+ * §3.1): the fonts' pair kerning (Noto CJK kerns kana pairs such as ブユ
+ * by −0.05 em) is turned off over runs of them; Latin keeps its own. */
+static void
+solid_cjk (const pb_para_spec *spec, PangoAttrList *attrs)
+{
+  const char *t = spec->text;
+  size_t len = spec->len, run = SIZE_MAX;
+  for (size_t i = 0; i <= len;) {
+    uint32_t c = 0;
+    size_t n = i < len ? pb_utf8_decode (t + i, len - i, &c) : 1;
+    if (!n)
+      n = 1;
+    bool cjk = i < len && (pb_char_is_cjk_text (c) || (c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF01 && c <= 0xFF60));
+    if (cjk && run == SIZE_MAX)
+      run = i;
+    if (!cjk && run != SIZE_MAX) {
+      PangoAttribute *a = pango_attr_font_features_new ("kern 0");
+      a->start_index = (guint) run;
+      a->end_index = (guint) i;
+      pango_attr_list_insert (attrs, a);
+      run = SIZE_MAX;
+    }
+    i += n;
+  }
+}
+
 /* Digits half an em wide (OpenType hwid), so that two fill one cell of
  * the character grid, as Chinese papers set them. */
 static void
@@ -195,6 +222,8 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
     pango_font_description_free (d);
   }
   fullwidth_quotes (spec, attrs);
+  if (spec->lang != PB_LANG_EN)
+    solid_cjk (spec, attrs);
   pb_typo deflt;
   pb_typo_default (spec->lang, &deflt);
   if ((spec->typo ? spec->typo : &deflt)->halfwidth_digits)

@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""Typography fault kinds as data (issue 12).  Each folder of
+tests/typography/kinds/ holds fresh copy written for one kind
+(article.md) and what the shared quality report must say of it
+(expect.yaml: `layouts`, and `report`, figure → the most it may be); the
+shared cases of ../shared/cases/typography/ whose kind is fixed are
+checked the same way (CASES below).  Each article is proofed alone on
+each layout and read by ../shared/tools/cjkmetrics.py with --source
+--front-matter --furniture; on every one, also: no character lost,
+added or substituted, no ideograph gap over 0.25 em.
+
+    kinds.py PAIBAN_BINARY [CJKMETRICS]
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import fitz  # PyMuPDF
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KINDS = os.path.join(ROOT, "tests", "typography", "kinds")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+TOOL = os.path.join(SHARED, "tools", "cjkmetrics.py")
+
+# shared cases whose kind paiban fixes, with what the report must say
+CASES = {
+    "07-numbers-units": {"split_pairs": 0, "kinsoku_start": 0, "kinsoku_end": 0, "hanlatin_gap_missing": 0},
+    "08-percent-spacing": {"hanlatin_gap_missing": 0, "split_pairs": 0},
+    "18-stretch-before-stop": {"punct_gaps_opened": 0, "punct_gap_before_max_em": 0.02},
+}
+# on every article: no ideograph gap over ¼ em, no two kana or ideographs
+# overlapping (cjk_overlap_em: how far the narrowest pair overlaps)
+ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01}
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else "\n  " + str(detail)[:1500]))
+
+
+def measure(binary, tool, article, layout, tmp):
+    pdf = os.path.join(tmp, "%s-%s.pdf" % (os.path.basename(os.path.dirname(article)), layout))
+    r = subprocess.run([binary, "proof", article, "-o", pdf, "--layout", layout], capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr
+    least = cjk_gap_min(pdf)
+    out = subprocess.run(["/usr/bin/python3", tool, pdf, "--source", article, "--json", "--front-matter",
+                          "--furniture", "--violations"], capture_output=True, text=True)
+    if out.returncode != 0:
+        return None, out.stderr
+    m = json.loads(out.stdout)
+    m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
+    return m, None
+
+
+def cjk_gap_min(pdf):
+    """The narrowest gap (em, negative: an overlap) between two adjacent
+    kana or ideographs of one line, from the glyphs' advances."""
+    least = None
+    for page in fitz.open(pdf):
+        for b in page.get_text("rawdict")["blocks"]:
+            for line in b.get("lines", []):
+                chars = [c for s in line["spans"] for c in s["chars"]]
+                for x, y in zip(chars, chars[1:]):
+                    if all(0x3041 <= ord(c["c"][0]) <= 0x30FA or 0x4E00 <= ord(c["c"][0]) <= 0x9FFF
+                           for c in (x, y)):
+                        em = x["bbox"][3] - x["bbox"][1]
+                        g = (y["bbox"][0] - x["bbox"][2]) / em if em > 0 else 0
+                        least = g if least is None else min(least, g)
+    return least
+
+
+def judge(name, m, want):
+    bad = {}
+    for k, most in dict(ALWAYS, **want).items():
+        v = m.get(k)
+        if v is None and k.endswith("_em"):
+            continue  # nothing of that kind in the copy
+        if v is None or v > most + 1e-9:
+            bad[k] = (v, most)
+    tc = m["text_conservation"]
+    for k in ("missing_chars", "extra_chars", "substituted_chars"):
+        if tc[k]:
+            bad[k] = (tc[k], 0, tc.get(k.replace("_chars", "_samples")))
+    shown = {k: m.get(k) for k in want}
+    viol = [v for v in m.get("violations", []) if v.get("kind") != "furniture"][:8]
+    check("%s: %s" % (name, shown), not bad, "%s\n  %s" % (bad, viol))
+
+
+def main():
+    binary = sys.argv[1]
+    tool = sys.argv[2] if len(sys.argv) > 2 else TOOL
+    with tempfile.TemporaryDirectory(prefix="paiban-kinds-") as tmp:
+        for kind in sorted(os.listdir(KINDS)):
+            folder = os.path.join(KINDS, kind)
+            spec = yaml.safe_load(open(os.path.join(folder, "expect.yaml"), encoding="utf-8"))
+            for layout in spec["layouts"]:
+                m, err = measure(binary, tool, os.path.join(folder, "article.md"), layout, tmp)
+                if m is None:
+                    check("%s on %s" % (kind, layout), False, err)
+                    continue
+                judge("%s on %s" % (kind, layout), m, spec["report"])
+        for case, want in sorted(CASES.items()):
+            article = os.path.join(SHARED, "cases", "typography", case, "article.md")
+            for layout in ("a4", "broadsheet"):
+                m, err = measure(binary, tool, article, layout, tmp)
+                if m is None:
+                    check("shared case %s on %s" % (case, layout), False, err)
+                    continue
+                judge("shared case %s on %s" % (case, layout), m, want)
+    print("%d passed, %d failed" % (results.count(True), results.count(False)))
+    return 0 if all(results) else 1
+
+
+sys.exit(main())
