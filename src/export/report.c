@@ -76,6 +76,25 @@ pb_report_render (const pb_layout *L, const pb_diagnostics *diags)
     }
   }
 
+  /* the typography each language of the copy was set with (the layout's
+   * regional profile: its kinsoku level first) */
+  section (&b, _("Typography (per language of the copy)"));
+  static const char *const levels[] = {"none", "basic", "GB", "strict", "loose"};
+  for (int lang = 0; lang < PB_LANG_COUNT; lang++) {
+    bool used = false;
+    for (size_t i = 0; i < ed->n_articles && !used; i++)
+      used = ed->articles[i]->lang == (pb_lang) lang;
+    if (!used)
+      continue;
+    const pb_typo *ty = &ed->tpl->typo[lang];
+    pb_buf_printf (&b, _("%-8s kinsoku %s%s, punctuation pairs %s, Han–Latin gap %.3g em (%.3g–%.3g)\n"),
+                   pb_lang_tag ((pb_lang) lang), levels[ty->kinsoku],
+                   ty->kinsoku == PB_KINSOKU_LOOSE ? _(" (jlreq's newspaper level: ー and small kana may start a line)")
+                   : ty->kinsoku == PB_KINSOKU_STRICT ? _(" (no line starts with ——, ……, ー or small kana)") : "",
+                   ty->compress ? _("compressed") : _("full width"), ty->han_latin, ty->han_latin_min,
+                   ty->han_latin_max);
+  }
+
   section (&b, _("Photos (effective resolution, flagged below 200 ppi; the share of each photo shown, "
                   "flagged under 70%)"));
   for (size_t i = 0; i < L->photos.n; i++) {

@@ -255,7 +255,8 @@ pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead, p
   if (L->edition->lang == PB_LANG_EN)
     pg.label = pb_arena_printf (L->arena, "Page %d", number);
   else if (L->edition->proof)
-    pg.label = pb_arena_printf (L->arena, "第%d页", number);
+    /* 页 in Simplified Chinese, 頁 in Traditional and Japanese */
+    pg.label = pb_arena_printf (L->arena, L->edition->lang == PB_LANG_ZH_HANS ? "第%d页" : "第%d頁", number);
   else
     pg.label = pb_arena_printf (L->arena, "第%d版", number);
   if (!PB_VEC_PUSH (L->pages, pg))

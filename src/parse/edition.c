@@ -524,6 +524,10 @@ pb_parse_proof (const char *article_path, const char *layout, const char *layout
   ed->articles = pb_arena_array (arena, 1, sizeof (pb_article *));
   ed->articles[0] = a;
   ed->n_articles = 1;
+  /* the proof's furniture in the article's language and glyphs */
+  static const char *const proof_word[PB_LANG_COUNT] = {"校样", "校樣", "校正刷り", "Proof"};
+  ed->lang = a->lang;
+  ed->paper = proof_word[a->lang];
   ed->date = "1970-01-01";
   ed->year = 1970;
   ed->month = ed->day = 1;

@@ -2,7 +2,8 @@
 """Typography fault kinds as data (issue 12).  Each folder of
 tests/typography/kinds/ holds fresh copy written for one kind
 (article.md) and what the shared quality report must say of it
-(expect.yaml: `layouts`, and `report`, figure → the most it may be); the
+(expect.yaml: `layouts`; `report`, figure → the most it may be; and
+`furniture`, the proof's folio and label as the report reads them); the
 shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
 each layout and read by ../shared/tools/cjkmetrics.py with --source
@@ -105,6 +106,10 @@ def main():
                     check("%s on %s" % (kind, layout), False, err)
                     continue
                 judge("%s on %s" % (kind, layout), m, spec["report"])
+                if "furniture" in spec:
+                    got = "".join(m["text_conservation"]["furniture_samples"])
+                    check("%s on %s: the proof's furniture in the article's language: %s" % (kind, layout, got),
+                          got == spec["furniture"], "expected %s" % spec["furniture"])
         for case, want in sorted(CASES.items()):
             article = os.path.join(SHARED, "cases", "typography", case, "article.md")
             for layout in ("a4", "broadsheet"):
