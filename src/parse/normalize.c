@@ -30,6 +30,16 @@ is_space (uint32_t c)
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
 }
 
+/* A full-width mark, whose own blank is the gap beside it: 、。 and the
+ * CJK brackets, the full-width forms of punctuation (，：；？！（）…). */
+static bool
+is_fullwidth_mark (uint32_t c)
+{
+  return (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) ||
+         (c >= 0xFF01 && c <= 0xFF0F && c != 0xFF04 && c != 0xFF05) || (c >= 0xFF1A && c <= 0xFF1F) ||
+         c == 0xFF3B || c == 0xFF3D || c == 0xFF5B || c == 0xFF5D || (c >= 0xFF5F && c <= 0xFF65);
+}
+
 static bool
 is_latin (uint32_t c)
 {
@@ -210,6 +220,17 @@ mark_verbatim (const decoded *d, const char *text, const pb_span *spans, size_t 
 
 /* Does a pair of parentheses at a and b stand in Chinese: a CJK character
  * beside either of them, outside or inside? */
+static bool pair_cjk (const decoded *d, size_t a, size_t b);
+
+/* Will the half-width mark at k be set full width (it is next to Chinese)?
+ * The space before it goes then too. */
+static bool
+will_be_fullwidth (const decoded *d, size_t k)
+{
+  uint32_t p = prev_cp (d, k), nx = next_cp (d, k);
+  return is_cjk (p) || is_cjk (nx);
+}
+
 static bool
 pair_cjk (const decoded *d, size_t a, size_t b)
 {
@@ -365,6 +386,11 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
         at_span |= spans[s].end == d.at[i] || spans[s].start == d.at[j + 1];
       if (cjk_lang && is_cjk (a) && is_cjk (b) && !keep_spaces && !at_span)
         keep = is_han (a) && is_han (b) && j == i && c == ' ' && name_separator (&d, i);
+      /* beside a full-width mark the mark's own blank is the gap (clreq
+       * §3.2.2): iPhone 。, 5G ，, （ AI ）, 说， + a soft break + the */
+      bool to_mark = (b == ',' || b == ':' || b == ';' || b == '?' || b == '!') && will_be_fullwidth (&d, j + 1);
+      if (cjk_lang && !at_span && (is_fullwidth_mark (a) || is_fullwidth_mark (b) || to_mark))
+        keep = false;
       if (!b)
         keep = false; /* trailing */
       if (!keep || j > i)

@@ -30,6 +30,7 @@ TOOL = os.path.join(SHARED, "tools", "cjkmetrics.py")
 CASES = {
     "07-numbers-units": {"split_pairs": 0, "kinsoku_start": 0, "kinsoku_end": 0, "hanlatin_gap_missing": 0},
     "08-percent-spacing": {"hanlatin_gap_missing": 0, "split_pairs": 0},
+    "15-soft-break-mixed": {"mark_latin_gap_max_em": 0.05, "hanlatin_gap_missing": 0},
     "18-stretch-before-stop": {"punct_gaps_opened": 0, "punct_gap_before_max_em": 0.02},
 }
 # on every article: no ideograph gap over ¼ em, no two kana or ideographs
@@ -56,6 +57,7 @@ def measure(binary, tool, article, layout, tmp):
         return None, out.stderr
     m = json.loads(out.stdout)
     m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
+    m["mark_latin_gap_max_em"] = mark_latin_gap_max(pdf)
     return m, None
 
 
@@ -74,6 +76,27 @@ def cjk_gap_min(pdf):
                         g = (y["bbox"][0] - x["bbox"][2]) / em if em > 0 else 0
                         least = g if least is None else min(least, g)
     return least
+
+
+FULLWIDTH_MARKS = set("，。、；：？！（）「」『』《》【】“”")
+
+
+def mark_latin_gap_max(pdf):
+    """The widest gap (em) between a full-width mark and the Latin letter
+    or digit beside it on one line: the mark's blank is the gap, so a copy
+    space there must not add to it."""
+    most = None
+    for page in fitz.open(pdf):
+        for b in page.get_text("rawdict")["blocks"]:
+            for line in b.get("lines", []):
+                chars = [c for s in line["spans"] for c in s["chars"] if c["c"].strip()]
+                for x, y in zip(chars, chars[1:]):
+                    if (x["c"] in FULLWIDTH_MARKS and y["c"].isascii() and y["c"].isalnum()) or \
+                       (y["c"] in FULLWIDTH_MARKS and x["c"].isascii() and x["c"].isalnum()):
+                        em = max(x["bbox"][3] - x["bbox"][1], y["bbox"][3] - y["bbox"][1])
+                        g = (y["bbox"][0] - x["bbox"][2]) / em if em > 0 else 0
+                        most = g if most is None else max(most, g)
+    return most
 
 
 def judge(name, m, want):
