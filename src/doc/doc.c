@@ -32,7 +32,7 @@ pb_lang_parse (const char *s, pb_lang *out)
 void
 pb_typo_default (pb_lang lang, pb_typo *t)
 {
-  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3};
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5};
   switch (lang) {
   case PB_LANG_ZH_HANT:
     /* centred marks with quarter blanks; Taiwan and Hong Kong papers
@@ -40,15 +40,18 @@ pb_typo_default (pb_lang lang, pb_typo *t)
      * shrinking a quarter blank rather than spacing out ideographs */
     t->compress = false;
     t->trim_line_end = false;
+    t->interpunct = 1.0;
     break;
   case PB_LANG_JA:
     t->kinsoku = PB_KINSOKU_LOOSE;
+    t->interpunct = 1.0;
     break;
   case PB_LANG_EN:
     t->compress = false;
     t->shrink_marks = false;
     t->halfwidth_digits = false;
     t->trim_line_end = false;
+    t->interpunct = 0;
     break;
   default:
     break;

@@ -33,6 +33,9 @@ typedef struct {
   double han_latin;      /* Han–Latin gap in em, */
   double han_latin_min;  /*   shrinking to */
   double han_latin_max;  /*   stretching to */
+  double interpunct;     /* the cell of 间隔号 · between ideographs, em: ½
+                            centred in zh-Hans (GB/T 15834-2011 §4.16), 1 in
+                            zh-Hant and ja (・); 0: the glyph's own width */
 } pb_typo;
 
 /* The regional profile of a language: zh-Hans (GB), zh-Hant (CNS), ja

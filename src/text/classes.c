@@ -273,6 +273,15 @@ latin_ends (const pb_atom *atoms, size_t k)
           (is_latin_word (&atoms[k - 1]) || is_number_suffix (atoms[k - 1].cp)));
 }
 
+/* Is atom k a name separator (· ・ • between two characters)? */
+static bool
+interpunct_at (const pb_atom *atoms, size_t n, size_t k)
+{
+  uint32_t c = atoms[k].cp;
+  return (c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027) && k > 0 && k + 1 < n &&
+         ideo_like (&atoms[k - 1]) && ideo_like (&atoms[k + 1]);
+}
+
 /* May a line end between a and b?  The hard rules; the soft ones are
  * penalties (break_penalty). */
 static bool
@@ -387,6 +396,17 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     }
     g->can_break = may_break (a, b, icu_breaks[b->start], typo->kinsoku) && !splits_number (atoms, n, i);
     g->penalty = g->can_break ? break_penalty (b, typo->kinsoku) : 0;
+    if (typo->interpunct > 0 && (interpunct_at (atoms, n, i) || interpunct_at (atoms, n, i + 1))) {
+      /* 间隔号 between the parts of a name (马克·布兰登): centred in its
+       * cell, which may shrink to ½ em alike on both sides (clreq §3.2.7) */
+      const pb_atom *dot = interpunct_at (atoms, n, i) ? a : b;
+      pb_fixed cell = (pb_fixed) (typo->interpunct * dot->em);
+      pb_fixed least = dot->em / 2 > dot->width ? dot->em / 2 : dot->width;
+      pb_fixed pad = cell > dot->width ? (cell - dot->width) / 2 : 0;
+      pb_fixed pad_min = least > dot->width ? (least - dot->width) / 2 : 0;
+      *g = (pb_gap) {pad, 0, pad > pad_min ? pad - pad_min : 0, PB_PRIO_PUNCT, g->can_break, g->penalty, 0, 0};
+      continue;
+    }
     if ((pb_char_is_cjk_text (a->cp) && latin_starts (atoms, n, i + 1)) ||
         (latin_ends (atoms, i) && pb_char_is_cjk_text (b->cp))) {
       /* Han–Latin: ¼ em, shrinking to ⅛, stretching to ⅓ (by default);

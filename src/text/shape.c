@@ -142,12 +142,14 @@ fullwidth_quotes (const pb_para_spec *spec, PangoAttrList *attrs)
         j += m;
         next = 0;
       }
-      if (is_cjk_context (prev) || is_cjk_context (next)) {
-        PangoAttribute *a = pango_attr_font_features_new ("fwid 1");
-        a->start_index = (guint) i;
-        a->end_index = (guint) (i + n);
-        pango_attr_list_insert (attrs, a);
-      }
+      /* full width where it bounds Chinese text; inside Latin text (It’s,
+       * “Taste the Night” in Chinese copy) the proportional form, which
+       * CJK fonts give with pwid (their default quotes are full width) */
+      bool cjk = is_cjk_context (prev) || is_cjk_context (next);
+      PangoAttribute *a = pango_attr_font_features_new (cjk ? "fwid 1" : "pwid 1");
+      a->start_index = (guint) i;
+      a->end_index = (guint) (i + n);
+      pango_attr_list_insert (attrs, a);
     } else if (c != ' ')
       prev = c;
     i += n;
@@ -177,6 +179,32 @@ solid_cjk (const pb_para_spec *spec, PangoAttrList *attrs)
       pango_attr_list_insert (attrs, a);
       run = SIZE_MAX;
     }
+    i += n;
+  }
+}
+
+/* A name separator typed as ・ or • between two Chinese characters takes
+ * the font's half-width form (halt) in zh-Hans, where the 间隔号 is ½ em
+ * (GB/T 15834-2011 §4.16); zh-Hant and Japanese keep the full-width one. */
+static void
+halfwidth_separators (const pb_para_spec *spec, PangoAttrList *attrs)
+{
+  const char *t = spec->text;
+  uint32_t prev = 0;
+  for (size_t i = 0; i < spec->len;) {
+    uint32_t c = 0, next = 0;
+    size_t n = pb_utf8_decode (t + i, spec->len - i, &c);
+    if (!n)
+      n = 1;
+    if ((c == 0x30FB || c == 0x2022) && i + n < spec->len)
+      pb_utf8_decode (t + i + n, spec->len - i - n, &next);
+    if (next && pb_char_is_cjk_text (prev) && pb_char_is_cjk_text (next)) {
+      PangoAttribute *a = pango_attr_font_features_new ("halt 1");
+      a->start_index = (guint) i;
+      a->end_index = (guint) (i + n);
+      pango_attr_list_insert (attrs, a);
+    }
+    prev = c;
     i += n;
   }
 }
@@ -224,6 +252,8 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
   fullwidth_quotes (spec, attrs);
   if (spec->lang != PB_LANG_EN)
     solid_cjk (spec, attrs);
+  if (spec->lang == PB_LANG_ZH_HANS)
+    halfwidth_separators (spec, attrs);
   pb_typo deflt;
   pb_typo_default (spec->lang, &deflt);
   if ((spec->typo ? spec->typo : &deflt)->halfwidth_digits)

@@ -2,7 +2,8 @@
 """Typography fault kinds as data (issue 12).  Each folder of
 tests/typography/kinds/ holds fresh copy written for one kind
 (article.md) and what the shared quality report must say of it
-(expect.yaml: `layouts`; `report`, figure → the most it may be; and
+(expect.yaml: `layouts`; `report`, figure → the most it may be; `least`,
+figure → the least it may be; and
 `furniture`, the proof's folio and label as the report reads them); the
 shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
@@ -28,9 +29,11 @@ TOOL = os.path.join(SHARED, "tools", "cjkmetrics.py")
 
 # shared cases whose kind paiban fixes, with what the report must say
 CASES = {
+    "04-interpunct-names": {"interpunct_max_em": 0.5, "kinsoku_start": 0},
     "07-numbers-units": {"split_pairs": 0, "kinsoku_start": 0, "kinsoku_end": 0, "hanlatin_gap_missing": 0},
     "08-percent-spacing": {"hanlatin_gap_missing": 0, "split_pairs": 0},
     "15-soft-break-mixed": {"mark_latin_gap_max_em": 0.05, "hanlatin_gap_missing": 0},
+    "09-latin-quotes": {"latin_fullwidth_apostrophes": 0},
     "18-stretch-before-stop": {"punct_gaps_opened": 0, "punct_gap_before_max_em": 0.02},
 }
 # on every article: no ideograph gap over ¼ em, no two kana or ideographs
@@ -58,6 +61,9 @@ def measure(binary, tool, article, layout, tmp):
     m = json.loads(out.stdout)
     m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
     m["mark_latin_gap_max_em"] = mark_latin_gap_max(pdf)
+    cells = interpunct_cells(pdf)
+    m["interpunct_max_em"] = round(max(cells), 3) if cells else None
+    m["interpunct_min_em"] = round(min(cells), 3) if cells else None
     return m, None
 
 
@@ -99,7 +105,23 @@ def mark_latin_gap_max(pdf):
     return most
 
 
-def judge(name, m, want):
+def interpunct_cells(pdf):
+    """The cell (em) of each name separator · • ・ between two characters:
+    from the end of the character before to the start of the one after,
+    in that character's own advance."""
+    cells = []
+    for page in fitz.open(pdf):
+        for b in page.get_text("rawdict")["blocks"]:
+            for line in b.get("lines", []):
+                chars = [c for s in line["spans"] for c in s["chars"] if c["c"].strip()]
+                for x, dot, y in zip(chars, chars[1:], chars[2:]):
+                    if dot["c"] in "·•・" and 0x4E00 <= ord(x["c"][0]) <= 0x9FFF and 0x4E00 <= ord(y["c"][0]) <= 0x9FFF:
+                        em = x["bbox"][2] - x["bbox"][0]
+                        cells.append((y["bbox"][0] - x["bbox"][2]) / em if em > 0 else 0)
+    return cells
+
+
+def judge(name, m, want, least=None):
     bad = {}
     for k, most in dict(ALWAYS, **want).items():
         v = m.get(k)
@@ -111,7 +133,11 @@ def judge(name, m, want):
     for k in ("missing_chars", "extra_chars", "substituted_chars"):
         if tc[k]:
             bad[k] = (tc[k], 0, tc.get(k.replace("_chars", "_samples")))
-    shown = {k: m.get(k) for k in want}
+    for k, low in (least or {}).items():
+        v = m.get(k)
+        if v is None or v < low - 1e-9:
+            bad[k] = (v, ">= %s" % low)
+    shown = {k: m.get(k) for k in list(want) + list(least or {})}
     viol = [v for v in m.get("violations", []) if v.get("kind") != "furniture"][:8]
     check("%s: %s" % (name, shown), not bad, "%s\n  %s" % (bad, viol))
 
@@ -128,7 +154,7 @@ def main():
                 if m is None:
                     check("%s on %s" % (kind, layout), False, err)
                     continue
-                judge("%s on %s" % (kind, layout), m, spec["report"])
+                judge("%s on %s" % (kind, layout), m, spec["report"], spec.get("least"))
                 if "furniture" in spec:
                     got = "".join(m["text_conservation"]["furniture_samples"])
                     check("%s on %s: the proof's furniture in the article's language: %s" % (kind, layout, got),
