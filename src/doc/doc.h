@@ -209,6 +209,8 @@ enum {
                                 paragraph's credit style when it has one */
   PB_SPAN_VERBATIM = 16,     /* a code span (`print("你好")`): kept as written,
                                 copy normalisation leaves it alone */
+  PB_SPAN_NAMES = 32,        /* a byline: names, a line ends only at its
+                                spaces (credits too) */
 };
 typedef struct {
   size_t start, end;         /* byte range in the block's text */

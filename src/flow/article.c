@@ -752,7 +752,8 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
     int top = (int) ((head_h + t->pitch - 1) / t->pitch);
     if (c.a->byline && !c.jump_from) {
       const pb_style *s = st (&c, PB_ROLE_BYLINE);
-      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
+    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
+      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
       top += p ? (int) p->n_lines : 0;
     }
     tops[cols] = top;
@@ -928,7 +929,8 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   int top = pad_above + natural_rows;
   if (c.a->byline && !c.jump_from) {
     const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
+    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
@@ -1071,7 +1073,8 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   set_heads (&c, page, x, y + (top * t->pitch - head_h) / 2, w, true);
   if (c.a->byline) {
     const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), NULL, 0, s, w, s->align, 0, c.a->byline_pos);
+    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
+    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);

@@ -22,6 +22,14 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
 {
   for (size_t r = 0; r < line->n_runs; r++) {
     const pb_run *run = &line->runs[r];
+    /* spaces that end a line hang past it, drawing nothing: a run of
+     * them alone (a credit's font after the caption's) is not placed
+     * outside the column */
+    bool blank = run->x1 == run->x0 && run->end > run->start;
+    for (size_t k = run->start; blank && k < run->end; k++)
+      blank = text[k] == ' ';
+    if (blank)
+      continue;
     pb_dl_item *it = pb_dl_push (layout, page, PB_DL_GLYPHS, article);
     if (!it)
       return;

@@ -6,6 +6,7 @@
 #include <cmark.h>
 #include <ctype.h>
 #include <errno.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -890,6 +891,57 @@ open_with_dateline (pb_arena *arena, pb_article *a)
   }
 }
 
+/* A dateline written in the copy itself, at the start of the first
+ * paragraph (本报讯, 本报北京1月11日讯, 本報香港12月2日電, 据新华社电,
+ * 新华社北京11月30日电): marked as the dateline, a unit no line ends
+ * inside and followed by the dateline's fixed gap, which a desk's copy
+ * often leaves out (本报讯随着: a space is put after it). */
+static void
+find_dateline (pb_arena *arena, pb_article *a)
+{
+  static GRegex *re; /* made once, kept for the process */
+  static gsize made;
+  if (g_once_init_enter (&made)) {
+    re = g_regex_new ("^(?:据|據)?(?:本[报報]|新华社|新華社|中新社)"
+                      "(?:[^\\s，。、；：“”「」（）]{0,12}?[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?(?:讯|訊|电|電)"
+                      "(?![视視子脑腦话話台影器力商])", /* not 本报电子版 */
+                      G_REGEX_OPTIMIZE, 0, NULL);
+    g_once_init_leave (&made, 1);
+  }
+  for (size_t i = 0; re && i < a->n_blocks; i++) {
+    pb_block *b = &a->blocks[i];
+    if (b->kind != PB_BLOCK_PARAGRAPH)
+      continue;
+    GMatchInfo *m = NULL;
+    int end = -1;
+    if (g_regex_match_full (re, b->text, (gssize) b->len, 0, 0, &m, NULL))
+      g_match_info_fetch_pos (m, 0, NULL, &end);
+    g_match_info_free (m);
+    if (end <= 0 || (size_t) end >= b->len)
+      return; /* the first paragraph has none (or is nothing else) */
+    size_t dl = (size_t) end;
+    bool spaced = b->text[dl] == ' ' || (b->len - dl >= 3 && memcmp (b->text + dl, "\xE3\x80\x80", 3) == 0);
+    char *t = spaced ? (char *) b->text : pb_arena_printf (arena, "%.*s %s", (int) dl, b->text, b->text + dl);
+    pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
+    if (!t || !spans)
+      return;
+    spans[0] = (pb_span) {0, dl, PB_SPAN_DATELINE};
+    for (size_t k = 0; k < b->n_spans; k++) {
+      spans[k + 1] = b->spans[k];
+      if (!spaced) {
+        spans[k + 1].start += spans[k + 1].start >= dl;
+        spans[k + 1].end += spans[k + 1].end > dl;
+      }
+    }
+    b->text = t;
+    b->len = strlen (t);
+    b->spans = spans;
+    b->n_spans++;
+    b->dateline_len = dl;
+    return;
+  }
+}
+
 pb_article *
 pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
                        bool normalize, pb_image_set *photos, pb_diagnostics *diags)
@@ -938,6 +990,8 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
     return NULL;
   }
   parse_body (arena, a, text + body, len - body, body_line, photos, diags);
+  if (!a->dateline && a->lang != PB_LANG_EN && a->lang != PB_LANG_JA)
+    find_dateline (arena, a);
   if (normalize)
     normalize_article (arena, a, diags);
   size_t text_blocks = 0;

@@ -22,6 +22,9 @@ typedef PB_VEC (pb_atom) atom_vec;
 
 /* Headlines: the cost of a line break inside a word or beside a number. */
 #define PB_PHRASE_PENALTY 500
+/* A break inside a dateline: 10⁸ demerits, as much as a line whose
+ * ideographs are spaced out about ⅓ em */
+#define PB_UNIT_PENALTY 10000
 
 static PangoFontDescription *
 make_desc (const pb_style *style, pb_lang lang, unsigned flags)
@@ -87,23 +90,32 @@ phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atom
   free (words);
 }
 
-/* The dateline (本报北京1月11日讯) is one unit: a line ends inside it only
- * when the column is too narrow for it, then never inside its date (a
- * number and what it counts: 1月, 11日) and at a cost (a break after
- * the place name, before the date, is the one a desk would pick). */
+/* Units a line does not end inside (issue 12, item 13): the dateline
+ * (本报北京1月11日讯, 本報香港12月2日電) whole unless its column cannot
+ * hold it; a byline or photo credit (本报记者 李航 摄, 梁家豪 攝) only at
+ * its spaces, never inside a name (one wider than its column is broken
+ * where it stands, with a warning: emergency_breaks). */
 static void
-dateline_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
+unit_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
 {
   for (size_t k = 0; k < spec->n_spans; k++) {
-    if (!(spec->spans[k].flags & PB_SPAN_DATELINE))
+    unsigned f = spec->spans[k].flags;
+    if (!(f & (PB_SPAN_DATELINE | PB_SPAN_CREDIT | PB_SPAN_NAMES)))
       continue;
     for (size_t i = 0; i + 1 < n; i++) {
       if (atoms[i].start < spec->spans[k].start || atoms[i + 1].end > spec->spans[k].end || !gaps[i].can_break)
         continue;
-      if (atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM)
+      if (f & PB_SPAN_DATELINE) {
+        /* never inside its date (a number and what it counts: 1月, 11日);
+         * elsewhere only when a line could not be set otherwise, at the
+         * cost of a line spaced out past any a desk would pass (a break
+         * after the place name is the one a desk would pick) */
+        if (atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM)
+          gaps[i].can_break = false;
+        else if (gaps[i].penalty < PB_UNIT_PENALTY)
+          gaps[i].penalty = PB_UNIT_PENALTY;
+      } else if (atoms[i].cls != PB_CC_SPACE && atoms[i + 1].cls != PB_CC_SPACE)
         gaps[i].can_break = false;
-      else if (gaps[i].penalty < PB_PHRASE_PENALTY)
-        gaps[i].penalty = PB_PHRASE_PENALTY;
     }
   }
 }
@@ -799,7 +811,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
     if (spec->break_at_spaces)
       phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
-    dateline_breaks (spec, atoms.v, atoms.n, gaps);
+    unit_breaks (spec, atoms.v, atoms.n, gaps);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;

@@ -4,7 +4,9 @@ tests/typography/kinds/ holds fresh copy written for one kind
 (article.md) and what the shared quality report must say of it
 (expect.yaml: `layouts`; `report`, figure → the most it may be; `least`,
 figure → the least it may be; and
-`furniture`, the proof's folio and label as the report reads them); the
+`furniture`, the proof's folio and label as the report reads them;
+`whole`, strings each set on one line; `gap_after`, text → the least gap
+in em after it); the
 shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
 each layout and read by ../shared/tools/cjkmetrics.py with --source
@@ -121,6 +123,36 @@ def interpunct_cells(pdf):
     return cells
 
 
+def pdf_lines(pdf):
+    """Every line of the PDF: its glyphs (no spaces), as MuPDF groups them."""
+    out = []
+    for page in fitz.open(pdf):
+        for b in page.get_text("rawdict")["blocks"]:
+            for line in b.get("lines", []):
+                out.append([c for s in line["spans"] for c in s["chars"] if c["c"].strip()])
+    return out
+
+
+def units(pdf, whole, gap_after):
+    """Which of the strings `whole` are not set on one line (their glyphs
+    appear, but split), and for each of `gap_after` (text → least em) the
+    gap after it when text follows on its line."""
+    lines = pdf_lines(pdf)
+    texts = ["".join(c["c"] for c in l) for l in lines]
+    split = [w for w in whole if not any(w in t for t in texts)]
+    gaps = {}
+    for w, least in (gap_after or {}).items():
+        for l, t in zip(lines, texts):
+            k = t.find(w)
+            if k >= 0 and k + len(w) < len(l):
+                last, nxt = l[k + len(w) - 1], l[k + len(w)]
+                em = last["bbox"][2] - last["bbox"][0]
+                g = (nxt["bbox"][0] - last["bbox"][2]) / em if em > 0 else 0
+                if g < least - 0.02:
+                    gaps[w] = round(g, 3)
+    return split, gaps
+
+
 def judge(name, m, want, least=None):
     bad = {}
     for k, most in dict(ALWAYS, **want).items():
@@ -155,6 +187,12 @@ def main():
                     check("%s on %s" % (kind, layout), False, err)
                     continue
                 judge("%s on %s" % (kind, layout), m, spec["report"], spec.get("least"))
+                if "whole" in spec or "gap_after" in spec:
+                    pdf = os.path.join(tmp, "%s-%s.pdf" % (kind, layout))
+                    split, gaps = units(pdf, spec.get("whole", []), spec.get("gap_after"))
+                    check("%s on %s: %d units whole on one line, the gap after each dateline" % (
+                        kind, layout, len(spec.get("whole", []))), not split and not gaps,
+                        "split: %s; gaps: %s" % (split, gaps))
                 if "furniture" in spec:
                     got = "".join(m["text_conservation"]["furniture_samples"])
                     check("%s on %s: the proof's furniture in the article's language: %s" % (kind, layout, got),
