@@ -767,6 +767,18 @@ normalize_article (pb_arena *arena, pb_article *a, pb_diagnostics *diags)
       total.n[k] += c.n[k];
     }
   }
+  /* the headline, decks and kicker like the body (展出,共130余件 →
+   * 展出，共130余件); their spaces part phrases, as a subheading's */
+  const char **heads[] = {&a->headline, &a->kicker};
+  for (size_t h = 0; h < 2 + a->n_deck; h++) {
+    const char **f = h < 2 ? heads[h] : &a->deck[h - 2];
+    if (!*f)
+      continue;
+    size_t len;
+    char *t = pb_normalize_text (arena, *f, strlen (*f), NULL, 0, a->lang, true, &total, &len);
+    if (t)
+      *f = t;
+  }
   pb_normalize_report (&total, first, a->id, diags);
 }
 

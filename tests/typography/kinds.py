@@ -17,6 +17,7 @@ added or substituted, no ideograph gap over 0.25 em.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,10 @@ def measure(binary, tool, article, layout, tmp):
     m = json.loads(out.stdout)
     m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
     m["mark_latin_gap_max_em"] = mark_latin_gap_max(pdf)
+    # half-width , : ; ! ? beside a CJK character anywhere on the page
+    # (headlines, decks and kickers too)
+    text = "".join(pg.get_text() for pg in fitz.open(pdf))
+    m["ascii_marks_beside_cjk"] = len(re.findall(r"[\u3400-\u9fff“”][,:;!?]|[,:;!?][\u3400-\u9fff“”]", text))
     cells = interpunct_cells(pdf)
     m["interpunct_max_em"] = round(max(cells), 3) if cells else None
     m["interpunct_min_em"] = round(min(cells), 3) if cells else None
