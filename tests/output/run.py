@@ -316,7 +316,9 @@ def names(binary, tmp, rng):
         name = "".join(rng.choice(HOSTILE) for _ in range(rng.randint(1, 6))).replace("/", "") + "-%d.md" % k
         files.add(name)
         open(os.path.join(work, name), "w", encoding="utf-8").write(
-            "---\nheadline: '%s %d'\n---\n正文。\n" % (headline.replace("'", "''"), k))
+            # kept as written (no copy normalisation): what is checked is
+            # that every output escapes it
+            "---\nheadline: '%s %d'\nnormalize: false\n---\n正文。\n" % (headline.replace("'", "''"), k))
         entries.append(name)
     lines = ["paper: 测试报", "date: 2026-11-30", "layout: broadsheet", "pages:", "  - number: 2", "    articles:"]
     for k, name in enumerate(entries):
