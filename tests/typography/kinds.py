@@ -10,8 +10,9 @@ in em after it); the
 shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
 each layout and read by ../shared/tools/cjkmetrics.py with --source
---front-matter --furniture; on every one, also: no character lost,
-added or substituted, no ideograph gap over 0.25 em.
+--front-matter --furniture; on every one, also (ALWAYS): no character
+lost, added or substituted, no ideograph gap over 0.25 em, no overlapping
+pair, no letter-spaced Latin word, no 孤字.
 
     kinds.py PAIBAN_BINARY [CJKMETRICS]
 """
@@ -40,8 +41,10 @@ CASES = {
     "18-stretch-before-stop": {"punct_gaps_opened": 0, "punct_gap_before_max_em": 0.02},
 }
 # on every article: no ideograph gap over ¼ em, no two kana or ideographs
-# overlapping (cjk_overlap_em: how far the narrowest pair overlaps)
-ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01}
+# overlapping (cjk_overlap_em: how far the narrowest pair overlaps), no
+# letter-spaced Latin word, no line ending with an opening mark, no 孤字
+ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01, "latin_letterspaced_words": 0, "kinsoku_end": 0,
+          "orphan_char": 0}
 
 results = []
 
