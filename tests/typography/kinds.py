@@ -71,6 +71,14 @@ def measure(binary, tool, article, layout, tmp):
     # (headlines, decks and kickers too)
     text = "".join(pg.get_text() for pg in fitz.open(pdf))
     m["ascii_marks_beside_cjk"] = len(re.findall(r"[\u3400-\u9fff“”][,:;!?]|[,:;!?][\u3400-\u9fff“”]", text))
+    # bracket pairs of mixed widths: ( closed by ） or （ by )
+    stack, mixed = [], 0
+    for ch in text:
+        if ch in "(（":
+            stack.append(ch)
+        elif ch in ")）" and stack:
+            mixed += (stack.pop() == "(") != (ch == ")")
+    m["mixed_bracket_pairs"] = mixed
     cells = interpunct_cells(pdf)
     m["interpunct_max_em"] = round(max(cells), 3) if cells else None
     m["interpunct_min_em"] = round(min(cells), 3) if cells else None
