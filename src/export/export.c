@@ -714,6 +714,20 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   int press = press_asked (L, o);
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
     return -1;
+  /* --pages rebuilds pages inside the edition in the folder: when that
+   * edition has the plant's files, so does this build (they are never
+   * dropped unasked; --press=off removes them) */
+  if (!press && o && o->pages && o->press != PB_PRESS_OFF && !pdf_only) {
+    const char *pm = pb_output_previous_manifest (out);
+    json_t *prev = pm ? json_loads (pm, 0, NULL) : NULL;
+    const char *was = json_string_value (json_object_get (prev, "press"));
+    if (was && *was) {
+      press = strcmp (was, "PDF/X-4") == 0 ? PB_PRESS_X4 : PB_PRESS_X1A;
+      pb_note (diags, "pages", at, "the edition in the folder has press PDFs (%s): --pages makes them too "
+               "(--press=off removes them)", was);
+    }
+    json_decref (prev);
+  }
   pb_press_job *pj = NULL;
   if (press) {
     pj = press_job (L, press, o, diags);

@@ -345,6 +345,13 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   p->profile_default = !profile;
   char *path = profile ? beside (t->path, profile)
                        : pb_printf ("%s/profiles/" PB_PRESS_PROFILE, layouts_dir ? layouts_dir : "layouts");
+#ifdef PB_SHIPPED_LAYOUTS_DIR
+  /* a desk's own layouts folder without the stand-in: paiban's own */
+  if (!profile && path && access (path, R_OK) != 0) {
+    free (path);
+    path = pb_printf ("%s/profiles/" PB_PRESS_PROFILE, PB_SHIPPED_LAYOUTS_DIR);
+  }
+#endif
   p->profile_pos = pb_yaml_pos (y, profile ? pb_yaml_get (y, n, "profile") : n ? n : root);
   p->profile_path = path ? pb_arena_strdup (arena, path) : NULL;
   free (path);

@@ -271,6 +271,19 @@ def pages(binary, tmp):
     r = run(binary, ["build", ed, "-o", fresh, "--pages", "9", "--dpi", "30"])
     check("pages: a page the edition does not have is warned", r.returncode == 0 and
           "--pages: page 9 is not in this edition" in r.stderr, r.stderr)
+    # an edition with the plant's files: --pages without --press keeps
+    # making them (never dropped unasked), --press=off removes them
+    press = os.path.join(tmp, "press-pages")
+    run(binary, ["build", ed, "-o", press, "-q", "--dpi", "20", "--press"])
+    made = sorted(os.listdir(os.path.join(press, "press")))
+    r = run(binary, ["build", ed, "-o", press, "-q", "--dpi", "20", "--pages", "2"])
+    rep = open(os.path.join(press, "report.txt"), encoding="utf-8").read()
+    check("pages: --pages without --press in an edition with press PDFs makes them too, and says so",
+          r.returncode == 0 and len(made) == 5 and sorted(os.listdir(os.path.join(press, "press"))) == made
+          and "--pages makes them too" in rep, (made, r.stderr))
+    r = run(binary, ["build", ed, "-o", press, "-q", "--dpi", "20", "--pages", "2", "--press=off"])
+    check("pages: --pages --press=off removes them", r.returncode == 0 and
+          not os.path.exists(os.path.join(press, "press")), r.stderr)
 
 
 def limits(binary, tmp):

@@ -455,6 +455,14 @@ def main():
             bad = structure(os.path.join(x4, "press", "edition.pdf"), "x4")
             check("press/edition.pdf is PDF/X-4", not bad, bad)
         colour_kinds(binary, tmp)
+        # a desk's own layouts folder (--layouts) without profiles/: the
+        # stand-in is paiban's own
+        own = os.path.join(tmp, "own-layouts")
+        os.makedirs(own)
+        shutil.copy(os.path.join(ROOT, "layouts", "broadsheet.yaml"), own)
+        r = run([binary, "check", EDITION, "--press", "--layouts", own])
+        check("--layouts DIR without profiles/: the press preflight runs with the stand-in profile (exit %d)"
+              % r.returncode, r.returncode == 0 and "stand-in profile" in r.stderr, r.stderr[-600:])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
