@@ -428,7 +428,8 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
                    a->cls == PB_CC_OPEN || b->cls == PB_CC_CLOSE || b->cls == PB_CC_STOP;
       /* Elsewhere, where a line may end, the outer side of a mark opens
        * first: after a stop, comma or closing bracket up to ½ em (where
-       * the space that may not go before the mark goes), beside a dash,
+       * the space that may not go before the mark goes; ¼ em after a
+       * centred one), beside a dash,
        * an ellipsis or before an opening bracket up to ¼ em (jlreq Table
        * 6); then the space between characters — ideographs, kana, ー
        * and 々 alike (jlreq §3.8: "の最大風速は" spreads evenly) — the
@@ -437,7 +438,9 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * resort. */
       bool punct = !ideo_like (a) || !ideo_like (b);
       bool after_mark = a->cls == PB_CC_STOP || a->cls == PB_CC_CLOSE;
-      pb_fixed stretch = rigid ? 0 : !punct ? em / 12 : after_mark ? em / 2 : em / 4;
+      /* a centred mark (zh-Hant, ja: blank on both sides) opens no more
+       * than ¼ em after it, or its sides look uneven */
+      pb_fixed stretch = rigid ? 0 : !punct ? em / 12 : after_mark ? (a->blank_l ? em * 3 / 8 : em / 2) : em / 4;
       *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0};
       punct_glue (a, b, em, typo, g);
     } else if (a->blank_r || b->blank_l) {
