@@ -699,7 +699,10 @@ pb_layout_check_press (pb_layout *L, const pb_write_options *o, pb_diagnostics *
   int press = press_asked (L, o);
   if (!press)
     return 0;
-  pb_press_job *pj = press_job (L, press, o, diags);
+  /* check writes nothing: not even the photo cache */
+  pb_write_options ro = o ? *o : (pb_write_options) {0};
+  ro.cache_dir = NULL;
+  pb_press_job *pj = press_job (L, press, &ro, diags);
   pb_press_job_destroy (pj);
   return pj ? 0 : -1;
 }

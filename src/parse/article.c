@@ -879,6 +879,30 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
 /* The dateline opens the first paragraph, bold, followed by a space: a
  * fixed 1 em between it and the text (an ideographic space's width),
  * which vanishes when a line ends there. */
+/* The paragraph b becomes text t (arena), whose first dl bytes are its
+ * dateline (a span of flags); the spans it had move by `shift` bytes
+ * (what was put in before them: a front-matter dateline and its space, or
+ * the space after a dateline of the copy's). */
+static void
+set_dateline (pb_arena *arena, pb_block *b, char *t, size_t dl, unsigned flags, size_t shift)
+{
+  pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
+  if (!t || !spans)
+    return;
+  spans[0] = (pb_span) {0, dl, flags};
+  for (size_t k = 0; k < b->n_spans; k++) {
+    /* inside the copy's own text: a span from the dateline on moves */
+    bool moves = shift > 1 || b->spans[k].start >= dl;
+    spans[k + 1] = (pb_span) {b->spans[k].start + (moves ? shift : 0),
+                              b->spans[k].end + (moves || b->spans[k].end > dl ? shift : 0), b->spans[k].flags};
+  }
+  b->text = t;
+  b->len = strlen (t);
+  b->spans = spans;
+  b->n_spans++;
+  b->dateline_len = dl;
+}
+
 static void
 open_with_dateline (pb_arena *arena, pb_article *a)
 {
@@ -888,17 +912,7 @@ open_with_dateline (pb_arena *arena, pb_article *a)
       continue;
     size_t dl = strlen (a->dateline);
     char *t = pb_arena_printf (arena, "%s %s", a->dateline, b->text);
-    pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
-    if (!t || !spans)
-      return;
-    spans[0] = (pb_span) {0, dl, PB_SPAN_BOLD | PB_SPAN_DATELINE};
-    for (size_t k = 0; k < b->n_spans; k++)
-      spans[k + 1] = (pb_span) {b->spans[k].start + dl + 1, b->spans[k].end + dl + 1, b->spans[k].flags};
-    b->text = t;
-    b->len = strlen (t);
-    b->spans = spans;
-    b->n_spans++;
-    b->dateline_len = dl;
+    set_dateline (arena, b, t, dl, PB_SPAN_BOLD | PB_SPAN_DATELINE, dl + 1);
     return;
   }
 }
@@ -934,22 +948,7 @@ find_dateline (pb_arena *arena, pb_article *a)
     size_t dl = (size_t) end;
     bool spaced = b->text[dl] == ' ' || (b->len - dl >= 3 && memcmp (b->text + dl, "\xE3\x80\x80", 3) == 0);
     char *t = spaced ? (char *) b->text : pb_arena_printf (arena, "%.*s %s", (int) dl, b->text, b->text + dl);
-    pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
-    if (!t || !spans)
-      return;
-    spans[0] = (pb_span) {0, dl, PB_SPAN_DATELINE};
-    for (size_t k = 0; k < b->n_spans; k++) {
-      spans[k + 1] = b->spans[k];
-      if (!spaced) {
-        spans[k + 1].start += spans[k + 1].start >= dl;
-        spans[k + 1].end += spans[k + 1].end > dl;
-      }
-    }
-    b->text = t;
-    b->len = strlen (t);
-    b->spans = spans;
-    b->n_spans++;
-    b->dateline_len = dl;
+    set_dateline (arena, b, t, dl, PB_SPAN_DATELINE, spaced ? 0 : 1);
     return;
   }
 }

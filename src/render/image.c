@@ -545,34 +545,12 @@ pb_jpeg_cmyk_rows (const pb_image *img, pb_jpeg_row_fn each, void *ctx)
 }
 
 bool
-pb_jpeg_same_size (const pb_image *img, int width, int height)
+pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height)
 {
   struct jpeg_decompress_struct cinfo;
   jerr err;
   if (!img->data || img->len < 4)
     return false;
-  cinfo.err = jpeg_std_error (&err.pub);
-  err.pub.error_exit = jerr_exit;
-  err.pub.emit_message = jerr_silent;
-  if (setjmp (err.jb)) {
-    jpeg_destroy_decompress (&cinfo);
-    return false;
-  }
-  jpeg_create_decompress (&cinfo);
-  jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
-  jpeg_read_header (&cinfo, TRUE);
-  bool same = (int) cinfo.image_width == width && (int) cinfo.image_height == height;
-  /* a whole file ends with its EOI marker */
-  same = same && img->data[img->len - 2] == 0xFF && img->data[img->len - 1] == 0xD9;
-  jpeg_destroy_decompress (&cinfo);
-  return same;
-}
-
-bool
-pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height)
-{
-  struct jpeg_decompress_struct cinfo;
-  jerr err;
   cinfo.err = jpeg_std_error (&err.pub);
   err.pub.error_exit = jerr_exit;
   err.pub.emit_message = jerr_silent;
@@ -590,6 +568,15 @@ pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height)
   *height = (int) cinfo.output_height;
   jpeg_destroy_decompress (&cinfo);
   return true;
+}
+
+bool
+pb_jpeg_same_size (const pb_image *img, int width, int height)
+{
+  int w = 0, h = 0;
+  /* its header read, and a whole file: it ends with its EOI marker */
+  return pb_jpeg_scaled_size (img, 8, &w, &h) && w == width && h == height && img->data[img->len - 2] == 0xFF &&
+         img->data[img->len - 1] == 0xD9;
 }
 
 cairo_surface_t *

@@ -286,6 +286,18 @@ def rgb_pdf(out, tmp):
     check("edition.pdf's %d pages are drawn pixel for pixel as the pages' own PDFs" % doc.page_count, True)
 
 
+def demo_with_layout(layout, tmp, name):
+    """The demo edition set with the layout text `layout` (written to
+    tmp/NAME.yaml): the edition's path, beside the demo's articles (the
+    caller removes it)."""
+    lpath = os.path.join(tmp, name + ".yaml")
+    open(lpath, "w", encoding="utf-8").write(layout)
+    ed = open(EDITION, encoding="utf-8").read().replace("layout: broadsheet", "layout: %s" % lpath)
+    epath = os.path.join(ROOT, "examples", ".press-%s-%d.yaml" % (name, os.getpid()))
+    open(epath, "w", encoding="utf-8").write(ed)
+    return epath
+
+
 def placed_images(pdf):
     """Every image drawn in a PDF: (page, xref, pixel width, height, ppi
     across its box, the PIL image of its stream)."""
@@ -352,11 +364,7 @@ def downsampling(binary, out, tmp):
     # downsample: off, and an ink limit of 200 %
     layout = open(os.path.join(ROOT, "layouts", "broadsheet.yaml"), encoding="utf-8").read()
     layout += "press:\n  downsample: off\n  ink_limit: 200\n"
-    lpath = os.path.join(tmp, "whole.yaml")
-    open(lpath, "w", encoding="utf-8").write(layout)
-    ed = open(EDITION, encoding="utf-8").read().replace("layout: broadsheet", "layout: %s" % lpath)
-    epath = os.path.join(ROOT, "examples", ".press-whole-%d.yaml" % os.getpid())
-    open(epath, "w", encoding="utf-8").write(ed)
+    epath = demo_with_layout(layout, tmp, "whole")
     try:
         whole = os.path.join(tmp, "whole")
         r = run([binary, "build", epath, "-o", whole, "--press", "--pdf-only", "-q"])
@@ -384,11 +392,7 @@ def colour_kinds(binary, tmp):
     layout = re.sub(r"folio: \{family([^}]*)\}", 'folio: {family: sans, size: 9pt, color: "#808080"}', layout)
     layout += "press:\n  bleed: 3mm\n  marks: true\n  profile: %s\n  condition: Test newsprint\n" % os.path.join(
         ROOT, "layouts", "profiles", "paiban-newsprint-240.icc")
-    lpath = os.path.join(tmp, "kinds.yaml")
-    open(lpath, "w", encoding="utf-8").write(layout)
-    ed = open(EDITION, encoding="utf-8").read().replace("layout: broadsheet", "layout: %s" % lpath)
-    epath = os.path.join(ROOT, "examples", ".press-kinds-%d.yaml" % os.getpid())
-    open(epath, "w", encoding="utf-8").write(ed)
+    epath = demo_with_layout(layout, tmp, "kinds")
     try:
         out = os.path.join(tmp, "kinds")
         r = run([binary, "build", epath, "-o", out, "--press", "--dpi", "20", "-q"])
@@ -455,6 +459,12 @@ def main():
             bad = structure(os.path.join(x4, "press", "edition.pdf"), "x4")
             check("press/edition.pdf is PDF/X-4", not bad, bad)
         colour_kinds(binary, tmp)
+        # check writes nothing, not even the photo cache
+        cc = os.path.join(tmp, "check-cache")
+        r = subprocess.run([binary, "check", EDITION, "--press"], capture_output=True, text=True,
+                           env=dict(os.environ, PAIBAN_CACHE=cc))
+        check("check --press writes nothing, not even the photo cache (exit %d)" % r.returncode,
+              r.returncode == 0 and not os.path.exists(cc), r.stderr[-400:])
         # a desk's own layouts folder (--layouts) without profiles/: the
         # stand-in is paiban's own
         own = os.path.join(tmp, "own-layouts")
