@@ -95,9 +95,9 @@ void pb_press_transform_destroy (pb_press_transform *t);
 /* The stand-in press profile shipped in the layouts folder's profiles/
  * (used when a layout names none; see layouts/profiles/README.md). */
 #define PB_PRESS_PROFILE "paiban-newsprint-240.icc"
-/* Photos printed above 1.5× this resolution (ppi) are reduced to about it
- * in the press PDFs (the plates of a newsprint screen of 85–100 lpi hold no
- * more; the ratio is the PDF/X presets' downsample-above threshold). */
+/* Converted photos printed above this resolution (ppi) are made smaller
+ * for the press PDFs, to it or a little more (the plates of a newsprint
+ * screen of 85–100 lpi hold no more: about twice its ruling). */
 #define PB_PRESS_DOWNSAMPLE_PPI 200
 
 /* How press PDFs are made (layout key `press`). */
@@ -116,8 +116,8 @@ typedef struct {
   pb_fixed min_multi_text;    /* text in more than one ink smaller: reported (10 pt) */
   pb_fixed min_multi_rule;    /* lines in more than one ink thinner: reported (1.5 pt) */
   int min_ppi;                /* photos printed at less are reported */
-  int downsample;             /* ppi photos printed above 1.5× this are reduced to
-                               * (at least; never below min_ppi); 0: off */
+  int downsample;             /* ppi converted photos printed above this are made
+                               * smaller to (at least; never below min_ppi); 0: off */
   pb_pdfx standard;           /* the default: PDF/X-1a:2001 */
   pb_fixed bleed;             /* BleedBox beyond the trim (0: the page; newspapers) */
   bool marks;                 /* crop marks (commercial presses) */

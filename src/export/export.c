@@ -717,25 +717,28 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   int press = press_asked (L, o);
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
     return -1;
-  /* --pages rebuilds pages inside the edition in the folder: when that
-   * edition has the plant's files, so does this build (they are never
-   * dropped unasked; --press=off removes them) */
-  if (!press && o && o->pages && o->press != PB_PRESS_OFF && !pdf_only) {
+  /* --pages: the pages are rebuilt inside the edition in the folder, as
+   * its manifest describes it */
+  json_t *prev = NULL;
+  if (o && o->pages && !pdf_only) {
     const char *pm = pb_output_previous_manifest (out);
-    json_t *prev = pm ? json_loads (pm, 0, NULL) : NULL;
-    const char *was = json_string_value (json_object_get (prev, "press"));
-    if (was && *was) {
-      press = strcmp (was, "PDF/X-4") == 0 ? PB_PRESS_X4 : PB_PRESS_X1A;
-      pb_note (diags, "pages", at, "the edition in the folder has press PDFs (%s): --pages makes them too "
-               "(--press=off removes them)", was);
-    }
-    json_decref (prev);
+    prev = pm ? json_loads (pm, 0, NULL) : NULL;
+  }
+  /* when that edition has the plant's files, so does this build (they
+   * are never dropped unasked; --press=off removes them) */
+  const char *was = json_string_value (json_object_get (prev, "press"));
+  if (!press && o && o->press != PB_PRESS_OFF && was && *was) {
+    press = strcmp (was, "PDF/X-4") == 0 ? PB_PRESS_X4 : PB_PRESS_X1A;
+    pb_note (diags, "pages", at, "the edition in the folder has press PDFs (%s): --pages makes them too "
+             "(--press=off removes them)", was);
   }
   pb_press_job *pj = NULL;
   if (press) {
     pj = press_job (L, press, o, diags);
-    if (!pj)
+    if (!pj) {
+      json_decref (prev);
       return -1;
+    }
   }
   size_t n_pages = L->pages.n;
   size_t *all = pb_calloc (n_pages, sizeof (size_t)), *sel = pb_calloc (n_pages, sizeof (size_t));
@@ -743,7 +746,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   char **font_names = pb_calloc ((size_t) pb_fonts_count (L->engine->fonts) + 1, sizeof (char *));
   uint64_t *prints = pb_calloc (n_pages, sizeof (uint64_t));
   char *pages_dir = pb_path_join (dir, "pages"), *press_dir = pb_path_join (dir, "press");
-  json_t *prev = NULL, *manifest = json_object (), *mpages = json_array ();
+  json_t *manifest = json_object (), *mpages = json_array ();
   bool ok = all && sel && rebuild && font_names && prints && pages_dir && manifest && mpages;
   for (int f = 0; ok && f < pb_fonts_count (L->engine->fonts); f++) {
     PangoFontDescription *d = pango_font_describe (pb_fonts_get (L->engine->fonts, f));
@@ -759,14 +762,12 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   /* --pages: the other pages' files come from the edition in the folder
    * when they have not changed since */
   if (ok && o && o->pages && !pdf_only) {
-    const char *pm = pb_output_previous_manifest (out);
-    prev = pm ? json_loads (pm, 0, NULL) : NULL;
     if (!prev)
       pb_note (diags, "pages", at, "no previous edition in the folder to rebuild pages inside: built whole");
     add_jump_partners (L, rebuild, diags);
   }
   /* the press files of every page are made anew when how they are made
-   * changed (the standard, the profile, the boxes, the ink limit) */
+   * changed (press_fingerprint) */
   char press_print[17] = "";
   if (pj)
     snprintf (press_print, sizeof press_print, "%016llx", (unsigned long long) press_fingerprint (L));

@@ -69,6 +69,15 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
   return set_spec (c, &spec, pos);
 }
 
+/* The byline in width w: names, so a line ends only at its spaces. */
+static pb_para *
+set_byline (const ctx *c, pb_fixed w)
+{
+  const pb_style *s = st (c, PB_ROLE_BYLINE);
+  pb_span names = {0, strlen (c->a->byline), PB_SPAN_NAMES};
+  return set_para (c, c->a->byline, names.end, &names, 1, s, w, s->align, 0, c->a->byline_pos);
+}
+
 static void
 add_region (pb_layout *L, pb_dl_page *page, int article, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
 {
@@ -751,9 +760,7 @@ pb_flow_head_rows (pb_layout *L, int article_index, int cols, int head_step, boo
     pb_fixed head_h = set_heads (&c, NULL, 0, 0, w, false);
     int top = (int) ((head_h + t->pitch - 1) / t->pitch);
     if (c.a->byline && !c.jump_from) {
-      const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
-      pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
+      pb_para *p = set_byline (&c, w);
       top += p ? (int) p->n_lines : 0;
     }
     tops[cols] = top;
@@ -928,9 +935,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   set_heads (&c, page, x, y + pad_above * t->pitch + (natural_rows * t->pitch - head_h) / 2, w, true);
   int top = pad_above + natural_rows;
   if (c.a->byline && !c.jump_from) {
-    const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
+    pb_para *p = set_byline (&c, w);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
@@ -1072,9 +1077,7 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   int top = (int) ((head_h + t->pitch - 1) / t->pitch);
   set_heads (&c, page, x, y + (top * t->pitch - head_h) / 2, w, true);
   if (c.a->byline) {
-    const pb_style *s = st (&c, PB_ROLE_BYLINE);
-    pb_span names = {0, strlen (c.a->byline), PB_SPAN_NAMES}; /* names: lines end at spaces */
-    pb_para *p = set_para (&c, c.a->byline, strlen (c.a->byline), &names, 1, s, w, s->align, 0, c.a->byline_pos);
+    pb_para *p = set_byline (&c, w);
     for (size_t i = 0; p && i < p->n_lines; i++)
       pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
                       y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);

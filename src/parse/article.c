@@ -876,9 +876,6 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
   return ok;
 }
 
-/* The dateline opens the first paragraph, bold, followed by a space: a
- * fixed 1 em between it and the text (an ideographic space's width),
- * which vanishes when a line ends there. */
 /* The paragraph b becomes text t (arena), whose first dl bytes are its
  * dateline (a span of flags); the spans it had move by `shift` bytes
  * (what was put in before them: a front-matter dateline and its space, or
@@ -903,6 +900,9 @@ set_dateline (pb_arena *arena, pb_block *b, char *t, size_t dl, unsigned flags, 
   b->dateline_len = dl;
 }
 
+/* The dateline opens the first paragraph, bold, followed by a space: a
+ * fixed 1 em between it and the text (an ideographic space's width),
+ * which vanishes when a line ends there. */
 static void
 open_with_dateline (pb_arena *arena, pb_article *a)
 {

@@ -24,11 +24,11 @@ unsigned char *pb_jpeg_decode_samples (const pb_image *img, int eighths, int *co
 /* The size in pixels a JPEG decodes to at eighths/8; false if its header
  * cannot be read. */
 bool pb_jpeg_scaled_size (const pb_image *img, int eighths, int *width, int *height);
-/* A CMYK JPEG's rows as it decodes, one at a time to row_fn (w pixels of
+/* A CMYK JPEG's rows as it decodes, one at a time to each (w pixels of
  * 4 samples as stored: Adobe's inverted form, 255 = no ink, when it is
  * one); false if it is not a CMYK JPEG or cannot be decoded. */
 typedef void (*pb_jpeg_row_fn) (void *ctx, int y, const unsigned char *cmyk, int w);
-bool pb_jpeg_cmyk_rows (const pb_image *img, pb_jpeg_row_fn row_fn, void *ctx);
+bool pb_jpeg_cmyk_rows (const pb_image *img, pb_jpeg_row_fn each, void *ctx);
 /* Whether img's bytes are a whole JPEG (its header read, its end marker
  * there) of width × height pixels. */
 bool pb_jpeg_same_size (const pb_image *img, int width, int height);
