@@ -30,9 +30,26 @@ pb_lang_parse (const char *s, pb_lang *out)
 }
 
 void
+pb_break_costs_default (pb_break_costs *c)
+{
+  *c = (pb_break_costs) {.tolerance = 2.0, .line_penalty = 10, .adj_demerits = 3000, .badness_cap = 1e7,
+                         .rigid = 1e8, .orphan = 5e7, .overfull = 1e9, .loose_line = 1e6, .loose_ratio = 1.0};
+}
+
+void
+pb_compose_weights_default (pb_compose_weights *w)
+{
+  *w = (pb_compose_weights) {.white = 8, .spaced_div = 10, .spaced_over = 200, .loose_q = 2, .photo_line_q = 1,
+                             .photo_span_q = 4, .fewer_cols_q = 16, .fewer_cols = 8, .head_step_q = 4,
+                             .head_pad_q = 3, .min_depth = 14, .shallow_q = 12, .lead_narrow_q = 40,
+                             .side_by_side_q = 24};
+}
+
+void
 pb_typo_default (pb_lang lang, pb_typo *t)
 {
-  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5};
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5, {.tolerance = 0}};
+  pb_break_costs_default (&t->breaking);
   switch (lang) {
   case PB_LANG_ZH_HANT:
     /* centred marks with quarter blanks; Taiwan and Hong Kong papers

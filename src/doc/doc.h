@@ -22,6 +22,69 @@ typedef enum {
   PB_KINSOKU_LOOSE   /* jlreq's newspaper level: ー 々 small kana may start a line */
 } pb_kinsoku;
 
+/* The line breaker's costs (Knuth–Plass total fit, src/text/breaker.c),
+ * as TeX's \linepenalty, \adjdemerits and \tolerance are parameters.
+ * A line's demerits are (line_penalty + badness)² + penalty², badness
+ * 100·|r|³ for an adjustment ratio r (capped at badness_cap), where
+ * r = 1 means every preferred stretch (Latin spaces, Han–Latin gaps,
+ * marks' blanks) is used and each further 1 spaces ideographs by another
+ * 1/12 em.  Layout key `breaking:` (see README) sets any of them. */
+typedef struct {
+  double tolerance;      /* largest r of the first pass (2: ideographs up
+                            to 1/12 em apart); beyond it only when no way
+                            through is found */
+  double line_penalty;   /* added to each line's badness (TeX: 10) */
+  double adj_demerits;   /* two neighbouring lines whose fitness classes
+                            (tight, decent, loose, very loose) are more
+                            than one apart (TeX: 10000; 3000 here, as CJK
+                            lines vary less) */
+  double badness_cap;    /* the most badness a line can have (1e7) */
+  double rigid;          /* badness of a short line with nothing to
+                            stretch (1e8: the very last resort) */
+  double orphan;         /* 孤字: a last line of one character (or one and
+                            its punctuation).  5e7 is the cost of a line
+                            whose ideographs are spaced about ¼ em apart
+                            (r ≈ 4): the breaker takes any line up to that
+                            before it leaves a 孤字 */
+  double overfull;       /* a line wider than the measure when nothing
+                            fits (1e9) */
+  double loose_line;     /* copy-fitting (looseness ±1): the bonus or
+                            cost per line (1e6), at r within ±loose_ratio */
+  double loose_ratio;    /* 1: stretch that leaves ideographs alone */
+} pb_break_costs;
+
+/* TeX-like defaults, tuned on CJK news copy (docs/typography.md). */
+void pb_break_costs_default (pb_break_costs *out);
+
+/* The page composer's weights (src/flow/compose.c): what each departure
+ * from the ideal page costs, so that the cheapest arrangement of a page's
+ * articles wins.  White is the heaviest.  Weights marked q are in quarter
+ * points per text column of the module (the cost grows with its width);
+ * the others in points.  Layout key `composition:` sets any of them. */
+typedef struct {
+  int white;           /* a grid cell left white (8) */
+  int spaced_div;      /* a body spaced out: its per mille of spaced
+                          lines over this (10) */
+  int spaced_over;     /* …and this more when over PB_SPACED_MAX ‰ (200) */
+  int loose_q;         /* body set one line looser or tighter (2) */
+  int photo_line_q;    /* a photo a line off its natural height (1) */
+  int photo_span_q;    /* a photo a column off its natural width (4) */
+  int fewer_cols_q;    /* 变栏: the body in one text column fewer (16) */
+  int fewer_cols;      /* …plus (8) */
+  int head_step_q;     /* a headline a size step off its priority's (4) */
+  int head_pad_q;      /* a row opened round the headline block, per
+                          column plus one (3) */
+  int min_depth;       /* rows a module's columns want below its headline
+                          block before it reads as a ribbon (14) */
+  int shallow_q;       /* each row short of that (12) */
+  int lead_narrow_q;   /* each column the lead story is narrower than the
+                          page (40) */
+  int side_by_side_q;  /* headlines side by side at one height, not beside
+                          the lead: a vertical cut (24) */
+} pb_compose_weights;
+
+void pb_compose_weights_default (pb_compose_weights *out);
+
 typedef struct {
   pb_kinsoku kinsoku;
   bool compress;         /* adjacent marks 1.5 em (the blank between them goes) */
@@ -36,6 +99,7 @@ typedef struct {
   double interpunct;     /* the cell of 间隔号 · between ideographs, em: ½
                             centred in zh-Hans (GB/T 15834-2011 §4.16), 1 in
                             zh-Hant and ja (・); 0: the glyph's own width */
+  pb_break_costs breaking; /* the breaker's costs (layout key `breaking`) */
 } pb_typo;
 
 /* The regional profile of a language: zh-Hans (GB), zh-Hant (CNS), ja
@@ -154,6 +218,7 @@ typedef struct {
   pb_fixed column_w;         /* derived: (type width − gutters) / columns */
   pb_style style[PB_ROLE_COUNT];
   pb_typo typo[PB_LANG_COUNT];
+  pb_compose_weights weights; /* the page composer's (layout key composition) */
   /* headline sizes by priority 1..5 ([0] unused) */
   pb_fixed headline_size[6];
   /* size steps up or down from its priority's size that composition may
@@ -293,6 +358,15 @@ typedef struct {
   pb_pos pos;
 } pb_page;
 
+/* Copy normalisation (TYPOGRAPHY.md "Normalisation of copy"): on unless
+ * `normalize: false`; a space the copy puts between two CJK characters
+ * (汽车之家 毕业, 種子島の南 約80km) is kept as a fixed gap unless
+ * `cjk_spaces: drop` (then only the spaces that part names go). */
+typedef struct {
+  bool on;
+  bool drop_cjk_spaces;
+} pb_norm_opts;
+
 struct pb_edition {
   pb_arena *arena;
   const char *path;
@@ -308,7 +382,8 @@ struct pb_edition {
   int press;                 /* press PDFs asked for by the edition (key
                                 `press`): PB_PRESS_* of paiban.h, 0: none */
   pb_pos press_pos;
-  bool normalize;            /* copy normalisation (default on) */
+  pb_norm_opts norm;         /* copy normalisation (keys `normalize`,
+                                `cjk_spaces`) */
   pb_article **articles;     /* every article once */
   size_t n_articles;
 };

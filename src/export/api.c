@@ -119,7 +119,7 @@ pb_template_describe (pb_engine *e, const char *name, pb_diagnostics *diags)
   if (pages) {
     *ed = (pb_edition) {.arena = arena, .path = t->path, .paper = "报", .date = "2026-12-30",
                         .issue = "第1期", .year = 2026, .month = 12, .day = 30, .lang = PB_LANG_ZH_HANS,
-                        .tpl = t, .pages = pages, .n_pages = 2, .normalize = true};
+                        .tpl = t, .pages = pages, .n_pages = 2, .norm = {true, false}};
     pages[0] = (pb_page) {.number = 1};
     pages[1] = (pb_page) {.number = 2, .section = "要闻"};
     L = pb_layout_create (e, ed, diags);

@@ -25,7 +25,7 @@
  * article's body is measured once per width, photo change and looseness;
  * a headline variant only moves it down.
  *
- * Penalties: white space (WHITE per grid cell, the heaviest), a body
+ * Penalties (pb_compose_weights, doc.h): white space (the heaviest), a body
  * spaced out (shape_cost), a lead story narrower than the page, photos
  * moved away from their natural size, headlines off their size or opened
  * up, text columns off the grid, modules too shallow for their width, and
@@ -42,7 +42,6 @@
 #define MAX_ARTICLES 16
 #define FIG_STEPS 17     /* photo changes tried: −4 … +12 lines */
 #define MAX_PAD 3        /* rows that may be added round a headline block */
-#define WHITE 8          /* the cost of a white grid cell */
 /* What a composed page may leave white before it is a warning: a blank
  * block taller than 4 lines in a module, 3 % of the page's grid cells */
 #define PB_COMPOSE_MAX_BLANK_ROWS 4
@@ -86,6 +85,7 @@ typedef struct {
 
 typedef struct {
   int n, cols, rows;
+  const pb_compose_weights *wt;
   cand *c;               /* [MAX_ARTICLES] */
   cell *t;               /* [i][j][w][h] */
 } table;
@@ -100,15 +100,15 @@ at (table *tb, int i, int j, int w, int h)
 
 /* What a shape costs whatever its headline and height. */
 static int
-shape_cost (const shape *sh, int w)
+shape_cost (const pb_compose_weights *wt, const shape *sh, int w)
 {
   /* ideographs spaced out: a little, and much when so many lines are
    * (over PB_SPACED_MAX per mille) that the article's 95th percentile would
    * pass 0.08 em */
-  int base = sh->spaced / 10 + (sh->spaced > PB_SPACED_MAX ? 200 : 0);
-  base += sh->v.looseness ? w / 2 : 0;               /* text set looser or tighter */
-  base += abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * w; /* photo off its size */
-  base += sh->v.fewer_cols ? 4 * w + 8 : 0;          /* text columns off the grid */
+  int base = sh->spaced / wt->spaced_div + (sh->spaced > PB_SPACED_MAX ? wt->spaced_over : 0);
+  base += sh->v.looseness ? wt->loose_q * w / 4 : 0; /* text set looser or tighter */
+  base += wt->photo_line_q * abs (sh->v.fig_delta) * w / 4 + (sh->v.fig_span != 0) * wt->photo_span_q * w / 4;
+  base += sh->v.fewer_cols ? wt->fewer_cols_q * w / 4 + wt->fewer_cols : 0; /* text columns off the grid */
   return base;
 }
 
@@ -116,14 +116,14 @@ shape_cost (const shape *sh, int w)
  * no fewer rows than another and costs more at every height (or the
  * same, coming later). */
 static void
-prune (cand *c, int w)
+prune (const pb_compose_weights *wt, cand *c, int w)
 {
   shape *v = c->shapes[w];
   int n = c->n_shapes[w], kept = 0;
   int key[MAX_SHAPES];
   bool drop[MAX_SHAPES];
   for (int k = 0; k < n; k++)
-    key[k] = shape_cost (&v[k], w) - WHITE * v[k].used;
+    key[k] = shape_cost (wt, &v[k], w) - wt->white * v[k].used;
   for (int b = 0; b < n; b++) {
     drop[b] = false;
     for (int a = 0; a < n && !drop[b]; a++)
@@ -139,11 +139,12 @@ static void
 leaf (table *tb, int i, int w, int h, cell *out)
 {
   const cand *c = &tb->c[i];
+  const pb_compose_weights *wt = tb->wt;
   out->cost = INF;
   out->how = 0;
   for (int k = 0; k < c->n_shapes[w]; k++) {
     const shape *sh = &c->shapes[w][k];
-    int base = shape_cost (sh, w);
+    int base = shape_cost (wt, sh, w);
     for (int s = -2; s <= 2; s++)
     for (int pad = 0; pad <= MAX_PAD; pad++) {
       if (!c->top[s + 2][w])
@@ -152,19 +153,19 @@ leaf (table *tb, int i, int w, int h, cell *out)
       int grow = c->top[s + 2][w] - c->top[2][w] + pad;
       if (sh->need + grow > h)
         continue;
-      int cost = base + WHITE * (h * w - sh->used - grow * w); /* white cells */
-      cost += abs (s) * w + pad * (w * 3 + 3) / 4;   /* headline off its size, opened up */
+      int cost = base + wt->white * (h * w - sh->used - grow * w); /* white cells */
+      cost += wt->head_step_q * abs (s) * w / 4 + pad * wt->head_pad_q * (w + 1) / 4; /* headline off its size, opened up */
       /* a module's columns want some depth: a short story set across many
        * columns reads as a ribbon */
       int depth = h - c->top[s + 2][w] - pad;
-      if (depth < 14)
-        cost += (14 - depth) * w * 3;
+      if (depth < wt->min_depth)
+        cost += wt->shallow_q * (wt->min_depth - depth) * w / 4;
       if (c->lead) {
         /* the lead story is dominant: at least half the page wide, wide
          * rather than tall */
         if (2 * w < tb->cols)
           continue;
-        cost += (tb->cols - w) * 10;
+        cost += wt->lead_narrow_q * (tb->cols - w) / 4;
       }
       if (cost < out->cost) {
         out->cost = cost;
@@ -207,7 +208,7 @@ solve (table *tb)
             }
             /* vertical cut: [i, k) left of [k, j); headlines side by side
              * cost a little unless the lead story is one of them */
-            int tomb = i == 0 ? 0 : 6 * w;
+            int tomb = i == 0 ? 0 : tb->wt->side_by_side_q * w / 4;
             for (int w1 = 1; w1 < w; w1++) {
               int a = at (tb, i, k, w1, h)->cost;
               if (a + tomb >= best->cost)
@@ -304,6 +305,7 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
   free_band (L, src, page_rows, &r0, &rows);
   table tb = {0};
   tb.cols = t->columns;
+  tb.wt = &t->weights;
   tb.rows = rows;
   tb.c = pb_calloc (MAX_ARTICLES, sizeof (cand));
   if (!tb.c)
@@ -393,7 +395,7 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
           c->shapes[w][c->n_shapes[w]++] = (shape) {v, m.rows, m.used_cells, m.spaced};
         }
     for (int w = 1; w <= tb.cols; w++)
-      prune (c, w);
+      prune (&t->weights, c, w);
   }
   /* when not everything fits, the lowest priorities wait (reported) */
   size_t cells = (size_t) (tb.n + 1) * (size_t) (tb.n + 1) * (size_t) (tb.cols + 1) * (size_t) (rows + 1);

@@ -670,7 +670,7 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
 }
 
 static const char *const article_keys[] = {
-  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", "encoding", NULL,
+  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", "cjk_spaces", "encoding", NULL,
 };
 
 bool
@@ -734,7 +734,7 @@ field_pos (pb_yaml *y, yaml_node_t *root, const char *key, pb_pos fallback, pb_p
 /* Normalises every paragraph, subheading and caption; one note per kind
  * of change, at the first paragraph it touched. */
 static void
-normalize_article (pb_arena *arena, pb_article *a, pb_diagnostics *diags)
+normalize_article (pb_arena *arena, pb_article *a, bool drop_cjk_spaces, pb_diagnostics *diags)
 {
   pb_norm_counts total = {{0}};
   pb_pos first = a->pos;
@@ -745,15 +745,17 @@ normalize_article (pb_arena *arena, pb_article *a, pb_diagnostics *diags)
     size_t len;
     if (b->kind == PB_BLOCK_FIGURE) {
       if (b->caption) {
-        char *t = pb_normalize_text (arena, b->caption, strlen (b->caption), NULL, 0, a->lang, false,
-                                     &c, &len);
+        char *t = pb_normalize_text (arena, b->caption, strlen (b->caption), NULL, 0, a->lang,
+                                     !drop_cjk_spaces, &c, &len);
         if (t)
           b->caption = t;
       }
     } else {
       /* a subheading's spaces part its phrases, as in a headline */
       char *t = pb_normalize_text (arena, b->text, b->len, b->spans, b->n_spans, a->lang,
-                                   b->kind == PB_BLOCK_SUBHEADING, &c, &len);
+                                   b->kind == PB_BLOCK_SUBHEADING || !drop_cjk_spaces, &c, &len);
+      if (b->kind == PB_BLOCK_SUBHEADING)
+        c.n[PB_NORM_SPACES_KEPT] = 0; /* a heading's spaces part its phrases */
       if (t) {
         b->text = t;
         b->len = len;
@@ -775,7 +777,9 @@ normalize_article (pb_arena *arena, pb_article *a, pb_diagnostics *diags)
     if (!*f)
       continue;
     size_t len;
+    int kept = total.n[PB_NORM_SPACES_KEPT];
     char *t = pb_normalize_text (arena, *f, strlen (*f), NULL, 0, a->lang, true, &total, &len);
+    total.n[PB_NORM_SPACES_KEPT] = kept; /* a headline's spaces part its phrases */
     if (t)
       *f = t;
   }
@@ -821,13 +825,13 @@ split_front_matter (const char *text, size_t len, size_t *fm_start, size_t *fm_l
 pb_article *
 pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_diagnostics *diags)
 {
-  return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, true, NULL, diags);
+  return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, (pb_norm_opts) {true, false}, NULL, diags);
 }
 
 /* The front matter's fields into a; false when one is wrong (reported). */
 static bool
 front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, size_t fm_len,
-              bool *normalize, pb_diagnostics *diags)
+              pb_norm_opts *norm, pb_diagnostics *diags)
 {
   pb_yaml y;
   bool ok = pb_yaml_load (&y, arena, path, fm, fm_len, 1, diags);
@@ -848,7 +852,8 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
       a->id_pos = pb_yaml_pos (&y, pb_yaml_get (&y, root, "id"));
     ok &= pb_yaml_strings (&y, root, "deck", &a->deck, &a->n_deck);
     ok &= pb_yaml_int (&y, root, "priority", false, 1, 5, &a->priority);
-    ok &= pb_yaml_bool (&y, root, "normalize", normalize);
+    ok &= pb_yaml_bool (&y, root, "normalize", &norm->on);
+    ok &= pb_parse_cjk_spaces (&y, root, norm);
     const char *lang = NULL;
     ok &= pb_yaml_token (&y, root, "lang", false, &lang);
     if (lang && !pb_lang_parse (lang, &a->lang)) {
@@ -955,7 +960,7 @@ find_dateline (pb_arena *arena, pb_article *a)
 
 pb_article *
 pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
-                       bool normalize, pb_image_set *photos, pb_diagnostics *diags)
+                       pb_norm_opts norm, pb_image_set *photos, pb_diagnostics *diags)
 {
   pb_pos file_pos = {pb_arena_strdup (arena, path), 1, 1};
   size_t len;
@@ -985,7 +990,7 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
     pb_error (diags, "front-matter", file_pos, "the front matter is not closed by a '---' line");
     return NULL;
   }
-  bool ok = front_matter (arena, a, path, text + fm_start, fm_len, &normalize, diags);
+  bool ok = front_matter (arena, a, path, text + fm_start, fm_len, &norm, diags);
   if (!a->id) {
     a->id = id_from_file_name (arena, path);
     const char *base = strrchr (path, '/');
@@ -1003,8 +1008,8 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
   parse_body (arena, a, text + body, len - body, body_line, photos, diags);
   if (!a->dateline && a->lang != PB_LANG_EN && a->lang != PB_LANG_JA)
     find_dateline (arena, a);
-  if (normalize)
-    normalize_article (arena, a, diags);
+  if (norm.on)
+    normalize_article (arena, a, norm.drop_cjk_spaces, diags);
   size_t text_blocks = 0;
   for (size_t i = 0; i < a->n_blocks; i++)
     text_blocks += a->blocks[i].kind == PB_BLOCK_PARAGRAPH;

@@ -1,4 +1,5 @@
 /* Edition files: paper, date, layout and the pages with their articles. */
+#include "parse/normalize.h"
 #include "parse/parse.h"
 #include "parse/yaml.h"
 
@@ -90,7 +91,7 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
       return all->v[i].article;
     }
   size_t before = pb_diagnostics_count (diags);
-  pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->normalize, photos, diags);
+  pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->norm, photos, diags);
   if (!a && pb_diagnostics_count (diags) == before)
     pb_error (diags, "article", ref, "cannot use article %s", path);
   loaded l = {pb_arena_strdup (ed->arena, path), a};
@@ -273,7 +274,7 @@ parse_press_key (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
 }
 
 static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
-                                           "normalize", "press", "encoding", NULL};
+                                           "normalize", "cjk_spaces", "press", "encoding", NULL};
 
 pb_edition *
 pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
@@ -320,8 +321,9 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   ok &= pb_yaml_token (&y, root, "layout", false, &layout);
   ok &= parse_press_key (&y, root, ed);
-  ed->normalize = true;
-  ok &= pb_yaml_bool (&y, root, "normalize", &ed->normalize);
+  ed->norm.on = true;
+  ok &= pb_yaml_bool (&y, root, "normalize", &ed->norm.on);
+  ok &= pb_parse_cjk_spaces (&y, root, &ed->norm);
   char *dir = pb_path_dirname (path);
   yaml_node_t *lnode = pb_yaml_get (&y, root, "layout");
   char *lpath = (strchr (layout, '/') || strstr (layout, ".yaml")) ? pb_path_join (dir, layout)
@@ -516,7 +518,7 @@ pb_parse_proof (const char *article_path, const char *layout, const char *layout
   ed->lang = PB_LANG_ZH_HANS;
   ed->tpl = pb_parse_template (arena, layout ? layout : "a4", layouts_dir, (pb_pos) {NULL, 0, 0},
                                diags);
-  pb_article *a = pb_parse_article_with (arena, article_path, (pb_pos) {NULL, 0, 0}, ed->lang, true, NULL, diags);
+  pb_article *a = pb_parse_article_with (arena, article_path, (pb_pos) {NULL, 0, 0}, ed->lang, (pb_norm_opts) {true, false}, NULL, diags);
   if (!ed->tpl || !a) {
     pb_arena_destroy (arena);
     return NULL;

@@ -384,22 +384,37 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       bool at_span = false;
       for (size_t s = 0; s < n_spans; s++)
         at_span |= spans[s].end == d.at[i] || spans[s].start == d.at[j + 1];
-      if (cjk_lang && is_cjk (a) && is_cjk (b) && !keep_spaces && !at_span)
+      /* between two CJK characters the copy's space means something
+       * (汽车之家 毕业, 為代號 恒生以, 種子島の南 約80km): kept, as
+       * U+3000 when the copy has one (TYPOGRAPHY.md); `cjk_spaces: drop`
+       * keeps only the spaces that part names */
+      bool between_cjk = cjk_lang && is_cjk (a) && is_cjk (b) && !at_span;
+      if (between_cjk && !keep_spaces)
         keep = is_han (a) && is_han (b) && j == i && c == ' ' && name_separator (&d, i);
       /* beside a full-width mark the mark's own blank is the gap (clreq
        * §3.2.2): iPhone 。, 5G ，, （ AI ）, 说， + a soft break + the */
       bool to_mark = (b == ',' || b == ':' || b == ';' || b == '?' || b == '!') && will_be_fullwidth (&d, j + 1);
-      if (cjk_lang && !at_span && (is_fullwidth_mark (a) || is_fullwidth_mark (b) || to_mark))
+      /* a quotation mark that bounds Chinese text is set full width, its
+       * blank on the outer side: 冬游高原 “冷” keeps no space before “ */
+      bool quote_b = (b == 0x201C || b == 0x2018) && is_cjk (next_cp (&d, j + 1));
+      bool quote_a = (a == 0x201D || a == 0x2019) && i > 0 && is_cjk (prev_cp (&d, i - 1));
+      if (cjk_lang && !at_span && (is_fullwidth_mark (a) || is_fullwidth_mark (b) || to_mark || quote_a || quote_b))
         keep = false;
       if (!b)
         keep = false; /* trailing */
       if (!keep || j > i)
         counts->n[keep ? PB_NORM_SPACES_COLLAPSED : PB_NORM_SPACES]++;
+      bool ideographic = false;
+      for (size_t k = i; k <= j; k++)
+        ideographic |= d.cp[k] == 0x3000;
+      ideographic &= keep && between_cjk;
+      if (keep && between_cjk)
+        counts->n[PB_NORM_SPACES_KEPT]++;
       for (size_t k = i; k <= j; k++)
         for (size_t bb = d.at[k]; bb < d.at[k + 1]; bb++)
           map[bb] = out.len;
       if (keep)
-        emit (&out, ' ');
+        emit (&out, ideographic ? 0x3000 : ' ');
       i = j;
       continue;
     }
@@ -431,6 +446,8 @@ static const char *const kind_text[PB_NORM_KINDS] = {
   N_ ("%s: paragraph indent in the copy removed (the style indents) (%d×)"),
   N_ ("%s: stray spaces inside Chinese text removed (%d×)"),
   N_ ("%s: runs of spaces collapsed to one (%d×)"),
+  N_ ("%s: spaces between Chinese or Japanese characters kept as gaps of ½ em, 1 em for U+3000 (%d×; "
+      "'cjk_spaces: drop' removes them)"),
 };
 
 void
@@ -440,4 +457,21 @@ pb_normalize_report (const pb_norm_counts *counts, pb_pos pos, const char *artic
   for (int k = 0; k < PB_NORM_KINDS; k++)
     if (counts->n[k])
       pb_diag_add (diags, PB_SEVERITY_NOTE, "normalised", pos, NULL, kind_text[k], article_id, counts->n[k]);
+}
+
+bool
+pb_parse_cjk_spaces (pb_yaml *y, yaml_node_t *map, pb_norm_opts *norm)
+{
+  const char *v = NULL;
+  if (!pb_yaml_token (y, map, "cjk_spaces", false, &v))
+    return false;
+  if (!v)
+    return true;
+  if (strcmp (v, "keep") && strcmp (v, "drop")) {
+    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, map, "cjk_spaces")), v,
+                 "'cjk_spaces' must be keep (a space between two CJK characters is set as a gap) or drop");
+    return false;
+  }
+  norm->drop_cjk_spaces = strcmp (v, "drop") == 0;
+  return true;
 }

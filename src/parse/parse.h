@@ -7,11 +7,11 @@
 
 /* Reads an article; NULL when it cannot be used (reported).  Copy is
  * normalised unless the article (front matter `normalize: false`) or the
- * caller (normalize false) turns it off.  ref: where the edition names
+ * caller (norm.on false) turns it off; `cjk_spaces` likewise.  ref: where the edition names
  * the file (file NULL: none). */
 typedef struct pb_image_set pb_image_set;
 pb_article *pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang default_lang,
-                                   bool normalize, pb_image_set *images, pb_diagnostics *diags);
+                                   pb_norm_opts norm, pb_image_set *images, pb_diagnostics *diags);
 /* Is id a valid article id: 1 to PB_MAX_ID_BYTES of [A-Za-z0-9._-],
  * starting with a letter or digit? */
 bool pb_id_is_valid (const char *id);

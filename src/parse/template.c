@@ -268,6 +268,57 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   return ok;
 }
 
+/* `breaking:` — the line breaker's costs (pb_break_costs), for every
+ * language. */
+static bool
+parse_breaking (pb_yaml *y, yaml_node_t *n, pb_break_costs *c)
+{
+  static const char *const keys[] = {"tolerance", "line_penalty", "adj_demerits", "orphan", "loose_line", NULL};
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, n), "'breaking' must be a mapping (tolerance, line_penalty, "
+              "adj_demerits, orphan, loose_line)");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "breaking", keys);
+  bool ok = true;
+  ok &= pb_yaml_number (y, n, "tolerance", 0.5, 10, &c->tolerance);
+  ok &= pb_yaml_number (y, n, "line_penalty", 0, 1000, &c->line_penalty);
+  ok &= pb_yaml_number (y, n, "adj_demerits", 0, 1e6, &c->adj_demerits);
+  ok &= pb_yaml_number (y, n, "orphan", 0, 1e9, &c->orphan);
+  ok &= pb_yaml_number (y, n, "loose_line", 0, 1e7, &c->loose_line);
+  return ok;
+}
+
+/* `composition:` — the page composer's weights (pb_compose_weights). */
+static bool
+parse_composition (pb_yaml *y, yaml_node_t *n, pb_compose_weights *w)
+{
+  static const struct {
+    const char *key;
+    size_t off;
+    int min, max;
+  } f[] = {
+#define W(k, lo, hi) {#k, offsetof (pb_compose_weights, k), lo, hi}
+    W (white, 1, 1000), W (spaced_div, 1, 1000), W (spaced_over, 0, 100000), W (loose_q, 0, 1000),
+    W (photo_line_q, 0, 1000), W (photo_span_q, 0, 1000), W (fewer_cols_q, 0, 1000), W (fewer_cols, 0, 1000),
+    W (head_step_q, 0, 1000), W (head_pad_q, 0, 1000), W (min_depth, 0, 200), W (shallow_q, 0, 1000),
+    W (lead_narrow_q, 0, 1000), W (side_by_side_q, 0, 1000),
+#undef W
+  };
+  static const char *const keys[] = {"white", "spaced_div", "spaced_over", "loose_q", "photo_line_q",
+                                     "photo_span_q", "fewer_cols_q", "fewer_cols", "head_step_q", "head_pad_q",
+                                     "min_depth", "shallow_q", "lead_narrow_q", "side_by_side_q", NULL};
+  if (!pb_yaml_is_map (n)) {
+    pb_error (y->diags, "type", pb_yaml_pos (y, n), "'composition' must be a mapping of weights (white, …)");
+    return false;
+  }
+  pb_yaml_check_keys (y, n, "composition", keys);
+  bool ok = true;
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+    ok &= pb_yaml_int (y, n, f[i].key, false, f[i].min, f[i].max, (int *) ((char *) w + f[i].off));
+  return ok;
+}
+
 /* The file a layout names, relative to the layout's folder. */
 static char *
 beside (const char *layout_path, const char *name)
@@ -574,11 +625,22 @@ pb_parse_template (pb_arena *arena, const char *name, const char *layouts_dir, p
   }
   static const char *const keys[] = {"name", "page", "margins", "grid", "folio", "masthead",
                                      "rules", "headline_sizes", "headline_steps", "styles",
-                                     "typography", "variable_columns", "press", "encoding", NULL};
+                                     "typography", "breaking", "composition", "variable_columns", "press",
+                                     "encoding", NULL};
   pb_yaml_check_keys (&y, root, N_("layout"), keys);
   default_styles (t);
   for (int l = 0; l < PB_LANG_COUNT; l++)
     pb_typo_default ((pb_lang) l, &t->typo[l]);
+  pb_compose_weights_default (&t->weights);
+  if (pb_yaml_get (&y, root, "composition"))
+    ok &= parse_composition (&y, pb_yaml_get (&y, root, "composition"), &t->weights);
+  yaml_node_t *breaking = pb_yaml_get (&y, root, "breaking");
+  if (breaking) {
+    bool b_ok = parse_breaking (&y, breaking, &t->typo[0].breaking);
+    for (int l = 1; l < PB_LANG_COUNT; l++)
+      t->typo[l].breaking = t->typo[0].breaking;
+    ok &= b_ok;
+  }
   yaml_node_t *typo = pb_yaml_get (&y, root, "typography");
   if (typo && !pb_yaml_is_map (typo)) {
     pb_error (diags, "type", pb_yaml_pos (&y, typo), "'typography' must be a mapping of languages");

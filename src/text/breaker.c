@@ -2,11 +2,13 @@
  *
  * A line from atom s to atom e has natural width Σ atoms + Σ gaps inside;
  * its adjustment ratio r = (width − natural) / stretch (or / shrink when
- * negative).  Demerits = (10 + badness)² + penalty², plus a charge when
- * adjacent lines fall in fitness classes more than one apart.  A first
- * pass admits r ≤ 2; when it finds no way through, a second admits any
- * stretch; a line that cannot shrink enough (one unbreakable word wider
- * than the measure) is taken overfull as a last resort. */
+ * negative).  Demerits = (line_penalty + badness)² + penalty², plus a
+ * charge when adjacent lines fall in fitness classes more than one apart
+ * and one for a 孤字; the costs are pb_break_costs (doc.h), set by the
+ * layout.  A first pass admits r ≤ tolerance; when it finds no way
+ * through (or only one ending in 孤字), a second admits any stretch; a
+ * line that cannot shrink enough (one unbreakable word wider than the
+ * measure) is taken overfull as a last resort. */
 #include "text/text.h"
 
 #include <math.h>
@@ -60,7 +62,7 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
 static size_t
 run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
           size_t n_widths, bool justify, double tolerance, const prefix *p, bnode_vec *pool,
-          bool rescue, double per_line, bool *found, bool *failed)
+          bool rescue, double per_line, const pb_break_costs *c, bool *found, bool *failed)
 {
   PB_VEC (size_t) active = {0};
   pool->n = 0;
@@ -126,21 +128,21 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       /* badness keeps growing past TeX's 10000 so that, when nothing is
        * good, the least bad line still wins; a line that cannot stretch at
        * all is the very last resort */
-      double badness = isinf (r) ? 1e8 : 100.0 * fabs (r) * r * r;
-      if (badness > 1e7)
-        badness = 1e7;
+      double badness = isinf (r) ? c->rigid : 100.0 * fabs (r) * r * r;
+      if (badness > c->badness_cap)
+        badness = c->badness_cap;
       double pen = gaps[j].penalty;
-      double d = (10 + badness) * (10 + badness) + pen * pen + per_line;
+      double d = (c->line_penalty + badness) * (c->line_penalty + badness) + pen * pen + per_line;
       int fit = fitness_of (r);
       if (abs (fit - a->fitness) > 1)
-        d += 3000;
+        d += c->adj_demerits;
       if (final && a->line > 0 && justify) {
         /* 孤字: a last line of one character (or one plus punctuation) */
         int chars = 0;
         for (size_t q = s; q < n && chars < 2; q++)
           chars += atoms[q].counts;
         if (chars < 2)
-          d += 1e7;
+          d += c->orphan;
       }
       d += a->demerits;
       if (d < best[fit]) {
@@ -178,7 +180,7 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
     }
     if (!added && active.n == 0 && removed != SIZE_MAX && rescue && !*failed) {
       /* Nothing fits: take this line overfull rather than lose text. */
-      bnode nb = {j + 1, pool->v[removed].line + 1, 1, pool->v[removed].demerits + 1e9, removed};
+      bnode nb = {j + 1, pool->v[removed].line + 1, 1, pool->v[removed].demerits + c->overfull, removed};
       if (PB_VEC_PUSH (*pool, nb)) {
         if (final)
           best_final = pool->n - 1;
@@ -210,7 +212,8 @@ trace (const bnode_vec *pool, size_t last, size_t *breaks)
 
 size_t
 pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *widths,
-                    size_t n_widths, bool justify, int looseness, size_t *breaks)
+                    size_t n_widths, bool justify, int looseness, const pb_break_costs *c,
+                    size_t *breaks)
 {
   if (n == 0)
     return 0;
@@ -237,9 +240,10 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
   if (looseness && justify) {
     /* copy-fitting: a bonus (or a cost) for every line, within r ≤ 1 —
      * stretch that leaves the ideographs alone — and r ≥ −1 */
-    size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 1.0, &p, &pool, false,
-                            looseness > 0 ? -1e6 : 1e6, &found, &failed);
-    if (found && pool.v[last].demerits - (looseness > 0 ? -1e6 : 1e6) * (double) pool.v[last].line < 1e7) {
+    double per_line = looseness > 0 ? -c->loose_line : c->loose_line;
+    size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, c->loose_ratio, &p, &pool, false,
+                            per_line, c, &found, &failed);
+    if (found && pool.v[last].demerits - per_line * (double) pool.v[last].line < c->orphan) {
       count = trace (&pool, last, breaks);
       goto done;
     }
@@ -247,15 +251,17 @@ pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
   }
   if (failed)
     goto done;
-  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, 2.0, &p, &pool, false, 0, &found, &failed);
+  size_t last = run_pass (atoms, gaps, n, widths, n_widths, justify, c->tolerance, &p, &pool, false, 0, c,
+                          &found, &failed);
   double demerits = found ? pool.v[last].demerits : INFINITY;
   if (found)
     count = trace (&pool, last, breaks);
   /* no way through within the tolerance, or only one ending in 孤字:
    * try again admitting any ratio, and keep the better */
-  if (!failed && (!found || demerits >= 1e7)) {
+  if (!failed && (!found || demerits >= c->orphan)) {
     bool again = false;
-    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, 0, &again, &failed);
+    size_t l2 = run_pass (atoms, gaps, n, widths, n_widths, justify, INFINITY, &p, &pool, true, 0, c, &again,
+                          &failed);
     if (again && pool.v[l2].demerits < demerits) {
       count = trace (&pool, l2, breaks);
       found = true;

@@ -45,7 +45,7 @@ static const char ns_set[] = "·・‧～々〻ー‼⁇⁈⁉%‰℃％°′″
 pb_char_class
 pb_char_class_of (uint32_t c)
 {
-  if (c == ' ' || c == '\t' || c == 0x2002 || c == 0x2003 || c == 0x2009)
+  if (c == ' ' || c == '\t' || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x3000)
     return PB_CC_SPACE;
   if (c == 0xA0 || c == 0x200B || c == 0x2060 || c == 0x200D || c == 0xFEFF)
     return PB_CC_GLUE;
@@ -370,15 +370,16 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     if (a->cls == PB_CC_SPACE) {
       const pb_atom *p = i > 0 ? &atoms[i - 1] : NULL;
       /* The space's own advance is in the atom; the gap after it brings
-       * the total to the target and carries the adjustment.  A space
-       * between two Han characters separates names (记者 张三 李四): a
-       * fixed ½ em, never justification slack. */
-      if (p && is_cjkish (p) && is_cjkish (b) && p->item != b->item) {
-        /* a space where the style changes (简讯: **标题** 正文) parts a
-         * lead-in from its text: ½ em that may open up like a mark's blank */
-        *g = (pb_gap) {em / 2 - a->width, em / 2, em / 2, PB_PRIO_PUNCT, true, 0, 0, 0};
+       * the total to the target and carries the adjustment.  A space the
+       * copy puts between two CJK characters means something (记者 张三
+       * 李四, 汽车之家 毕业, 简讯: **标题** 正文): ½ em; it may open or close
+       * by ¼ em after the marks' blanks and before ideographs are spaced
+       * out, never below ¼ em.  An ideographic space (U+3000) keeps its em (TYPOGRAPHY.md,
+       * normalisation of copy). */
+      if (a->cp == 0x3000) {
+        *g = (pb_gap) {em - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
       } else if (p && is_cjkish (p) && is_cjkish (b)) {
-        *g = (pb_gap) {em / 2 - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0};
+        *g = (pb_gap) {em / 2 - a->width, em / 4, em / 4, PB_PRIO_PUNCT_LAST, true, 0, 0, 0};
       } else if (p && ((pb_char_is_cjk_text (p->cp) && latin_starts (atoms, n, i + 1)) ||
                        (latin_ends (atoms, i - 1) && pb_char_is_cjk_text (b->cp)))) {
         /* a space the copy puts between Han and Latin (据 Reuters 报道)

@@ -822,7 +822,8 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
       size_t nl = spec->first_fit
                     ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
                     : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
-                                          spec->align == PB_ALIGN_JUSTIFY, loose[k], breaks);
+                                          spec->align == PB_ALIGN_JUSTIFY, loose[k],
+                                          &(spec->typo ? spec->typo : &deflt)->breaking, breaks);
       para->lines = nl ? pb_arena_array (arena, nl, sizeof (pb_line)) : NULL;
       ok = para->lines != NULL; /* no lines for text: out of memory */
       size_t s = 0;

@@ -173,10 +173,11 @@ void pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb
 
 /* Knuth–Plass total fit: chooses breaks; breaks[] receives the atom index
  * that ends each line.  widths[k] is line k's width (the last repeats).
- * justify=false sets ragged lines (no stretch, balanced). */
+ * justify=false sets ragged lines (no stretch, balanced).  costs: the
+ * layout's (pb_break_costs of doc.h). */
 size_t pb_break_paragraph (const pb_atom *atoms, const pb_gap *gaps, size_t n,
                            const pb_fixed *widths, size_t n_widths, bool justify, int looseness,
-                           size_t *breaks);
+                           const pb_break_costs *costs, size_t *breaks);
 /* Greedy first fit over the same model: each line takes as much as fits
  * (shrinking if need be).  For comparison only. */
 size_t pb_break_first_fit (const pb_atom *atoms, const pb_gap *gaps, size_t n,

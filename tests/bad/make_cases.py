@@ -371,3 +371,10 @@ case("press-profile-v4-x1a", {"lay.yaml": LAYP + "press: {profile: v4.icc}\n", "
 case("press-same-photo-twice", {"edition.yaml": ed(ONE + "    ads:\n      - {src: ../../../data/small.jpg, at: {col: 1, row: 12, cols: 1, rows: 5}}\n"
                                                        "      - {src: ../../../data/small.jpg, at: {col: 2, row: 12, cols: 1, rows: 5}}\n"), "a.md": ART},
      "args: build edition.yaml -o out --press --dpi 20\nexit: 0\nwritten: out/press/01.pdf\nnotstderr: damaged")
+case("cost-model-values", {"lay.yaml": "page: {width: 300pt, height: 420pt}\ngrid: {columns: 2}\nbreaking: {tolerance: 0, orphan: lots, looseness: 1}\n"
+                                       "composition: {white: -1, side_by_side: 3}\n",
+                           "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: lay.yaml:3:23: error: 'tolerance'\nstderr: lay.yaml:3:34: error: 'orphan'\n"
+     "stderr: unknown key 'looseness'\nstderr: lay.yaml:4:22: error: 'white'\nstderr: unknown key 'side_by_side'\nnotwritten: out/edition.pdf")
+case("cjk-spaces-value", {"edition.yaml": "cjk_spaces: sometimes\n" + ed(ONE), "a.md": ART.replace("headline: 标题\n", "headline: 标题\ncjk_spaces: yes\n")},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:1:13: error: 'cjk_spaces' must be keep\nstderr: a.md:3:13: error: 'cjk_spaces' must be keep\nnotwritten: out/edition.pdf")

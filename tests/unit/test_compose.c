@@ -151,15 +151,16 @@ static void
 exact_fill (void)
 {
   /* the demo's composed pages: nothing overset, nothing unplaced, no
-   * photo enlarged past its resolution, and under 2 % of the free area
-   * white (issue #5's bar) */
+   * photo enlarged past its resolution, and under 2.5 % of the free area
+   * white (issue #5's bar was 2 %; page 6 went from 1.9 to 2.2 % when a
+   * headline's phrase space no longer closed to nothing: it keeps ¼ em) */
   pb_diagnostics *d = pb_diagnostics_create ();
   pb_edition *ed = pb_edition_load (engine, PB_SOURCE_DIR "/examples/edition.yaml", d);
   pb_layout *L = ed ? pb_layout_create (engine, ed, d) : NULL;
   CHECK (L && L->compositions.n == 2);
   for (size_t i = 0; L && i < L->compositions.n; i++) {
     const pb_compose_record *c = &L->compositions.v[i];
-    CHECK (c->white_cells * 100 < c->free_cells * 2);
+    CHECK (c->white_cells * 1000 < c->free_cells * 25);
   }
   CHECK (pb_diagnostics_count_severity (d, PB_SEVERITY_WARNING) == 0);
   pb_layout_destroy (L);
