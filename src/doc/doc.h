@@ -99,6 +99,9 @@ typedef struct {
   double interpunct;     /* the cell of 间隔号 · between ideographs, em: ½
                             centred in zh-Hans (GB/T 15834-2011 §4.16), 1 in
                             zh-Hant and ja (・); 0: the glyph's own width */
+  bool headline_comma_space; /* a headline's ，set as a full-width space
+                               (Chinese papers' practice; key
+                               headline_comma: space | comma) */
   pb_break_costs breaking; /* the breaker's costs (layout key `breaking`) */
 } pb_typo;
 

@@ -64,9 +64,23 @@ set_para (const ctx *c, const char *text, size_t len, const pb_span *spans, size
   pb_para_spec spec = {
     .text = text, .len = len, .spans = spans, .n_spans = n_spans, .style = style,
     .lang = c->a->lang, .width = width, .align = align, .indent_em = indent,
-    .break_at_spaces = align != PB_ALIGN_JUSTIFY,
+    .break_at_spaces = align != PB_ALIGN_JUSTIFY, .typo = &c->t->typo[c->a->lang],
   };
   return set_spec (c, &spec, pos);
+}
+
+/* The headline in style hs: its commas set as spaces where the layout
+ * says so (typography: headline_comma: space). */
+static pb_para *
+set_headline (const ctx *c, const pb_style *hs, pb_fixed width)
+{
+  const pb_typo *typo = &c->t->typo[c->a->lang];
+  pb_para_spec spec = {
+    .text = c->a->headline, .len = strlen (c->a->headline), .style = hs, .lang = c->a->lang, .width = width,
+    .align = hs->align, .break_at_spaces = hs->align != PB_ALIGN_JUSTIFY, .typo = typo,
+    .comma_as_space = typo->headline_comma_space,
+  };
+  return set_spec (c, &spec, c->a->headline_pos);
 }
 
 /* The byline in width w: names, so a line ends only at its spaces. */
@@ -193,8 +207,7 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     /* the trial sizes report nothing; the size chosen is set once more */
     ctx step = *c;
     step.measuring = true;
-    hp = set_para (&step, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0,
-                   c->a->headline_pos);
+    hp = set_headline (&step, &hs, width);
     if (!hp || hs.size * 9 / 10 < floor ||
         (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline) &&
          hp->word_splits == 0))
@@ -202,8 +215,7 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     hs.size = hs.size * 9 / 10;
   }
   if (hp && !c->measuring) {
-    hp = set_para (c, c->a->headline, strlen (c->a->headline), NULL, 0, &hs, width, hs.align, 0,
-                   c->a->headline_pos);
+    hp = set_headline (c, &hs, width);
     /* shrunk below every headline size the layout has: the desk should
      * shorten it or give the story more columns */
     pb_fixed smallest = c->t->headline_size[5];

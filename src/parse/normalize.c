@@ -306,6 +306,12 @@ pb_normalize_text (pb_arena *arena, const char *text, size_t len, pb_span *spans
       continue;
     }
     bool near_cjk = is_cjk (p) || is_cjk (nx);
+    /* • or ・ between two Chinese characters is shown as the 间隔号 · by
+     * the text module, which keeps the copy's character in the text
+     * layer; counted here so that the report says so */
+    if ((lang == PB_LANG_ZH_HANS || lang == PB_LANG_ZH_HANT) && (c == 0x2022 || c == 0x30FB) && i > 0 &&
+        i + 1 < d.n && is_han (d.cp[i - 1]) && is_han (d.cp[i + 1]))
+      counts->n[PB_NORM_INTERPUNCT]++;
     if (cjk_lang && near_cjk && (c == ',' || c == ':' || c == ';' || c == '?' || c == '!')) {
       /* not inside numbers (4,000  10:30) */
       bool digits = (p >= '0' && p <= '9') && (nx >= '0' && nx <= '9');
@@ -446,6 +452,8 @@ static const char *const kind_text[PB_NORM_KINDS] = {
   N_ ("%s: paragraph indent in the copy removed (the style indents) (%d×)"),
   N_ ("%s: stray spaces inside Chinese text removed (%d×)"),
   N_ ("%s: runs of spaces collapsed to one (%d×)"),
+  N_ ("%s: • or ・ between Chinese characters set as the 间隔号 · (%d×; the PDF's text keeps the copy's "
+      "character)"),
   N_ ("%s: spaces between Chinese or Japanese characters kept as gaps of ½ em, 1 em for U+3000 (%d×; "
       "'cjk_spaces: drop' removes them)"),
 };

@@ -223,7 +223,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
 {
   static const char *const keys[] = {"kinsoku", "compress", "shrink_marks", "trim_line_end", "trim_line_start",
                                      "hanging", "halfwidth_digits", "han_latin", "han_latin_min",
-                                     "han_latin_max", "interpunct", NULL};
+                                     "han_latin_max", "interpunct", "headline_comma", NULL};
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "typography settings must be a mapping");
     return false;
@@ -261,6 +261,14 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
   ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);
   ok &= pb_yaml_number (y, n, "interpunct", 0, 1.5, &t->interpunct);
+  const char *hc = NULL;
+  ok &= pb_yaml_token (y, n, "headline_comma", false, &hc);
+  if (hc && strcmp (hc, "space") && strcmp (hc, "comma")) {
+    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "headline_comma")), hc,
+                 "'headline_comma' must be space (a headline's ，set as a full-width space) or comma");
+    ok = false;
+  } else if (hc)
+    t->headline_comma_space = strcmp (hc, "space") == 0;
   if (t->han_latin_min > t->han_latin || t->han_latin > t->han_latin_max) {
     pb_error (y->diags, "value", pb_yaml_pos (y, n), "han_latin_min ≤ han_latin ≤ han_latin_max does not hold");
     ok = false;

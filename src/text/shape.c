@@ -195,30 +195,58 @@ solid_cjk (const pb_para_spec *spec, PangoAttrList *attrs)
   }
 }
 
-/* A name separator typed as ・ or • between two Chinese characters takes
- * the font's half-width form (halt) in zh-Hans, where the 间隔号 is ½ em
- * (GB/T 15834-2011 §4.16); zh-Hant and Japanese keep the full-width one. */
-static void
-halfwidth_separators (const pb_para_spec *spec, PangoAttrList *attrs)
+/* The character a cluster is shown as when it is not its own (0: its
+ * own).  The copy's character stays the cluster's text, so the PDF's text
+ * layer keeps it (cairo writes /ActualText for a glyph shown for other
+ * text): copy, search and the report see the copy as written.
+ *   - In Chinese, a name separator typed • or ・ between two characters is
+ *     the 间隔号 · (GB/T 15834-2011 §4.16), set in its cell (interpunct).
+ *   - In a headline whose layout sets commas as spaces, a ，between two
+ *     characters is a full-width space (U+3000), as mainland papers set
+ *     headlines (展出，共130余件 → 展出　共130余件). */
+static uint32_t
+shown_as (const pb_para_spec *spec, size_t start, size_t end, uint32_t cp)
 {
-  const char *t = spec->text;
-  uint32_t prev = 0;
-  for (size_t i = 0; i < spec->len;) {
-    uint32_t c = 0, next = 0;
-    size_t n = pb_utf8_decode (t + i, spec->len - i, &c);
-    if (!n)
-      n = 1;
-    if ((c == 0x30FB || c == 0x2022) && i + n < spec->len)
-      pb_utf8_decode (t + i + n, spec->len - i - n, &next);
-    if (next && pb_char_is_cjk_text (prev) && pb_char_is_cjk_text (next)) {
-      PangoAttribute *a = pango_attr_font_features_new ("halt 1");
-      a->start_index = (guint) i;
-      a->end_index = (guint) (i + n);
-      pango_attr_list_insert (attrs, a);
-    }
-    prev = c;
-    i += n;
+  if (cp != 0x2022 && cp != 0x30FB && cp != 0xFF0C)
+    return 0;
+  uint32_t prev = 0, next = 0;
+  size_t k = start;
+  while (k > 0 && ((unsigned char) spec->text[k - 1] & 0xC0) == 0x80)
+    k--;
+  if (k > 0) {
+    size_t b = k - 1;
+    while (b > 0 && ((unsigned char) spec->text[b] & 0xC0) == 0x80)
+      b--;
+    pb_utf8_decode (spec->text + b, start - b, &prev);
   }
+  if (end < spec->len)
+    pb_utf8_decode (spec->text + end, spec->len - end, &next);
+  bool zh = spec->lang == PB_LANG_ZH_HANS || spec->lang == PB_LANG_ZH_HANT;
+  if ((cp == 0x2022 || cp == 0x30FB) && zh && pb_char_is_cjk_text (prev) && pb_char_is_cjk_text (next))
+    return 0xB7;
+  if (cp == 0xFF0C && spec->comma_as_space && prev && next && pb_char_class_of (prev) != PB_CC_SPACE &&
+      pb_char_class_of (next) != PB_CC_SPACE)
+    return 0x3000;
+  return 0;
+}
+
+/* Shows cluster glyph g as code point `as` of the same font (see
+ * shown_as); false when the font has no glyph for it (then the copy's
+ * character is shown). */
+static bool
+show_as (PangoFont *font, PangoGlyphString *gs, int g, uint32_t as)
+{
+  hb_font_t *hb = font ? pango_font_get_hb_font (font) : NULL;
+  hb_codepoint_t gid = 0;
+  if (!hb || !hb_font_get_nominal_glyph (hb, as, &gid))
+    return false;
+  PangoRectangle logical;
+  pango_font_get_glyph_extents (font, gid, NULL, &logical);
+  gs->glyphs[g].glyph = gid;
+  gs->glyphs[g].geometry.width = logical.width;
+  gs->glyphs[g].geometry.x_offset = 0;
+  gs->glyphs[g].geometry.y_offset = 0;
+  return true;
 }
 
 /* Digits half an em wide (OpenType hwid), so that two fill one cell of
@@ -264,8 +292,6 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
   fullwidth_quotes (spec, attrs);
   if (spec->lang != PB_LANG_EN)
     solid_cjk (spec, attrs);
-  if (spec->lang == PB_LANG_ZH_HANS)
-    halfwidth_separators (spec, attrs);
   pb_typo deflt;
   pb_typo_default (spec->lang, &deflt);
   if ((spec->typo ? spec->typo : &deflt)->halfwidth_digits)
@@ -328,7 +354,18 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
     for (int g = 0; g < gs->num_glyphs;) {
       int cl = gs->log_clusters[g];
       int e = g;
+      while (e < gs->num_glyphs && gs->log_clusters[e] == cl)
+        e++;
+      size_t start = (size_t) (it->offset + cl);
+      size_t end = e < gs->num_glyphs ? (size_t) (it->offset + gs->log_clusters[e])
+                                      : (size_t) (it->offset + it->length);
+      uint32_t cp0 = 0;
+      pb_utf8_decode (spec->text + start, end - start, &cp0);
+      uint32_t as = e == g + 1 ? shown_as (spec, start, end, cp0) : 0;
+      if (as)
+        (void) show_as (it->analysis.font, gs, g, as);
       pb_fixed w = 0;
+      e = g;
       while (e < gs->num_glyphs && gs->log_clusters[e] == cl) {
         w += gs->glyphs[e].geometry.width;
         if (gs->glyphs[e].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
@@ -340,9 +377,6 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
         }
         e++;
       }
-      size_t start = (size_t) (it->offset + cl);
-      size_t end = e < gs->num_glyphs ? (size_t) (it->offset + gs->log_clusters[e])
-                                      : (size_t) (it->offset + it->length);
       pb_atom a = {.start = start, .end = end, .item = k, .glyph0 = g, .n_glyphs = e - g,
                    .width = w, .em = em, .level = (uint8_t) it->analysis.level};
       pb_utf8_decode (spec->text + start, end - start, &a.cp);

@@ -83,6 +83,10 @@ typedef struct {
                                when it has any (词组 kept whole), else
                                between words (ICU's dictionary) and not
                                beside a number */
+  bool comma_as_space;      /* a headline's ，between two characters shown
+                               as a full-width space, as Chinese papers set
+                               headlines; the copy's comma stays in the
+                               text layer (/ActualText) */
   bool first_fit;           /* greedy first-fit instead of total fit (for
                                the benchmark's comparison) */
   int looseness;            /* copy-fitting: +1 sets the paragraph in as many

@@ -169,6 +169,28 @@ def units(pdf, whole, gap_after):
     return split, gaps
 
 
+def headline_comma_inked(pdf):
+    """Whether each ，of the headline (the largest text on page 1) is
+    printed: the ink inside its glyph box, rendered at 4x."""
+    doc = fitz.open(pdf)
+    page = doc[0]
+    spans = [s for b in page.get_text("rawdict")["blocks"] for l in b.get("lines", []) for s in l["spans"]]
+    top = max(s["size"] for s in spans)
+    inked = []
+    for s in spans:
+        if s["size"] < top - 0.1:
+            continue
+        for c in s["chars"]:
+            if c["c"] == "，":
+                # the character's em square on its baseline, less the edges
+                # its neighbours may touch
+                r, y = fitz.Rect(c["bbox"]), c["origin"][1]
+                r = fitz.Rect(r.x0 + r.width * 0.1, y - 0.85 * s["size"], r.x1 - r.width * 0.1, y + 0.1 * s["size"])
+                pix = page.get_pixmap(matrix=fitz.Matrix(4, 4), clip=r, alpha=False)
+                inked.append(any(v < 128 for v in pix.samples))
+    return inked
+
+
 def judge(name, m, want, least=None):
     bad = {}
     for k, most in dict(ALWAYS, **want).items():
@@ -212,6 +234,14 @@ def main():
                     check("%s on %s: %d units whole on one line, the gap after each dateline" % (
                         kind, layout, len(spec.get("whole", []))), not split and not gaps,
                         "split: %s; gaps: %s" % (split, gaps))
+                if "headline_comma" in spec:
+                    # set as a full-width space or printed, as the layout says;
+                    # the text layer keeps it either way (text conservation)
+                    pdf = os.path.join(tmp, "%s-%s.pdf" % (kind, layout))
+                    inked = headline_comma_inked(pdf)
+                    want_ink = spec["headline_comma"][layout] == "comma"
+                    check("%s on %s: the headline's ，%s" % (kind, layout, "printed" if want_ink else "set as a space"),
+                          inked and all(x == want_ink for x in inked), inked)
                 if "furniture" in spec:
                     got = "".join(m["text_conservation"]["furniture_samples"])
                     check("%s on %s: the proof's furniture in the article's language: %s" % (kind, layout, got),
