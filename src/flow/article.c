@@ -136,19 +136,6 @@ add_column_regions (const ctx *c, const pb_column *cols, size_t ncols, const int
 
 /* ---- headline block ---- */
 
-/* Does every line but the last end at one of the copy's spaces (when it
- * has any)?  Headlines are stepped down in size until they do. */
-static bool
-breaks_at_spaces (const pb_para *p, const char *text)
-{
-  if (!strchr (text, ' '))
-    return true;
-  for (size_t i = 0; i + 1 < p->n_lines; i++)
-    if (p->lines[i].end == 0 || text[p->lines[i].end - 1] != ' ')
-      return false;
-  return true;
-}
-
 /* The size a headline starts from (set_heads steps down from it): its
  * priority's, stepped, and no wider than the module holds at 6
  * characters a line. */
@@ -209,8 +196,7 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
     step.measuring = true;
     hp = set_headline (&step, &hs, width);
     if (!hp || hs.size * 9 / 10 < floor ||
-        (hp->n_lines <= (size_t) max_lines && breaks_at_spaces (hp, c->a->headline) &&
-         hp->word_splits == 0))
+        (hp->n_lines <= (size_t) max_lines && hp->word_splits == 0))
       break;
     hs.size = hs.size * 9 / 10;
   }

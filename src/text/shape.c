@@ -20,8 +20,12 @@ typedef struct {
 
 typedef PB_VEC (pb_atom) atom_vec;
 
-/* Headlines: the cost of a line break inside a word or beside a number. */
+/* Headlines, decks and subheadings: the cost of a line break inside a
+ * word, a number and what it counts, a quotation or a Latin name (a word
+ * split: the headline is set smaller rather than take one)… */
 #define PB_PHRASE_PENALTY 500
+/* …and between two words of ICU's dictionary (see phrase_penalties) */
+#define PB_WORD_PENALTY 60
 /* A break inside a dateline: 10⁸ demerits, as much as a line whose
  * ideographs are spaced out about ⅓ em */
 #define PB_UNIT_PENALTY 10000
@@ -66,27 +70,92 @@ icu_boundaries (pb_fonts *fonts, const char *text, size_t len, pb_lang lang, boo
   return br;
 }
 
-/* Headlines: lines end at the copy's spaces when it has any (the editor
- * marked the phrases); otherwise between words and not between a number
- * and what it counts.  Other breaks cost a penalty. */
+static bool
+is_latin_atom (const pb_atom *a)
+{
+  return a->cls == PB_CC_ALNUM && a->cp < 0x2E80;
+}
+
+/* Headlines, decks and subheadings (issue 12, item 12): lines end at
+ * phrase boundaries, never inside a word, a name or a product.  Free: a
+ * space of the copy (but one inside a Latin run, 小米 SU7 Ultra, when
+ * the text has Chinese to break at), after a mark (，、：！？ a closing
+ * quote), before an opening one.  A word split (PB_PHRASE_PENALTY):
+ * inside a word of ICU's dictionary, inside a short quotation (“一餐热饭”),
+ * between a number and the one or two characters that count it (6号线,
+ * 130余件).  Between two words: PB_WORD_PENALTY, twice that beside a
+ * word of one character, four times where the copy marks its phrases
+ * with spaces.
+ * The ragged breaker's badness balances the lines. */
 static void
 phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
 {
-  bool spaces = false;
-  for (size_t i = 0; i < n; i++)
-    spaces |= atoms[i].cls == PB_CC_SPACE;
-  bool *words = spaces ? NULL : icu_boundaries (fonts, spec->text, spec->len, spec->lang, true);
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (!gaps[i].can_break || atoms[i].cls == PB_CC_SPACE)
-      continue;
-    bool bad = spaces;
-    if (!spaces) {
-      bool number = atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM;
-      bad = number || (words && !words[atoms[i].end]);
-    }
-    if (bad)
-      gaps[i].penalty = PB_PHRASE_PENALTY;
+  bool spaces = false, cjk = false;
+  for (size_t i = 0; i < n; i++) {
+    spaces |= atoms[i].cls == PB_CC_SPACE && i > 0 && i + 1 < n;
+    cjk |= pb_char_is_cjk_text (atoms[i].cp);
   }
+  bool *words = icu_boundaries (fonts, spec->text, spec->len, spec->lang, true);
+  /* inside a quotation of at most 10 characters */
+  bool *quoted = pb_calloc (n + 1, sizeof (bool));
+  for (size_t i = 0; quoted && i < n; i++) {
+    if (atoms[i].cp != 0x201C && atoms[i].cp != 0x300C && atoms[i].cp != 0x2018)
+      continue;
+    uint32_t close = atoms[i].cp == 0x201C ? 0x201D : atoms[i].cp == 0x300C ? 0x300D : 0x2019;
+    size_t j = i + 1;
+    while (j < n && j <= i + 11 && atoms[j].cp != close)
+      j++;
+    if (j < n && atoms[j].cp == close && j <= i + 11)
+      for (size_t k = i; k < j; k++)
+        quoted[k] = true; /* the gap after atom k, up to the closing mark */
+  }
+  for (size_t i = 0; i + 1 < n; i++) {
+    const pb_atom *a = &atoms[i], *b = &atoms[i + 1];
+    if (!gaps[i].can_break)
+      continue;
+    if (a->cls == PB_CC_SPACE) {
+      /* the gap after a space: a Latin run's own space when Chinese is
+       * there to break at */
+      if (cjk && i > 0 && is_latin_atom (&atoms[i - 1]) && is_latin_atom (b))
+        gaps[i].penalty = PB_PHRASE_PENALTY;
+      continue;
+    }
+    if (a->cls == PB_CC_STOP || a->cls == PB_CC_CLOSE || b->cls == PB_CC_OPEN)
+      continue;
+    bool split = quoted && quoted[i];
+    /* a number and what it counts: 6|号线, 6号|线, 130|余件, 130余|件 */
+    bool digit_a = a->cp >= '0' && a->cp <= '9', han_b = pb_char_is_han (b->cp);
+    split |= han_b && (digit_a || (pb_char_is_han (a->cp) && i > 0 && atoms[i - 1].cp >= '0' && atoms[i - 1].cp <= '9'));
+    if (!split && (a->cls == PB_CC_ALNUM || b->cls == PB_CC_ALNUM)) {
+      gaps[i].penalty = PB_WORD_PENALTY; /* Chinese beside a Latin word or a number */
+      continue;
+    }
+    if (!split && words && !words[a->end])
+      split = true;
+    if (split) {
+      gaps[i].penalty = PB_PHRASE_PENALTY;
+      continue;
+    }
+    /* between two words: how long is each? */
+    size_t before = 0, after = 0;
+    for (size_t k = i + 1; k-- > 0 && atoms[k].cls == PB_CC_IDEO;) {
+      before++;
+      if (words && words[atoms[k].start])
+        break;
+    }
+    for (size_t k = i + 1; k < n && atoms[k].cls == PB_CC_IDEO; k++) {
+      after++;
+      if (words && words[atoms[k].end])
+        break;
+    }
+    int pen = PB_WORD_PENALTY;
+    if (before == 1 || after == 1)
+      pen *= 2;
+    if (spaces)
+      pen *= 4; /* the desk marked the phrases: a break elsewhere must buy much balance */
+    gaps[i].penalty = pen;
+  }
+  free (quoted);
   free (words);
 }
 
@@ -871,7 +940,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
       }
       para->n_lines = ok ? nl : 0;
       for (size_t l = 0; ok && spec->break_at_spaces && l + 1 < nl; l++)
-        para->word_splits += breaks[l] < atoms.n && gaps[breaks[l]].penalty == PB_PHRASE_PENALTY;
+        para->word_splits += breaks[l] < atoms.n && gaps[breaks[l]].penalty >= PB_PHRASE_PENALTY;
     }
   }
   for (int k = 0; si && k < n_items; k++)

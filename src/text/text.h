@@ -102,7 +102,9 @@ typedef struct {
   pb_line *lines;
   size_t n_lines;
   size_t missing_glyphs;    /* characters no font had */
-  int word_splits;          /* break_at_spaces: lines ending inside a word */
+  int word_splits;          /* break_at_spaces: lines ending inside a word,
+                               a number and what it counts, a short
+                               quotation or a Latin name */
 } pb_para;
 
 /* Sets a paragraph; lines and runs are allocated in arena.  Missing
