@@ -216,6 +216,8 @@ pb_layout_destroy (pb_layout *L)
   PB_VEC_FREE (L->compositions);
   PB_VEC_FREE (L->captions);
   for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)
+    free (L->preps[i].feet_mix);
+  for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)
     for (int k = 0; k < 3; k++)
       for (int m = 0; m <= PB_MAX_COLUMNS; m++)
         free ((void *) L->preps[i].body[k][m].slots);

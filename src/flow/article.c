@@ -311,8 +311,8 @@ make_slots (const ctx *c, pb_fixed col_w, slot_vec *out)
  * rows (balancing); col_of[i] receives the column of slot i, row_of[i]
  * its row.  Returns the index of the first slot that did not fit. */
 static size_t
-fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, int limit,
-      int *col_of, int *row_of)
+fill_ex (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, int limit, bool widows_kept,
+         int *col_of, int *row_of)
 {
   size_t i = from;
   for (size_t c = 0; c < ncols && i < n; c++) {
@@ -355,35 +355,293 @@ fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
     }
     /* no widow: the last line of a paragraph does not stand alone at the
      * top of the next column; a line more goes with it */
-    if (i < n && c + 1 < ncols && s[i].para_last && s[i].kind == SLOT_BODY && i > from &&
+    if (widows_kept && i < n && c + 1 < ncols && s[i].para_last && s[i].kind == SLOT_BODY && i > from &&
         s[i - 1].block == s[i].block && col_of[i - 1] == (int) c && row_of[i - 1] > 0)
       i--;
   }
   return i;
 }
 
-/* Places slots into columns, balanced: the lowest common bottom that
- * holds them all.  Returns the first slot that did not fit. */
 static size_t
-place_balanced (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols,
-                int *col_of, int *row_of)
+fill (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, int limit, int *col_of,
+      int *row_of)
+{
+  return fill_ex (s, from, n, cols, ncols, limit, true, col_of, row_of);
+}
+
+/* Places slots into columns, balanced: the lowest common bottom that
+ * holds them all.  Returns the first slot that did not fit.  widows_kept:
+ * a paragraph's last line is kept from the top of a column (fill). */
+static size_t
+place_balanced_ex (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, bool widows_kept,
+                   int *col_of, int *row_of)
 {
   int maxrows = 0;
   for (size_t c = 0; c < ncols; c++)
     if (cols[c].top + cols[c].rows > maxrows)
       maxrows = cols[c].top + cols[c].rows;
-  size_t all = fill (s, from, n, cols, ncols, maxrows, col_of, row_of);
+  size_t all = fill_ex (s, from, n, cols, ncols, maxrows, widows_kept, col_of, row_of);
   if (all < n)
     return all;
   int lo = 1, hi = maxrows;
   while (lo < hi) {
     int mid = (lo + hi) / 2;
-    if (fill (s, from, n, cols, ncols, mid, col_of, row_of) == n)
+    if (fill_ex (s, from, n, cols, ncols, mid, widows_kept, col_of, row_of) == n)
       hi = mid;
     else
       lo = mid + 1;
   }
-  return fill (s, from, n, cols, ncols, lo, col_of, row_of);
+  return fill_ex (s, from, n, cols, ncols, lo, widows_kept, col_of, row_of);
+}
+
+static size_t
+place_balanced (const slot *s, size_t from, size_t n, const pb_column *cols, size_t ncols, int *col_of,
+                int *row_of)
+{
+  return place_balanced_ex (s, from, n, cols, ncols, true, col_of, row_of);
+}
+
+/* How far the body columns of a placement end short of the deepest one,
+ * in rows, summed over every column but the last used (the last may end
+ * short: balanced columns); with fill_rows (a story that jumps), how far
+ * every column ends short of its foot. */
+static int
+ragged_feet (const slot *s, size_t from, size_t to, const pb_column *cols, size_t ncols, int fill_rows,
+             const int *col_of, const int *row_of)
+{
+  int end[PB_MAX_COLUMNS] = {0}, deepest = 0, last = -1;
+  for (size_t i = from; i < to; i++) {
+    int k = col_of[i], e = row_of[i] + (s[i].rows ? s[i].rows : 1);
+    if (k < 0 || (size_t) k >= ncols)
+      continue;
+    end[k] = e > end[k] ? e : end[k];
+    last = k > last ? k : last;
+  }
+  int short_rows = 0;
+  if (fill_rows) {
+    /* the story goes on elsewhere: every column full to its foot */
+    for (size_t k = 0; k < ncols; k++)
+      short_rows += cols[k].rows - end[k] > 0 ? cols[k].rows - end[k] : 0;
+    return short_rows;
+  }
+  /* balanced: each column's foot counted from the body's top (a column
+   * under a photo starts lower) */
+  for (int k = 0; k <= last; k++)
+    deepest = cols[k].top + end[k] > deepest ? cols[k].top + end[k] : deepest;
+  for (int k = 0; k < last; k++)
+    short_rows += deepest - (cols[k].top + end[k]);
+  return short_rows;
+}
+
+/* Column feet: how far a paragraph may open to fill a column — its
+ * looseness ±1 at an adjustment ratio up to 2, ideographs at most 1/12 em
+ * apart (pb_break_costs; composition's copy-fitting stops at 1). */
+#define PB_FEET_RATIO 2.0
+
+/* Paragraph b set a line longer (d = +1) or shorter (−1) than the
+ * breaker's best where it can be (else as it is), at col_w, into out. */
+static bool
+para_variant (const ctx *c, int b, pb_fixed col_w, int d, slot_vec *out)
+{
+  const pb_block *blk = &c->a->blocks[b];
+  const pb_style *s = st (c, PB_ROLE_BODY);
+  pb_typo typo = c->t->typo[c->a->lang];
+  typo.breaking.loose_ratio = PB_FEET_RATIO;
+  pb_para_spec spec = {
+    .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
+    .lang = c->a->lang, .width = col_w, .align = s->align, .indent_em = s->indent_em, .typo = &typo,
+    .looseness = d,
+  };
+  pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos, NULL);
+  return p && push_para_lines (out, p, b, SLOT_BODY, 1, 0, false);
+}
+
+/* The body's slots with paragraph b set as var[b] says (0: as in base;
+ * ±1: para_variant, from cache[b][0 or 1] once made) into out. */
+static bool
+mix_slots (const ctx *c, const slot *base, size_t n, pb_fixed col_w, const signed char *var, slot_vec (*cache)[2],
+           slot_vec *out)
+{
+  out->n = 0;
+  for (size_t i = 0; i < n;) {
+    int b = base[i].block;
+    size_t j = i;
+    while (j < n && base[j].block == b)
+      j++;
+    if (var[b] && base[i].kind == SLOT_BODY) {
+      slot_vec *v = &cache[b][var[b] > 0];
+      if (!v->n && !para_variant (c, b, col_w, var[b], v))
+        return false;
+      for (size_t k = 0; k < v->n; k++)
+        if (!PB_VEC_PUSH (*out, v->v[k]))
+          return false;
+    } else
+      for (size_t k = i; k < j; k++)
+        if (!PB_VEC_PUSH (*out, base[k]))
+          return false;
+    i = j;
+  }
+  return true;
+}
+
+static size_t
+place_body (const slot *s, size_t n, const pb_column *cols, size_t ncols, int fill_rows, bool widows_kept,
+            int *col_of, int *row_of)
+{
+  return fill_rows ? fill_ex (s, 0, n, cols, ncols, fill_rows, widows_kept, col_of, row_of)
+                   : place_balanced_ex (s, 0, n, cols, ncols, widows_kept, col_of, row_of);
+}
+
+/* Column feet (issue 12, item 15): every body column of a module but its
+ * last ends on the same line (a story that jumps: every column on its
+ * foot).  A subheading kept with its text, or a paragraph's last line kept
+ * from the top of a column, can leave a column a row or two short; a
+ * paragraph set a line longer or shorter (para_variant) in or before that
+ * column moves what follows so that the column fills.  Tries the
+ * paragraphs before each short column, nearest first, and keeps each
+ * change that leaves fewer short rows with everything placed.  Returns
+ * the slots to set — slots itself when nothing better is found, else
+ * out's, with *mix the choice per block (malloc'd) and *widows_kept_out
+ * false when a widow is let stand — and fills col_of and row_of (room for
+ * slots->n + 64) for them. */
+static const slot_vec *
+even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column *cols, size_t ncols, int fill_rows,
+           int *col_of, int *row_of, slot_vec *out, signed char **mix, bool *widows_kept_out)
+{
+  bool widows_kept = true;
+  *widows_kept_out = true;
+  int nb = (int) c->a->n_blocks;
+  size_t n = slots->n;
+  size_t placed_now = place_body (slots->v, n, cols, ncols, fill_rows, true, col_of, row_of);
+  int best = ragged_feet (slots->v, 0, placed_now, cols, ncols, fill_rows, col_of, row_of);
+  if (best == 0 || nb <= 0)
+    return slots;
+  /* a story that jumps leaves its continuation no more lines than before */
+  size_t left = n - placed_now;
+  signed char *var = pb_calloc ((size_t) nb, 1);
+  slot_vec (*cache)[2] = pb_calloc ((size_t) nb, sizeof *cache);
+  int *trial_col = pb_calloc (n + 64, sizeof (int)), *trial_row = pb_calloc (n + 64, sizeof (int));
+  slot_vec trial = {0};
+  bool changed = false;
+  for (int round = 0; var && cache && trial_col && trial_row && round < 6 && best > 0; round++) {
+    const slot_vec *cur = changed ? out : slots;
+    const int *cc = changed ? trial_col : col_of, *rr = changed ? trial_row : row_of;
+    /* the first column that ends short */
+    int deepest = 0, endk[PB_MAX_COLUMNS] = {0}, last = -1;
+    for (size_t i = 0; i < placed_now; i++) {
+      int e = cols[cc[i]].top + rr[i] + (cur->v[i].rows ? cur->v[i].rows : 1);
+      endk[cc[i]] = e > endk[cc[i]] ? e : endk[cc[i]];
+      last = cc[i] > last ? cc[i] : last;
+    }
+    for (int k = 0; k <= last; k++)
+      deepest = endk[k] > deepest ? endk[k] : deepest;
+    int short_col = -1;
+    for (int k = 0; k < (fill_rows ? (int) ncols : last) && short_col < 0; k++)
+      if (endk[k] < (fill_rows ? cols[k].top + cols[k].rows : deepest))
+        short_col = k;
+    if (short_col < 0)
+      break;
+    /* candidates: the paragraphs set up to the short column's next one,
+     * nearest to its foot first */
+    int cand[16], nc = 0;
+    for (size_t i = placed_now; i-- > 0 && nc < 16;) {
+      if (cc[i] > short_col + 1 || cur->v[i].kind != SLOT_BODY)
+        continue;
+      int b = cur->v[i].block;
+      bool seen = false;
+      for (int q = 0; q < nc; q++)
+        seen |= cand[q] == b;
+      if (!seen)
+        cand[nc++] = b;
+    }
+    int found = -1, found_var = 0, found_score = best;
+    for (int q = 0; q < nc && found_score > 0; q++) {
+      int b = cand[q];
+      signed char keep = var[b];
+      for (int d = -1; d <= 1; d++) {
+        if (d == keep)
+          continue;
+        var[b] = (signed char) d;
+        if (!mix_slots (c, slots->v, n, col_w, var, cache, &trial))
+          break;
+        if (trial.n + 1 > n + 64)
+          continue;
+        size_t placed = place_body (trial.v, trial.n, cols, ncols, fill_rows, widows_kept, trial_col, trial_row);
+        bool whole = fill_rows ? trial.n - placed <= left : placed == trial.n;
+        int score = whole ? ragged_feet (trial.v, 0, placed, cols, ncols, fill_rows, trial_col, trial_row) : INT32_MAX;
+        if (score < found_score)
+          found = b, found_var = d, found_score = score;
+      }
+      var[b] = keep;
+    }
+    if (found < 0)
+      break;
+    var[found] = (signed char) found_var;
+    best = found_score;
+    if (!mix_slots (c, slots->v, n, col_w, var, cache, out))
+      break;
+    placed_now = place_body (out->v, out->n, cols, ncols, fill_rows, widows_kept, trial_col, trial_row);
+    changed = placed_now == out->n || fill_rows;
+    if (!changed)
+      break;
+  }
+  /* Still short: a paragraph's last line may stand at the top of a
+   * column (a widow, the lesser fault) rather than leave a column short;
+   * a subheading is never left at a column's foot. */
+  if (best > 0 && var && trial_col && trial_row) {
+    if (!changed)
+      changed = mix_slots (c, slots->v, n, col_w, var, cache, out);
+    size_t placed = changed ? place_body (out->v, out->n, cols, ncols, fill_rows, false, trial_col, trial_row) : 0;
+    bool whole = fill_rows ? out->n - placed <= left : placed == out->n;
+    int score = changed && whole ? ragged_feet (out->v, 0, placed, cols, ncols, fill_rows, trial_col, trial_row)
+                                 : INT32_MAX;
+    if (score < best) {
+      best = score;
+      widows_kept = false;
+    }
+  }
+  const slot_vec *r = slots;
+  if (changed && out->n <= n + 63 && var && trial_col && trial_row) {
+    place_body (out->v, out->n, cols, ncols, fill_rows, widows_kept, trial_col, trial_row);
+    memcpy (col_of, trial_col, out->n * sizeof (int));
+    memcpy (row_of, trial_row, out->n * sizeof (int));
+    r = out;
+    *mix = var;
+    *widows_kept_out = widows_kept;
+    var = NULL;
+  } else
+    place_body (slots->v, n, cols, ncols, fill_rows, true, col_of, row_of);
+  for (int b = 0; cache && b < nb; b++) {
+    PB_VEC_FREE (cache[b][0]);
+    PB_VEC_FREE (cache[b][1]);
+  }
+  free (cache);
+  free (var);
+  free (trial_col);
+  free (trial_row);
+  PB_VEC_FREE (trial);
+  return r;
+}
+
+/* A continuation's slots when its first part evened its column feet
+ * (prep->feet_mix): its paragraphs set alike, into out.  False when there
+ * is nothing to change (or memory ran out: the slots as they are). */
+static bool
+continuation_slots (const ctx *c, const slot *base, size_t n, pb_fixed col_w, slot_vec *out)
+{
+  const signed char *mix = c->L->preps[c->index].feet_mix;
+  if (!mix)
+    return false;
+  slot_vec (*cache)[2] = pb_calloc (c->a->n_blocks ? c->a->n_blocks : 1, sizeof *cache);
+  bool ok = cache && mix_slots (c, base, n, col_w, mix, cache, out);
+  for (size_t b = 0; cache && b < c->a->n_blocks; b++) {
+    PB_VEC_FREE (cache[b][0]);
+    PB_VEC_FREE (cache[b][1]);
+  }
+  free (cache);
+  if (!ok)
+    PB_VEC_FREE (*out);
+  return ok;
 }
 
 static size_t
@@ -789,16 +1047,23 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
   out->spaced = body->spaced;
   c.jump_from = continuation ? prep->jump_from : 0;
   int top = pb_flow_head_rows (L, article_index, cols, 0, continuation);
+  const slot *all = body->slots;
+  size_t n_all = body->n_slots;
+  slot_vec mixed = {0};
+  if (continuation && continuation_slots (&c, all, n_all, tc.w, &mixed))
+    all = mixed.v, n_all = mixed.n;
   size_t skip = continuation ? prep->cont_start : 0;
-  if (skip > body->n_slots)
-    skip = body->n_slots;
-  const slot *s = (const slot *) body->slots + skip;
-  size_t n = body->n_slots - skip;
+  if (skip > n_all)
+    skip = n_all;
+  const slot *s = all + skip;
+  size_t n = n_all - skip;
   size_t want = 0;
   for (size_t b = 0; b < c.a->n_blocks && !continuation; b++)
     want += c.a->blocks[b].kind == PB_BLOCK_FIGURE;
-  if (fewer && want)
+  if (fewer && want) {
+    PB_VEC_FREE (mixed);
     return; /* 变栏 is for text alone */
+  }
   int *col_of = pb_calloc (n + 1, sizeof (int)), *row_of = pb_calloc (n + 1, sizeof (int));
   int lo = top + (rule_below ? 1 : 0) + 2, hi = max_rows;
   while (col_of && row_of && lo <= hi) {
@@ -848,6 +1113,7 @@ pb_flow_measure (pb_layout *L, int article_index, int cols, const pb_variant *v,
   }
   free (col_of);
   free (row_of);
+  PB_VEC_FREE (mixed);
 }
 
 /* A module's body of body_rows grid rows: its photos placed (none in the
@@ -972,11 +1238,21 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
    * then), or set now */
   slot_vec slots = {0};
   const pb_body_set *kept = &prep->body[c.looseness + 1][fewer ? at->cols : 0];
+  slot_vec evened = {0};
+  bool own_slots = !kept->ready; /* slots is this function's to free */
   if (kept->ready) {
     slots.v = (slot *) kept->slots;
     slots.n = kept->n_slots;
   } else
     make_slots (&c, tc.w, &slots);
+  /* a continuation sets its paragraphs as its first part did */
+  if (c.jump_from && continuation_slots (&c, slots.v, slots.n, tc.w, &evened)) {
+    if (own_slots)
+      PB_VEC_FREE (slots);
+    slots = evened;
+    evened = (slot_vec) {0};
+    own_slots = true;
+  }
   size_t from = 0;
   if (c.jump_from) {
     from = prep->cont_start < slots.n ? prep->cont_start : slots.n;
@@ -984,16 +1260,34 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
       pb_error (diags, "jump", at->pos, "the continuation of '%s' on page %d comes before its start",
                 c.a->id, pno);
   }
-  int *col_of = pb_calloc (slots.n + 1, sizeof (int)), *row_of = pb_calloc (slots.n + 1, sizeof (int));
+  /* room for the lines even_feet may add (a line a paragraph it changes) */
+  int *col_of = pb_calloc (slots.n + 64, sizeof (int)), *row_of = pb_calloc (slots.n + 64, sizeof (int));
   if (!col_of || !row_of) {
     free (col_of);
     free (row_of);
-    if (!kept->ready)
+    if (own_slots)
       PB_VEC_FREE (slots);
     return;
   }
   size_t placed = jump_to ? fill (slots.v, 0, slots.n, cols, (size_t) ncols, rows, col_of, row_of)
                           : place_balanced (slots.v, from, slots.n, cols, (size_t) ncols, col_of, row_of);
+  if (from == 0 && !c.jump_from && (jump_to || placed == slots.n)) {
+    signed char *mix = NULL;
+    slot_vec base = slots;
+    bool feet_widows = true;
+    const slot_vec *use = even_feet (&c, &base, tc.w, cols, (size_t) ncols, jump_to ? rows : 0, col_of, row_of,
+                                     &evened, &mix, &feet_widows);
+    if (use == &evened) {
+      free (prep->feet_mix);
+      prep->feet_mix = mix;
+      if (own_slots)
+        PB_VEC_FREE (slots);
+      slots = evened;
+      evened = (slot_vec) {0};
+      own_slots = true;
+      placed = place_body (slots.v, slots.n, cols, (size_t) ncols, jump_to ? rows : 0, feet_widows, col_of, row_of);
+    }
+  }
   emit_slots (&c, slots.v, from, placed, cols, col_of, row_of);
   add_column_regions (&c, cols, (size_t) ncols, col_of, row_of, slots.v, from, placed);
   if (jump_to && placed == slots.n) {
@@ -1055,8 +1349,9 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   PB_VEC_PUSH (L->fits, rec);
   free (col_of);
   free (row_of);
-  if (!kept->ready)
+  if (own_slots)
     PB_VEC_FREE (slots);
+  PB_VEC_FREE (evened);
 }
 
 void

@@ -112,6 +112,10 @@ typedef struct {
   int top[5][PB_MAX_COLUMNS + 1];
   int cont_top[5][PB_MAX_COLUMNS + 1]; /* the same for a jump's continuation */
   size_t cont_start;          /* a jump: the first line set on the continuation */
+  signed char *feet_mix;      /* the looseness (−1, 0: the article's, +1) of each block
+                                 that even column feet chose for its first
+                                 part, which a continuation sets alike
+                                 (malloc; NULL: the article's own) */
   bool cont_empty;            /* …and nothing is left for it */
   bool failed;                /* an error was reported about how it is set:
                                  its items are not checked again */

@@ -82,8 +82,7 @@ is_latin_atom (const pb_atom *a)
  * the text has Chinese to break at), after a mark (，、：！？ a closing
  * quote), before an opening one.  A word split (PB_PHRASE_PENALTY):
  * inside a word of ICU's dictionary, inside a short quotation (“一餐热饭”),
- * between a number and the one or two characters that count it (6号线,
- * 130余件).  Between two words: PB_WORD_PENALTY, twice that beside a
+ * between a number and what counts it (6|号线, 130|余件, 6号|线).  Between two words: PB_WORD_PENALTY, twice that beside a
  * word of one character, four times where the copy marks its phrases
  * with spaces.
  * The ragged breaker's badness balances the lines. */
@@ -123,9 +122,12 @@ phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atom
     if (a->cls == PB_CC_STOP || a->cls == PB_CC_CLOSE || b->cls == PB_CC_OPEN)
       continue;
     bool split = quoted && quoted[i];
-    /* a number and what it counts: 6|号线, 6号|线, 130|余件, 130余|件 */
-    bool digit_a = a->cp >= '0' && a->cp <= '9', han_b = pb_char_is_han (b->cp);
-    split |= han_b && (digit_a || (pb_char_is_han (a->cp) && i > 0 && atoms[i - 1].cp >= '0' && atoms[i - 1].cp <= '9'));
+    /* a number and what it counts: 6|号线, 130|余件; after 号 or 路 the
+     * noun too (6号|线, 3号|楼, 11路|车), which ICU's dictionary does not
+     * join; 5200米|湖区 is a phrase break */
+    bool digit_before = i > 0 && atoms[i - 1].cp >= '0' && atoms[i - 1].cp <= '9';
+    split |= pb_char_is_han (b->cp) &&
+             ((a->cp >= '0' && a->cp <= '9') || (digit_before && (a->cp == 0x53F7 || a->cp == 0x8DEF)));
     if (!split && (a->cls == PB_CC_ALNUM || b->cls == PB_CC_ALNUM)) {
       gaps[i].penalty = PB_WORD_PENALTY; /* Chinese beside a Latin word or a number */
       continue;

@@ -14,7 +14,7 @@ static const char *const articles[] = {
 #define N_ARTICLES (sizeof articles / sizeof articles[0])
 
 static pb_engine *engine;
-static int pages_checked, articles_checked;
+static int pages_checked, articles_checked, feet_checked, feet_ragged;
 
 static bool
 overlap (const pb_region *a, const pb_region *b)
@@ -99,6 +99,33 @@ compose_page (size_t first, size_t n, int ad_rows)
       break;
     }
   }
+  /* column feet (issue 12, item 15): every body column of a module but
+   * its last ends on the same grid line */
+  for (size_t a = 0; a < ed->n_articles; a++) {
+    pb_fixed foot[PB_MAX_COLUMNS] = {0};
+    for (size_t i = 0; i < pg->items.n; i++) {
+      const pb_dl_item *it = &pg->items.v[i];
+      if (it->kind != PB_DL_GLYPHS || it->article != (int) a || it->block < 0)
+        continue;
+      int k = (int) ((it->x - left + t->gutter / 2) / (t->column_w + t->gutter));
+      if (k >= 0 && k < PB_MAX_COLUMNS && it->y > foot[k])
+        foot[k] = it->y;
+    }
+    int last = -1;
+    pb_fixed deepest = 0;
+    for (int k = 0; k < PB_MAX_COLUMNS; k++)
+      if (foot[k]) {
+        last = k;
+        deepest = foot[k] > deepest ? foot[k] : deepest;
+      }
+    for (int k = 0; k < last; k++)
+      if (foot[k] && foot[k] != deepest) {
+        fprintf (stderr, "  %s: column %d ends %.1f lines short\n", ed->articles[a]->id, k + 1,
+                 (double) (deepest - foot[k]) / t->pitch);
+        feet_ragged++;
+      }
+    feet_checked++;
+  }
   /* every photo composed in a box within 25 % of its own shape: at least
    * 75 % of it shows */
   for (size_t i = 0; i < L->photos.n; i++)
@@ -145,6 +172,8 @@ many_generated_pages (void)
     for (size_t first = 0; first < N_ARTICLES; first += 7)
       compose_page (first, sizes[s], (first / 7) % 2 ? 25 : 0);
   CHECK (pages_checked >= 20);
+  fprintf (stderr, "  %d modules' column feet checked, %d columns short\n", feet_checked, feet_ragged);
+  CHECK (feet_ragged == 0);
 }
 
 static void
