@@ -20,6 +20,24 @@ typedef struct {
 
 typedef PB_VEC (pb_atom) atom_vec;
 
+/* What a paragraph's language decides, resolved once where it enters the
+ * text module (set_paras) and passed along: its BCP 47 tag (pango's
+ * language, the fonts' halt cache) and its typographic profile (the
+ * layout's, spec->typo, else the language's default). */
+typedef struct {
+  const char *tag;
+  const pb_typo *typo;
+  pb_typo own;               /* the default, when spec->typo is NULL */
+} para_env;
+
+static void
+para_env_init (const pb_para_spec *spec, para_env *env)
+{
+  env->tag = pb_lang_tag (spec->lang);
+  pb_typo_default (spec->lang, &env->own);
+  env->typo = spec->typo ? spec->typo : &env->own;
+}
+
 /* Headlines, decks and subheadings: the cost of a line break inside a
  * word, a number and what it counts, a quotation or a Latin name (a word
  * split: the headline is set smaller rather than take one)… */
@@ -342,14 +360,14 @@ halfwidth_digits (const pb_para_spec *spec, PangoAttrList *attrs)
 }
 
 static PangoAttrList *
-make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
+make_attrs (const pb_para_spec *spec, const para_env *env, PangoFontDescription **base)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
   *base = make_desc (spec->style, spec->lang, 0);
   const pb_style *credit = spec->credit_style ? spec->credit_style : spec->style;
   PangoAttribute *a = pango_attr_font_desc_new (*base);
   pango_attr_list_insert (attrs, a);
-  a = pango_attr_language_new (pango_language_from_string (pb_lang_tag (spec->lang)));
+  a = pango_attr_language_new (pango_language_from_string (env->tag));
   pango_attr_list_insert (attrs, a);
   for (size_t i = 0; i < spec->n_spans; i++) {
     unsigned f = spec->spans[i].flags;
@@ -363,9 +381,7 @@ make_attrs (const pb_para_spec *spec, PangoFontDescription **base)
   fullwidth_quotes (spec, attrs);
   if (spec->lang != PB_LANG_EN)
     solid_cjk (spec, attrs);
-  pb_typo deflt;
-  pb_typo_default (spec->lang, &deflt);
-  if ((spec->typo ? spec->typo : &deflt)->halfwidth_digits)
+  if (env->typo->halfwidth_digits)
     halfwidth_digits (spec, attrs);
   return attrs;
 }
@@ -404,7 +420,7 @@ report_missing (lacking_vec *v, pb_pos pos, pb_diagnostics *diags)
 }
 
 static bool
-shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_item *si,
+shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, GList *items, shaped_item *si,
              atom_vec *atoms, size_t *missing, pb_pos pos, pb_diagnostics *diags)
 {
   int k = 0;
@@ -456,7 +472,7 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, GList *items, shaped_ite
       if (a.fullwidth && it->analysis.font &&
           (a.cls == PB_CC_OPEN || a.cls == PB_CC_CLOSE || a.cls == PB_CC_STOP)) {
         double left, total;
-        pb_fonts_halt (fonts, it->analysis.font, a.cp, pb_lang_tag (spec->lang), &left, &total);
+        pb_fonts_halt (fonts, it->analysis.font, a.cp, env->tag, &left, &total);
         a.blank_l = (pb_fixed) (left * w);
         a.blank_r = (pb_fixed) ((total - left) * w);
       }
@@ -882,10 +898,12 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
   }
   if (spec->len == 0)
     return true;
+  para_env env;
+  para_env_init (spec, &env);
   PangoFontDescription *base;
-  PangoAttrList *attrs = make_attrs (spec, &base);
+  PangoAttrList *attrs = make_attrs (spec, &env, &base);
   PangoContext *ctx = pb_fonts_context (fonts);
-  pango_context_set_language (ctx, pango_language_from_string (pb_lang_tag (spec->lang)));
+  pango_context_set_language (ctx, pango_language_from_string (env.tag));
   pango_context_set_font_description (ctx, base);
   GList *items = pango_itemize (ctx, spec->text, 0, (int) spec->len, attrs, NULL);
   int n_items = (int) g_list_length (items);
@@ -896,7 +914,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     pb_url_breaks (spec->text, spec->len, icu);
   pb_gap *gaps = NULL;
   size_t *breaks = NULL, missing = 0;
-  bool ok = si && icu && shape_atoms (fonts, spec, items, si, &atoms, &missing, pos, diags);
+  bool ok = si && icu && shape_atoms (fonts, spec, &env, items, si, &atoms, &missing, pos, diags);
   /* the space after a dateline (its span's end) */
   for (size_t k = 0; ok && k < spec->n_spans; k++)
     if (spec->spans[k].flags & PB_SPAN_DATELINE)
@@ -911,9 +929,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     ok = gaps && breaks;
   }
   if (ok && atoms.n > 0) {
-    pb_typo deflt;
-    pb_typo_default (spec->lang, &deflt);
-    pb_glue_compute (atoms.v, atoms.n, icu, spec->typo ? spec->typo : &deflt, gaps);
+    pb_glue_compute (atoms.v, atoms.n, icu, env.typo, gaps);
     if (spec->break_at_spaces)
       phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
     unit_breaks (spec, atoms.v, atoms.n, gaps);
@@ -928,7 +944,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
                     ? pb_break_first_fit (atoms.v, gaps, atoms.n, widths, n_widths, breaks)
                     : pb_break_paragraph (atoms.v, gaps, atoms.n, widths, n_widths,
                                           spec->align == PB_ALIGN_JUSTIFY, loose[k],
-                                          &(spec->typo ? spec->typo : &deflt)->breaking, breaks);
+                                          &env.typo->breaking, breaks);
       para->lines = nl ? pb_arena_array (arena, nl, sizeof (pb_line)) : NULL;
       ok = para->lines != NULL; /* no lines for text: out of memory */
       size_t s = 0;
