@@ -50,7 +50,9 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
   while (e > s && atoms[e].cls == PB_CC_SPACE)
     e--;
   *nat = p->w[e + 1] - p->w[s] - gaps[e].natural - atoms[e].end_trim - atoms[s].start_trim;
-  *st = p->st[e] - p->st[s];
+  /* a mark at the line's end may keep its blank before ideographs open
+   * up (build_line): preferred stretch */
+  *st = p->st[e] - p->st[s] + atoms[e].end_trim;
   *sti = p->sti[e] - p->sti[s];
   *sh = p->sh[e] - p->sh[s];
   *shx = p->shx[e] - p->shx[s];

@@ -736,6 +736,19 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     return false;
   pb_fixed delta = width - natural;
   bool justify = spec->align == PB_ALIGN_JUSTIFY;
+  if (justify && !last && delta > 0 && atoms[vis_e].end_trim > 0) {
+    /* A mark at the line's end may keep its blank (GB/T 15834 and GB
+     * 5.1.10 let it go, they do not make it; jlreq §3.8.3) rather than
+     * space out ideographs: what the Latin spaces, Han–Latin gaps and
+     * marks inside the line cannot take comes back from the trim first. */
+    pb_fixed pref = 0;
+    for (size_t j = s; j < vis_e; j++)
+      pref += gaps[j].prio < PB_PRIO_IDEO ? gaps[j].stretch : 0;
+    pb_fixed keep = delta - pref;
+    keep = keep < 0 ? 0 : keep > atoms[vis_e].end_trim ? atoms[vis_e].end_trim : keep;
+    natural += keep;
+    delta -= keep;
+  }
   pb_fixed x0 = indent - atoms[s].start_trim;
   if (justify)
     adjust_gaps (gaps, s, vis_e, delta, !last, adj);
