@@ -89,7 +89,7 @@ typedef struct {
   pb_kinsoku kinsoku;
   bool compress;         /* adjacent marks 1.5 em (the blank between them goes) */
   bool shrink_marks;     /* the blanks of marks may shrink to justify a line */
-  bool trim_line_end;    /* a mark at a line end loses its blank (GB 5.1.10) */
+  bool trim_line_end;    /* a mark at a line end loses its blank (GB/T 15834-2011 §5.1.10) */
   bool trim_line_start;  /* an opening bracket at a line start loses its blank */
   bool hanging;          /* ，。、 may hang into the gutter */
   bool halfwidth_digits; /* digits set half an em wide (hwid), two to a cell */
@@ -97,7 +97,7 @@ typedef struct {
   double han_latin_min;  /*   shrinking to */
   double han_latin_max;  /*   stretching to */
   double interpunct;     /* the cell of 间隔号 · between ideographs, em: ½
-                            centred in zh-Hans (GB/T 15834-2011 §4.16), 1 in
+                            centred in zh-Hans (GB/T 15834-2011 §4.14, §5.1.7), 1 in
                             zh-Hant and ja (・); 0: the glyph's own width */
   bool headline_comma_space; /* a headline's ，set as a full-width space
                                (Chinese papers' practice; key

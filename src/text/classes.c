@@ -226,7 +226,7 @@ in_number_with_unit (const pb_atom *atoms, size_t i)
 
 /* Would a line ending between atoms i and i+1 split a number with its
  * signs, decimal marks, unit or range (TYPOGRAPHY.md: digit groups,
- * ¥100, 50% are never split; clreq §3.1.7)? */
+ * ¥100, 50% are never split; clreq §3.1.5.2)? */
 static bool
 splits_number (const pb_atom *atoms, size_t n, size_t i)
 {
@@ -399,7 +399,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     g->penalty = g->can_break ? break_penalty (b, typo->kinsoku) : 0;
     if (typo->interpunct > 0 && (interpunct_at (atoms, n, i) || interpunct_at (atoms, n, i + 1))) {
       /* 间隔号 between the parts of a name (马克·布兰登): centred in its
-       * cell, which may shrink to ½ em alike on both sides (clreq §3.2.7) */
+       * cell, which may shrink to ½ em alike on both sides (clreq §3.1.6.1) */
       const pb_atom *dot = interpunct_at (atoms, n, i) ? a : b;
       pb_fixed cell = (pb_fixed) (typo->interpunct * dot->em);
       pb_fixed least = dot->em / 2 > dot->width ? dot->em / 2 : dot->width;
@@ -416,8 +416,8 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
       *g = (pb_gap) {hl, hi - hl, hl - lo, PB_PRIO_MIXED, g->can_break, g->penalty,
                      hi < em * 4 / 10 ? em * 4 / 10 - hi : 0, lo};
     } else if (is_cjkish (a) && is_cjkish (b)) {
-      /* No space is added where no line may end (jlreq §3.8 and its
-       * Table 6; clreq §3.8): between two marks, inside —— or ……, after
+      /* No space is added where no line may end (jlreq §3.1.11, §3.8.4 and its
+       * Table 6; clreq §3.5.4): between two marks, inside —— or ……, after
        * an opening bracket or quote, before a closing one or before a
        * stop or comma (年，不是年 ，).  Two adjacent marks, or the blank
        * that ends such a pair, take none either: 。」 stays 1.5 em. */
@@ -433,7 +433,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * centred one), beside a dash,
        * an ellipsis or before an opening bracket up to ¼ em (jlreq Table
        * 6); then the space between characters — ideographs, kana, ー
-       * and 々 alike (jlreq §3.8: "の最大風速は" spreads evenly) — the
+       * and 々 alike (jlreq §3.8.4: "の最大風速は" spreads evenly) — the
        * breaker seeing ⅛ em as the normal stretch there, so lines that
        * need more are costly; positioning may go beyond as a last
        * resort. */

@@ -257,8 +257,8 @@ fullwidth_quotes (const pb_para_spec *spec, PangoAttrList *attrs)
   }
 }
 
-/* Kana and ideographs are set solid, one em apart (jlreq §3.1.3, clreq
- * §3.1): the fonts' pair kerning (Noto CJK kerns kana pairs such as ブユ
+/* Kana and ideographs are set solid, one em apart (jlreq §2.1.3, clreq
+ * §2.1.3): the fonts' pair kerning (Noto CJK kerns kana pairs such as ブユ
  * by −0.05 em) is turned off over runs of them; Latin keeps its own. */
 static void
 solid_cjk (const pb_para_spec *spec, PangoAttrList *attrs)
@@ -289,7 +289,7 @@ solid_cjk (const pb_para_spec *spec, PangoAttrList *attrs)
  * layer keeps it (cairo writes /ActualText for a glyph shown for other
  * text): copy, search and the report see the copy as written.
  *   - In Chinese, a name separator typed • or ・ between two characters is
- *     the 间隔号 · (GB/T 15834-2011 §4.16), set in its cell (interpunct).
+ *     the 间隔号 · (GB/T 15834-2011 §4.14, §5.1.7), set in its cell (interpunct).
  *   - In a headline whose layout sets commas as spaces, a ，between two
  *     characters is a full-width space (U+3000), as mainland papers set
  *     headlines (展出，共130余件 → 展出　共130余件). */
@@ -737,8 +737,8 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   pb_fixed delta = width - natural;
   bool justify = spec->align == PB_ALIGN_JUSTIFY;
   if (justify && !last && delta > 0 && atoms[vis_e].end_trim > 0) {
-    /* A mark at the line's end may keep its blank (GB/T 15834 and GB
-     * 5.1.10 let it go, they do not make it; jlreq §3.8.3) rather than
+    /* A mark at the line's end may keep its blank (GB/T 15834-2011
+     * §5.1.10 lets it go, it does not make it; jlreq §3.1.9) rather than
      * space out ideographs: what the Latin spaces, Han–Latin gaps and
      * marks inside the line cannot take comes back from the trim first. */
     pb_fixed pref = 0;
