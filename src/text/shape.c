@@ -468,7 +468,9 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, GLi
                    .width = w, .em = em, .level = (uint8_t) it->analysis.level};
       pb_utf8_decode (spec->text + start, end - start, &a.cp);
       a.cls = pb_char_class_of (a.cp);
-      a.fullwidth = em > 0 && w > em * 9 / 10 && w < em * 11 / 10;
+      /* about an em wide: a CJK character or mark (a wide Latin letter,
+       * M or m in a serif, is not) */
+      a.fullwidth = em > 0 && w > em * 9 / 10 && w < em * 11 / 10 && !(a.cls == PB_CC_ALNUM && a.cp < 0x2E80);
       if (a.fullwidth && it->analysis.font &&
           (a.cls == PB_CC_OPEN || a.cls == PB_CC_CLOSE || a.cls == PB_CC_STOP)) {
         double left, total;

@@ -96,6 +96,7 @@ def measure(binary, tool, article, layout, tmp):
         return None, "the shared report failed: %r" % e
     m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
     m["mark_latin_gap_max_em"] = mark_latin_gap_max(pdf)
+    m["hanlatin_min_em"] = hanlatin_min(pdf)
     # half-width , : ; ! ? beside a CJK character anywhere on the page
     # (headlines, decks and kickers too)
     text = "".join(pg.get_text() for pg in fitz.open(pdf))
@@ -112,6 +113,23 @@ def measure(binary, tool, article, layout, tmp):
     m["interpunct_max_em"] = round(max(cells), 3) if cells else None
     m["interpunct_min_em"] = round(min(cells), 3) if cells else None
     return m, None
+
+
+def hanlatin_min(pdf):
+    """The narrowest gap (em) between an ideograph and a Latin letter or
+    digit next to it on one line (None: no such pair): the Han–Latin gap
+    measured directly, whatever share of the document has it."""
+    least = None
+    for l in pdf_lines(pdf):
+        for x, y in zip(l, l[1:]):
+            cx, cy = x["c"][0], y["c"][0]
+            han = lambda c: 0x4E00 <= ord(c) <= 0x9FFF
+            latin = lambda c: c.isascii() and c.isalnum()
+            if (han(cx) and latin(cy)) or (latin(cx) and han(cy)):
+                em = (x if han(cx) else y)["bbox"][2] - (x if han(cx) else y)["bbox"][0]
+                g = (y["bbox"][0] - x["bbox"][2]) / em if em > 0 else 0
+                least = g if least is None or g < least else least
+    return round(least, 3) if least is not None else None
 
 
 def cjk_gap_min(pdf):
