@@ -10,7 +10,6 @@ TYPST_DIR holds node_modules/@myriaddreamin/typst-ts-node-compiler
 (`npm install @myriaddreamin/typst-ts-node-compiler` there; Typst runs
 offline with the Noto fonts of the Debian packages)."""
 import glob
-import importlib.util
 import os
 import re
 import shutil
@@ -21,6 +20,9 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+sys.path.insert(0, os.path.join(ROOT, "tests", "typography"))
+from shared_report import load_report  # noqa: E402
+
 CASES = ["04-interpunct-names", "07-numbers-units", "08-percent-spacing", "09-latin-quotes",
          "15-soft-break-mixed", "18-stretch-before-stop"]
 SUMS = ["lines", "kinsoku_start", "kinsoku_end", "split_pairs", "latin_letterspaced_words", "punct_gaps_opened",
@@ -28,22 +30,9 @@ SUMS = ["lines", "kinsoku_start", "kinsoku_end", "split_pairs", "latin_letterspa
         "loose_lines"]
 
 
-def report():
-    spec = importlib.util.spec_from_file_location("cjkmetrics", os.path.join(SHARED, "tools", "cjkmetrics.py"))
-    cm = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cm)
-    plain = cm.percentile
-
-    def kept(values, q):
-        cm.last_gaps = list(values)
-        return plain(values, q)
-    cm.percentile = kept
-    return cm
-
-
 def main():
     binary, typst_dir = sys.argv[1], sys.argv[2]
-    cm = report()
+    cm = load_report(os.path.join(SHARED, "tools", "cjkmetrics.py"))
     articles = sorted(glob.glob(os.path.join(ROOT, "tests", "typography", "kinds", "*", "article.md")))
     articles += [os.path.join(SHARED, "cases", "typography", c, "article.md") for c in CASES]
     tmp = tempfile.mkdtemp(prefix="paiban-typst-")

@@ -16,8 +16,6 @@ pair, no letter-spaced Latin word, no 孤字.
 
     kinds.py PAIBAN_BINARY [CJKMETRICS]
 """
-import importlib.util
-import json
 import os
 import re
 import subprocess
@@ -26,6 +24,9 @@ import tempfile
 
 import fitz  # PyMuPDF
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from shared_report import load_report  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KINDS = os.path.join(ROOT, "tests", "typography", "kinds")
@@ -49,21 +50,6 @@ ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01, "latin_letterspaced_wo
 
 results = []
 gaps_all = []  # every ideograph gap the report measured, on every article and layout
-
-
-def load_report(tool):
-    """The shared report as a module, its percentile() wrapped so that the
-    gaps behind spacing_p95_em are kept (the report gives only figures)."""
-    spec = importlib.util.spec_from_file_location("cjkmetrics", tool)
-    cm = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cm)
-    plain = cm.percentile
-
-    def kept(values, q):
-        cm.last_gaps = list(values)
-        return plain(values, q)
-    cm.percentile = kept
-    return cm
 
 
 def check(name, ok, detail=""):
