@@ -2,17 +2,24 @@
 """Typography fault kinds as data (issue 12).  Each folder of
 tests/typography/kinds/ holds fresh copy written for one kind
 (article.md) and what the shared quality report must say of it
-(expect.yaml: `layouts`; `report`, figure → the most it may be; `least`,
-figure → the least it may be; and
-`furniture`, the proof's folio and label as the report reads them;
-`whole`, strings each set on one line; `gap_after`, text → the least gap
-in em after it); the
-shared cases of ../shared/cases/typography/ whose kind is fixed are
+(expect.yaml):
+  layouts         names of layouts, or a layout file beside the article
+  report          figure → the most it may be
+  least           figure → the least it may be
+  furniture       the proof's folio and label as the report reads them
+  whole           strings each set on one line
+  gap_after       text → the least gap in em after it
+  balanced        the least width of the shorter line of a two-line
+                  headline, deck or subheading, as a share of the longer
+  headline_comma  layout → comma (printed) or space (no ink where it is)
+The shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
-each layout and read by ../shared/tools/cjkmetrics.py with --source
---front-matter --furniture; on every one, also (ALWAYS): no character
-lost, added or substituted, no ideograph gap over 0.25 em, no overlapping
-pair, no letter-spaced Latin word, no 孤字.
+each layout and read by ../shared/tools/cjkmetrics.py (--source
+--front-matter --furniture; subheadings given to it as the paragraphs
+they are set as); on every one, also (ALWAYS): no character lost, added
+or substituted, no ideograph gap over 0.25 em, no overlapping pair, no
+letter-spaced Latin word, no 孤字; over all of them, the p95 of the
+ideograph gaps.
 
     kinds.py PAIBAN_BINARY [CJKMETRICS]
 """
