@@ -23,8 +23,7 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 sys.path.insert(0, os.path.join(ROOT, "tests", "typography"))
 from shared_report import load_report  # noqa: E402
 
-CASES = ["04-interpunct-names", "07-numbers-units", "08-percent-spacing", "09-latin-quotes",
-         "15-soft-break-mixed", "18-stretch-before-stop"]
+CASES = sorted(os.path.basename(d) for d in glob.glob(os.path.join(SHARED, "cases", "typography", "*")))
 SUMS = ["lines", "kinsoku_start", "kinsoku_end", "split_pairs", "latin_letterspaced_words", "punct_gaps_opened",
         "orphan_char", "overlaps", "hanlatin_gap_missing", "latin_fullwidth_apostrophes", "source_spaces_dropped",
         "loose_lines"]
