@@ -202,13 +202,15 @@ on_signal (int sig)
  * a thread fails; fontconfig may crash when memory runs out): the
  * edition was being written into a staging folder, so nothing was
  * replaced.  Say so, then die of the signal as before (status ≥ 128). */
-static const char *fatal_message = "";
+static const char *fatal_message = "", *crash_message = "";
 
 static void
 on_fatal (int sig)
 {
-  /* translated before any signal can come (fatal_message) */
-  ssize_t w = write (STDERR_FILENO, fatal_message, strlen (fatal_message));
+  /* translated before any signal can come: an abort is most often memory
+   * (GLib's), a segmentation fault is a fault to report */
+  const char *m = sig == SIGSEGV || sig == SIGBUS ? crash_message : fatal_message;
+  ssize_t w = write (STDERR_FILENO, m, strlen (m));
   (void) w;
   signal (sig, SIG_DFL);
   raise (sig);
@@ -383,6 +385,8 @@ main (int argc, char **argv)
   choose_language ();
   fatal_message = _("paiban: stopped by a fatal error in a library (most often too little memory: out of "
                     "memory); nothing written, the previous edition is unchanged\n");
+  crash_message = _("paiban: crashed (a fault in paiban or one of its libraries); nothing written, the previous "
+                    "edition is unchanged; please report it with the input\n");
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
   options op = {.layouts = getenv ("PAIBAN_LAYOUTS"), .fonts = getenv ("PAIBAN_FONTCONFIG"), .dpi = 150,
                 .jobs = ncpu > 0 ? (int) ncpu : 1};

@@ -2,6 +2,7 @@
 #include "render/render.h"
 
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 cairo_surface_t *pb_image_cache_get (pb_image_cache *c, const pb_image *img, double px_per_image_px);
@@ -17,6 +18,20 @@ static double
 pt (pb_fixed f)
 {
   return PB_TO_PT (f);
+}
+
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+pb_render_fonts_lock (void)
+{
+  pthread_mutex_lock (&fonts_lock);
+}
+
+void
+pb_render_fonts_unlock (void)
+{
+  pthread_mutex_unlock (&fonts_lock);
 }
 
 static bool
@@ -44,9 +59,11 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
     cl[i].num_bytes = it->clusters[2 * i];
     cl[i].num_glyphs = it->clusters[2 * i + 1];
   }
-  cairo_set_scaled_font (cr, sf);
   set_color (cr, cache, it->color);
+  pb_render_fonts_lock ();
+  cairo_set_scaled_font (cr, sf);
   cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
+  pb_render_fonts_unlock ();
   free (g);
   free (cl);
   return true;

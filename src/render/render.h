@@ -71,6 +71,18 @@ uint32_t pb_image_cache_color (pb_image_cache *cache, pb_color c);
 bool pb_image_same (const pb_image *a, const pb_image *b);
 void pb_image_cache_destroy (pb_image_cache *cache);
 
+/* One font at a time: every use of the fonts by cairo — drawing glyphs
+ * (rasterised at once on an image surface, looked up for a PDF) and
+ * showing and finishing a PDF page or surface (the page's glyphs go into
+ * the font subsets) — holds this lock.  cairo
+ * 1.16's FreeType backend is not safe when two threads use one font: a
+ * worker rasterising a page image while the edition PDF embedded its
+ * subsets crashed about one build in four on two cores (a segfault, or
+ * "error occurred in libfreetype").  Photos, PNG and WebP encoding and
+ * everything else still run in parallel. */
+void pb_render_fonts_lock (void);
+void pb_render_fonts_unlock (void);
+
 /* Draws page onto cr, whose user space is the page in points: the items
  * of one article, or all (article −1).  px_per_pt is the device
  * resolution (for choosing image decode scale; 0 for vector output).
