@@ -385,8 +385,8 @@ main (int argc, char **argv)
   choose_language ();
   fatal_message = _("paiban: stopped by a fatal error in a library (most often too little memory: out of "
                     "memory); nothing written, the previous edition is unchanged\n");
-  crash_message = _("paiban: crashed (a fault in paiban or one of its libraries); nothing written, the previous "
-                    "edition is unchanged; please report it with the input\n");
+  crash_message = _("paiban: crashed (out of memory, or a fault in paiban or one of its libraries: please report "
+                    "it with the input); nothing written, the previous edition is unchanged\n");
   long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
   options op = {.layouts = getenv ("PAIBAN_LAYOUTS"), .fonts = getenv ("PAIBAN_FONTCONFIG"), .dpi = 150,
                 .jobs = ncpu > 0 ? (int) ncpu : 1};

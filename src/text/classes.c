@@ -40,7 +40,7 @@ pb_char_is_cjk_text (uint32_t c)
 static const char open_set[] = "（［｛〔〈《「『【〖〘〚“‘([{｟〝";
 static const char close_set[] = "）］｝〕〉》」』】〗〙〛”’)]}｠〞〟";
 static const char stop_set[] = "、。，．：；！？,.:;!?｡､";
-static const char ns_set[] = "·・‧～々〻ー‼⁇⁈⁉%‰℃％°′″℉ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ";
+static const char ns_set[] = "·・‧•～々〻ー‼⁇⁈⁉%‰℃％°′″℉ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ";
 
 pb_char_class
 pb_char_class_of (uint32_t c)
@@ -193,7 +193,20 @@ is_number_inner (uint32_t c)
 static bool
 is_range_mark (uint32_t c)
 {
-  return c == 0x2015 || c == 0x2014 || c == 0x2013 || c == '-' || c == '~' || c == 0xFF5E || c == 0x301C;
+  return c == 0x2015 || c == 0x2014 || c == 0x2013 || c == '-' || c == '~' || c == 0xFF5E || c == 0x301C ||
+         c == 0xFF0D;
+}
+
+/* A full-width Latin letter or digit (ＪＡＸＡ, ｋｍ, １００): set as CJK
+ * characters, but a word or a number all the same.  Breaking inside a
+ * word, or between a number and its unit, costs 3.6·10⁷ demerits: as much
+ * as a line whose ideographs open about ¼ em (the digits of a number never
+ * part: splits_number). */
+#define PB_FW_WORD_PENALTY 6000
+static bool
+fw_alnum (uint32_t c)
+{
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
 }
 
 /* Characters that end the first part of a range: a digit, a suffix, or
@@ -397,6 +410,11 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     }
     g->can_break = may_break (a, b, icu_breaks[b->start], typo->kinsoku) && !splits_number (atoms, n, i);
     g->penalty = g->can_break ? break_penalty (b, typo->kinsoku) : 0;
+    /* a full-width Latin word, a number and its full-width unit (ＪＡ|ＸＡ,
+     * １００|ｋｍ): whole unless the line would open up past ¼ em — full
+     * width, a word or a unit can be half a column */
+    if (g->can_break && fw_alnum (a->cp) && fw_alnum (b->cp) && g->penalty < PB_FW_WORD_PENALTY)
+      g->penalty = PB_FW_WORD_PENALTY;
     if (typo->interpunct > 0 && (interpunct_at (atoms, n, i) || interpunct_at (atoms, n, i + 1))) {
       /* 间隔号 between the parts of a name (马克·布兰登): centred in its
        * cell, which may shrink to ½ em alike on both sides (clreq §3.1.6.1) */

@@ -63,7 +63,7 @@ CASES = {
 # overlapping (cjk_overlap_em: how far the narrowest pair overlaps), no
 # letter-spaced Latin word, no line ending with an opening mark, no 孤字
 ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01, "latin_letterspaced_words": 0, "kinsoku_end": 0,
-          "orphan_char": 0}
+          "orphan_char": 0, "interpunct_line_starts": 0}
 
 results = []
 gaps_all = []  # every ideograph gap the report measured, on every article and layout
@@ -101,6 +101,9 @@ def measure(binary, tool, article, layout, tmp):
     m["mark_latin_gap_max_em"] = mark_latin_gap_max(pdf)
     m["hanlatin_min_em"] = hanlatin_min(pdf)
     m["kinsoku_start_other"] = m["kinsoku_start"] - m["kinsoku_start_small_kana"]
+    # a name separator (· • ・) starting a line, whatever the text layer
+    # says it is (the report knows · and ・ only)
+    m["interpunct_line_starts"] = sum(1 for l in pdf_lines(pdf) if l and l[0]["c"] in "·•・‧")
     # half-width , : ; ! ? beside a CJK character anywhere on the page
     # (headlines, decks and kickers too)
     text = "".join(pg.get_text() for pg in fitz.open(pdf))
