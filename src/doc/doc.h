@@ -298,6 +298,9 @@ typedef struct {
   pb_span *spans;
   size_t n_spans;
   size_t dateline_len;       /* bytes at the start that are the dateline */
+  bool signature;            /* the paragraph is a signature alone
+                                (（文/本报记者 赵一鸣）): set flush right,
+                                unindented (署名居右) */
   /* figures */
   pb_image *image;
   const char *caption, *credit;

@@ -265,8 +265,9 @@ make_slots_n (const ctx *c, pb_fixed col_w, bool all3, slot_vec *out)
       const pb_style *s = st (c, PB_ROLE_BODY);
       pb_para_spec spec = {
         .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
-        .lang = c->a->lang, .width = col_w, .align = s->align, .indent_em = s->indent_em,
-        .typo = &c->t->typo[c->a->lang], .looseness = c->looseness,
+        .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
+        .indent_em = blk->signature ? 0 : s->indent_em, .typo = &c->t->typo[c->a->lang],
+        .looseness = c->looseness,
       };
       pb_diagnostics *d = c->measuring ? NULL : c->diags;
       pb_para *p[3] = {NULL, NULL, NULL};
@@ -449,7 +450,8 @@ para_variant (const ctx *c, int b, pb_fixed col_w, int d, slot_vec *out)
   typo.breaking.loose_ratio = PB_FEET_RATIO;
   pb_para_spec spec = {
     .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
-    .lang = c->a->lang, .width = col_w, .align = s->align, .indent_em = s->indent_em, .typo = &typo,
+    .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
+    .indent_em = blk->signature ? 0 : s->indent_em, .typo = &typo,
     .looseness = d,
   };
   pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos, NULL);

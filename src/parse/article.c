@@ -905,6 +905,43 @@ set_dateline (pb_arena *arena, pb_block *b, char *t, size_t dl, unsigned flags, 
   b->dateline_len = dl;
 }
 
+/* A signature closing a paragraph — （文/本报记者 赵一鸣）, （實習生 韓露
+ * 對本文亦有貢獻）: a bracketed group at its end that names a role — is
+ * broken only at its spaces, never inside a name (issue 12, item 13); a
+ * paragraph that is a signature alone is set flush right (署名居右). */
+static void
+mark_signature (pb_arena *arena, pb_block *b)
+{
+  static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "文/", "文／",
+                                      "摄", "攝", "编辑", "編輯", NULL};
+  size_t end = b->len;
+  while (end > 0 && (b->text[end - 1] == ' ' || b->text[end - 1] == '\n'))
+    end--;
+  size_t close = strlen ("）");
+  if (end < close || memcmp (b->text + end - close, "）", close) != 0)
+    return;
+  const char *open = NULL;
+  for (const char *q = b->text; (q = strstr (q, "（")) && q < b->text + end; q += strlen ("（"))
+    open = q;
+  if (!open || (size_t) (b->text + end - open) > 96)
+    return; /* a signature is short */
+  bool role = false;
+  for (int r = 0; roles[r] && !role; r++) {
+    const char *at = strstr (open, roles[r]);
+    role = at && at < b->text + end;
+  }
+  if (!role)
+    return;
+  pb_span *spans = pb_arena_array (arena, b->n_spans + 1, sizeof (pb_span));
+  if (!spans)
+    return;
+  memcpy (spans, b->spans, b->n_spans * sizeof (pb_span));
+  spans[b->n_spans] = (pb_span) {(size_t) (open - b->text), end, PB_SPAN_NAMES};
+  b->spans = spans;
+  b->n_spans++;
+  b->signature = open == b->text; /* a paragraph of its own: flush right */
+}
+
 /* The dateline opens the first paragraph, bold, followed by a space: a
  * fixed 1 em between it and the text (an ideographic space's width),
  * which vanishes when a line ends there. */
@@ -1010,6 +1047,9 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
     find_dateline (arena, a);
   if (norm.on)
     normalize_article (arena, a, norm.drop_cjk_spaces, diags);
+  for (size_t i = 0; i < a->n_blocks; i++)
+    if (a->blocks[i].kind == PB_BLOCK_PARAGRAPH && a->blocks[i].len)
+      mark_signature (arena, &a->blocks[i]);
   size_t text_blocks = 0;
   for (size_t i = 0; i < a->n_blocks; i++)
     text_blocks += a->blocks[i].kind == PB_BLOCK_PARAGRAPH;
