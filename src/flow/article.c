@@ -252,6 +252,19 @@ push_para_lines (slot_vec *out, const pb_para *p, int block, slot_kind kind, int
   return true;
 }
 
+/* A body paragraph's spec at col_w: a signature alone flush right and
+ * unindented (署名居右). */
+static pb_para_spec
+body_spec (const ctx *c, const pb_block *blk, pb_fixed col_w, const pb_typo *typo, int looseness)
+{
+  const pb_style *s = st (c, PB_ROLE_BODY);
+  return (pb_para_spec) {
+    .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
+    .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
+    .indent_em = blk->signature ? 0 : s->indent_em, .typo = typo, .looseness = looseness,
+  };
+}
+
 /* The body's slots at a measure: out[0] as c->looseness says, or (all3)
  * out[0..2] at looseness −1, 0 and +1, each paragraph shaped once. */
 static void
@@ -262,13 +275,7 @@ make_slots_n (const ctx *c, pb_fixed col_w, bool all3, slot_vec *out)
   for (size_t b = 0; b < c->a->n_blocks; b++) {
     const pb_block *blk = &c->a->blocks[b];
     if (blk->kind == PB_BLOCK_PARAGRAPH) {
-      const pb_style *s = st (c, PB_ROLE_BODY);
-      pb_para_spec spec = {
-        .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
-        .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
-        .indent_em = blk->signature ? 0 : s->indent_em, .typo = &c->t->typo[c->a->lang],
-        .looseness = c->looseness,
-      };
+      pb_para_spec spec = body_spec (c, blk, col_w, &c->t->typo[c->a->lang], c->looseness);
       pb_diagnostics *d = c->measuring ? NULL : c->diags;
       pb_para *p[3] = {NULL, NULL, NULL};
       if (all3)
@@ -406,18 +413,31 @@ place_balanced (const slot *s, size_t from, size_t n, const pb_column *cols, siz
  * in rows, summed over every column but the last used (the last may end
  * short: balanced columns); with fill_rows (a story that jumps), how far
  * every column ends short of its foot. */
+/* Where each column's text of s[0..to) ends, in rows from the column's
+ * own top (end[k]); returns the last column used (−1: none). */
 static int
-ragged_feet (const slot *s, size_t from, size_t to, const pb_column *cols, size_t ncols, int fill_rows,
-             const int *col_of, const int *row_of)
+column_ends (const slot *s, size_t to, size_t ncols, const int *col_of, const int *row_of,
+             int end[PB_MAX_COLUMNS])
 {
-  int end[PB_MAX_COLUMNS] = {0}, deepest = 0, last = -1;
-  for (size_t i = from; i < to; i++) {
+  int last = -1;
+  for (size_t k = 0; k < PB_MAX_COLUMNS; k++)
+    end[k] = 0;
+  for (size_t i = 0; i < to; i++) {
     int k = col_of[i], e = row_of[i] + (s[i].rows ? s[i].rows : 1);
     if (k < 0 || (size_t) k >= ncols)
       continue;
     end[k] = e > end[k] ? e : end[k];
     last = k > last ? k : last;
   }
+  return last;
+}
+
+static int
+ragged_feet (const slot *s, size_t to, const pb_column *cols, size_t ncols, int fill_rows, const int *col_of,
+             const int *row_of)
+{
+  int end[PB_MAX_COLUMNS], deepest = 0;
+  int last = column_ends (s, to, ncols, col_of, row_of, end);
   int short_rows = 0;
   if (fill_rows) {
     /* the story goes on elsewhere: every column full to its foot */
@@ -445,17 +465,21 @@ static bool
 para_variant (const ctx *c, int b, pb_fixed col_w, int d, slot_vec *out)
 {
   const pb_block *blk = &c->a->blocks[b];
-  const pb_style *s = st (c, PB_ROLE_BODY);
   pb_typo typo = c->t->typo[c->a->lang];
   typo.breaking.loose_ratio = PB_FEET_RATIO;
-  pb_para_spec spec = {
-    .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
-    .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
-    .indent_em = blk->signature ? 0 : s->indent_em, .typo = &typo,
-    .looseness = d,
-  };
+  pb_para_spec spec = body_spec (c, blk, col_w, &typo, d);
   pb_para *p = pb_text_set (c->L->engine->fonts, &spec, c->L->arena, blk->pos, NULL);
   return p && push_para_lines (out, p, b, SLOT_BODY, 1, 0, false);
+}
+
+static void
+free_variants (slot_vec (*cache)[2], size_t n_blocks)
+{
+  for (size_t b = 0; cache && b < n_blocks; b++) {
+    PB_VEC_FREE (cache[b][0]);
+    PB_VEC_FREE (cache[b][1]);
+  }
+  free (cache);
 }
 
 /* The body's slots with paragraph b set as var[b] says (0: as in base;
@@ -515,7 +539,7 @@ even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column 
   int nb = (int) c->a->n_blocks;
   size_t n = slots->n;
   size_t placed_now = place_body (slots->v, n, cols, ncols, fill_rows, true, col_of, row_of);
-  int best = ragged_feet (slots->v, 0, placed_now, cols, ncols, fill_rows, col_of, row_of);
+  int best = ragged_feet (slots->v, placed_now, cols, ncols, fill_rows, col_of, row_of);
   if (best == 0 || nb <= 0)
     return slots;
   /* a story that jumps leaves its continuation no more lines than before */
@@ -528,18 +552,14 @@ even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column 
   for (int round = 0; var && cache && trial_col && trial_row && round < 6 && best > 0; round++) {
     const slot_vec *cur = changed ? out : slots;
     const int *cc = changed ? trial_col : col_of, *rr = changed ? trial_row : row_of;
-    /* the first column that ends short */
-    int deepest = 0, endk[PB_MAX_COLUMNS] = {0}, last = -1;
-    for (size_t i = 0; i < placed_now; i++) {
-      int e = cols[cc[i]].top + rr[i] + (cur->v[i].rows ? cur->v[i].rows : 1);
-      endk[cc[i]] = e > endk[cc[i]] ? e : endk[cc[i]];
-      last = cc[i] > last ? cc[i] : last;
-    }
+    /* the first column that ends short (feet counted from the body's top) */
+    int endk[PB_MAX_COLUMNS], deepest = 0;
+    int last = column_ends (cur->v, placed_now, ncols, cc, rr, endk);
     for (int k = 0; k <= last; k++)
-      deepest = endk[k] > deepest ? endk[k] : deepest;
+      deepest = cols[k].top + endk[k] > deepest ? cols[k].top + endk[k] : deepest;
     int short_col = -1;
     for (int k = 0; k < (fill_rows ? (int) ncols : last) && short_col < 0; k++)
-      if (endk[k] < (fill_rows ? cols[k].top + cols[k].rows : deepest))
+      if (fill_rows ? endk[k] < cols[k].rows : cols[k].top + endk[k] < deepest)
         short_col = k;
     if (short_col < 0)
       break;
@@ -570,7 +590,7 @@ even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column 
           continue;
         size_t placed = place_body (trial.v, trial.n, cols, ncols, fill_rows, widows_kept, trial_col, trial_row);
         bool whole = fill_rows ? trial.n - placed <= left : placed == trial.n;
-        int score = whole ? ragged_feet (trial.v, 0, placed, cols, ncols, fill_rows, trial_col, trial_row) : INT32_MAX;
+        int score = whole ? ragged_feet (trial.v, placed, cols, ncols, fill_rows, trial_col, trial_row) : INT32_MAX;
         if (score < found_score)
           found = b, found_var = d, found_score = score;
       }
@@ -595,7 +615,7 @@ even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column 
       changed = mix_slots (c, slots->v, n, col_w, var, cache, out);
     size_t placed = changed ? place_body (out->v, out->n, cols, ncols, fill_rows, false, trial_col, trial_row) : 0;
     bool whole = fill_rows ? out->n - placed <= left : placed == out->n;
-    int score = changed && whole ? ragged_feet (out->v, 0, placed, cols, ncols, fill_rows, trial_col, trial_row)
+    int score = changed && whole ? ragged_feet (out->v, placed, cols, ncols, fill_rows, trial_col, trial_row)
                                  : INT32_MAX;
     if (score < best) {
       best = score;
@@ -613,11 +633,7 @@ even_feet (const ctx *c, const slot_vec *slots, pb_fixed col_w, const pb_column 
     var = NULL;
   } else
     place_body (slots->v, n, cols, ncols, fill_rows, true, col_of, row_of);
-  for (int b = 0; cache && b < nb; b++) {
-    PB_VEC_FREE (cache[b][0]);
-    PB_VEC_FREE (cache[b][1]);
-  }
-  free (cache);
+  free_variants (cache, (size_t) nb);
   free (var);
   free (trial_col);
   free (trial_row);
@@ -636,11 +652,7 @@ continuation_slots (const ctx *c, const slot *base, size_t n, pb_fixed col_w, sl
     return false;
   slot_vec (*cache)[2] = pb_calloc (c->a->n_blocks ? c->a->n_blocks : 1, sizeof *cache);
   bool ok = cache && mix_slots (c, base, n, col_w, mix, cache, out);
-  for (size_t b = 0; cache && b < c->a->n_blocks; b++) {
-    PB_VEC_FREE (cache[b][0]);
-    PB_VEC_FREE (cache[b][1]);
-  }
-  free (cache);
+  free_variants (cache, c->a->n_blocks);
   if (!ok)
     PB_VEC_FREE (*out);
   return ok;
