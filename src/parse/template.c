@@ -313,16 +313,18 @@ parse_composition (pb_yaml *y, yaml_node_t *n, pb_compose_weights *w)
     W (lead_narrow_q, 0, 1000), W (side_by_side_q, 0, 1000),
 #undef W
   };
-  static const char *const keys[] = {"white", "spaced_div", "spaced_over", "loose_q", "photo_line_q",
-                                     "photo_span_q", "fewer_cols_q", "fewer_cols", "head_step_q", "head_pad_q",
-                                     "min_depth", "shallow_q", "lead_narrow_q", "side_by_side_q", NULL};
+  enum { N_FIELDS = sizeof f / sizeof f[0] };
+  const char *keys[N_FIELDS + 1]; /* the table's keys, for the unknown-key check */
+  for (size_t i = 0; i < N_FIELDS; i++)
+    keys[i] = f[i].key;
+  keys[N_FIELDS] = NULL;
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "'composition' must be a mapping of weights (white, …)");
     return false;
   }
   pb_yaml_check_keys (y, n, "composition", keys);
   bool ok = true;
-  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+  for (size_t i = 0; i < N_FIELDS; i++)
     ok &= pb_yaml_int (y, n, f[i].key, false, f[i].min, f[i].max, (int *) ((char *) w + f[i].off));
   return ok;
 }
