@@ -33,7 +33,8 @@ void
 pb_break_costs_default (pb_break_costs *c)
 {
   *c = (pb_break_costs) {.tolerance = 2.0, .line_penalty = 10, .adj_demerits = 3000, .badness_cap = 1e7,
-                         .rigid = 1e8, .orphan = 5e7, .overfull = 1e9, .loose_line = 1e6, .loose_ratio = 1.0};
+                         .rigid = 1e8, .orphan = 5e7, .overfull = 1e9, .loose_line = 1e6, .loose_ratio = 1.0,
+                         .hyphen_penalty = 50, .double_hyphen = 10000, .final_hyphen = 5000};
 }
 
 void
@@ -48,7 +49,7 @@ pb_compose_weights_default (pb_compose_weights *w)
 void
 pb_typo_default (pb_lang lang, pb_typo *t)
 {
-  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5, false, {.tolerance = 0}};
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5, false, {.tolerance = 0}, true};
   pb_break_costs_default (&t->breaking);
   switch (lang) {
   case PB_LANG_ZH_HANT:

@@ -51,6 +51,12 @@ typedef struct {
   double loose_line;     /* copy-fitting (looseness ±1): the bonus or
                             cost per line (1e6), at r within ±loose_ratio */
   double loose_ratio;    /* 1: stretch that leaves ideographs alone */
+  double hyphen_penalty; /* a line that ends at a hyphenation point of a
+                            Latin word (TeX's \hyphenpenalty: 50) */
+  double double_hyphen;  /* two hyphenated lines in a row (TeX's
+                            \doublehyphendemerits: 10000) */
+  double final_hyphen;   /* the last line but one hyphenated (TeX's
+                            \finalhyphendemerits: 5000) */
 } pb_break_costs;
 
 /* TeX-like defaults, tuned on CJK news copy (docs/typography.md). */
@@ -103,6 +109,9 @@ typedef struct {
                                (Chinese papers' practice; key
                                headline_comma: space | comma) */
   pb_break_costs breaking; /* the breaker's costs (layout key `breaking`) */
+  bool hyphenate;        /* lower-case English words of justified copy
+                            may be hyphenated (libhyphen, TeX's patterns);
+                            on by default */
 } pb_typo;
 
 /* The regional profile of a language: zh-Hans (GB), zh-Hant (CNS), ja

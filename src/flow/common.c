@@ -42,8 +42,8 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
     it->color = run->color;
     it->glyphs = run->glyphs;
     it->n_glyphs = run->n_glyphs;
-    it->text = text + run->start;
-    it->text_len = run->end - run->start;
+    it->text = run->text ? run->text : text + run->start;
+    it->text_len = run->text ? strlen (run->text) : run->end - run->start;
     it->clusters = run->clusters;
     it->n_clusters = run->n_clusters;
     it->block = block;

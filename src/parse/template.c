@@ -223,7 +223,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
 {
   static const char *const keys[] = {"kinsoku", "compress", "shrink_marks", "trim_line_end", "trim_line_start",
                                      "hanging", "halfwidth_digits", "han_latin", "han_latin_min",
-                                     "han_latin_max", "interpunct", "headline_comma", NULL};
+                                     "han_latin_max", "interpunct", "headline_comma", "hyphenate", NULL};
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "typography settings must be a mapping");
     return false;
@@ -257,6 +257,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   ok &= pb_yaml_bool (y, n, "trim_line_start", &t->trim_line_start);
   ok &= pb_yaml_bool (y, n, "hanging", &t->hanging);
   ok &= pb_yaml_bool (y, n, "halfwidth_digits", &t->halfwidth_digits);
+  ok &= pb_yaml_bool (y, n, "hyphenate", &t->hyphenate);
   ok &= pb_yaml_number (y, n, "han_latin", 0, 1, &t->han_latin);
   ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
   ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);
@@ -281,10 +282,11 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
 static bool
 parse_breaking (pb_yaml *y, yaml_node_t *n, pb_break_costs *c)
 {
-  static const char *const keys[] = {"tolerance", "line_penalty", "adj_demerits", "orphan", "loose_line", NULL};
+  static const char *const keys[] = {"tolerance", "line_penalty", "adj_demerits", "orphan", "loose_line",
+                                     "hyphen_penalty", "double_hyphen", "final_hyphen", NULL};
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "'breaking' must be a mapping (tolerance, line_penalty, "
-              "adj_demerits, orphan, loose_line)");
+              "adj_demerits, orphan, loose_line, hyphen_penalty, double_hyphen, final_hyphen)");
     return false;
   }
   pb_yaml_check_keys (y, n, "breaking", keys);
@@ -294,6 +296,9 @@ parse_breaking (pb_yaml *y, yaml_node_t *n, pb_break_costs *c)
   ok &= pb_yaml_number (y, n, "adj_demerits", 0, 1e6, &c->adj_demerits);
   ok &= pb_yaml_number (y, n, "orphan", 0, 1e9, &c->orphan);
   ok &= pb_yaml_number (y, n, "loose_line", 0, 1e7, &c->loose_line);
+  ok &= pb_yaml_number (y, n, "hyphen_penalty", 0, 10000, &c->hyphen_penalty);
+  ok &= pb_yaml_number (y, n, "double_hyphen", 0, 1e7, &c->double_hyphen);
+  ok &= pb_yaml_number (y, n, "final_hyphen", 0, 1e7, &c->final_hyphen);
   return ok;
 }
 

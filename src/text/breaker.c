@@ -3,8 +3,9 @@
  * A line from atom s to atom e has natural width Σ atoms + Σ gaps inside;
  * its adjustment ratio r = (width − natural) / stretch (or / shrink when
  * negative).  Demerits = (line_penalty + badness)² + penalty², plus a
- * charge when adjacent lines fall in fitness classes more than one apart
- * and one for a 孤字; the costs are pb_break_costs (doc.h), set by the
+ * charge when adjacent lines fall in fitness classes more than one apart,
+ * for hyphens on two lines in a row or on the last line but one, and
+ * one for a 孤字; the costs are pb_break_costs (doc.h), set by the
  * layout.  A first pass admits r ≤ tolerance; when it finds no way
  * through (or only one ending in 孤字), a second admits any stretch; a
  * line that cannot shrink enough (one unbreakable word wider than the
@@ -49,7 +50,8 @@ line_measure (const prefix *p, const pb_atom *atoms, const pb_gap *gaps, size_t 
   /* atoms s..e and gaps s..e-1; trailing spaces do not count */
   while (e > s && atoms[e].cls == PB_CC_SPACE)
     e--;
-  *nat = p->w[e + 1] - p->w[s] - gaps[e].natural - atoms[e].end_trim - atoms[s].start_trim;
+  /* a line that ends inside a hyphenated word carries the hyphen */
+  *nat = p->w[e + 1] - p->w[s] - gaps[e].natural - atoms[e].end_trim - atoms[s].start_trim + gaps[e].hyphen;
   /* a mark at the line's end may keep its blank before ideographs open
    * up (build_line): preferred stretch */
   *st = p->st[e] - p->st[s] + atoms[e].end_trim;
@@ -138,6 +140,12 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       int fit = fitness_of (r);
       if (abs (fit - a->fitness) > 1)
         d += c->adj_demerits;
+      /* hyphens: not on two lines in a row, nor on the last line but one */
+      bool hyphen_before = s > 0 && gaps[s - 1].hyphen > 0;
+      if (hyphen_before && !final && gaps[j].hyphen > 0)
+        d += c->double_hyphen;
+      if (hyphen_before && final)
+        d += c->final_hyphen;
       if (final && a->line > 0 && justify) {
         /* 孤字: a last line of one character (or one plus punctuation) */
         int chars = 0;
@@ -302,7 +310,7 @@ pb_break_first_fit (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb
         last_ok = j;
         break;
       }
-      if (gaps[j].can_break && nat - atoms[j].end_trim - shrink <= width)
+      if (gaps[j].can_break && nat - atoms[j].end_trim + gaps[j].hyphen - shrink <= width)
         last_ok = j;
       if (nat - shrink > width + atoms[j].width && last_ok != SIZE_MAX)
         break;

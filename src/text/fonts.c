@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <hyphen.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <unicode/ubrk.h>
@@ -33,6 +34,9 @@ struct pb_fonts {
   PB_VEC (PangoFont *) table;
   PB_VEC (checked_family) checked;
   UBreakIterator *breakers[2][PB_LANG_COUNT]; /* line, word; opened once */
+  HyphenDict *hyphen;       /* English patterns, loaded on first use */
+  bool hyphen_tried;        /* loading was tried (hyphen NULL: missing) */
+  bool hyphen_reported;     /* the missing patterns were reported */
 };
 
 PangoContext *pb_fonts_context (pb_fonts *fonts);
@@ -93,6 +97,8 @@ pb_fonts_destroy (pb_fonts *f)
     for (int l = 0; l < PB_LANG_COUNT; l++)
       if (f->breakers[k][l])
         ubrk_close (f->breakers[k][l]);
+  if (f->hyphen)
+    hnj_hyphen_free (f->hyphen);
   g_object_unref (f->context);
   g_object_unref (f->map);
   FcConfigDestroy (f->config);
@@ -125,6 +131,18 @@ pb_fonts_breaker (pb_fonts *f, bool words, pb_lang lang)
     }
   }
   return *slot;
+}
+
+HyphenDict *
+pb_fonts_hyphenator (pb_fonts *f, bool *report_missing)
+{
+  if (!f->hyphen_tried) {
+    f->hyphen_tried = true;
+    f->hyphen = hnj_hyphen_load (PB_HYPHEN_PATTERNS);
+  }
+  *report_missing = !f->hyphen && !f->hyphen_reported;
+  f->hyphen_reported |= *report_missing;
+  return f->hyphen;
 }
 
 int

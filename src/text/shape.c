@@ -3,6 +3,7 @@
  * every glyph of every line. */
 #include "text/text.h"
 
+#include <hyphen.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@ typedef struct {
   PangoItem *item;
   PangoGlyphString *glyphs;
   int font_id;
+  uint32_t hyphen_glyph;     /* '-' in its font (hyphenation), once shaped: */
+  pb_fixed hyphen_w;         /*   its advance; 0 before */
 } shaped_item;
 
 typedef PB_VEC (pb_atom) atom_vec;
@@ -177,6 +180,123 @@ phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atom
   }
   free (quoted);
   free (words);
+}
+
+/* Hyphenation of Latin words in CJK copy (TYPOGRAPHY.md: Latin words are
+ * never split "unless hyphenation is on for en"; on by default, the
+ * typography key `hyphenate`).  A 12-character column cannot set an
+ * English clause without either spacing its words or the ideographs
+ * around it far apart; a hyphen is the lesser fault, as in English text
+ * set by TeX.  Hyphenated: a lower-case English word of at least
+ * PB_HYPHEN_LEFT + PB_HYPHEN_RIGHT letters standing alone (not inside an
+ * address, a number, a name or product with capitals, or beside an
+ * apostrophe or hyphen), at libhyphen's points (TeX's US English
+ * patterns, Debian's hyphen-en-us) leaving two letters before and three
+ * after (TeX's \lefthyphenmin and \righthyphenmin for English).  The
+ * break costs pb_break_costs.hyphen_penalty; the line that ends there
+ * carries the hyphen's width, and build_line draws it. */
+#define PB_HYPHEN_LEFT 2
+#define PB_HYPHEN_RIGHT 3
+
+static bool
+ascii_letter (uint32_t cp)
+{
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* The hyphen's glyph and advance in item k's font (shaped once). */
+static pb_fixed
+hyphen_of (shaped_item *si, int k)
+{
+  if (si[k].hyphen_w > 0)
+    return si[k].hyphen_w;
+  PangoGlyphString *gs = pango_glyph_string_new ();
+  pango_shape_with_flags ("-", 1, "-", 1, &si[k].item->analysis, gs, PANGO_SHAPE_NONE);
+  if (gs->num_glyphs == 1 && !(gs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && gs->glyphs[0].geometry.width > 0) {
+    si[k].hyphen_glyph = gs->glyphs[0].glyph;
+    si[k].hyphen_w = gs->glyphs[0].geometry.width;
+  }
+  pango_glyph_string_free (gs);
+  return si[k].hyphen_w;
+}
+
+static void
+latin_hyphens (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, shaped_item *si,
+               const pb_atom *atoms, size_t n, pb_gap *gaps, pb_pos pos, pb_diagnostics *diags)
+{
+  if (!env->typo->hyphenate || spec->align != PB_ALIGN_JUSTIFY || spec->break_at_spaces || spec->first_fit)
+    return;
+  struct _HyphenDict *dict = NULL;
+  bool asked = false;
+  for (size_t i = 0; i < n;) {
+    if (!(ascii_letter (atoms[i].cp) && atoms[i].cls == PB_CC_ALNUM)) {
+      i++;
+      continue;
+    }
+    /* a word: the letters from atom i to atom j − 1, one item */
+    size_t j = i;
+    bool lower = true;
+    while (j < n && atoms[j].item == atoms[i].item && atoms[j].cls == PB_CC_ALNUM) {
+      for (size_t b = atoms[j].start; b < atoms[j].end; b++) {
+        unsigned char ch = (unsigned char) spec->text[b];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+          lower = false; /* a digit or a letter not English: left alone */
+        else if (ch < 'a')
+          lower = false;
+      }
+      j++;
+    }
+    size_t w0 = atoms[i].start, w1 = atoms[j - 1].end;
+    bool alone = lower && w1 - w0 >= PB_HYPHEN_LEFT + PB_HYPHEN_RIGHT && w1 - w0 < 64;
+    /* what stands beside it, up to the spaces or CJK around: an address,
+     * a path, a number, a compound or a contraction keeps it whole */
+    for (size_t k = i; alone && k-- > 0 && atoms[k].cls != PB_CC_SPACE && atoms[k].cp < 0x2E80;)
+      alone = !strchr ("/@\\_=&#%-'.:0123456789", (int) atoms[k].cp) && atoms[k].cp != 0x2019 && atoms[k].cp != 0x2010;
+    for (size_t k = j; alone && k < n && atoms[k].cls != PB_CC_SPACE && atoms[k].cp < 0x2E80; k++) {
+      uint32_t c = atoms[k].cp;
+      bool sentence_end = (c == '.' || c == ':') && (k + 1 == n || atoms[k + 1].cls == PB_CC_SPACE ||
+                                                       atoms[k + 1].cp >= 0x2E80 || atoms[k + 1].cp == 0x201D);
+      alone = (!strchr ("/@\\_=&#%-'.:0123456789", (int) c) || sentence_end) && c != 0x2019 && c != 0x2010;
+    }
+    if (alone && !asked) {
+      bool report = false;
+      dict = pb_fonts_hyphenator (fonts, &report);
+      asked = true;
+      if (report)
+        pb_warning (diags, "hyphenation", pos,
+                    "Latin words are not hyphenated: the patterns %s are not installed (Debian: hyphen-en-us)",
+                    PB_HYPHEN_PATTERNS);
+    }
+    if (alone && dict) {
+      char word[64], hy[64 + 5];
+      int len = (int) (w1 - w0);
+      memcpy (word, spec->text + w0, (size_t) len);
+      char **rep = NULL;
+      int *rpos = NULL, *cut = NULL;
+      if (hnj_hyphen_hyphenate3 (dict, word, len, hy, NULL, &rep, &rpos, &cut, PB_HYPHEN_LEFT, PB_HYPHEN_RIGHT,
+                                 PB_HYPHEN_LEFT, PB_HYPHEN_RIGHT) == 0) {
+        for (size_t k = i; k + 1 < j; k++) {
+          int at = (int) (atoms[k].end - w0) - 1; /* the letter the break follows */
+          if (at < PB_HYPHEN_LEFT - 1 || at >= len - PB_HYPHEN_RIGHT || !(hy[at] & 1) || (rep && rep[at]))
+            continue;
+          pb_fixed hw = hyphen_of (si, atoms[k].item);
+          if (hw <= 0)
+            continue;
+          gaps[k].can_break = true;
+          gaps[k].penalty = (int) env->typo->breaking.hyphen_penalty;
+          gaps[k].hyphen = hw;
+        }
+      }
+      if (rep) {
+        for (int k = 0; k < len; k++)
+          free (rep[k]);
+        free (rep);
+      }
+      free (rpos);
+      free (cut);
+    }
+    i = j;
+  }
 }
 
 /* Units a line does not end inside (issue 12, item 13): the dateline
@@ -710,6 +830,37 @@ visual_positions (const pb_atom *atoms, const pb_gap *gaps, const pb_fixed *adj,
   return true;
 }
 
+/* The hyphen hyphenation adds after a line's last atom, at x: a run of
+ * its own, after the line's runs, whose text is the hyphen (the PDF's
+ * text says what the page shows; the paragraph's text is unchanged). */
+static bool
+hyphen_run (pb_line *line, const shaped_item *it, pb_fixed em, pb_fixed x, size_t at, pb_arena *arena)
+{
+  pb_run *runs = pb_arena_array (arena, line->n_runs + 1, sizeof (pb_run));
+  pb_glyph *g = pb_arena_array (arena, 1, sizeof (pb_glyph));
+  int *cl = pb_arena_array (arena, 2, sizeof (int));
+  if (!runs || !g || !cl)
+    return false;
+  memcpy (runs, line->runs, line->n_runs * sizeof (pb_run));
+  pb_run *r = &runs[line->n_runs];
+  /* the colour of the word it ends */
+  pb_color color = line->n_runs ? line->runs[line->n_runs - 1].color : (pb_color) {0};
+  for (size_t k = 0; k < line->n_runs; k++)
+    if (line->runs[k].start < at && at <= line->runs[k].end)
+      color = line->runs[k].color;
+  *g = (pb_glyph) {it->hyphen_glyph, x, 0};
+  cl[0] = 1;
+  cl[1] = 1;
+  *r = (pb_run) {.font = it->font_id, .em = em, .color = color,
+                 .start = at, .end = at, .glyphs = g, .n_glyphs = 1, .clusters = cl, .n_clusters = 1,
+                 .text = "-", .x0 = x, .x1 = x + it->hyphen_w};
+  line->runs = runs;
+  line->n_runs++;
+  if (r->x1 > line->used)
+    line->used = r->x1;
+  return true;
+}
+
 static bool build_runs (pb_line *line, const pb_para_spec *spec, const shaped_item *si, const pb_atom *atoms,
                         size_t s, size_t e, size_t vis_e, const size_t *order, const pb_fixed *xs, pb_arena *arena);
 
@@ -733,6 +884,9 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   /* the blank of a mark at the line's end (and, as an option, of an
    * opening bracket at its start) is not part of the measure */
   natural -= atoms[vis_e].end_trim + atoms[s].start_trim;
+  /* a line that ends inside a hyphenated word carries the hyphen */
+  pb_fixed hyphen = !last && vis_e == e ? gaps[e].hyphen : 0;
+  natural += hyphen;
   pb_fixed *adj = pb_arena_array (arena, e - s + 1, sizeof (pb_fixed));
   if (!adj)
     return false;
@@ -802,6 +956,8 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   bool ok = order && xs && lev &&
             visual_positions (atoms, gaps, adj, s, e, vis_e, x0, order, xs, order + n, lev, &line->used);
   ok = ok && build_runs (line, spec, si, atoms, s, e, vis_e, order, xs, arena);
+  if (ok && hyphen > 0)
+    ok = hyphen_run (line, &si[atoms[e].item], atoms[e].em, xs[e - s] + atoms[e].width, atoms[e].end, arena);
   if (!small) {
     free (order);
     free (xs);
@@ -948,6 +1104,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     if (spec->break_at_spaces)
       phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
     unit_breaks (spec, atoms.v, atoms.n, gaps);
+    latin_hyphens (fonts, spec, &env, si, atoms.v, atoms.n, gaps, pos, diags);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;

@@ -27,6 +27,12 @@ void pb_fonts_halt (pb_fonts *fonts, PangoFont *font, uint32_t cp, const char *l
 /* ICU's line breaker (words: its word breaker) for a language, opened on
  * first use and kept; NULL without ICU data.  Not for concurrent use. */
 struct UBreakIterator *pb_fonts_breaker (pb_fonts *fonts, bool words, pb_lang lang);
+/* libhyphen's English patterns (Debian: hyphen-en-us), loaded on first
+ * use and kept; NULL when they are not installed — then *report_missing
+ * is true the first time only, for one warning per run.  Read-only once
+ * loaded. */
+#define PB_HYPHEN_PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
+struct _HyphenDict *pb_fonts_hyphenator (pb_fonts *fonts, bool *report_missing);
 
 typedef struct {
   uint32_t glyph;
@@ -42,6 +48,9 @@ typedef struct {
   int n_glyphs;
   int *clusters;            /* n_clusters pairs: bytes, glyphs */
   int n_clusters;
+  const char *text;         /* text of its own (a hyphen hyphenation adds,
+                               in the arena; start == end), or NULL: the
+                               paragraph's bytes start..end */
   pb_fixed x0, x1;          /* pen position at its start and end (its
                                glyphs are in logical order, each at its
                                visual place: a right-to-left run's go
@@ -163,6 +172,9 @@ typedef struct {
   pb_fixed extra;           /* last-resort stretch, used before the space
                                between ideographs (Han–Latin up to ½ em) */
   pb_fixed extra_shrink;    /* last-resort shrink (Han–Latin down to 0) */
+  pb_fixed hyphen;          /* > 0: a hyphenation point inside a Latin word;
+                               the hyphen's width, added when a line ends
+                               here */
 } pb_gap;
 
 /* Break opportunities inside web addresses, e-mail addresses and file

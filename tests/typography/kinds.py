@@ -12,6 +12,8 @@ tests/typography/kinds/ holds fresh copy written for one kind
   balanced        the least width of the shorter line of a two-line
                   headline, deck or subheading, as a share of the longer
   headline_comma  layout → comma (printed) or space (no ink where it is)
+  p95             false: not counted in the p95 over all the copy (a
+                  layout that turns a typographic resource off)
 The shared cases of ../shared/cases/typography/ whose kind is fixed are
 checked the same way (CASES below).  Each article is proofed alone on
 each layout and read by ../shared/tools/cjkmetrics.py (--source
@@ -77,7 +79,7 @@ def check(name, ok, detail=""):
     print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else "\n  " + str(detail)[:1500]))
 
 
-def measure(binary, tool, article, layout, tmp):
+def measure(binary, tool, article, layout, tmp, counted=True):
     pdf = os.path.join(tmp, "%s-%s.pdf" % (os.path.basename(os.path.dirname(article)), layout_name(layout)))
     if layout.endswith(".yaml"):  # a layout of the kind's own, beside its article
         layout = os.path.join(os.path.dirname(article), layout)
@@ -97,7 +99,8 @@ def measure(binary, tool, article, layout, tmp):
         tool.last_gaps = []
         m = tool.analyse(pdf, source, True, True)
         m.pop("_lines", None)
-        gaps_all.extend(tool.last_gaps)
+        if counted:  # a layout that turns a resource off is not paiban's typography
+            gaps_all.extend(tool.last_gaps)
     except Exception as e:  # the report failing is a test failure, not a crash
         return None, "the shared report failed: %r" % e
     m["cjk_overlap_em"] = round(-least, 3) if least is not None else 0
@@ -297,7 +300,10 @@ def judge(name, m, want, least=None):
             bad[k] = (v, most)
     tc = m["text_conservation"]
     for k in ("missing_chars", "extra_chars", "substituted_chars"):
-        if tc[k]:
+        # the one character paiban adds is the hyphen of a hyphenated
+        # Latin word, which the report counts apart (hyphenated)
+        n = tc[k] - (m.get("hyphenated", 0) if k == "extra_chars" else 0)
+        if n or (k == "extra_chars" and any(x.strip("-") for x in tc["extra_samples"])):
             bad[k] = (tc[k], 0, tc.get(k.replace("_chars", "_samples")))
     for k, low in (least or {}).items():
         v = m.get(k)
@@ -319,11 +325,11 @@ def main():
             folder = os.path.join(KINDS, kind)
             spec = yaml.safe_load(open(os.path.join(folder, "expect.yaml"), encoding="utf-8"))
             for layout in spec["layouts"]:
-                m, err = measure(binary, tool, os.path.join(folder, "article.md"), layout, tmp)
+                m, err = measure(binary, tool, os.path.join(folder, "article.md"), layout, tmp, spec.get("p95", True))
                 if m is None:
                     check("%s on %s" % (kind, layout), False, err)
                     continue
-                judge("%s on %s" % (kind, layout), m, spec["report"], spec.get("least"))
+                judge("%s on %s" % (kind, layout), m, spec.get("report", {}), spec.get("least"))
                 if "whole" in spec or "gap_after" in spec:
                     pdf = os.path.join(tmp, "%s-%s.pdf" % (kind, layout_name(layout)))
                     split, gaps = units(pdf, spec.get("whole", []), spec.get("gap_after"))

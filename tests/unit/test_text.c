@@ -325,6 +325,61 @@ pure_han_needs_no_adjustment (void)
   pb_arena_destroy (a);
 }
 
+/* Hyphenation of Latin words (pb_typo.hyphenate; libhyphen's English
+ * patterns): at every measure from 8 to 20 characters, a line that ends
+ * with a hyphen splits a lower-case English word between two letters,
+ * leaving at least two before and three after; the hyphen is drawn at the
+ * line's end inside the measure; a capitalised name, a number, an
+ * address or a contraction is never hyphenated; with hyphenate off no
+ * line carries one.  And a narrow column does use it. */
+static void
+latin_hyphenation (void)
+{
+  pb_arena *a = pb_arena_create ();
+  const char *t = "外籍教师在演讲中说：“our students are remarkably independent and wonderfully curious”，"
+                  "学校的课程encourages collaboration between departments，主讲人Christopher Johnson提到"
+                  "www.example.org/registration和COVID-19以及they’re understandable这些写法。";
+  pb_typo on, off;
+  pb_typo_default (PB_LANG_ZH_HANS, &on);
+  off = on;
+  off.hyphenate = false;
+  int hyphens = 0;
+  for (int chars = 8; chars <= 20; chars++)
+    for (int k = 0; k < 2; k++) {
+      pb_para *p = set_with (a, t, chars * body.size, PB_ALIGN_JUSTIFY, 2, PB_LANG_ZH_HANS, k ? &off : &on, NULL);
+      CHECK (p != NULL);
+      for (size_t i = 0; p && i + 1 < p->n_lines; i++) {
+        const pb_line *l = &p->lines[i];
+        const pb_run *last = l->n_runs ? &l->runs[l->n_runs - 1] : NULL;
+        if (!last || !last->text)
+          continue;
+        hyphens++;
+        CHECK (k == 0);
+        /* the word: the letters around the break */
+        size_t b0 = l->end, b1 = l->end;
+        while (b0 > 0 && isalpha ((unsigned char) t[b0 - 1]))
+          b0--;
+        while (t[b1] && isalpha ((unsigned char) t[b1]))
+          b1++;
+        bool lower = true;
+        for (size_t q = b0; q < b1; q++)
+          lower &= islower ((unsigned char) t[q]) != 0;
+        bool alone = (b0 == 0 || !strchr ("./@-'", t[b0 - 1])) && !strchr ("./@-'", t[b1]) &&
+                     strncmp (t + b1, "\xe2\x80\x99", 3) != 0 && strncmp (t + b0 - 3, "\xe2\x80\x99", 3) != 0;
+        if (!lower || !alone || l->end - b0 < 2 || b1 - l->end < 3) {
+          fprintf (stderr, "  width %d: hyphen in \"%.*s\" after %zu letters\n", chars, (int) (b1 - b0), t + b0,
+                   l->end - b0);
+          CHECK (0);
+        }
+        pb_fixed left = i == 0 ? EM (2) : 0;
+        CHECK (last->x1 <= left + l->width + 4 && last->x1 >= left + l->width - 4);
+        CHECK (last->n_glyphs == 1 && last->glyphs[0].glyph != 0);
+      }
+    }
+  CHECK (hyphens >= 5);
+  pb_arena_destroy (a);
+}
+
 static void
 latin_words_and_numbers_whole (void)
 {
@@ -339,7 +394,15 @@ latin_words_and_numbers_whole (void)
       uint32_t f = first_cp (t, p->lines[i].start), e = last_cp (t, p->lines[i - 1].end);
       bool word = ((f < 0x80 && (f >= '0' && f <= '9')) || (f >= 'a' && f <= 'z') || f == '%' || f == ',' || f == '.') &&
                   ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || e == '.' || e == ',' || e == 0xA5);
-      if (word)
+      /* a lower-case English word may be hyphenated: split, the line
+       * before ends with the hyphen; a number never */
+      const pb_line *before = &p->lines[i - 1];
+      bool hyphen = before->n_runs && before->runs[before->n_runs - 1].text &&
+                    strcmp (before->runs[before->n_runs - 1].text, "-") == 0;
+      bool letters = f >= 'a' && f <= 'z' && e >= 'a' && e <= 'z';
+      if (hyphen && !letters)
+        { fprintf (stderr, "  hyphen where no word is split at width %d: U+%04X|U+%04X\n", chars, e, f); CHECK (0); }
+      if (word && !(hyphen && letters))
         { fprintf (stderr, "  split inside a word/number at width %d: U+%04X|U+%04X\n", chars, e, f); CHECK (0); }
     }
   }
@@ -691,6 +754,7 @@ main (void)
     {"justified_and_last_line", justified_and_last_line},
     {"pure_han_needs_no_adjustment", pure_han_needs_no_adjustment},
     {"latin_words_and_numbers_whole", latin_words_and_numbers_whole},
+    {"latin_hyphenation", latin_hyphenation},
     {"han_latin_gap_and_name_spaces", han_latin_gap_and_name_spaces},
     {"missing_glyph_reported", missing_glyph_reported},
     {"long_paragraph_breaks", long_paragraph_breaks},
