@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 cairo_surface_t *pb_image_cache_get (pb_image_cache *c, const pb_image *img, double px_per_image_px);
 
@@ -61,7 +62,25 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
   }
   set_color (cr, cache, it->color);
   pb_render_fonts_lock ();
-  cairo_set_scaled_font (cr, sf);
+  /* a PDF draws from the font cut to the glyphs the layout uses (the
+   * same outlines and ids; cairo then subsets kilobytes, not a whole
+   * Noto CJK collection); a raster from the whole font, as before */
+  cairo_scaled_font_t *sub = NULL;
+  static int whole = -1; /* PAIBAN_WHOLE_FONTS=1: the whole fonts, to compare (tests/subset_fonts.sh) */
+  if (whole < 0)
+    whole = getenv ("PAIBAN_WHOLE_FONTS") && strcmp (getenv ("PAIBAN_WHOLE_FONTS"), "1") == 0;
+  if (!whole && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF) {
+    pb_fonts *fonts = L->engine->fonts;
+    if (pb_fonts_drawing_begin (fonts, L))
+      for (size_t p = 0; p < L->pages.n; p++)
+        for (size_t i = 0; i < L->pages.v[p].items.n; i++) {
+          const pb_dl_item *x = &L->pages.v[p].items.v[i];
+          for (int k = 0; x->kind == PB_DL_GLYPHS && k < x->n_glyphs; k++)
+            pb_fonts_drawing_use (fonts, x->font, x->glyphs[k].glyph);
+        }
+    sub = pb_fonts_drawing_font (fonts, it->font, &it->glyphs[0].glyph, (size_t) it->n_glyphs, sizeof (pb_glyph));
+  }
+  cairo_set_scaled_font (cr, sub ? sub : sf);
   cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
   pb_render_fonts_unlock ();
   free (g);

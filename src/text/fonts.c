@@ -5,6 +5,11 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <hb-subset.h>
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <pthread.h>
 #include <hyphen.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -26,6 +31,25 @@ typedef struct {
   float left, total; /* blank on the left and in all, as fractions of the advance */
 } halt_entry;
 
+/* A face cut down to the glyphs one run draws with it (issue 13): the
+ * glyph ids are kept, so the display list's glyphs draw from it as from
+ * the whole face; cairo then writes its PDF subset from a font of
+ * kilobytes instead of walking a 15–23 MB Noto CJK collection.  One per
+ * face (its sizes share it, as they share one PDF font). */
+typedef struct {
+  hb_face_t *face;          /* the whole face (pango's) */
+  uint8_t *used;            /* bitset of glyph ids the run draws */
+  uint32_t n_ids;           /* ids the bitset holds (the face's count) */
+  cairo_font_face_t *cut;   /* made on first use; NULL: not made */
+  bool tried;               /* making it was tried (cut NULL: failed) */
+} drawing_face;
+
+typedef struct {
+  int face;                 /* index in drawing_faces, −1: none */
+  cairo_scaled_font_t *sf;  /* made on first use */
+  bool tried;
+} drawing_font;
+
 struct pb_fonts {
   PB_VEC (halt_entry) halts;
   FcConfig *config;
@@ -35,6 +59,10 @@ struct pb_fonts {
   PB_VEC (checked_family) checked;
   UBreakIterator *breakers[2][PB_LANG_COUNT]; /* line, word; opened once */
   HyphenDict *hyphen;       /* English patterns, loaded on first use */
+  /* subset fonts for PDF drawing (pb_fonts_drawing_font) */
+  const void *drawing_owner;
+  PB_VEC (drawing_face) drawing_faces;
+  PB_VEC (drawing_font) drawing;
   bool hyphen_tried;        /* loading was tried (hyphen NULL: missing) */
   bool hyphen_reported;     /* the missing patterns were reported */
 };
@@ -81,6 +109,186 @@ pb_fonts_create (const char *fontconfig_file, pb_diagnostics *diags)
   return f;
 }
 
+static void
+drawing_reset (pb_fonts *f, const void *owner)
+{
+  for (size_t i = 0; i < f->drawing.n; i++)
+    if (f->drawing.v[i].sf)
+      cairo_scaled_font_destroy (f->drawing.v[i].sf);
+  for (size_t i = 0; i < f->drawing_faces.n; i++) {
+    free (f->drawing_faces.v[i].used);
+    if (f->drawing_faces.v[i].cut)
+      cairo_font_face_destroy (f->drawing_faces.v[i].cut);
+  }
+  PB_VEC_FREE (f->drawing);
+  PB_VEC_FREE (f->drawing_faces);
+  f->drawing_owner = owner;
+}
+
+bool
+pb_fonts_drawing_begin (pb_fonts *f, const void *owner)
+{
+  if (f->drawing_owner == owner && owner)
+    return false;
+  drawing_reset (f, owner);
+  return true;
+}
+
+void
+pb_fonts_drawing_use (pb_fonts *f, int id, uint32_t glyph)
+{
+  if (id < 0 || (size_t) id >= f->table.n)
+    return;
+  while (f->drawing.n <= (size_t) id) {
+    drawing_font none = {-2, NULL, false};
+    if (!PB_VEC_PUSH (f->drawing, none))
+      return;
+  }
+  drawing_font *d = &f->drawing.v[id];
+  if (d->face == -2) {
+    /* its face: one already met (another size), or a new one */
+    d->face = -1;
+    hb_font_t *hb = pango_font_get_hb_font (f->table.v[id]);
+    hb_face_t *face = hb ? hb_font_get_face (hb) : NULL;
+    for (size_t k = 0; face && k < f->drawing_faces.n && d->face < 0; k++)
+      if (f->drawing_faces.v[k].face == face)
+        d->face = (int) k;
+    unsigned count = face ? hb_face_get_glyph_count (face) : 0;
+    if (d->face < 0 && count) {
+      drawing_face nf = {face, pb_calloc ((count + 7) / 8, 1), count, NULL, false};
+      if (nf.used && PB_VEC_PUSH (f->drawing_faces, nf))
+        d->face = (int) f->drawing_faces.n - 1;
+      else
+        free (nf.used);
+    }
+  }
+  if (d->face >= 0) {
+    drawing_face *df = &f->drawing_faces.v[d->face];
+    if (glyph < df->n_ids)
+      df->used[glyph / 8] |= (uint8_t) (1u << (glyph % 8));
+  }
+}
+
+/* One FreeType library for the subset faces: cairo may keep a font face
+ * (and so its FT_Face) after the fonts are destroyed, so the library
+ * stays for the life of the process. */
+static FT_Library subset_library;
+static pthread_once_t subset_library_once = PTHREAD_ONCE_INIT;
+
+static void
+subset_library_init (void)
+{
+  if (FT_Init_FreeType (&subset_library))
+    subset_library = NULL;
+}
+
+typedef struct {
+  FT_Face face;
+  hb_blob_t *blob;
+} subset_face_data;
+
+static void
+subset_face_free (void *p)
+{
+  subset_face_data *d = p;
+  FT_Done_Face (d->face);
+  hb_blob_destroy (d->blob);
+  free (d);
+}
+
+static const cairo_user_data_key_t subset_face_key;
+
+/* The face cut to the glyphs marked used, glyph ids kept (hb-subset),
+ * as a cairo font face; NULL when something fails (the whole font then
+ * draws: nothing is lost). */
+static cairo_font_face_t *
+make_cut (const drawing_face *df)
+{
+  pthread_once (&subset_library_once, subset_library_init);
+  if (!subset_library)
+    return NULL;
+  hb_subset_input_t *in = hb_subset_input_create_or_fail ();
+  if (!in)
+    return NULL;
+  hb_set_t *glyphs = hb_subset_input_glyph_set (in);
+  hb_set_add (glyphs, 0);
+  for (uint32_t g = 0; g < df->n_ids; g++)
+    if (df->used[g / 8] & (1u << (g % 8)))
+      hb_set_add (glyphs, g);
+  /* no code points: the glyphs are named by id (cairo's PDF text comes
+   * from the clusters, not from the font's cmap) */
+  hb_set_clear (hb_subset_input_unicode_set (in));
+  hb_subset_input_set_flags (in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  hb_face_t *sub = hb_subset_or_fail (df->face, in);
+  hb_subset_input_destroy (in);
+  if (!sub)
+    return NULL;
+  hb_blob_t *blob = hb_face_reference_blob (sub);
+  hb_face_destroy (sub);
+  unsigned len = 0;
+  const char *data = hb_blob_get_data (blob, &len);
+  subset_face_data *fd = pb_calloc (1, sizeof *fd);
+  if (!fd || !data || !len ||
+      FT_New_Memory_Face (subset_library, (const FT_Byte *) data, (FT_Long) len, 0, &fd->face)) {
+    free (fd);
+    hb_blob_destroy (blob);
+    return NULL;
+  }
+  fd->blob = blob;
+  cairo_font_face_t *face = cairo_ft_font_face_create_for_ft_face (fd->face, 0);
+  if (cairo_font_face_status (face) != CAIRO_STATUS_SUCCESS ||
+      cairo_font_face_set_user_data (face, &subset_face_key, fd, subset_face_free) != CAIRO_STATUS_SUCCESS) {
+    cairo_font_face_destroy (face);
+    subset_face_free (fd);
+    return NULL;
+  }
+  return face;
+}
+
+/* Font id's size, matrix and options on its face's cut. */
+static cairo_scaled_font_t *
+make_scaled (pb_fonts *f, int id, cairo_font_face_t *cut)
+{
+  cairo_scaled_font_t *full = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (f->table.v[id]));
+  if (!full || cairo_scaled_font_status (full) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  cairo_matrix_t fm, ctm;
+  cairo_scaled_font_get_font_matrix (full, &fm);
+  cairo_scaled_font_get_ctm (full, &ctm);
+  cairo_font_options_t *opt = cairo_font_options_create ();
+  cairo_scaled_font_get_font_options (full, opt);
+  cairo_scaled_font_t *sf = cairo_scaled_font_create (cut, &fm, &ctm, opt);
+  cairo_font_options_destroy (opt);
+  if (cairo_scaled_font_status (sf) != CAIRO_STATUS_SUCCESS) {
+    cairo_scaled_font_destroy (sf);
+    return NULL;
+  }
+  return sf;
+}
+
+cairo_scaled_font_t *
+pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, size_t stride)
+{
+  if (id < 0 || (size_t) id >= f->drawing.n || f->drawing.v[id].face < 0)
+    return NULL;
+  drawing_font *d = &f->drawing.v[id];
+  drawing_face *df = &f->drawing_faces.v[d->face];
+  for (size_t i = 0; i < n; i++) {
+    uint32_t g = *(const uint32_t *) (const void *) ((const char *) glyphs + i * stride);
+    if (g != 0 && (g >= df->n_ids || !(df->used[g / 8] & (1u << (g % 8)))))
+      return NULL; /* drawn after the run's glyphs were gathered */
+  }
+  if (!df->tried) {
+    df->tried = true;
+    df->cut = make_cut (df);
+  }
+  if (!d->tried && df->cut) {
+    d->tried = true;
+    d->sf = make_scaled (f, id, df->cut);
+  }
+  return d->sf;
+}
+
 void
 pb_fonts_destroy (pb_fonts *f)
 {
@@ -99,6 +307,7 @@ pb_fonts_destroy (pb_fonts *f)
         ubrk_close (f->breakers[k][l]);
   if (f->hyphen)
     hnj_hyphen_free (f->hyphen);
+  drawing_reset (f, NULL);
   g_object_unref (f->context);
   g_object_unref (f->map);
   FcConfigDestroy (f->config);

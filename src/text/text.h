@@ -7,6 +7,7 @@
 
 #include "doc/doc.h"
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 /* Fonts: one font map and context per engine; fonts get small ids that
@@ -32,6 +33,19 @@ struct UBreakIterator *pb_fonts_breaker (pb_fonts *fonts, bool words, pb_lang la
  * is true the first time only, for one warning per run.  Read-only once
  * loaded. */
 #define PB_HYPHEN_PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
+/* Subset fonts for drawing PDF pages (issue 13).  A run that draws a
+ * layout marks the glyphs each font id draws (pb_fonts_drawing_use, after
+ * pb_fonts_drawing_begin returned true: a new owner, the marks of the
+ * previous one dropped); pb_fonts_drawing_font gives the font cut to
+ * those glyphs (hb-subset, glyph ids kept), made on first use, for
+ * glyphs[0..n) (a uint32_t glyph id every `stride` bytes) — or NULL when
+ * one of them was not marked or the subset could not be made: then draw
+ * with the whole font.  The scaled font belongs to the fonts.  Not for
+ * concurrent use (the renderer's fonts lock). */
+bool pb_fonts_drawing_begin (pb_fonts *fonts, const void *owner);
+void pb_fonts_drawing_use (pb_fonts *fonts, int id, uint32_t glyph);
+cairo_scaled_font_t *pb_fonts_drawing_font (pb_fonts *fonts, int id, const uint32_t *glyphs, size_t n,
+                                            size_t stride);
 struct _HyphenDict *pb_fonts_hyphenator (pb_fonts *fonts, bool *report_missing);
 
 typedef struct {
