@@ -63,8 +63,8 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
   set_color (cr, cache, it->color);
   pb_render_fonts_lock ();
   /* a PDF draws from the font cut to the glyphs the layout uses (the
-   * same outlines and ids; cairo then subsets kilobytes, not a whole
-   * Noto CJK collection); a raster from the whole font, as before */
+   * same outlines, numbered afresh; cairo then subsets kilobytes, not a
+   * whole Noto CJK collection); a raster from the whole font, as before */
   cairo_scaled_font_t *sub = NULL;
   static int whole = -1; /* PAIBAN_WHOLE_FONTS=1: the whole fonts, to compare (tests/subset_fonts.sh) */
   if (whole < 0)
@@ -78,7 +78,11 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
           for (int k = 0; x->kind == PB_DL_GLYPHS && k < x->n_glyphs; k++)
             pb_fonts_drawing_use (fonts, x->font, x->glyphs[k].glyph);
         }
-    sub = pb_fonts_drawing_font (fonts, it->font, &it->glyphs[0].glyph, (size_t) it->n_glyphs, sizeof (pb_glyph));
+    const uint32_t *new_id = NULL;
+    sub = pb_fonts_drawing_font (fonts, it->font, &it->glyphs[0].glyph, (size_t) it->n_glyphs, sizeof (pb_glyph),
+                                 &new_id);
+    for (int i = 0; sub && i < it->n_glyphs; i++)
+      g[i].index = new_id[it->glyphs[i].glyph];
   }
   cairo_set_scaled_font (cr, sub ? sub : sf);
   cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);

@@ -41,6 +41,7 @@ typedef struct {
   uint8_t *used;            /* bitset of glyph ids the run draws */
   uint32_t n_ids;           /* ids the bitset holds (the face's count) */
   cairo_font_face_t *cut;   /* made on first use; NULL: not made */
+  uint32_t *new_id;         /* the cut's glyph id of each used glyph id */
   bool tried;               /* making it was tried (cut NULL: failed) */
 } drawing_face;
 
@@ -117,6 +118,7 @@ drawing_reset (pb_fonts *f, const void *owner)
       cairo_scaled_font_destroy (f->drawing.v[i].sf);
   for (size_t i = 0; i < f->drawing_faces.n; i++) {
     free (f->drawing_faces.v[i].used);
+    free (f->drawing_faces.v[i].new_id);
     if (f->drawing_faces.v[i].cut)
       cairo_font_face_destroy (f->drawing_faces.v[i].cut);
   }
@@ -155,7 +157,7 @@ pb_fonts_drawing_use (pb_fonts *f, int id, uint32_t glyph)
         d->face = (int) k;
     unsigned count = face ? hb_face_get_glyph_count (face) : 0;
     if (d->face < 0 && count) {
-      drawing_face nf = {face, pb_calloc ((count + 7) / 8, 1), count, NULL, false};
+      drawing_face nf = {face, pb_calloc ((count + 7) / 8, 1), count, NULL, NULL, false};
       if (nf.used && PB_VEC_PUSH (f->drawing_faces, nf))
         d->face = (int) f->drawing_faces.n - 1;
       else
@@ -198,11 +200,13 @@ subset_face_free (void *p)
 
 static const cairo_user_data_key_t subset_face_key;
 
-/* The face cut to the glyphs marked used, glyph ids kept (hb-subset),
- * as a cairo font face; NULL when something fails (the whole font then
- * draws: nothing is lost). */
+/* The face cut to the glyphs marked used (hb-subset), as a cairo font
+ * face, and df->new_id: the cut's id of each (its glyphs numbered
+ * afresh: a cut that kept the ids of a 65,535-glyph face would carry
+ * 65,535 entries, and cost twice as much to make and to write); NULL when
+ * something fails (the whole font then draws: nothing is lost). */
 static cairo_font_face_t *
-make_cut (const drawing_face *df)
+make_cut (drawing_face *df)
 {
   pthread_once (&subset_library_once, subset_library_init);
   if (!subset_library)
@@ -218,11 +222,21 @@ make_cut (const drawing_face *df)
   /* no code points: the glyphs are named by id (cairo's PDF text comes
    * from the clusters, not from the font's cmap) */
   hb_set_clear (hb_subset_input_unicode_set (in));
-  hb_subset_input_set_flags (in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_DESUBROUTINIZE);
-  hb_face_t *sub = hb_subset_or_fail (df->face, in);
+  hb_subset_input_set_flags (in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  hb_subset_plan_t *plan = hb_subset_plan_create_or_fail (df->face, in);
   hb_subset_input_destroy (in);
-  if (!sub)
+  hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail (plan) : NULL;
+  const hb_map_t *ids = plan ? hb_subset_plan_old_to_new_glyph_mapping (plan) : NULL;
+  df->new_id = sub && ids ? pb_calloc (df->n_ids, sizeof (uint32_t)) : NULL;
+  for (uint32_t g = 0; df->new_id && g < df->n_ids; g++) {
+    hb_codepoint_t n = hb_map_get (ids, g);
+    df->new_id[g] = n == HB_MAP_VALUE_INVALID ? 0 : n;
+  }
+  hb_subset_plan_destroy (plan);
+  if (!sub || !df->new_id) {
+    hb_face_destroy (sub);
     return NULL;
+  }
   hb_blob_t *blob = hb_face_reference_blob (sub);
   hb_face_destroy (sub);
   unsigned len = 0;
@@ -267,8 +281,10 @@ make_scaled (pb_fonts *f, int id, cairo_font_face_t *cut)
 }
 
 cairo_scaled_font_t *
-pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, size_t stride)
+pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, size_t stride,
+                       const uint32_t **new_id)
 {
+  *new_id = NULL;
   if (id < 0 || (size_t) id >= f->drawing.n || f->drawing.v[id].face < 0)
     return NULL;
   drawing_font *d = &f->drawing.v[id];
@@ -286,6 +302,7 @@ pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, si
     d->tried = true;
     d->sf = make_scaled (f, id, df->cut);
   }
+  *new_id = df->new_id;
   return d->sf;
 }
 

@@ -36,16 +36,17 @@ struct UBreakIterator *pb_fonts_breaker (pb_fonts *fonts, bool words, pb_lang la
 /* Subset fonts for drawing PDF pages (issue 13).  A run that draws a
  * layout marks the glyphs each font id draws (pb_fonts_drawing_use, after
  * pb_fonts_drawing_begin returned true: a new owner, the marks of the
- * previous one dropped); pb_fonts_drawing_font gives the font cut to
- * those glyphs (hb-subset, glyph ids kept), made on first use, for
- * glyphs[0..n) (a uint32_t glyph id every `stride` bytes) — or NULL when
- * one of them was not marked or the subset could not be made: then draw
- * with the whole font.  The scaled font belongs to the fonts.  Not for
- * concurrent use (the renderer's fonts lock). */
+ * previous one dropped); pb_fonts_drawing_font gives the font's face cut
+ * to those glyphs (hb-subset; one cut per face, its sizes share it), made
+ * on first use, for glyphs[0..n) (a uint32_t glyph id every `stride`
+ * bytes), and in *new_id the cut's id of each glyph id of the face (draw
+ * glyph g as new_id[g]) — or NULL when one of them was not marked or the
+ * cut could not be made: then draw with the whole font.  Both belong to
+ * the fonts.  Not for concurrent use (the renderer's fonts lock). */
 bool pb_fonts_drawing_begin (pb_fonts *fonts, const void *owner);
 void pb_fonts_drawing_use (pb_fonts *fonts, int id, uint32_t glyph);
 cairo_scaled_font_t *pb_fonts_drawing_font (pb_fonts *fonts, int id, const uint32_t *glyphs, size_t n,
-                                            size_t stride);
+                                            size_t stride, const uint32_t **new_id);
 struct _HyphenDict *pb_fonts_hyphenator (pb_fonts *fonts, bool *report_missing);
 
 typedef struct {
