@@ -79,8 +79,7 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
             pb_fonts_drawing_use (fonts, x->font, x->glyphs[k].glyph);
         }
     const uint32_t *new_id = NULL;
-    sub = pb_fonts_drawing_font (fonts, it->font, &it->glyphs[0].glyph, (size_t) it->n_glyphs, sizeof (pb_glyph),
-                                 &new_id);
+    sub = pb_fonts_drawing_font (fonts, it->font, it->glyphs, (size_t) it->n_glyphs, &new_id);
     for (int i = 0; sub && i < it->n_glyphs; i++)
       g[i].index = new_id[it->glyphs[i].glyph];
   }

@@ -31,11 +31,11 @@ typedef struct {
   float left, total; /* blank on the left and in all, as fractions of the advance */
 } halt_entry;
 
-/* A face cut down to the glyphs one run draws with it (issue 13): the
- * glyph ids are kept, so the display list's glyphs draw from it as from
- * the whole face; cairo then writes its PDF subset from a font of
- * kilobytes instead of walking a 15–23 MB Noto CJK collection.  One per
- * face (its sizes share it, as they share one PDF font). */
+/* A face cut down to the glyphs one run draws with it (issue 13), its
+ * glyphs numbered afresh (new_id maps the display list's ids): cairo
+ * then writes its PDF subset from a font of kilobytes instead of walking
+ * a 15–23 MB Noto CJK collection.  One per face (its sizes share it, as
+ * they share one PDF font). */
 typedef struct {
   hb_face_t *face;          /* the whole face (pango's) */
   uint8_t *used;            /* bitset of glyph ids the run draws */
@@ -46,7 +46,8 @@ typedef struct {
 } drawing_face;
 
 typedef struct {
-  int face;                 /* index in drawing_faces, −1: none */
+  int face;                 /* index in drawing_faces; −1: none (drawn
+                               whole); −2: not looked up yet */
   cairo_scaled_font_t *sf;  /* made on first use */
   bool tried;
 } drawing_font;
@@ -281,8 +282,7 @@ make_scaled (pb_fonts *f, int id, cairo_font_face_t *cut)
 }
 
 cairo_scaled_font_t *
-pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, size_t stride,
-                       const uint32_t **new_id)
+pb_fonts_drawing_font (pb_fonts *f, int id, const pb_glyph *glyphs, size_t n, const uint32_t **new_id)
 {
   *new_id = NULL;
   if (id < 0 || (size_t) id >= f->drawing.n || f->drawing.v[id].face < 0)
@@ -290,7 +290,7 @@ pb_fonts_drawing_font (pb_fonts *f, int id, const uint32_t *glyphs, size_t n, si
   drawing_font *d = &f->drawing.v[id];
   drawing_face *df = &f->drawing_faces.v[d->face];
   for (size_t i = 0; i < n; i++) {
-    uint32_t g = *(const uint32_t *) (const void *) ((const char *) glyphs + i * stride);
+    uint32_t g = glyphs[i].glyph;
     if (g != 0 && (g >= df->n_ids || !(df->used[g / 8] & (1u << (g % 8)))))
       return NULL; /* drawn after the run's glyphs were gathered */
   }

@@ -204,6 +204,14 @@ ascii_letter (uint32_t cp)
   return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
+/* A character beside a word that keeps it whole: an address or a path
+ * (/ @ \ _ = & # % . :), a number, a compound or a contraction (- ' ’ ‐). */
+static bool
+keeps_word_whole (uint32_t cp)
+{
+  return (cp && cp < 0x80 && strchr ("/@\\_=&#%-'.:0123456789", (int) cp)) || cp == 0x2019 || cp == 0x2010;
+}
+
 /* The hyphen's glyph and advance in item k's font (shaped once). */
 static pb_fixed
 hyphen_of (shaped_item *si, int k)
@@ -237,13 +245,9 @@ latin_hyphens (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, s
     size_t j = i;
     bool lower = true;
     while (j < n && atoms[j].item == atoms[i].item && atoms[j].cls == PB_CC_ALNUM) {
-      for (size_t b = atoms[j].start; b < atoms[j].end; b++) {
-        unsigned char ch = (unsigned char) spec->text[b];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
-          lower = false; /* a digit or a letter not English: left alone */
-        else if (ch < 'a')
-          lower = false;
-      }
+      /* a capital, a digit or a letter not English: left alone */
+      for (size_t b = atoms[j].start; b < atoms[j].end; b++)
+        lower &= spec->text[b] >= 'a' && spec->text[b] <= 'z';
       j++;
     }
     size_t w0 = atoms[i].start, w1 = atoms[j - 1].end;
@@ -251,12 +255,13 @@ latin_hyphens (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, s
     /* what stands beside it, up to the spaces or CJK around: an address,
      * a path, a number, a compound or a contraction keeps it whole */
     for (size_t k = i; alone && k-- > 0 && atoms[k].cls != PB_CC_SPACE && atoms[k].cp < 0x2E80;)
-      alone = !strchr ("/@\\_=&#%-'.:0123456789", (int) atoms[k].cp) && atoms[k].cp != 0x2019 && atoms[k].cp != 0x2010;
+      alone = !keeps_word_whole (atoms[k].cp);
     for (size_t k = j; alone && k < n && atoms[k].cls != PB_CC_SPACE && atoms[k].cp < 0x2E80; k++) {
       uint32_t c = atoms[k].cp;
+      /* but a full stop or colon that ends the sentence */
       bool sentence_end = (c == '.' || c == ':') && (k + 1 == n || atoms[k + 1].cls == PB_CC_SPACE ||
                                                        atoms[k + 1].cp >= 0x2E80 || atoms[k + 1].cp == 0x201D);
-      alone = (!strchr ("/@\\_=&#%-'.:0123456789", (int) c) || sentence_end) && c != 0x2019 && c != 0x2010;
+      alone = !keeps_word_whole (c) || sentence_end;
     }
     if (alone && !asked) {
       bool report = false;

@@ -33,20 +33,6 @@ struct UBreakIterator *pb_fonts_breaker (pb_fonts *fonts, bool words, pb_lang la
  * is true the first time only, for one warning per run.  Read-only once
  * loaded. */
 #define PB_HYPHEN_PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
-/* Subset fonts for drawing PDF pages (issue 13).  A run that draws a
- * layout marks the glyphs each font id draws (pb_fonts_drawing_use, after
- * pb_fonts_drawing_begin returned true: a new owner, the marks of the
- * previous one dropped); pb_fonts_drawing_font gives the font's face cut
- * to those glyphs (hb-subset; one cut per face, its sizes share it), made
- * on first use, for glyphs[0..n) (a uint32_t glyph id every `stride`
- * bytes), and in *new_id the cut's id of each glyph id of the face (draw
- * glyph g as new_id[g]) — or NULL when one of them was not marked or the
- * cut could not be made: then draw with the whole font.  Both belong to
- * the fonts.  Not for concurrent use (the renderer's fonts lock). */
-bool pb_fonts_drawing_begin (pb_fonts *fonts, const void *owner);
-void pb_fonts_drawing_use (pb_fonts *fonts, int id, uint32_t glyph);
-cairo_scaled_font_t *pb_fonts_drawing_font (pb_fonts *fonts, int id, const uint32_t *glyphs, size_t n,
-                                            size_t stride, const uint32_t **new_id);
 struct _HyphenDict *pb_fonts_hyphenator (pb_fonts *fonts, bool *report_missing);
 
 typedef struct {
@@ -63,14 +49,28 @@ typedef struct {
   int n_glyphs;
   int *clusters;            /* n_clusters pairs: bytes, glyphs */
   int n_clusters;
-  const char *text;         /* text of its own (a hyphen hyphenation adds,
-                               in the arena; start == end), or NULL: the
-                               paragraph's bytes start..end */
+  const char *text;         /* text of its own (the hyphen hyphenation
+                               adds, a string literal; start == end), or
+                               NULL: the paragraph's bytes start..end */
   pb_fixed x0, x1;          /* pen position at its start and end (its
                                glyphs are in logical order, each at its
                                visual place: a right-to-left run's go
                                leftwards) */
 } pb_run;
+
+/* Subset fonts for drawing PDF pages (issue 13).  A run that draws a
+ * layout marks the glyphs each font id draws (pb_fonts_drawing_use, after
+ * pb_fonts_drawing_begin returned true: a new owner, the marks of the
+ * previous one dropped); pb_fonts_drawing_font gives the font's face cut
+ * to those glyphs (hb-subset; one cut per face, its sizes share it), made
+ * on first use, for glyphs[0..n), and in *new_id the cut's id of each glyph id of the face (draw
+ * glyph g as new_id[g]) — or NULL when one of them was not marked or the
+ * cut could not be made: then draw with the whole font.  Both belong to
+ * the fonts.  Not for concurrent use (the renderer's fonts lock). */
+bool pb_fonts_drawing_begin (pb_fonts *fonts, const void *owner);
+void pb_fonts_drawing_use (pb_fonts *fonts, int id, uint32_t glyph);
+cairo_scaled_font_t *pb_fonts_drawing_font (pb_fonts *fonts, int id, const pb_glyph *glyphs, size_t n,
+                                            const uint32_t **new_id);
 
 typedef struct {
   pb_run *runs;

@@ -365,7 +365,7 @@ latin_hyphenation (void)
         for (size_t q = b0; q < b1; q++)
           lower &= islower ((unsigned char) t[q]) != 0;
         bool alone = (b0 == 0 || !strchr ("./@-'", t[b0 - 1])) && !strchr ("./@-'", t[b1]) &&
-                     strncmp (t + b1, "\xe2\x80\x99", 3) != 0 && strncmp (t + b0 - 3, "\xe2\x80\x99", 3) != 0;
+                     strncmp (t + b1, "\xe2\x80\x99", 3) != 0 && (b0 < 3 || strncmp (t + b0 - 3, "\xe2\x80\x99", 3) != 0);
         if (!lower || !alone || l->end - b0 < 2 || b1 - l->end < 3) {
           fprintf (stderr, "  width %d: hyphen in \"%.*s\" after %zu letters\n", chars, (int) (b1 - b0), t + b0,
                    l->end - b0);
