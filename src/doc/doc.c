@@ -49,7 +49,7 @@ pb_compose_weights_default (pb_compose_weights *w)
 void
 pb_typo_default (pb_lang lang, pb_typo *t)
 {
-  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5, false, {.tolerance = 0}, true};
+  *t = (pb_typo) {PB_KINSOKU_BASIC, true, true, true, false, false, true, 0.25, 0.125, 1.0 / 3, 0.5, false, {.tolerance = 0}, true, -1};
   pb_break_costs_default (&t->breaking);
   switch (lang) {
   case PB_LANG_ZH_HANT:
@@ -63,6 +63,7 @@ pb_typo_default (pb_lang lang, pb_typo *t)
   case PB_LANG_JA:
     t->kinsoku = PB_KINSOKU_LOOSE;
     t->interpunct = 1.0;
+    t->indent = 1.0;
     break;
   case PB_LANG_EN:
     t->compress = false;

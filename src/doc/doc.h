@@ -112,6 +112,11 @@ typedef struct {
   bool hyphenate;        /* lower-case English words of justified copy
                             may be hyphenated (libhyphen, TeX's patterns);
                             on by default */
+  double indent;         /* a body paragraph's first-line indent in em,
+                            over the body style's; < 0: the style's (2 em,
+                            clreq: Chinese paragraphs indent 2 em); ja:
+                            1 em (jlreq: a paragraph's first line is
+                            indented one full-width character, 1字下げ) */
 } pb_typo;
 
 /* The regional profile of a language: zh-Hans (GB), zh-Hant (CNS), ja

@@ -223,7 +223,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
 {
   static const char *const keys[] = {"kinsoku", "compress", "shrink_marks", "trim_line_end", "trim_line_start",
                                      "hanging", "halfwidth_digits", "han_latin", "han_latin_min",
-                                     "han_latin_max", "interpunct", "headline_comma", "hyphenate", NULL};
+                                     "han_latin_max", "interpunct", "headline_comma", "hyphenate", "indent", NULL};
   if (!pb_yaml_is_map (n)) {
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "typography settings must be a mapping");
     return false;
@@ -262,6 +262,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
   ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);
   ok &= pb_yaml_number (y, n, "interpunct", 0, 1.5, &t->interpunct);
+  ok &= pb_yaml_number (y, n, "indent", 0, 4, &t->indent);
   const char *hc = NULL;
   ok &= pb_yaml_token (y, n, "headline_comma", false, &hc);
   if (hc && strcmp (hc, "space") && strcmp (hc, "comma")) {

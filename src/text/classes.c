@@ -401,8 +401,11 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
         hl = (pb_fixed) (typo->han_latin * em);
         *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0, lo, 0};
       } else {
+        /* a word space shrinks by a third of itself, as TeX's do (The
+         * TeXbook, ch. 12: cmr10's 3.33 pt space shrinks by 1.11 pt), or
+         * down to ¼ em where the font's space is wider than ⅜ em */
         pb_fixed w = a->width;
-        pb_fixed shrink = w - em / 4 > 0 ? w - em / 4 : 0;
+        pb_fixed shrink = w - em / 4 > w / 3 ? w - em / 4 : w / 3;
         pb_fixed stretch = em / 2 - w > em / 8 ? em / 2 - w : em / 8;
         *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0, 0, 0, 0};
       }
