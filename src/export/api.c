@@ -1,5 +1,6 @@
 /* The public API: engine, edition, layout. */
 #include "flow/flow.h"
+#include "render/render.h"
 #include "parse/parse.h"
 
 #include <jansson.h>
@@ -210,6 +211,7 @@ pb_layout_destroy (pb_layout *L)
     PB_VEC_FREE (L->pages.v[i].modules);
   }
   PB_VEC_FREE (L->pages);
+  pb_photo_store_destroy (L->photo_store);
   PB_VEC_FREE (L->fits);
   PB_VEC_FREE (L->photos);
   PB_VEC_FREE (L->press);

@@ -13,6 +13,20 @@
 extern const unsigned char pb_asset_index_html[], pb_asset_viewer_css[], pb_asset_viewer_js[];
 
 #define THUMB_WIDTH 300
+/* The WebP page image is the site's screen image: at most this wide, in
+ * px — a page shown about 700 CSS px wide on a 2× display — where the
+ * PNG keeps the full --dpi for zooming and print (docs/performance.md) */
+#define WEBP_WIDTH 1400
+
+/* The WebP page image's size for a page image of w × h px. */
+static void
+webp_size (int w, int h, int *ww, int *wh)
+{
+  *ww = w > WEBP_WIDTH ? WEBP_WIDTH : w;
+  *wh = w > WEBP_WIDTH ? (int) lround ((double) h * WEBP_WIDTH / w) : h;
+  if (*wh < 1)
+    *wh = 1;
+}
 
 static bool
 write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *diags)
@@ -21,22 +35,36 @@ write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *dia
   return pb_export_write_file (path, &b, diags);
 }
 
+/* s as a WebP at ww × wh px (libwebp's rescaler when that is smaller
+ * than s). */
 static bool
-write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
+write_webp (const char *path, cairo_surface_t *s, int ww, int wh, pb_diagnostics *diags)
 {
-  /* cairo's RGB24 leaves the fourth byte undefined: pass packed BGR, so
-   * the picture is opaque */
+  /* cairo's RGB24 pixel is a native-endian 0xXXRRGGBB whose top byte is
+   * undefined: on a little-endian machine its bytes are B, G, R, X, which
+   * libwebp imports as they are (the X byte ignored, the picture opaque);
+   * elsewhere they are packed into B, G, R first */
   cairo_surface_flush (s);
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   int stride = cairo_image_surface_get_stride (s);
   const unsigned char *src = cairo_image_surface_get_data (s);
-  uint8_t *bgr = pb_malloc ((size_t) w * (size_t) h * 3), *out = NULL;
+  uint8_t *bgr = NULL, *out = NULL;
   size_t len = 0;
-  int error = bgr ? VP8_ENC_OK : VP8_ENC_ERROR_OUT_OF_MEMORY;
-  if (bgr) {
-    for (int y = 0; y < h; y++)
-      for (int x = 0; x < w; x++)
-        memcpy (bgr + ((size_t) y * (size_t) w + (size_t) x) * 3, src + (size_t) y * (size_t) stride + 4 * (size_t) x, 3);
+  int error = VP8_ENC_OK;
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  bgr = pb_malloc ((size_t) w * (size_t) h * 3);
+  if (!bgr)
+    error = VP8_ENC_ERROR_OUT_OF_MEMORY;
+  for (int y = 0; bgr && y < h; y++)
+    for (int x = 0; x < w; x++) {
+      uint32_t px = *(const uint32_t *) (src + (size_t) y * (size_t) stride + 4 * (size_t) x);
+      uint8_t *d = bgr + ((size_t) y * (size_t) w + (size_t) x) * 3;
+      d[0] = (uint8_t) px;
+      d[1] = (uint8_t) (px >> 8);
+      d[2] = (uint8_t) (px >> 16);
+    }
+#endif
+  if (error == VP8_ENC_OK) {
     /* quality 80 with the fastest method: previews, not archives */
     WebPConfig cfg;
     WebPPicture pic;
@@ -50,11 +78,15 @@ write_webp (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
       cfg.partition_limit = (uint64_t) w * (uint64_t) h > 64ull * 1000 * 1000 ? 100 : 0;
       pic.width = w;
       pic.height = h;
-      pic.use_argb = 1;
+      /* lossy: imported straight into YUV 4:2:0, no ARGB copy between */
+      pic.use_argb = 0;
       WebPMemoryWriterInit (&mw);
       pic.writer = WebPMemoryWrite;
       pic.custom_ptr = &mw;
-      if (WebPPictureImportBGR (&pic, bgr, w * 3) && WebPEncode (&cfg, &pic)) {
+      int imported = bgr ? WebPPictureImportBGR (&pic, bgr, w * 3) : WebPPictureImportBGRX (&pic, src, stride);
+      if (imported && (ww != w || wh != h))
+        imported = WebPPictureRescale (&pic, ww, wh);
+      if (imported && WebPEncode (&cfg, &pic)) {
         out = mw.mem;
         len = mw.size;
       } else {
@@ -117,10 +149,12 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
 {
   double k = dpi / 72.0;
   char *path = pb_printf ("%s/pages/%02d.webp", dir, page->number);
-  bool ok = path && write_webp (path, png, diags);
+  int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
+  int ww, wh;
+  webp_size (w, h, &ww, &wh);
+  bool ok = path && write_webp (path, png, ww, wh, diags);
   free (path);
   /* the thumbnail, about 300 pixels wide */
-  int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
   int tw = THUMB_WIDTH, th = (int) lround ((double) h * tw / w);
   cairo_surface_t *t = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tw, th);
   cairo_t *cr = cairo_create (t);
@@ -138,7 +172,7 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
   ok = ok && path && write_png (path, t, diags);
   free (path);
   path = pb_printf ("%s/pages/%02d-thumb.webp", dir, page->number);
-  ok = ok && path && write_webp (path, t, diags);
+  ok = ok && path && write_webp (path, t, tw, th, diags);
   free (path);
   cairo_surface_destroy (t);
   /* every figure's photo, cut out of the page */
@@ -284,7 +318,8 @@ edition_json (const pb_layout *L, const size_t *sel, size_t n, double dpi)
     const pb_dl_page *page = &L->pages.v[sel[s]];
     double k = dpi / 72.0;
     int w = (int) (PB_TO_PT (page->w) * k + 0.5), h = (int) (PB_TO_PT (page->h) * k + 0.5);
-    int th = (int) lround ((double) h * THUMB_WIDTH / w);
+    int th = (int) lround ((double) h * THUMB_WIDTH / w), ww, wh;
+    webp_size (w, h, &ww, &wh);
     char name[64];
     json_t *p = json_object ();
     json_object_set_new (p, "number", json_integer (page->number));
@@ -305,7 +340,7 @@ edition_json (const pb_layout *L, const size_t *sel, size_t n, double dpi)
     snprintf (name, sizeof name, "pages/%02d.png", page->number);
     json_object_set_new (p, "image", image_json (name, w, h));
     snprintf (name, sizeof name, "pages/%02d.webp", page->number);
-    json_object_set_new (p, "webp", image_json (name, w, h));
+    json_object_set_new (p, "webp", image_json (name, ww, wh));
     snprintf (name, sizeof name, "pages/%02d-thumb.png", page->number);
     json_object_set_new (p, "thumbnail", image_json (name, THUMB_WIDTH, th));
     snprintf (name, sizeof name, "pages/%02d-thumb.webp", page->number);

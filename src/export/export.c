@@ -141,6 +141,25 @@ pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_
   return st;
 }
 
+static int
+pdf_photo_eighths (const void *ctx, const pb_image *img)
+{
+  return pb_press_photo_eighths (ctx, img);
+}
+
+/* The run's photo store (render.h), made on first use: each photo a PDF
+ * must re-encode is converted once, no larger than the plates need (the
+ * layout's press downsample: the same pixels the press PDF gets).  Called
+ * before any worker thread starts; NULL when out of memory (each output
+ * then converts its own). */
+static pb_photo_store *
+photo_store (pb_layout *L)
+{
+  if (!L->photo_store)
+    L->photo_store = pb_photo_store_create (pdf_photo_eighths, L);
+  return L->photo_store;
+}
+
 /* Renders the given pages into one PDF in memory. */
 static bool
 render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int article, pb_buf *out,
@@ -152,7 +171,7 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   char *title = pb_export_title (L);
   pdf_metadata (s, L, title ? title : "paiban", epoch);
   free (title);
-  pb_image_cache *cache = pb_image_cache_create (true);
+  pb_image_cache *cache = pb_image_cache_create_shared (true, L->photo_store);
   cairo_status_t st = pb_export_draw_pdf (s, L, pages, n, cache, article, true, diags);
   pb_image_cache_destroy (cache);
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {
@@ -187,7 +206,7 @@ render_image (pb_layout *L, size_t page_index, double dpi, pb_diagnostics *diags
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, k, k);
-  pb_image_cache *cache = pb_image_cache_create (false);
+  pb_image_cache *cache = pb_image_cache_create_shared (false, L->photo_store);
   bool ok = cache && pb_render_page_article (cr, L, page, cache, k, -1, diags);
   cairo_status_t st = cairo_status (cr);
   cairo_destroy (cr);
@@ -717,6 +736,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   double dpi = o && o->dpi > 0 ? o->dpi : 150;
   bool pdf_only = o && o->pdf_only;
   const char *dir = pb_output_dir (out);
+  photo_store (L);
   pb_pos at = {pb_output_target (out), 0, 0};
   int press = press_asked (L, o);
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
@@ -894,6 +914,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
 int
 pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, pb_diagnostics *diags)
 {
+  photo_store (L);
   size_t *all = pb_calloc (L->pages.n, sizeof (size_t));
   for (size_t i = 0; all && i < L->pages.n; i++)
     all[i] = i;
@@ -913,6 +934,7 @@ pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, 
 int
 pb_layout_write_articles (pb_layout *L, pb_output *out, pb_diagnostics *diags)
 {
+  photo_store (L);
   const char *dir = pb_output_dir (out);
   size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
   bool ok = sel != NULL;

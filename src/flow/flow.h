@@ -165,6 +165,9 @@ struct pb_layout {
   bool masthead_checked, folio_checked; /* the bands' fit, reported once */
   bool band_failed;           /* …and found wrong (its text is not checked again) */
   pb_fixed last_text_w;       /* furniture: the natural width of the last text set */
+  struct pb_photo_store *photo_store; /* photos converted once for all the
+                                         run's PDFs (render.h); made by the
+                                         first write, before any thread */
 };
 
 /* Lays out every page of the edition into layout->pages. */

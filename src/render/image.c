@@ -6,6 +6,7 @@
 #include <lcms2.h>
 #include <math.h>
 #include <png.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,39 @@ typedef struct {
   cairo_surface_t *surface;
 } cache_entry;
 
+/* A photo converted for the PDFs once per run: a baseline JPEG of its
+ * sRGB pixels at eighths/8 of its size. */
+typedef struct {
+  const pb_image *image;
+  pthread_mutex_t lock;      /* held while it is made */
+  bool done;
+  unsigned char *jpeg;       /* NULL: it could not be made */
+  size_t len;
+  int width, height;
+} store_photo;
+
+/* A colour transform to sRGB, made once per profile and sample layout;
+ * cmsFLAGS_NOCACHE makes one transform safe in several threads at once
+ * (Little CMS 2 API, cmsCreateTransformTHR) */
+typedef struct {
+  const unsigned char *icc;  /* the photo's profile (borrowed), NULL: the
+                                default CMYK profile */
+  size_t icc_len;
+  cmsUInt32Number fmt;
+  cmsHTRANSFORM xf;          /* NULL: none (drawn as stored) */
+} store_transform;
+
+struct pb_photo_store {
+  pthread_mutex_t lock;
+  PB_VEC (store_photo *) photos;
+  PB_VEC (store_transform) transforms;
+  pb_photo_eighths_fn eighths;
+  const void *ctx;
+};
+
 struct pb_image_cache {
   bool for_pdf;
+  pb_photo_store *store;
   PB_VEC (cache_entry) entries;
   bool press;
   const pb_press_photo *photos;
@@ -37,6 +69,49 @@ pb_image_cache_create (bool for_pdf)
   if (c)
     c->for_pdf = for_pdf;
   return c;
+}
+
+pb_image_cache *
+pb_image_cache_create_shared (bool for_pdf, pb_photo_store *store)
+{
+  pb_image_cache *c = pb_image_cache_create (for_pdf);
+  if (c)
+    c->store = store;
+  return c;
+}
+
+pb_photo_store *
+pb_photo_store_create (pb_photo_eighths_fn eighths, const void *ctx)
+{
+  pb_photo_store *st = pb_calloc (1, sizeof *st);
+  if (!st)
+    return NULL;
+  if (pthread_mutex_init (&st->lock, NULL) != 0) {
+    free (st);
+    return NULL;
+  }
+  st->eighths = eighths;
+  st->ctx = ctx;
+  return st;
+}
+
+void
+pb_photo_store_destroy (pb_photo_store *st)
+{
+  if (!st)
+    return;
+  for (size_t i = 0; i < st->photos.n; i++) {
+    pthread_mutex_destroy (&st->photos.v[i]->lock);
+    free (st->photos.v[i]->jpeg);
+    free (st->photos.v[i]);
+  }
+  for (size_t i = 0; i < st->transforms.n; i++)
+    if (st->transforms.v[i].xf)
+      cmsDeleteTransform (st->transforms.v[i].xf);
+  PB_VEC_FREE (st->photos);
+  PB_VEC_FREE (st->transforms);
+  pthread_mutex_destroy (&st->lock);
+  free (st);
 }
 
 pb_image_cache *
@@ -122,26 +197,57 @@ jerr_silent (j_common_ptr cinfo, int level)
  * P3, a press CMYK); for untagged CMYK, Ghostscript's default CMYK
  * profile; NULL for sRGB and untagged RGB and grey (drawn as they are). */
 static cmsHTRANSFORM
-to_srgb (const pb_image *img, bool cmyk, bool inverted, int components)
+make_transform (const unsigned char *icc, size_t icc_len, bool cmyk, cmsUInt32Number fmt, cmsUInt32Number flags)
 {
   static const char *const profiles[] = {
     "/usr/share/color/icc/ghostscript/default_cmyk.icc",
     "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
   };
   cmsHPROFILE in = NULL;
-  if (img->icc)
-    in = cmsOpenProfileFromMem (img->icc, (cmsUInt32Number) img->icc_len);
+  if (icc)
+    in = cmsOpenProfileFromMem (icc, (cmsUInt32Number) icc_len);
   for (size_t i = 0; cmyk && !in && i < sizeof profiles / sizeof profiles[0]; i++)
     in = cmsOpenProfileFromFile (profiles[i], "r");
   if (!in)
     return NULL;
   cmsHPROFILE out = cmsCreate_sRGBProfile ();
-  cmsUInt32Number fmt = cmyk ? TYPE_CMYK_8 | (inverted ? FLAVOR_SH (1) : 0)
-                             : components == 1 ? TYPE_GRAY_8 : TYPE_RGB_8;
-  cmsHTRANSFORM x = out ? cmsCreateTransform (in, fmt, out, TYPE_BGRA_8, INTENT_PERCEPTUAL, 0) : NULL;
+  cmsHTRANSFORM x = out ? cmsCreateTransform (in, fmt, out, TYPE_BGRA_8, INTENT_PERCEPTUAL, flags) : NULL;
   cmsCloseProfile (in);
   if (out)
     cmsCloseProfile (out);
+  return x;
+}
+
+/* The transform for img's samples (fmt): made for this decode (*own:
+ * the caller deletes it), or the store's, made once per profile. */
+static cmsHTRANSFORM
+to_srgb (pb_photo_store *st, const pb_image *img, bool cmyk, bool inverted, int components, bool *own)
+{
+  cmsUInt32Number fmt = cmyk ? TYPE_CMYK_8 | (inverted ? FLAVOR_SH (1) : 0)
+                             : components == 1 ? TYPE_GRAY_8 : TYPE_RGB_8;
+  *own = !st;
+  if (!img->icc && !cmyk)
+    return NULL;
+  if (!st)
+    return make_transform (img->icc, img->icc_len, cmyk, fmt, 0);
+  pthread_mutex_lock (&st->lock);
+  cmsHTRANSFORM x = NULL;
+  bool found = false;
+  for (size_t i = 0; i < st->transforms.n && !found; i++) {
+    const store_transform *t = &st->transforms.v[i];
+    if (t->fmt == fmt && t->icc_len == (img->icc ? img->icc_len : 0) &&
+        (!t->icc || memcmp (t->icc, img->icc, t->icc_len) == 0)) {
+      x = t->xf;
+      found = true;
+    }
+  }
+  if (!found) {
+    x = make_transform (img->icc, img->icc_len, cmyk, fmt, cmsFLAGS_NOCACHE);
+    store_transform t = {img->icc, img->icc ? img->icc_len : 0, fmt, x};
+    if (!PB_VEC_PUSH (st->transforms, t))
+      *own = true; /* not kept: this decode's alone */
+  }
+  pthread_mutex_unlock (&st->lock);
   return x;
 }
 
@@ -155,22 +261,24 @@ decode_as_stored (struct jpeg_decompress_struct *cinfo)
   return cmyk;
 }
 
-/* Decodes a JPEG at 1/denom into an RGB24 surface. */
+/* Decodes a JPEG at eighths/8 of its size into an RGB24 surface; its
+ * colour transform from the store when there is one. */
 static cairo_surface_t *
-decode_jpeg (const pb_image *img, int denom)
+decode_jpeg (const pb_image *img, int eighths, pb_photo_store *st)
 {
   struct jpeg_decompress_struct cinfo;
   jerr err;
   cairo_surface_t *volatile surf = NULL;
   unsigned char *volatile row = NULL;
   volatile cmsHTRANSFORM xf = NULL;
+  volatile bool own = false;
   cinfo.err = jpeg_std_error (&err.pub);
   err.pub.error_exit = jerr_exit;
   err.pub.emit_message = jerr_silent;
   if (setjmp (err.jb)) {
     jpeg_destroy_decompress (&cinfo);
     free (row);
-    if (xf)
+    if (xf && own)
       cmsDeleteTransform (xf);
     if (surf)
       cairo_surface_destroy (surf);
@@ -179,14 +287,16 @@ decode_jpeg (const pb_image *img, int denom)
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, img->data, (unsigned long) img->len);
   jpeg_read_header (&cinfo, TRUE);
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = (unsigned) denom;
+  cinfo.scale_num = (unsigned) eighths;
+  cinfo.scale_denom = 8;
   bool cmyk = decode_as_stored (&cinfo);
   jpeg_start_decompress (&cinfo);
   int w = (int) cinfo.output_width, h = (int) cinfo.output_height;
   surf = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   row = pb_malloc ((size_t) w * 4);
-  xf = to_srgb (img, cmyk, img->adobe_inverted, cinfo.output_components);
+  bool own_xf = false;
+  xf = to_srgb (st, img, cmyk, img->adobe_inverted, cinfo.output_components, &own_xf);
+  own = own_xf;
   if (cairo_surface_status (surf) || !row)
     longjmp (err.jb, 1);
   unsigned char *dst = cairo_image_surface_get_data (surf);
@@ -220,7 +330,7 @@ decode_jpeg (const pb_image *img, int denom)
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   free (row);
-  if (xf)
+  if (xf && own)
     cmsDeleteTransform (xf);
   cairo_surface_mark_dirty (surf);
   return surf;
@@ -582,7 +692,7 @@ pb_jpeg_same_size (const pb_image *img, int width, int height)
 cairo_surface_t *
 pb_image_decode (const pb_image *img)
 {
-  return img->format == PB_IMAGE_PNG ? decode_png (img) : decode_jpeg (img, 1);
+  return img->format == PB_IMAGE_PNG ? decode_png (img) : decode_jpeg (img, 8, NULL);
 }
 
 /* Attaches a JPEG (quality 92) of the surface for the PDF, so that a CMYK
@@ -649,6 +759,52 @@ fail:
   return NULL;
 }
 
+/* img converted for the PDFs, made once per store (the first thread to
+ * want it makes it, others wait): decoded at the store's eighths, sRGB,
+ * a baseline JPEG (quality 92).  NULL when it cannot be made. */
+static store_photo *
+store_get (pb_photo_store *st, const pb_image *img)
+{
+  pthread_mutex_lock (&st->lock);
+  store_photo *p = NULL;
+  for (size_t i = 0; i < st->photos.n && !p; i++)
+    if (pb_image_same (st->photos.v[i]->image, img))
+      p = st->photos.v[i];
+  if (!p) {
+    p = pb_calloc (1, sizeof *p);
+    if (p && pthread_mutex_init (&p->lock, NULL) != 0) {
+      free (p);
+      p = NULL;
+    }
+    if (p) {
+      p->image = img;
+      if (!PB_VEC_PUSH (st->photos, p)) {
+        pthread_mutex_destroy (&p->lock);
+        free (p);
+        p = NULL;
+      }
+    }
+  }
+  pthread_mutex_unlock (&st->lock);
+  if (!p)
+    return NULL;
+  pthread_mutex_lock (&p->lock);
+  if (!p->done) {
+    int eighths = st->eighths ? st->eighths (st->ctx, img) : 8;
+    cairo_surface_t *s = decode_jpeg (img, eighths < 1 ? 1 : eighths > 8 ? 8 : eighths, st);
+    if (s && pb_jpeg_encode (s, 92, &p->jpeg, &p->len)) {
+      p->width = cairo_image_surface_get_width (s);
+      p->height = cairo_image_surface_get_height (s);
+    } else
+      p->jpeg = NULL;
+    if (s)
+      cairo_surface_destroy (s);
+    p->done = true;
+  }
+  pthread_mutex_unlock (&p->lock);
+  return p->jpeg ? p : NULL;
+}
+
 /* The surface to draw img with when one image pixel covers
  * px_per_image_px device pixels (0: vector output). */
 cairo_surface_t *
@@ -675,8 +831,13 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
   else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode) {
     /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
     s = pass_through_surface (img->width, img->height, img->data, img->len);
+  } else if (c->for_pdf && c->store) {
+    /* converted once for every PDF of the run */
+    store_photo *p = store_get (c->store, img);
+    if (p)
+      s = pass_through_surface (p->width, p->height, p->jpeg, p->len);
   } else {
-    s = decode_jpeg (img, denom);
+    s = decode_jpeg (img, 8 / denom, c->store);
     /* CMYK converted to RGB, a profile applied, arithmetic coding or
      * other than 8-bit samples: a baseline JPEG every PDF consumer reads */
     if (s && c->for_pdf && !attach_jpeg (s)) {

@@ -43,6 +43,20 @@ cairo_surface_t *pb_image_decode (const pb_image *img);
 typedef struct pb_image_cache pb_image_cache;
 pb_image_cache *pb_image_cache_create (bool for_pdf);
 
+/* What every output of one run shares, safe in several threads: each
+ * photo a PDF must re-encode (CMYK to sRGB, a profile applied, a JPEG
+ * a PDF cannot take as it is) converted once for all of the run's PDFs,
+ * at eighths(ctx, image)/8 of its size (libjpeg's scaled inverse DCT;
+ * NULL: whole); and one Little CMS transform per profile for every decode.
+ * Freed with pb_photo_store_destroy after every cache that uses it. */
+typedef struct pb_photo_store pb_photo_store;
+typedef int (*pb_photo_eighths_fn) (const void *ctx, const pb_image *image);
+pb_photo_store *pb_photo_store_create (pb_photo_eighths_fn eighths, const void *ctx);
+void pb_photo_store_destroy (pb_photo_store *store);
+/* A cache that takes its converted photos and transforms from store
+ * (borrowed; NULL: none, as pb_image_cache_create). */
+pb_image_cache *pb_image_cache_create_shared (bool for_pdf, pb_photo_store *store);
+
 /* A photo as the press PDF gets it: a JPEG (CMYK, or grey) of its stored
  * pixels, width × height px as stored (fewer where the press module
  * downsampled it; drawn over the same box); inverted: Adobe's CMYK

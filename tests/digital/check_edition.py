@@ -72,6 +72,11 @@ def main():
                 check("page %d %s %s" % (p["number"], key, p[key]["file"]), ok,
                       size(path) if os.path.exists(path) else "missing")
             check("page %d thumbnail about 300 px wide" % p["number"], 250 <= p["thumbnail"]["width"] <= 350)
+            # the WebP is the screen image: the page image at most 1400 px
+            # wide, in its proportions
+            iw, ih, ww, wh = p["image"]["width"], p["image"]["height"], p["webp"]["width"], p["webp"]["height"]
+            check("page %d WebP %d × %d: the page image (%d × %d) at most 1400 px wide" % (p["number"], ww, wh, iw, ih),
+                  ww == min(iw, 1400) and abs(wh - ih * ww / iw) <= 1)
             html = open(os.path.join(out, p["image_map"]), encoding="utf-8").read()
             regions = [(a, r) for a in ed["articles"] for r in a["regions"] if r["page"] == p["number"]]
             check("page %d image map: one poly area per region" % p["number"],

@@ -372,8 +372,16 @@ def downsampling(binary, out, tmp):
         if r.returncode:
             return
         doc, kept = placed_images(os.path.join(whole, "press", "edition.pdf"))
-        diff = [(pg, w, kw) for (pg, x, w, h, ppi), (_, kx, kw, kh, _) in zip(rgb, kept) if (w, h) != (kw, kh)]
-        check("downsample: off keeps every photo's pixels", len(kept) == len(rgb) and not diff, diff)
+        # the RGB edition.pdf re-encodes a photo (CMYK to sRGB) at the size
+        # the plates get: with downsample off, its stored size
+        _, rgb_whole = placed_images(os.path.join(whole, "edition.pdf"))
+        diff = [(pg, w, kw) for (pg, x, w, h, ppi), (_, kx, kw, kh, _) in zip(rgb_whole, kept) if (w, h) != (kw, kh)]
+        check("downsample: off keeps every photo's pixels", len(kept) == len(rgb_whole) == len(rgb) and not diff,
+              diff)
+        grown = [(pg, w, ww) for (pg, x, w, h, ppi), (_, wx, ww, wh, _) in zip(rgb, rgb_whole) if ww < w]
+        check("and the RGB edition.pdf's re-encoded photos are made smaller by default only: %d of %d" % (
+              sum(1 for a, b in zip(rgb, rgb_whole) if b[2] > a[2]), len(rgb)),
+              not grown and any(b[2] > a[2] for a, b in zip(rgb, rgb_whole)), grown)
         most = ink_of_images(doc, {p[1] for p in kept})
         over = {x: round(v, 1) for x, v in most.items() if v > 200}
         check("ink_limit: 200: every pixel of the %d CMYK press photos within it (the most: %.1f%%)"
