@@ -124,17 +124,17 @@ pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_
     if (outline)
       add_outline (s, L, page, (int) i + 1);
     bool drawn = pb_render_page_article (cr, L, page, cache, 0, article, diags);
-    pb_render_fonts_lock (); /* the page's glyphs go into the font subsets */
+    pb_render_fonts_lock (s); /* the page's glyphs go into the font subsets */
     cairo_show_page (cr);
-    pb_render_fonts_unlock ();
+    pb_render_fonts_unlock (s);
     st = cairo_status (cr);
     if (!drawn && st == CAIRO_STATUS_SUCCESS)
       st = CAIRO_STATUS_NO_MEMORY;
   }
-  pb_render_fonts_lock (); /* the font subsets are made now */
+  pb_render_fonts_lock (s); /* the font subsets are made now */
   cairo_destroy (cr);
   cairo_surface_finish (s);
-  pb_render_fonts_unlock ();
+  pb_render_fonts_unlock (s);
   if (st == CAIRO_STATUS_SUCCESS)
     st = cairo_surface_status (s);
   cairo_surface_destroy (s);

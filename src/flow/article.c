@@ -796,20 +796,60 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
   }
 }
 
-/* Lines of a figure's caption (with credit) at a width; cached. */
+static size_t
+caption_hash (const pb_block *blk, pb_fixed w)
+{
+  uint64_t h = (uint64_t) (uintptr_t) blk * 0x9E3779B97F4A7C15ull ^ (uint64_t) (uint32_t) w * 0xC2B2AE3D27D4EB4Full;
+  return (size_t) (h ^ (h >> 29));
+}
+
+/* The slot of (blk, w) in the captions' index: where it is, or the empty
+ * slot where it would go. */
+static size_t *
+caption_slot (pb_layout *L, const pb_block *blk, pb_fixed w)
+{
+  size_t mask = L->caption_cap - 1;
+  for (size_t i = caption_hash (blk, w) & mask;; i = (i + 1) & mask) {
+    size_t *s = &L->caption_slots[i];
+    if (!*s || (L->captions.v[*s - 1].block == blk && L->captions.v[*s - 1].width == w))
+      return s;
+  }
+}
+
+/* Lines of a figure's caption (with credit) at a width; cached (every
+ * composition tried asks again). */
 static int
 caption_lines (const ctx *c, const pb_block *blk, pb_fixed w)
 {
-  for (size_t i = 0; i < c->L->captions.n; i++)
-    if (c->L->captions.v[i].block == blk && c->L->captions.v[i].width == w)
-      return c->L->captions.v[i].lines;
+  pb_layout *L = c->L;
+  if (L->caption_cap) {
+    size_t *s = caption_slot (L, blk, w);
+    if (*s)
+      return L->captions.v[*s - 1].lines;
+  }
   ctx trial = *c;
   trial.measuring = true;
   const char *text;
   pb_para *cap = set_caption (&trial, blk, w, &text);
   int lines = cap ? (int) cap->n_lines : 0;
   pb_caption_cache e = {blk, w, lines};
-  PB_VEC_PUSH (c->L->captions, e);
+  if (!PB_VEC_PUSH (L->captions, e))
+    return lines;
+  if (L->captions.n * 2 > L->caption_cap) {
+    /* grow the index and put every entry back */
+    size_t cap2 = L->caption_cap ? L->caption_cap * 2 : 64;
+    size_t *slots = pb_calloc (cap2, sizeof *slots);
+    if (!slots) {
+      L->captions.n--; /* not indexed: not kept */
+      return lines;
+    }
+    free (L->caption_slots);
+    L->caption_slots = slots;
+    L->caption_cap = cap2;
+    for (size_t i = 0; i < L->captions.n; i++)
+      *caption_slot (L, L->captions.v[i].block, L->captions.v[i].width) = i + 1;
+  } else
+    *caption_slot (L, blk, w) = L->captions.n;
   return lines;
 }
 

@@ -152,6 +152,10 @@ typedef struct {
 struct pb_layout {
   pb_article_prep *preps;     /* one per article */
   PB_VEC (pb_caption_cache) captions;
+  size_t *caption_slots;      /* open-addressing index of captions (entry
+                                 + 1; 0: empty), caption_cap slots, a power
+                                 of two kept over twice the entries */
+  size_t caption_cap;
   PB_VEC (pb_compose_record) compositions;
   pb_engine *engine;
   pb_edition *edition;

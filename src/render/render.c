@@ -21,18 +21,37 @@ pt (pb_fixed f)
   return PB_TO_PT (f);
 }
 
-static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void
-pb_render_fonts_lock (void)
+/* PAIBAN_WHOLE_FONTS=1: PDFs drawn from the whole fonts, as page images
+ * are, to compare (tests/subset_fonts.sh) */
+static bool
+whole_fonts (void)
 {
-  pthread_mutex_lock (&fonts_lock);
+  static int whole = -1;
+  if (whole < 0)
+    whole = getenv ("PAIBAN_WHOLE_FONTS") && strcmp (getenv ("PAIBAN_WHOLE_FONTS"), "1") == 0;
+  return whole;
+}
+
+/* One lock for the whole fonts (page images), one for the cut fonts
+ * (PDFs): the two never share a FreeType face or cairo font */
+static pthread_mutex_t fonts_lock[2] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
+
+static pthread_mutex_t *
+lock_of (cairo_surface_t *target)
+{
+  return &fonts_lock[!whole_fonts () && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF];
 }
 
 void
-pb_render_fonts_unlock (void)
+pb_render_fonts_lock (cairo_surface_t *target)
 {
-  pthread_mutex_unlock (&fonts_lock);
+  pthread_mutex_lock (lock_of (target));
+}
+
+void
+pb_render_fonts_unlock (cairo_surface_t *target)
+{
+  pthread_mutex_unlock (lock_of (target));
 }
 
 static bool
@@ -61,15 +80,13 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
     cl[i].num_glyphs = it->clusters[2 * i + 1];
   }
   set_color (cr, cache, it->color);
-  pb_render_fonts_lock ();
+  cairo_surface_t *target = cairo_get_target (cr);
+  pb_render_fonts_lock (target);
   /* a PDF draws from the font cut to the glyphs the layout uses (the
    * same outlines, numbered afresh; cairo then subsets kilobytes, not a
    * whole Noto CJK collection); a raster from the whole font, as before */
   cairo_scaled_font_t *sub = NULL;
-  static int whole = -1; /* PAIBAN_WHOLE_FONTS=1: the whole fonts, to compare (tests/subset_fonts.sh) */
-  if (whole < 0)
-    whole = getenv ("PAIBAN_WHOLE_FONTS") && strcmp (getenv ("PAIBAN_WHOLE_FONTS"), "1") == 0;
-  if (!whole && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF) {
+  if (!whole_fonts () && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF) {
     pb_fonts *fonts = L->engine->fonts;
     if (pb_fonts_drawing_begin (fonts, L))
       for (size_t p = 0; p < L->pages.n; p++)
@@ -85,7 +102,7 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
   }
   cairo_set_scaled_font (cr, sub ? sub : sf);
   cairo_show_text_glyphs (cr, it->text, (int) it->text_len, g, it->n_glyphs, cl, it->n_clusters, 0);
-  pb_render_fonts_unlock ();
+  pb_render_fonts_unlock (target);
   free (g);
   free (cl);
   return true;

@@ -88,14 +88,18 @@ void pb_image_cache_destroy (pb_image_cache *cache);
 /* One font at a time: every use of the fonts by cairo — drawing glyphs
  * (rasterised at once on an image surface, looked up for a PDF) and
  * showing and finishing a PDF page or surface (the page's glyphs go into
- * the font subsets) — holds this lock.  cairo
- * 1.16's FreeType backend is not safe when two threads use one font: a
- * worker rasterising a page image while the edition PDF embedded its
- * subsets crashed about one build in four on two cores (a segfault, or
- * "error occurred in libfreetype").  Photos, PNG and WebP encoding and
- * everything else still run in parallel. */
-void pb_render_fonts_lock (void);
-void pb_render_fonts_unlock (void);
+ * the font subsets) — holds the lock of the fonts target draws with.
+ * cairo 1.16's FreeType backend is not safe when two threads use one
+ * font: a worker rasterising a page image while the edition PDF embedded
+ * its subsets crashed about one build in four on two cores (a segfault,
+ * or "error occurred in libfreetype").  Page images draw from the whole
+ * fonts and PDFs from the cut fonts (fonts.c), which share no FreeType
+ * face or cairo font: each kind has its lock, so a page image is drawn
+ * while a PDF embeds its subsets (with PAIBAN_WHOLE_FONTS=1 both take
+ * the one lock).  Photos, PNG and WebP encoding and everything else run
+ * in parallel. */
+void pb_render_fonts_lock (cairo_surface_t *target);
+void pb_render_fonts_unlock (cairo_surface_t *target);
 
 /* Draws page onto cr, whose user space is the page in points: the items
  * of one article, or all (article −1).  px_per_pt is the device
