@@ -4,7 +4,8 @@ edition from the demo copy and times `paiban build`:
 
   * 24 pages: 150 articles, 60 of them with a photo, 6 ads; every page
     composed automatically (画版) from its articles' priorities;
-  * the same at 48 pages (300 articles) to show how the time scales;
+  * the same at 6, 12 and 48 pages (37, 75 and 300 articles) to show how
+    the time scales;
   * PDF only (--pdf-only), and everything: edition PDF, page PDFs, PNG at
     150 dpi, WebP, thumbnails, figure photos, edition.json, image maps,
     viewer;
@@ -220,14 +221,15 @@ def main():
     keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
     print("paiban edition benchmark (%s, %d cores)" % (binary, os.cpu_count()))
     every = [(w, j) for w in ("PDF only", "everything") for j in (1, 2)]
-    for pages in (24, 48):
+    for pages in (6, 12, 24, 48):
         with tempfile.TemporaryDirectory() as tmp:
             edition, n, arts, chars, photos = make_edition(tmp, pages)
             overset, unplaced, free, white, placed = report(binary, edition)
             print("\n%d pages, composed: %d articles, %d photos, %d ads, %d characters of copy; "
                   "%d characters overset, %d articles not placed, %.1f %% of the composed area white" % (
                       n, arts, photos, n // 4, chars, overset, unplaced, 100.0 * white / max(1, free)))
-            bench(binary, edition, n, chars, every)
+            # 6 and 12 pages: how the time scales (one build of each kind)
+            bench(binary, edition, n, chars, every if pages >= 24 else [("PDF only", 1), ("everything", 2)])
             if pages == 24:
                 press(binary, edition, n)
             if keep and pages == 24:
