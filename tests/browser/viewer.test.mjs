@@ -44,10 +44,11 @@ try {
   const shown = await page.evaluate(() => {
     const i = document.getElementById("img");
     const r = i.getBoundingClientRect();
-    return { src: i.getAttribute("src"), w: r.width, h: r.height, natural: i.naturalWidth };
+    return { src: i.getAttribute("src"), current: i.currentSrc, w: r.width, h: r.height, natural: i.naturalWidth };
   });
-  check("page image shown: the WebP screen image, decoded at its size in edition.json",
-        shown.src === edition.pages[0].webp.file && shown.natural === edition.pages[0].webp.width &&
+  check("page image shown: the WebP screen image (<picture>, the PNG its fallback), decoded at its size in " +
+        "edition.json", shown.src === edition.pages[0].image.file &&
+        shown.current.endsWith("/" + edition.pages[0].webp.file) && shown.natural === edition.pages[0].webp.width &&
         shown.w > 300 && shown.h > 400, JSON.stringify(shown));
   check("thumbnails strip", (await page.locator("#thumbs img").count()) === edition.pages.length);
   check("regions drawn", (await page.locator(".region").count()) >= edition.pages[0].articles.length);
@@ -70,10 +71,10 @@ try {
   await page.keyboard.press("Escape");
   check("Esc closes the article", await page.locator("#reader").isHidden());
   await page.keyboard.press("ArrowRight");
-  await page.waitForFunction(() => document.getElementById("img").getAttribute("src") === "pages/02.webp");
+  await page.waitForFunction(() => document.getElementById("img").currentSrc.endsWith("/pages/02.webp"));
   check("→ shows page 2", (await page.textContent("#label")).startsWith(edition.pages[1].label));
   await page.keyboard.press("ArrowLeft");
-  check("← back to page 1", (await page.getAttribute("#img", "src")) === "pages/01.webp");
+  check("← back to page 1", (await page.evaluate(() => document.getElementById("img").currentSrc)).endsWith("/pages/01.webp"));
   await page.screenshot({ path: join(outDir, "viewer.png") });
   check("link to the page's PDF", (await page.getAttribute("#pdf", "href")) === "pages/01.pdf");
 

@@ -30,11 +30,11 @@
   function showPage(i) {
     current = Math.max(0, Math.min(E.pages.length - 1, i));
     var p = E.pages[current];
-    // the WebP, the screen image the site serves; the full-size PNG
-    // where a browser cannot show WebP
-    var img = $("img");
-    img.onerror = p.webp ? function () { img.onerror = null; img.src = p.image.file; } : null;
-    img.src = p.webp ? p.webp.file : p.image.file;
+    // <picture>: the WebP, the screen image the site serves; the
+    // full-size PNG where a browser cannot show WebP
+    if (p.webp) $("img-webp").srcset = p.webp.file;
+    else $("img-webp").removeAttribute("srcset");
+    $("img").src = p.image.file;
     $("img").alt = p.label + (p.section ? " " + p.section : "");
     $("label").textContent = p.label + (p.section ? " · " + p.section : "");
     $("pdf").href = p.pdf;
