@@ -150,7 +150,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size, bool *
   ok &= pb_yaml_length (y, n, "leading", false, s->size, PB_PT (1), &s->leading);
   ok &= pb_yaml_length (y, n, "space_before", false, s->size, 0, &s->space_before);
   ok &= pb_yaml_length (y, n, "space_after", false, s->size, 0, &s->space_after);
-  const char *w = NULL, *c = NULL, *a = NULL, *ind = NULL;
+  const char *w = NULL, *c = NULL, *a = NULL;
   ok &= pb_yaml_token (y, n, "weight", false, &w);
   if (w) {
     if (strcmp (w, "bold") == 0 || strcmp (w, "700") == 0)
@@ -204,17 +204,7 @@ parse_style (pb_yaml *y, yaml_node_t *n, pb_style *s, pb_fixed body_size, bool *
                 "unknown alignment '%s' (justify, left, center, right)", a);
     ok &= found;
   }
-  ok &= pb_yaml_token (y, n, "indent", false, &ind);
-  if (ind) {
-    char *end;
-    double v = strtod (ind, &end);
-    if (end == ind || (strcmp (end, "em") != 0 && *end) || v < 0 || v > 10) {
-      pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "indent")),
-                "indent '%s' must be a number of em between 0 and 10, e.g. 2em", ind);
-      ok = false;
-    } else
-      s->indent_em = v;
-  }
+  ok &= pb_yaml_em (y, n, "indent", 0, 10, &s->indent_em);
   return ok;
 }
 
@@ -262,7 +252,7 @@ parse_typo (pb_yaml *y, yaml_node_t *n, pb_typo *t)
   ok &= pb_yaml_number (y, n, "han_latin_min", 0, 1, &t->han_latin_min);
   ok &= pb_yaml_number (y, n, "han_latin_max", 0, 1, &t->han_latin_max);
   ok &= pb_yaml_number (y, n, "interpunct", 0, 1.5, &t->interpunct);
-  ok &= pb_yaml_number (y, n, "indent", 0, 4, &t->indent);
+  ok &= pb_yaml_em (y, n, "indent", 0, 4, &t->indent);
   const char *hc = NULL;
   ok &= pb_yaml_token (y, n, "headline_comma", false, &hc);
   if (hc && strcmp (hc, "space") && strcmp (hc, "comma")) {

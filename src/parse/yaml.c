@@ -511,6 +511,41 @@ pb_yaml_bool (pb_yaml *y, yaml_node_t *map, const char *key, bool *out)
   return false;
 }
 
+/* A decimal number (strtod also reads hexadecimal, inf and nan, which
+ * no layout means): its value, and where it ends in *end; NAN when s
+ * does not start with one. */
+static double
+decimal (const char *s, char **end)
+{
+  const char *p = s + (*s == '+' || *s == '-');
+  if ((!isdigit ((unsigned char) *p) && !(*p == '.' && isdigit ((unsigned char) p[1]))) ||
+      (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))) {
+    *end = (char *) s;
+    return NAN;
+  }
+  return strtod (s, end);
+}
+
+bool
+pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
+{
+  yaml_node_t *n = pb_yaml_get (y, map, key);
+  if (!n)
+    return true;
+  const char *s = pb_yaml_scalar (y, n);
+  char *end = NULL;
+  double v = s ? decimal (s, &end) : NAN;
+  if (end && *end == ' ')
+    end++;
+  if (!s || end == s || (*end && strcmp (end, "em") != 0) || !isfinite (v) || v < min || v > max) {
+    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, n), s,
+                 "'%s' must be a number of em between %g and %g, e.g. 2em", key, min, max);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
 bool
 pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
 {
@@ -519,7 +554,7 @@ pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, doubl
     return true;
   const char *s = pb_yaml_scalar (y, n);
   char *end = NULL;
-  double v = s ? strtod (s, &end) : NAN;
+  double v = s ? decimal (s, &end) : NAN;
   if (!s || end == s || *end || !isfinite (v) || v < min || v > max) {
     pb_diag_add (y->diags, PB_SEVERITY_ERROR, "range", pb_yaml_pos (y, n), s,
                  "'%s' must be a number between %g and %g", key, min, max);

@@ -60,6 +60,9 @@ bool pb_yaml_length (pb_yaml *y, yaml_node_t *map, const char *key, bool require
 /* true/false (also yes/no, on/off). */
 bool pb_yaml_bool (pb_yaml *y, yaml_node_t *map, const char *key, bool *out);
 /* A plain number between min and max. */
+/* A length in em at key: a number with or without "em" ("2", "2em",
+ * "1.5 em") between min and max; absent: true, *out untouched. */
+bool pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out);
 bool pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max,
                      double *out);
 /* A string or a list of strings; *out arena-allocated. */

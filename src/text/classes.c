@@ -375,9 +375,15 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     if (b->cls == PB_CC_SPACE)
       continue; /* the space's own glue sits after it */
     if (a->cls == PB_CC_SPACE && a->dateline_space) {
-      /* the dateline and the text: 1 em (an ideographic space's width),
-       * never adjusted; it goes when a line ends there */
-      *g = (pb_gap) {em - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0};
+      /* the dateline and the text: 1 em of white (an ideographic space's
+       * width), never adjusted; it goes when a line ends there.  A
+       * dateline that ends in a closing bracket (【長野】, 〔北京〕) has
+       * the bracket's blank in it: the gap is what the em lacks */
+      const pb_atom *p = i > 0 ? &atoms[i - 1] : NULL;
+      pb_fixed blank = p && (p->cls == PB_CC_CLOSE || p->cls == PB_CC_STOP) ? p->blank_r : 0;
+      if (blank > em)
+        blank = em;
+      *g = (pb_gap) {em - blank - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0};
       continue;
     }
     if (a->cls == PB_CC_SPACE) {

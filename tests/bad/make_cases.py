@@ -350,6 +350,10 @@ case("color-unquoted-flow", {"lay.yaml": LAYP + "styles:\n  masthead: {family: s
 case("color-hex-ink", {"lay.yaml": LAYP + "styles:\n  credit: {color: \"cmyk(0x10,0,0,1e2)\"}\n",
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:19: error: colour 'cmyk(0x10,0,0,1e2)' must be written")
+case("indent-units", {"lay.yaml": LAYP + "styles:\n  body: {indent: 2pt}\ntypography:\n  ja: {indent: 0x2}\n",
+     "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:18: error: 'indent' must be a number of em between 0 and 10, e.g. 2em\n"
+     "stderr: lay.yaml:6:16: error: 'indent' must be a number of em between 0 and 4, e.g. 2em")
 case("press-condition-empty", {"lay.yaml": LAYP + "press: {condition: \"\"}\n",
      "edition.yaml": ed(ONE, "lay.yaml"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:3:20: error: the output condition is empty")

@@ -65,6 +65,7 @@ try {
   const paras = await page.locator("#article > p:not(.kicker):not(.deck):not(.byline):not(.jump)").allTextContents();
   check("and its first paragraph", paras[0] === lead.paragraphs[0].text, paras[0]);
   check("figure with its caption", (await page.locator("#article figure img").count()) === lead.figures.length);
+  check("the article in its language", (await page.getAttribute("#article", "lang")) === lead.lang);
   await page.screenshot({ path: join(outDir, "viewer-article.png") });
 
   // keyboard: Esc closes, → turns the page
@@ -85,6 +86,30 @@ try {
   const rb = await phone.locator("#reader").boundingBox();
   check("phone: the article fills the screen", rb.width >= 380 && rb.height >= 800, JSON.stringify(rb));
   await phone.screenshot({ path: join(outDir, "viewer-phone.png") });
+
+  // a Traditional Chinese article: its lang, so its glyphs and marks are
+  // Traditional ones
+  const hant = edition.articles.find((a) => a.lang === "zh-Hant");
+  if (hant) {
+    const hp = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await hp.goto("file://" + join(dir, "index.html") + "#" + hant.id);
+    await hp.waitForSelector("#reader:not([hidden])");
+    check("a zh-Hant article set as zh-Hant", (await hp.getAttribute("#article", "lang")) === "zh-Hant");
+  }
+
+  // a page whose WebP is missing (a sync that lost a file): its PNG
+  rmSync(join(dir, "pages", "03.webp"));
+  const mp = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  mp.on("pageerror", (e) => errors.push(String(e)));
+  await mp.goto("file://" + join(dir, "index.html") + "#p3");
+  await mp.waitForFunction(() => {
+    const i = document.getElementById("img");
+    return i.complete && i.naturalWidth > 0 && i.currentSrc.endsWith("/pages/03.png");
+  }, null, { timeout: 10000 }).catch(() => {});
+  const fb = await mp.evaluate(() => ({ src: document.getElementById("img").currentSrc,
+                                          w: document.getElementById("img").naturalWidth }));
+  check("a missing WebP: the page's PNG instead", fb.src.endsWith("/pages/03.png") &&
+        fb.w === edition.pages[2].image.width, JSON.stringify(fb));
   check("no script errors", errors.length === 0, errors.join("\n"));
 } finally {
   await browser.close();

@@ -8,7 +8,8 @@ tests/typography/kinds/ holds fresh copy written for one kind
   least           figure → the least it may be
   furniture       the proof's folio and label as the report reads them
   whole           strings each set on one line
-  gap_after       text → the least gap in em after it
+  gap_after       text → the least gap in em after it, or [least, most]
+                  (from the end of its last glyph's cell)
   balanced        the least width of the shorter line of a two-line
                   headline, deck or subheading, as a share of the longer
   headline_comma  layout → comma (printed) or space (no ink where it is)
@@ -258,14 +259,15 @@ def units(pdf, whole, gap_after):
     texts = ["".join(c["c"] for c in l) for l in lines]
     split = [w for w in whole if not any("".join(w.split()) in t for t in texts)]
     gaps = {}
-    for w, least in (gap_after or {}).items():
+    for w, bound in (gap_after or {}).items():
+        least, most = bound if isinstance(bound, list) else (bound, 99)
         for l, t in zip(lines, texts):
             k = t.find(w)
             if k >= 0 and k + len(w) < len(l):
                 last, nxt = l[k + len(w) - 1], l[k + len(w)]
                 em = last["bbox"][2] - last["bbox"][0]
                 g = (nxt["bbox"][0] - last["bbox"][2]) / em if em > 0 else 0
-                if g < least - 0.02:
+                if g < least - 0.02 or g > most + 0.02:
                     gaps[w] = round(g, 3)
     return split, gaps
 

@@ -35,6 +35,10 @@
     if (p.webp) $("img-webp").srcset = p.webp.file;
     else $("img-webp").removeAttribute("srcset");
     $("img").src = p.image.file;
+    // a WebP that does not load (missing, cut short): the PNG instead
+    $("img").onerror = function () {
+      if ($("img-webp").hasAttribute("srcset")) $("img-webp").removeAttribute("srcset");
+    };
     $("img").alt = p.label + (p.section ? " " + p.section : "");
     $("label").textContent = p.label + (p.section ? " · " + p.section : "");
     $("pdf").href = p.pdf;
@@ -70,6 +74,9 @@
     open = id;
     var box = $("article");
     box.textContent = "";
+    // the article's language: its glyph forms and punctuation (zh-Hans,
+    // zh-Hant, ja), and the paragraph indent (2 em; 1 em in Japanese)
+    box.lang = a.lang || E.lang || "zh-Hans";
     if (a.kicker) box.appendChild(el("p", "kicker", a.kicker));
     box.appendChild(el("h2", null, a.headline));
     (a.deck || []).forEach(function (d) { box.appendChild(el("p", "deck", d)); });
@@ -118,10 +125,17 @@
   E.pages.forEach(function (p, i) {
     var b = el("button");
     b.type = "button";
-    var t = el("img");
+    var pic = el("picture"), ts = el("source"), t = el("img");
+    if (p.thumbnail_webp) {
+      ts.type = "image/webp";
+      ts.srcset = p.thumbnail_webp.file;
+      pic.appendChild(ts);
+    }
     t.src = p.thumbnail.file;
     t.alt = p.label;
-    b.appendChild(t);
+    t.onerror = function () { if (ts.parentNode) pic.removeChild(ts); };
+    pic.appendChild(t);
+    b.appendChild(pic);
     b.appendChild(el("span", null, p.label));
     b.addEventListener("click", function () { showPage(i); });
     $("thumbs").appendChild(b);
