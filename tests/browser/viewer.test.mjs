@@ -110,6 +110,16 @@ try {
                                           w: document.getElementById("img").naturalWidth }));
   check("a missing WebP: the page's PNG instead", fb.src.endsWith("/pages/03.png") &&
         fb.w === edition.pages[2].image.width, JSON.stringify(fb));
+  // the address changed while the viewer is open: followed
+  await mp.evaluate(() => { location.hash = "#p2"; });
+  await mp.waitForFunction((l) => document.getElementById("label").textContent.startsWith(l),
+                           edition.pages[1].label, { timeout: 5000 }).catch(() => {});
+  check("#p2 typed in the open viewer shows page 2",
+        (await mp.textContent("#label")).startsWith(edition.pages[1].label));
+  await mp.evaluate((id) => { location.hash = "#" + id; }, lead.id);
+  await mp.waitForSelector("#reader:not([hidden])", { timeout: 5000 }).catch(() => {});
+  check("#ARTICLE-ID typed in the open viewer opens the article",
+        (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
   check("no script errors", errors.length === 0, errors.join("\n"));
 } finally {
   await browser.close();

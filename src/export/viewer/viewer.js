@@ -148,7 +148,17 @@
     else if (e.key === "ArrowRight") showPage(current + 1);
     else if (e.key === "Escape") closeArticle();
   });
-  var h = decodeURIComponent(location.hash.slice(1));
-  if (articles[h]) { showPage(pageIndexOf(articles[h].pages[0])); openArticle(h); }
-  else showPage(/^p\d+$/.test(h) ? pageIndexOf(+h.slice(1)) : 0);
+  // #pN opens page N, #ARTICLE-ID the article on its page: at the start,
+  // and when the address changes while the viewer is open
+  function route(first) {
+    var h = decodeURIComponent(location.hash.slice(1));
+    if (articles[h]) {
+      if (open !== h) { showPage(pageIndexOf(articles[h].pages[0])); openArticle(h); }
+    } else if (/^p\d+$/.test(h)) {
+      if (open) { open = null; $("reader").hidden = true; }
+      showPage(pageIndexOf(+h.slice(1)));
+    } else if (first) showPage(0);
+  }
+  window.addEventListener("hashchange", function () { route(false); });
+  route(true);
 })();
