@@ -526,8 +526,10 @@ decimal (const char *s, char **end)
   return strtod (s, end);
 }
 
-bool
-pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
+/* The number at key between min and max, written bare or, where unit is
+ * given, followed by it ("2", "2em", "2 em"); absent: true. */
+static bool
+number_in (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, const char *unit, double *out)
 {
   yaml_node_t *n = pb_yaml_get (y, map, key);
   if (!n)
@@ -535,11 +537,15 @@ pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double ma
   const char *s = pb_yaml_scalar (y, n);
   char *end = NULL;
   double v = s ? decimal (s, &end) : NAN;
-  if (end && *end == ' ')
+  if (unit && end && *end == ' ')
     end++;
-  if (!s || end == s || (*end && strcmp (end, "em") != 0) || !isfinite (v) || v < min || v > max) {
-    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, n), s,
-                 "'%s' must be a number of em between %g and %g, e.g. 2em", key, min, max);
+  if (!s || end == s || (*end && (!unit || strcmp (end, unit) != 0)) || !isfinite (v) || v < min || v > max) {
+    if (unit)
+      pb_diag_add (y->diags, PB_SEVERITY_ERROR, "value", pb_yaml_pos (y, n), s,
+                   "'%s' must be a number of em between %g and %g, e.g. 2em", key, min, max);
+    else
+      pb_diag_add (y->diags, PB_SEVERITY_ERROR, "range", pb_yaml_pos (y, n), s,
+                   "'%s' must be a number between %g and %g", key, min, max);
     return false;
   }
   *out = v;
@@ -547,21 +553,15 @@ pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double ma
 }
 
 bool
+pb_yaml_em (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
+{
+  return number_in (y, map, key, min, max, "em", out);
+}
+
+bool
 pb_yaml_number (pb_yaml *y, yaml_node_t *map, const char *key, double min, double max, double *out)
 {
-  yaml_node_t *n = pb_yaml_get (y, map, key);
-  if (!n)
-    return true;
-  const char *s = pb_yaml_scalar (y, n);
-  char *end = NULL;
-  double v = s ? decimal (s, &end) : NAN;
-  if (!s || end == s || *end || !isfinite (v) || v < min || v > max) {
-    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "range", pb_yaml_pos (y, n), s,
-                 "'%s' must be a number between %g and %g", key, min, max);
-    return false;
-  }
-  *out = v;
-  return true;
+  return number_in (y, map, key, min, max, NULL, out);
 }
 
 bool
