@@ -147,17 +147,16 @@ pdf_photo_eighths (const void *ctx, const pb_image *img)
   return pb_press_photo_eighths (ctx, img);
 }
 
-/* The run's photo store (render.h), made on first use: each photo a PDF
+/* Makes the run's photo store (render.h) on first use: each photo a PDF
  * must re-encode is converted once, no larger than the plates need (the
  * layout's press downsample: the same pixels the press PDF gets).  Called
- * before any worker thread starts; NULL when out of memory (each output
+ * before any worker thread starts; when out of memory, none (each output
  * then converts its own). */
-static pb_photo_store *
-photo_store (pb_layout *L)
+static void
+make_photo_store (pb_layout *L)
 {
   if (!L->photo_store)
     L->photo_store = pb_photo_store_create (pdf_photo_eighths, L);
-  return L->photo_store;
 }
 
 /* Renders the given pages into one PDF in memory. */
@@ -736,7 +735,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
   double dpi = o && o->dpi > 0 ? o->dpi : 150;
   bool pdf_only = o && o->pdf_only;
   const char *dir = pb_output_dir (out);
-  photo_store (L);
+  make_photo_store (L);
   pb_pos at = {pb_output_target (out), 0, 0};
   int press = press_asked (L, o);
   if (!check_raster_limits (L, dpi, pdf_only, diags) || !pb_output_check_inputs (out, L->edition, diags))
@@ -914,7 +913,7 @@ pb_layout_write (pb_layout *L, pb_output *out, const pb_write_options *o, pb_dia
 int
 pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, pb_diagnostics *diags)
 {
-  photo_store (L);
+  make_photo_store (L);
   size_t *all = pb_calloc (L->pages.n, sizeof (size_t));
   for (size_t i = 0; all && i < L->pages.n; i++)
     all[i] = i;
@@ -934,7 +933,7 @@ pb_layout_write_pdf (pb_layout *L, const char *path, const pb_write_options *o, 
 int
 pb_layout_write_articles (pb_layout *L, pb_output *out, pb_diagnostics *diags)
 {
-  photo_store (L);
+  make_photo_store (L);
   const char *dir = pb_output_dir (out);
   size_t *sel = pb_calloc (L->pages.n, sizeof (size_t));
   bool ok = sel != NULL;

@@ -261,7 +261,8 @@ body_spec (const ctx *c, const pb_block *blk, pb_fixed col_w, const pb_typo *typ
   return (pb_para_spec) {
     .text = blk->text, .len = blk->len, .spans = blk->spans, .n_spans = blk->n_spans, .style = s,
     .lang = c->a->lang, .width = col_w, .align = blk->signature ? PB_ALIGN_RIGHT : s->align,
-    .indent_em = blk->signature ? 0 : typo->indent >= 0 ? typo->indent : s->indent_em, .typo = typo, .looseness = looseness,
+    .indent_em = blk->signature ? 0 : typo->indent >= 0 ? typo->indent : s->indent_em,
+    .typo = typo, .looseness = looseness,
   };
 }
 
