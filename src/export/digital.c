@@ -40,10 +40,11 @@ write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *dia
 static bool
 write_webp (const char *path, cairo_surface_t *s, int ww, int wh, pb_diagnostics *diags)
 {
-  /* cairo's RGB24 pixel is a native-endian 0xXXRRGGBB whose top byte is
-   * undefined: on a little-endian machine its bytes are B, G, R, X, which
-   * libwebp imports as they are (the X byte ignored, the picture opaque);
-   * elsewhere they are packed into B, G, R first */
+  /* cairo's RGB24 pixel is a native-endian 32-bit word: an undefined top
+   * byte, then red, green, blue.  On a little-endian machine its bytes
+   * are blue, green, red and the unused one, which libwebp imports as
+   * they are (BGRX: the fourth byte ignored, the picture opaque);
+   * elsewhere they are packed into blue, green, red first */
   cairo_surface_flush (s);
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
   int stride = cairo_image_surface_get_stride (s);

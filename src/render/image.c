@@ -695,14 +695,17 @@ pb_image_decode (const pb_image *img)
   return img->format == PB_IMAGE_PNG ? decode_png (img) : decode_jpeg (img, 8, NULL);
 }
 
-/* Attaches a JPEG (quality 92) of the surface for the PDF, so that a CMYK
+/* The JPEG quality of a photo re-encoded for the PDFs */
+#define PDF_PHOTO_QUALITY 92
+
+/* Attaches a JPEG (PDF_PHOTO_QUALITY) of the surface for the PDF, so that a CMYK
  * photo converted to RGB stays as small as a photo should. */
 static bool
 attach_jpeg (cairo_surface_t *s)
 {
   unsigned char *out;
   size_t len;
-  if (!pb_jpeg_encode (s, 92, &out, &len))
+  if (!pb_jpeg_encode (s, PDF_PHOTO_QUALITY, &out, &len))
     return false;
   if (cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, out, len, free, out) != CAIRO_STATUS_SUCCESS) {
     free (out);
@@ -761,7 +764,7 @@ fail:
 
 /* img converted for the PDFs, made once per store (the first thread to
  * want it makes it, others wait): decoded at the store's eighths, sRGB,
- * a baseline JPEG (quality 92).  NULL when it cannot be made. */
+ * a baseline JPEG (PDF_PHOTO_QUALITY).  NULL when it cannot be made. */
 static store_photo *
 store_get (pb_photo_store *st, const pb_image *img)
 {
@@ -792,7 +795,7 @@ store_get (pb_photo_store *st, const pb_image *img)
   if (!p->done) {
     int eighths = st->eighths ? st->eighths (st->ctx, img) : 8;
     cairo_surface_t *s = decode_jpeg (img, eighths < 1 ? 1 : eighths > 8 ? 8 : eighths, st);
-    if (s && pb_jpeg_encode (s, 92, &p->jpeg, &p->len)) {
+    if (s && pb_jpeg_encode (s, PDF_PHOTO_QUALITY, &p->jpeg, &p->len)) {
       p->width = cairo_image_surface_get_width (s);
       p->height = cairo_image_surface_get_height (s);
     } else

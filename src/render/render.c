@@ -32,6 +32,14 @@ whole_fonts (void)
   return whole;
 }
 
+/* Whether target draws from the cut fonts: a PDF (page images draw from
+ * the whole fonts) */
+static bool
+draws_cut_fonts (cairo_surface_t *target)
+{
+  return !whole_fonts () && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF;
+}
+
 /* One lock for the whole fonts (page images), one for the cut fonts
  * (PDFs): the two never share a FreeType face or cairo font */
 static pthread_mutex_t fonts_lock[2] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
@@ -39,7 +47,7 @@ static pthread_mutex_t fonts_lock[2] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX
 static pthread_mutex_t *
 lock_of (cairo_surface_t *target)
 {
-  return &fonts_lock[!whole_fonts () && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF];
+  return &fonts_lock[draws_cut_fonts (target)];
 }
 
 void
@@ -86,7 +94,7 @@ draw_glyphs (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, pb_image_cac
    * same outlines, numbered afresh; cairo then subsets kilobytes, not a
    * whole Noto CJK collection); a raster from the whole font, as before */
   cairo_scaled_font_t *sub = NULL;
-  if (!whole_fonts () && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF) {
+  if (draws_cut_fonts (target)) {
     pb_fonts *fonts = L->engine->fonts;
     if (pb_fonts_drawing_begin (fonts, L))
       for (size_t p = 0; p < L->pages.n; p++)
