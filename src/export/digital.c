@@ -458,6 +458,7 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
     free (html);
     free (path);
   }
+  ok = ok && pb_alto_write (L, dir, sel, n, dpi, diags) == 0;
   json_t *root = edition_json (L, sel, n, dpi);
   char *json = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));
   json_decref (root);

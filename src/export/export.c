@@ -435,16 +435,16 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
 static char **
 page_files (const pb_layout *L, const pb_dl_page *page, bool press)
 {
-  size_t n = 7;
+  static const char *const kinds[] = {"%02d.pdf", "%02d.png", "%02d.webp", "%02d-thumb.png",
+                                      "%02d-thumb.webp", "%02d.map.html", "%02d.alto.xml"};
+  size_t n_kinds = sizeof kinds / sizeof kinds[0], n = n_kinds + 1;
   for (size_t i = 0; i < page->items.n; i++)
     n += page->items.v[i].kind == PB_DL_IMAGE && page->items.v[i].article >= 0;
   char **v = pb_calloc (n + 1, sizeof (char *));
   if (!v)
     return NULL;
-  static const char *const kinds[] = {"%02d.pdf", "%02d.png", "%02d.webp", "%02d-thumb.png",
-                                      "%02d-thumb.webp", "%02d.map.html"};
   size_t k = 0;
-  for (size_t i = 0; i < 6; i++) {
+  for (size_t i = 0; i < n_kinds; i++) {
     char name[32];
     snprintf (name, sizeof name, kinds[i], page->number);
     v[k++] = pb_printf ("pages/%s", name);

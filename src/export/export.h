@@ -59,7 +59,12 @@ void pb_press_job_destroy (pb_press_job *job);
 /* Page image derivatives: WebP, thumbnail (PNG, WebP), figure photos. */
 int pb_digital_page_images (pb_layout *layout, const pb_dl_page *page, cairo_surface_t *png,
                             double dpi, const char *dir, pb_diagnostics *diags);
-/* Image maps, edition.json, edition.js and the viewer. */
+/* ALTO 4.4 per page (pages/NN.alto.xml, alto.c): the text as set, with
+ * positions in inch1200, its blocks tagged with their articles.  0, or
+ * −1 when a file could not be written (reported). */
+int pb_alto_write (const pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
+                   pb_diagnostics *diags);
+/* Image maps, ALTO, edition.json, edition.js and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
 
