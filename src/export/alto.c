@@ -25,6 +25,7 @@
 #include "export/export.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
@@ -354,8 +355,19 @@ write_lines (xmlTextWriterPtr w, int *rc, const page_text *pt, const text_block 
 }
 
 /* The ALTO document of one page into buf. */
+/* Records an article's element for METS. */
 static bool
-alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, xmlBufferPtr buf)
+add_ref (pb_alto_refs *refs, int page, const char *id, int article, bool illustration)
+{
+  if (!refs || article < 0)
+    return true;
+  pb_alto_ref r = {page, {0}, article, illustration};
+  snprintf (r.id, sizeof r.id, "%s", id);
+  return PB_VEC_PUSH (*refs, r);
+}
+
+static bool
+alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, pb_alto_refs *refs, xmlBufferPtr buf)
 {
   page_text pt = {0};
   collect (L, page, &pt);
@@ -457,6 +469,7 @@ alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, xmlBufferPtr 
     start (w, &rc, "TextBlock");
     snprintf (id, sizeof id, "p%d_b%zu", n, b + 1);
     attr (w, &rc, "ID", id);
+    rc |= !add_ref (refs, n, id, tb->article, false);
     box (w, &rc, tb->x0, tb->top, tb->x1, tb->bottom);
     if (tb->next >= 0) {
       snprintf (id, sizeof id, "p%d_b%ld", n, tb->next + 1);
@@ -480,6 +493,7 @@ alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, xmlBufferPtr 
     start (w, &rc, "Illustration");
     snprintf (id, sizeof id, "p%d_i%zu", n, ++k);
     attr (w, &rc, "ID", id);
+    rc |= !add_ref (refs, n, id, it->article, true);
     box (w, &rc, it->x, it->y, it->x + it->w, it->y + it->h);
     attr (w, &rc, "TYPE", it->article >= 0 ? "photo" : "advertisement");
     if (it->article >= 0) {
@@ -505,13 +519,13 @@ alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, xmlBufferPtr 
 
 int
 pb_alto_write (const pb_layout *L, const char *dir, const size_t *sel, size_t n, double dpi,
-               pb_diagnostics *diags)
+               pb_alto_refs *refs, pb_diagnostics *diags)
 {
   for (size_t s = 0; s < n; s++) {
     const pb_dl_page *page = &L->pages.v[sel[s]];
     xmlBufferPtr buf = xmlBufferCreate ();
     char *path = pb_printf ("%s/pages/%02d.alto.xml", dir, page->number);
-    bool ok = buf && path && alto_page (L, page, dpi, buf);
+    bool ok = buf && path && alto_page (L, page, dpi, refs, buf);
     if (ok) {
       pb_buf b = {(char *) xmlBufferContent (buf), (size_t) xmlBufferLength (buf),
                   (size_t) xmlBufferLength (buf), false};

@@ -458,7 +458,10 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
     free (html);
     free (path);
   }
-  ok = ok && pb_alto_write (L, dir, sel, n, dpi, diags) == 0;
+  pb_alto_refs refs = {0};
+  ok = ok && pb_alto_write (L, dir, sel, n, dpi, &refs, diags) == 0;
+  ok = ok && pb_mets_write (L, dir, sel, n, &refs, diags) == 0;
+  PB_VEC_FREE (refs);
   json_t *root = edition_json (L, sel, n, dpi);
   char *json = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));
   json_decref (root);

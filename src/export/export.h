@@ -59,11 +59,26 @@ void pb_press_job_destroy (pb_press_job *job);
 /* Page image derivatives: WebP, thumbnail (PNG, WebP), figure photos. */
 int pb_digital_page_images (pb_layout *layout, const pb_dl_page *page, cairo_surface_t *png,
                             double dpi, const char *dir, pb_diagnostics *diags);
+/* An article's TextBlock or Illustration in a page's ALTO, for METS. */
+typedef struct {
+  int page;                   /* page number */
+  char id[32];                /* its ALTO ID: p3_b12, p3_i2 */
+  int article;                /* index in edition->articles */
+  bool illustration;
+} pb_alto_ref;
+typedef PB_VEC (pb_alto_ref) pb_alto_refs;
 /* ALTO 4.4 per page (pages/NN.alto.xml, alto.c): the text as set, with
- * positions in inch1200, its blocks tagged with their articles.  0, or
- * −1 when a file could not be written (reported). */
+ * positions in inch1200, its blocks tagged with their articles; each
+ * article's blocks and photos appended to *refs (NULL: not wanted) in
+ * reading order.  0, or −1 when a file could not be written (reported). */
 int pb_alto_write (const pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
-                   pb_diagnostics *diags);
+                   pb_alto_refs *refs, pb_diagnostics *diags);
+/* METS for the edition (edition.mets.xml, mets.c): the physical structure
+ * (pages → their PDF, images and ALTO) and the logical one (issue →
+ * articles → their ALTO blocks on each page, a jump's across pages).
+ * 0, or −1 (reported). */
+int pb_mets_write (const pb_layout *layout, const char *dir, const size_t *pages, size_t n,
+                   const pb_alto_refs *refs, pb_diagnostics *diags);
 /* Image maps, ALTO, edition.json, edition.js and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);

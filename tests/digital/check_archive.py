@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""ALTO 4.4 per page (pages/NN.alto.xml), as an archive or the site's
-search would use it:
+"""ALTO 4.4 per page (pages/NN.alto.xml) and METS for the edition
+(edition.mets.xml), as an archive or the site's search would use them:
 
   * every page's file valid against ../shared/schemas/alto-4-4.xsd
     (xmllint), on the demo and on an edition whose article ids start with
@@ -12,9 +12,14 @@ search would use it:
     stands, in PDF points, inside the one String box that holds it, and
     the Strings hold as many as the PDF draws;
   * every block and photo of an article carries its tag; a block's IDNEXT
-    names a block of the same article; one Illustration per picture.
+    names a block of the same article; one Illustration per picture;
+  * METS valid against ../shared/schemas/mets.xsd; every file it names
+    exists; a page div per page in order, pointing at its PDF, PNG, WebP
+    and ALTO; an article div per article of edition.json whose areas
+    name, in order and page after page (a jump included), exactly the
+    ALTO elements tagged with it.
 
-    check_alto.py PAIBAN_BINARY
+    check_archive.py PAIBAN_BINARY
 """
 import json
 import os
@@ -28,8 +33,9 @@ import xml.etree.ElementTree as ET
 import fitz
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCHEMA = os.path.join(os.path.dirname(ROOT), "shared", "schemas", "alto-4-4.xsd")
-NS = {"a": "http://www.loc.gov/standards/alto/ns-v4#"}
+SCHEMAS = os.path.join(os.path.dirname(ROOT), "shared", "schemas")
+NS = {"a": "http://www.loc.gov/standards/alto/ns-v4#", "m": "http://www.loc.gov/METS/",
+      "x": "http://www.w3.org/1999/xlink"}
 UNIT = 72.0 / 1200.0  # inch1200 → pt
 results = []
 
@@ -43,8 +49,9 @@ def squeeze(s):
     return re.sub(r"\s+", "", s)
 
 
-def validate(path):
-    r = subprocess.run(["xmllint", "--noout", "--schema", SCHEMA, path], capture_output=True, text=True)
+def validate(path, schema="alto-4-4.xsd"):
+    r = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(SCHEMAS, schema), path],
+                       capture_output=True, text=True)
     return r.returncode == 0, r.stderr[-1500:]
 
 
@@ -81,6 +88,7 @@ def check_edition(binary, edition, out, label, positions):
     ed = json.load(open(os.path.join(out, "edition.json"), encoding="utf-8"))
     ids = {a["id"] for a in ed["articles"]}
     text_of = {a["id"]: "" for a in ed["articles"]}
+    tagged = {a["id"]: [] for a in ed["articles"]}  # (page, ALTO ID) in reading order
     for p in ed["pages"]:
         n = p["number"]
         path = os.path.join(out, "pages", "%02d.alto.xml" % n)
@@ -103,6 +111,13 @@ def check_edition(binary, edition, out, label, positions):
         bad_next = [b.get("ID") for b in blocks.values()
                     if b.get("IDNEXT") and blocks.get(b.get("IDNEXT"), b).get("TAGREFS") != b.get("TAGREFS")]
         check("%s: page %d IDNEXT stays in its article" % (label, n), not bad_next, bad_next)
+        for ref in root.iter("{%s}ElementRef" % NS["a"]):
+            b = blocks.get(ref.get("REF"))
+            if b is not None and b.get("TAGREFS") in tags:
+                tagged[tags[b.get("TAGREFS")]].append((n, b.get("ID")))
+        for i in page.iter("{%s}Illustration" % NS["a"]):
+            if i.get("TAGREFS") in tags:
+                tagged[tags[i.get("TAGREFS")]].append((n, i.get("ID")))
         strings = []
         for b in blocks.values():
             tag = b.get("TAGREFS")
@@ -147,6 +162,7 @@ def check_edition(binary, edition, out, label, positions):
                 wrong.append((c, round(cx, 1), round(cy, 1), [h[4] for h in hits]))
         check("%s: page %d: each ideograph drawn inside the one String that holds it (%d Strings)"
               % (label, n, len(strings)), not wrong, wrong[:8])
+    check_mets(ed, out, label, tagged)
     for a in ed["articles"]:
         have = squeeze(text_of[a["id"]])
         at, lost = 0, []
@@ -158,6 +174,40 @@ def check_edition(binary, edition, out, label, positions):
             else:
                 at = k + len(want)
         check("%s: article %s: every paragraph in its ALTO blocks, in order" % (label, a["id"]), not lost, lost)
+
+
+def check_mets(ed, out, label, tagged):
+    path = os.path.join(out, "edition.mets.xml")
+    ok, err = validate(path, "mets.xsd")
+    check("%s: edition.mets.xml valid against METS" % label, ok, err)
+    if not ok:
+        return
+    root = ET.parse(path).getroot()
+    files = {}
+    for f in root.iter("{%s}file" % NS["m"]):
+        href = f.find("m:FLocat", NS).get("{%s}href" % NS["x"])
+        files[f.get("ID")] = href
+    missing = [h for h in files.values() if not os.path.isfile(os.path.join(out, h))]
+    check("%s: METS names %d files, all there" % (label, len(files)), files and not missing, missing)
+    maps = {m.get("TYPE"): m for m in root.iterfind("m:structMap", NS)}
+    pages = [d for d in maps["PHYSICAL"].iter("{%s}div" % NS["m"]) if d.get("TYPE") == "page"]
+    check("%s: METS pages in order" % label, [int(d.get("ORDER")) for d in pages] == [p["number"] for p in ed["pages"]])
+    for d, p in zip(pages, ed["pages"]):
+        want = {p["pdf"], p["image"]["file"], p["webp"]["file"], "pages/%02d.alto.xml" % p["number"]}
+        got = {files.get(f.get("FILEID")) for f in d.iterfind("m:fptr", NS)}
+        check("%s: METS page %d points at its PDF, PNG, WebP and ALTO" % (label, p["number"]), got == want, got)
+    arts = {d.get("ID"): d for d in maps["LOGICAL"].iter("{%s}div" % NS["m"]) if d.get("TYPE") == "article"}
+    alto_page = {fid: int(re.search(r"(\d+)\.alto\.xml$", h).group(1)) for fid, h in files.items()
+                 if h.endswith(".alto.xml")}
+    for a in ed["articles"]:
+        d = arts.get("art_" + a["id"])
+        if d is None:
+            check("%s: METS article %s" % (label, a["id"]), False)
+            continue
+        areas = [(alto_page.get(x.get("FILEID")), x.get("BEGIN")) for x in d.iter("{%s}area" % NS["m"])]
+        check("%s: METS article %s: its %d ALTO elements in reading order%s" % (
+            label, a["id"], len(areas), " across pages %s" % a["pages"] if len(a["pages"]) > 1 else ""),
+            areas == tagged[a["id"]], (areas[:5], tagged[a["id"]][:5]))
 
 
 def main():
