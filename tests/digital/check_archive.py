@@ -101,6 +101,9 @@ def check_edition(binary, edition, out, label, positions):
         check("%s: page %d unit inch1200" % (label, n),
               root.find("a:Description/a:MeasurementUnit", NS).text == "inch1200")
         tags = {t.get("ID"): t.get("LABEL") for t in root.iterfind("a:Tags/a:StructureTag", NS)}
+        heads = {a["id"]: a["headline"] for a in ed["articles"]}
+        check("%s: page %d tags carry the headlines as written" % (label, n),
+              all(t.get("DESCRIPTION") == heads.get(t.get("LABEL")) for t in root.iterfind("a:Tags/a:StructureTag", NS)))
         check("%s: page %d tags name the page's articles" % (label, n),
               sorted(tags.values()) == sorted(p["articles"]), (sorted(tags.values()), p["articles"]))
         page = root.find("a:Layout/a:Page", NS)
@@ -204,6 +207,8 @@ def check_mets(ed, out, label, tagged):
         if d is None:
             check("%s: METS article %s" % (label, a["id"]), False)
             continue
+        check("%s: METS article %s labelled with its headline" % (label, a["id"]), d.get("LABEL") == a["headline"],
+              d.get("LABEL"))
         areas = [(alto_page.get(x.get("FILEID")), x.get("BEGIN")) for x in d.iter("{%s}area" % NS["m"])]
         check("%s: METS article %s: its %d ALTO elements in reading order%s" % (
             label, a["id"], len(areas), " across pages %s" % a["pages"] if len(a["pages"]) > 1 else ""),
@@ -222,12 +227,18 @@ def main():
             src = open(path, encoding="utf-8").read()
             assert src.startswith("---\n")
             src = re.sub(r"^id:.*\n", "", src, flags=re.M)
+            # markup in the copy is text in ALTO's attributes and METS's MODS
+            src = re.sub(r"^headline: (.*)$", lambda m: 'headline: "<b>&amp; \\"%s\\" ]]>"' % m.group(1), src,
+                         count=1, flags=re.M)
             open(path, "w", encoding="utf-8").write("---\nid: %s\n%s" % (new, src[4:]))
         # English hyphenated in a narrow column: the hyphen is the line's
         # HYP, and the word's parts join into the copy
         shutil.copy(os.path.join(ROOT, "tests", "typography", "kinds", "latin-hyphenation", "article.md"),
                     os.path.join(ed_dir, "articles", "railway.md"))
         check_edition(binary, os.path.join(ed_dir, "edition.yaml"), os.path.join(tmp, "ids-out"), "odd ids", False)
+        ed = json.load(open(os.path.join(tmp, "ids-out", "edition.json"), encoding="utf-8"))
+        check("a headline with markup characters reached the exports",
+              any("<b>&amp;" in a["headline"] for a in ed["articles"]), [a["headline"] for a in ed["articles"]][:6])
         hyp = sum(open(os.path.join(tmp, "ids-out", "pages", f), encoding="utf-8").read().count("<HYP ")
                   for f in os.listdir(os.path.join(tmp, "ids-out", "pages")) if f.endswith(".alto.xml"))
         check("hyphenated English: %d HYP elements" % hyp, hyp >= 1)
