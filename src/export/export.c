@@ -123,7 +123,7 @@ pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_
       cairo_pdf_surface_set_page_label (s, page->label);
     if (outline)
       add_outline (s, L, page, (int) i + 1);
-    bool drawn = pb_render_page_article (cr, L, page, cache, 0, article, diags);
+    bool drawn = pb_render_page_article (cr, L, page, cache, 0, article, n < L->pages.n, diags);
     pb_render_fonts_lock (s); /* the page's glyphs go into the font subsets */
     cairo_show_page (cr);
     pb_render_fonts_unlock (s);
@@ -206,7 +206,7 @@ render_image (pb_layout *L, size_t page_index, double dpi, pb_diagnostics *diags
   cairo_paint (cr);
   cairo_scale (cr, k, k);
   pb_image_cache *cache = pb_image_cache_create_shared (false, L->photo_store);
-  bool ok = cache && pb_render_page_article (cr, L, page, cache, k, -1, diags);
+  bool ok = cache && pb_render_page_article (cr, L, page, cache, k, -1, false, diags);
   cairo_status_t st = cairo_status (cr);
   cairo_destroy (cr);
   pb_image_cache_destroy (cache);

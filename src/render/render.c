@@ -240,9 +240,55 @@ tag_item (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, tagger *tg)
   }
 }
 
+/* The page (number) that holds the named destination `dest`, 0: none. */
+static int
+dest_page (const pb_layout *L, const char *dest)
+{
+  for (size_t p = 0; p < L->pages.n; p++)
+    for (size_t i = 0; i < L->pages.v[p].items.n; i++) {
+      const char *d = L->pages.v[p].items.v[i].dest;
+      if (d && strcmp (d, dest) == 0)
+        return L->pages.v[p].number;
+    }
+  return 0;
+}
+
+/* The link tag's attributes for an item that links to `dest`: within the
+ * file, or — a page PDF on its own (`apart`) whose target stands on
+ * another page — to that page's PDF beside it, `NN.pdf#nameddest=…` (a
+ * URI action with Adobe's PDF open parameter: cairo 1.16 refuses a
+ * GoToR link), so that no link points at a destination the file lacks.
+ * An id is [A-Za-z0-9][A-Za-z0-9._-]*: nothing in it needs escaping in
+ * a URI. */
+static char *
+link_attributes (const pb_layout *L, const pb_dl_page *page, const char *dest, bool apart)
+{
+  int target = apart ? dest_page (L, dest) : 0;
+  if (target == 0 || target == page->number)
+    return tag_attribute ("dest", dest);
+  char *uri = pb_printf ("%02d.pdf#nameddest=%s", target, dest);
+  char *r = uri ? tag_attribute ("uri", uri) : NULL;
+  free (uri);
+  return r;
+}
+
+/* The destination tag's attributes: its name and where on the page it
+ * points, the item's top left (the article's start, not the page's top;
+ * cairo's user space: points from the top left). */
+static char *
+dest_attributes (const pb_dl_item *it)
+{
+  char *name = tag_attribute ("name", it->dest);
+  pb_fixed y = it->kind == PB_DL_GLYPHS ? it->y - it->em : it->y;
+  pb_fixed x = it->kind == PB_DL_GLYPHS ? it->ix : it->x;
+  char *r = name ? pb_printf ("%s x=%.2f y=%.2f", name, pt (x), pt (y > 0 ? y : 0)) : NULL;
+  free (name);
+  return r;
+}
+
 bool
 pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
-                        pb_image_cache *cache, double px_per_pt, int article, pb_diagnostics *diags)
+                        pb_image_cache *cache, double px_per_pt, int article, bool apart, pb_diagnostics *diags)
 {
   (void) diags;
   bool ok = true;
@@ -260,14 +306,14 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
     if (tags)
       tag_item (cr, L, it, &tg);
     if (tags && it->dest) {
-      char *d = tag_attribute ("name", it->dest);
+      char *d = dest_attributes (it);
       if (!d)
         return false;
       cairo_tag_begin (cr, CAIRO_TAG_DEST, d);
       cairo_tag_end (cr, CAIRO_TAG_DEST);
       free (d);
     }
-    char *link = tags && it->link ? tag_attribute ("dest", it->link) : NULL;
+    char *link = tags && it->link ? link_attributes (L, page, it->link, apart) : NULL;
     if (tags && it->link && !link)
       return false;
     if (link)

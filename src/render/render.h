@@ -104,9 +104,12 @@ void pb_render_fonts_unlock (cairo_surface_t *target);
 /* Draws page onto cr, whose user space is the page in points: the items
  * of one article, or all (article −1).  px_per_pt is the device
  * resolution (for choosing image decode scale; 0 for vector output).
- * False when something could not be drawn (out of memory) or cr is in
- * error; cairo's status is sticky, so the caller also checks it. */
+ * apart: the PDF holds this page without the others (a page PDF, its
+ * siblings beside it as NN.pdf), so a jump line links to its target's
+ * file.  False when something could not be drawn (out of memory) or cr is
+ * in error; cairo's status is sticky, so the caller also checks it. */
 bool pb_render_page_article (cairo_t *cr, const pb_layout *layout, const pb_dl_page *page,
-                             pb_image_cache *cache, double px_per_pt, int article, pb_diagnostics *diags);
+                             pb_image_cache *cache, double px_per_pt, int article, bool apart,
+                             pb_diagnostics *diags);
 
 #endif
