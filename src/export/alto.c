@@ -6,7 +6,8 @@
  * - a TextBlock for each part of an article's block that stands in one
  *   column (a paragraph running on into the next column is two blocks,
  *   the first naming the second in IDNEXT); an article's headline block
- *   (kicker, headline, deck, byline) a TextBlock per type size; the page's
+ *   (kicker, headline, deck, byline) and a caption a TextBlock per role and
+ *   type size; the page's
  *   furniture (masthead, folio) blocks of their own, without an article;
  * - its TextLines, and in each line a String per ideograph or kana (with
  *   the marks that cling to it: `“有` and `年，`) and per Latin word or
@@ -57,7 +58,8 @@ typedef struct {
 
 typedef struct {
   int article, block;
-  pb_fixed em;                /* headline blocks: one type size each */
+  pb_role role;               /* headline blocks: one per role (kicker, headline, … caption) */
+  pb_fixed em;                /*   and type size */
   pb_lang lang;
   size_t first, n;            /* lines */
   pb_fixed x0, x1, top, bottom;
@@ -194,14 +196,15 @@ collect (const pb_layout *L, const pb_dl_page *page, page_text *pt)
     text_block *b = pt->blocks.n ? &pt->blocks.v[pt->blocks.n - 1] : NULL;
     line *ln = b && b->n ? &pt->lines.v[pt->lines.n - 1] : NULL;
     bool same_block = b && b->article == it->article && b->block == it->block &&
-                      (it->block >= 0 || b->em == it->em);
+                      (it->block >= 0 || (b->role == it->role && b->em == it->em));
     bool same_line = same_block && ln && ln->base == it->y;
     /* the next line of the same block: below the last, in the same column
      * (starting left of its right edge, and not a column further left; a
      * line's first run may be no wider than the indent above it) */
     bool below = same_block && ln && it->y > ln->base && x0 < ln->x1 && x0 > b->x0 - 4 * it->em;
     if (!same_line && !below) {
-      text_block nb = {it->article, it->block, it->em, item_lang (L, it), pt->lines.n, 0, x0, x1, top, bottom, -1};
+      text_block nb = {it->article, it->block, it->role, it->em, item_lang (L, it), pt->lines.n, 0, x0, x1,
+                       top, bottom, -1};
       if (!PB_VEC_PUSH (pt->blocks, nb)) {
         pt->failed = true;
         return;

@@ -2,6 +2,7 @@
  * written atomically; PDF metadata and outline. */
 #include "export/export.h"
 #include "parse/parse.h"
+#include "export/pdfx.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -117,6 +118,12 @@ pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_
   /* cairo's errors are sticky: the context's status after each page, the
    * surface's after finishing */
   cairo_status_t st = cache ? cairo_status (cr) : CAIRO_STATUS_NO_MEMORY;
+  /* tagged PDF: one Document element over all pages holds the articles
+   * (the structure tree's root has a single child); the press PDF has no
+   * structure (PDF/X) */
+  bool tagged = cache && !pb_image_cache_is_press (cache);
+  if (tagged)
+    cairo_tag_begin (cr, "Document", NULL);
   for (size_t i = 0; i < n && st == CAIRO_STATUS_SUCCESS; i++) {
     const pb_dl_page *page = &L->pages.v[pages[i]];
     if (outline && page->label)
@@ -130,6 +137,11 @@ pb_export_draw_pdf (cairo_surface_t *s, pb_layout *L, const size_t *pages, size_
     st = cairo_status (cr);
     if (!drawn && st == CAIRO_STATUS_SUCCESS)
       st = CAIRO_STATUS_NO_MEMORY;
+  }
+  if (tagged) {
+    cairo_tag_end (cr, "Document");
+    if (st == CAIRO_STATUS_SUCCESS)
+      st = cairo_status (cr);
   }
   pb_render_fonts_lock (s); /* the font subsets are made now */
   cairo_destroy (cr);
@@ -159,6 +171,47 @@ make_photo_store (pb_layout *L)
     L->photo_store = pb_photo_store_create (pdf_photo_eighths, L);
 }
 
+/* Completes the tagging of a PDF cairo made of these pages (pdfx.h:
+ * marked, its language, articles in another language, the figures'
+ * alternative text from their captions). */
+static bool
+finish_tagging (pb_layout *L, const size_t *pages, size_t n, int article, pb_buf *out, char *err, size_t cap)
+{
+  pb_tag_sequence seq = {0};
+  const pb_edition *ed = L->edition;
+  bool ok = pb_render_tag_sequence (L, pages, n, article, &seq);
+  const char **langs = pb_calloc (seq.arts.n + 1, sizeof *langs);
+  const char **alts = pb_calloc (seq.figures.n + 1, sizeof *alts);
+  ok = ok && langs && alts;
+  for (size_t i = 0; ok && i < seq.arts.n; i++) {
+    const pb_article *a = ed->articles[seq.arts.v[i].article];
+    langs[i] = a->lang != ed->lang ? pb_lang_tag (a->lang) : NULL;
+  }
+  /* a photo's caption says what it shows; without one, its story's
+   * headline */
+  for (size_t i = 0; ok && i < seq.figures.n; i++) {
+    const pb_article *a = ed->articles[seq.figures.v[i].article];
+    int b = seq.figures.v[i].block;
+    const char *caption = b >= 0 && (size_t) b < a->n_blocks ? a->blocks[b].caption : NULL;
+    alts[i] = caption && *caption ? caption : a->headline;
+  }
+  pb_pdf_tagging t = {pb_lang_tag (ed->lang), langs, seq.arts.n, alts, seq.figures.n};
+  unsigned char *tagged = NULL;
+  size_t len = 0;
+  if (!ok)
+    snprintf (err, cap, "out of memory");
+  ok = ok && pb_pdf_tagged ((const unsigned char *) out->data, out->len, &t, &tagged, &len, err, cap);
+  if (ok) {
+    free (out->data);
+    *out = (pb_buf) {(char *) tagged, len, len, false};
+  }
+  free (langs);
+  free (alts);
+  PB_VEC_FREE (seq.arts);
+  PB_VEC_FREE (seq.figures);
+  return ok;
+}
+
 /* Renders the given pages into one PDF in memory. */
 static bool
 render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int article, pb_buf *out,
@@ -177,6 +230,12 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
     pb_error (diags, st == CAIRO_STATUS_NO_MEMORY || out->failed ? "memory" : "pdf",
               ((pb_pos) {L->edition->path, 0, 0}), "cannot make the PDF: %s",
               out->failed ? _("out of memory") : cairo_status_to_string (st));
+    return false;
+  }
+  char err[256] = "";
+  if (!finish_tagging (L, pages, n, article, out, err, sizeof err)) {
+    pb_error (diags, strcmp (err, "out of memory") == 0 ? "memory" : "pdf", ((pb_pos) {L->edition->path, 0, 0}),
+              "cannot make the PDF: %s", err);
     return false;
   }
   return true;

@@ -417,6 +417,77 @@ finish (QPDF &pdf, const pb_pdfx_params *p)
   trailer.replaceKey ("/Info", pdf.makeIndirectObject (info));
 }
 
+/* qpdf reading pdf from memory, its messages kept out of the terminal
+ * (what matters is checked after writing). */
+void
+open_quiet (QPDF &pdf, const char *name, const unsigned char *in, size_t len)
+{
+  auto logger = QPDFLogger::create ();
+  logger->setOutputStreams (nullptr, nullptr);
+  logger->setInfo (logger->discard ());
+  logger->setWarn (logger->discard ());
+  logger->setError (logger->discard ());
+  pdf.setLogger (logger);
+  pdf.setSuppressWarnings (true);
+  pdf.processMemoryFile (name, reinterpret_cast<const char *> (in), len);
+}
+
+/* Writes pdf into *out (malloc'd); a warning qpdf had other than cairo's
+ * duplicated resource name (a photo drawn twice on a page is named twice
+ * in the page's resources, the same object: qpdf keeps one, which is all
+ * there is) means the PDF was damaged and is an error. */
+bool
+write_out (QPDF &pdf, QPDFWriter &w, unsigned char **out, size_t *out_len, char *err, size_t cap)
+{
+  w.write ();
+  for (auto const &warning : pdf.getWarnings ())
+    if (std::string (warning.what ()).find ("dictionary has duplicated key") == std::string::npos)
+      throw std::runtime_error (std::string ("qpdf found the PDF damaged: ") + warning.what ());
+  Buffer *b = w.getBuffer ();
+  *out = static_cast<unsigned char *> (std::malloc (b->getSize () ? b->getSize () : 1));
+  if (!*out) {
+    delete b;
+    std::snprintf (err, cap, "out of memory");
+    return false;
+  }
+  std::memcpy (*out, b->getBuffer (), b->getSize ());
+  *out_len = b->getSize ();
+  delete b;
+  return true;
+}
+
+/* Runs step, reporting its exceptions in err. */
+template <typename F>
+bool
+guarded (F step, char *err, size_t cap)
+{
+  try {
+    return step ();
+  } catch (std::bad_alloc const &) {
+    std::snprintf (err, cap, "out of memory");
+  } catch (std::exception const &e) {
+    std::snprintf (err, cap, "%s", e.what ());
+  } catch (...) {
+    std::snprintf (err, cap, "qpdf failed");
+  }
+  return false;
+}
+
+/* The structure elements under k in document order (depth first). */
+void
+walk_structure (QPDFObjectHandle k, std::vector<QPDFObjectHandle> &out, int depth = 0)
+{
+  if (depth > 64) // a structure cairo writes is a few levels deep
+    return;
+  if (k.isArray ()) {
+    for (int i = 0; i < k.getArrayNItems (); i++)
+      walk_structure (k.getArrayItem (i), out, depth + 1);
+  } else if (k.isDictionary () && k.getKey ("/S").isName ()) {
+    out.push_back (k);
+    walk_structure (k.getKey ("/K"), out, depth + 1);
+  }
+}
+
 } // namespace
 
 extern "C" bool
@@ -425,16 +496,9 @@ pb_pdfx_finish (const unsigned char *in, size_t len, const pb_pdfx_params *p, un
 {
   *out = nullptr;
   *out_len = 0;
-  try {
+  return guarded ([&] {
     QPDF pdf;
-    auto logger = QPDFLogger::create ();
-    logger->setOutputStreams (nullptr, nullptr);
-    logger->setInfo (logger->discard ());
-    logger->setWarn (logger->discard ());
-    logger->setError (logger->discard ());
-    pdf.setLogger (logger);
-    pdf.setSuppressWarnings (true);
-    pdf.processMemoryFile ("press.pdf", reinterpret_cast<const char *> (in), len);
+    open_quiet (pdf, "press.pdf", in, len);
     finish (pdf, p);
     // the content streams it filters, compressed again: zlib's fastest
     // level (a third of qpdf's time, 1 % larger files); one setting for
@@ -448,29 +512,57 @@ pb_pdfx_finish (const unsigned char *in, size_t len, const pb_pdfx_params *p, un
     w.setCompressStreams (true);
     w.setDecodeLevel (qpdf_dl_none); // fonts and images as cairo compressed them
     w.forcePDFVersion (p->standard == 4 ? "1.6" : "1.3");
-    w.write ();
-    // cairo names a photo drawn twice on a page twice in the page's
-    // resources (the same object): qpdf keeps one, which is all there is
-    for (auto const &warning : pdf.getWarnings ())
-      if (std::string (warning.what ()).find ("dictionary has duplicated key") == std::string::npos)
-        throw std::runtime_error (std::string ("qpdf found the PDF damaged: ") + warning.what ());
-    Buffer *b = w.getBuffer ();
-    *out = static_cast<unsigned char *> (std::malloc (b->getSize () ? b->getSize () : 1));
-    if (!*out) {
-      delete b;
-      std::snprintf (err, cap, "out of memory");
-      return false;
+    return write_out (pdf, w, out, out_len, err, cap);
+  }, err, cap);
+}
+
+extern "C" bool
+pb_pdf_tagged (const unsigned char *in, size_t len, const pb_pdf_tagging *t, unsigned char **out, size_t *out_len,
+               char *err, size_t cap)
+{
+  *out = nullptr;
+  *out_len = 0;
+  return guarded ([&] {
+    QPDF pdf;
+    open_quiet (pdf, "paiban.pdf", in, len);
+    QPDFObjectHandle root = pdf.getRoot ();
+    // ISO 32000-1 14.7.1 (a tagged PDF), 14.9.2.1 (its language)
+    root.replaceKey ("/MarkInfo", QPDFObjectHandle::parse ("<< /Marked true >>"));
+    if (t->lang)
+      root.replaceKey ("/Lang", QPDFObjectHandle::newUnicodeString (t->lang));
+    QPDFObjectHandle vp = root.getKey ("/ViewerPreferences");
+    if (!vp.isDictionary ()) {
+      vp = QPDFObjectHandle::newDictionary ();
+      root.replaceKey ("/ViewerPreferences", vp);
     }
-    std::memcpy (*out, b->getBuffer (), b->getSize ());
-    *out_len = b->getSize ();
-    delete b;
-    return true;
-  } catch (std::bad_alloc const &) {
-    std::snprintf (err, cap, "out of memory");
-  } catch (std::exception const &e) {
-    std::snprintf (err, cap, "%s", e.what ());
-  } catch (...) {
-    std::snprintf (err, cap, "qpdf failed");
-  }
-  return false;
+    vp.replaceKey ("/DisplayDocTitle", QPDFObjectHandle::newBool (true));
+    std::vector<QPDFObjectHandle> elems;
+    walk_structure (root.getKey ("/StructTreeRoot").getKey ("/K"), elems);
+    size_t arts = 0, figures = 0;
+    for (auto &e : elems) {
+      std::string type = e.getKey ("/S").getName ();
+      if (type == "/Art") {
+        if (arts < t->n_arts && t->art_lang[arts])
+          e.replaceKey ("/Lang", QPDFObjectHandle::newUnicodeString (t->art_lang[arts]));
+        arts++;
+      } else if (type == "/Figure") {
+        if (figures < t->n_figures && t->figure_alt[figures])
+          e.replaceKey ("/Alt", QPDFObjectHandle::newUnicodeString (t->figure_alt[figures]));
+        figures++;
+      }
+    }
+    if (arts != t->n_arts || figures != t->n_figures)
+      throw std::runtime_error ("the PDF's structure has " + std::to_string (arts) + " articles and " +
+                                std::to_string (figures) + " figures where the pages have " +
+                                std::to_string (t->n_arts) + " and " + std::to_string (t->n_figures));
+    QPDFWriter w (pdf);
+    w.setOutputMemory ();
+    w.setDeterministicID (true);
+    // the structure's many small dictionaries in compressed object
+    // streams; every stream as cairo compressed it
+    w.setObjectStreamMode (qpdf_o_generate);
+    w.setDecodeLevel (qpdf_dl_none);
+    w.setCompressStreams (true);
+    return write_out (pdf, w, out, out_len, err, cap);
+  }, err, cap);
 }

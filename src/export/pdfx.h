@@ -1,5 +1,6 @@
 /* pdfx: turns cairo's PDF of the press pages into PDF/X (ISO 15930-1
- * PDF/X-1a:2001, or ISO 15930-7 PDF/X-4) with qpdf.  Plain C interface to
+ * PDF/X-1a:2001, or ISO 15930-7 PDF/X-4) with qpdf, and completes the
+ * tagging of the other PDFs.  Plain C interface to
  * the one C++ file of the library (qpdf's content-stream tokenizer and
  * writer are C++ only). */
 #ifndef PB_PDFX_H
@@ -52,6 +53,28 @@ typedef struct {
  * err (cap bytes) says why. */
 bool pb_pdfx_finish (const unsigned char *pdf, size_t len, const pb_pdfx_params *params,
                      unsigned char **out, size_t *out_len, char *err, size_t cap);
+
+/* What a tagged PDF gets beyond cairo's structure (cairo 1.16 has no API
+ * for these): ISO 32000-1 14.7.1's /MarkInfo << /Marked true >>, the
+ * document's /Lang (14.9.2), /DisplayDocTitle, a /Lang on each Art
+ * element whose article is in another language than the edition, and
+ * each Figure's /Alt (14.9.3: its caption).  Arrays in the order the
+ * structure elements are made (pb_render_tag_sequence); NULL entries
+ * leave an element as it is. */
+typedef struct {
+  const char *lang;           /* BCP 47: zh-Hans, zh-Hant, ja, en */
+  const char *const *art_lang;
+  size_t n_arts;
+  const char *const *figure_alt;
+  size_t n_figures;
+} pb_pdf_tagging;
+
+/* Rewrites cairo's tagged PDF with the above (qpdf); the structure must
+ * have exactly n_arts Art and n_figures Figure elements, or it is an
+ * error.  On success *out (malloc'd) and *out_len; on failure false and
+ * err (cap bytes) says why. */
+bool pb_pdf_tagged (const unsigned char *pdf, size_t len, const pb_pdf_tagging *tagging, unsigned char **out,
+                    size_t *out_len, char *err, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -172,7 +172,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
       pb_fixed lead = leading_of (s, 135);
       if (draw) {
         size_t n0 = page->items.n;
-        pb_dl_add_line (c->L, page, &p->lines[i], kicker, x, y + s->size * 88 / 100, c->index, -1);
+        pb_dl_add_line_as (c->L, page, &p->lines[i], kicker, x, y + s->size * 88 / 100, c->index, -1,
+                           PB_ROLE_KICKER);
         for (size_t k = n0; c->jump_from && k < page->items.n; k++)
           page->items.v[k].link = c->a->id; /* back to the story's start */
       }
@@ -216,7 +217,8 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
   pb_fixed hlead = hs.size * 118 / 100;
   for (size_t i = 0; hp && i < hp->n_lines; i++) {
     if (draw)
-      pb_dl_add_line (c->L, page, &hp->lines[i], c->a->headline, x, y + hs.size * 88 / 100, c->index, -1);
+      pb_dl_add_line_as (c->L, page, &hp->lines[i], c->a->headline, x, y + hs.size * 88 / 100, c->index, -1,
+                         PB_ROLE_HEADLINE);
     y += hlead;
   }
   if (c->a->n_deck && !c->jump_from)
@@ -228,7 +230,7 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
                            c->a->deck_pos ? c->a->deck_pos[d] : pos);
     for (size_t i = 0; p && i < p->n_lines; i++) {
       if (draw)
-        pb_dl_add_line (c->L, page, &p->lines[i], txt, x, y + s->size * 88 / 100, c->index, -1);
+        pb_dl_add_line_as (c->L, page, &p->lines[i], txt, x, y + s->size * 88 / 100, c->index, -1, PB_ROLE_DECK);
       y += leading_of (s, 140);
     }
   }
@@ -782,7 +784,8 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
                      blk->focus_x, blk->focus_y);
   pb_fixed yy = y + ph + t->pitch / 4;
   for (size_t i = 0; cap && i < cap->n_lines; i++) {
-    pb_dl_add_line (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1);
+    pb_dl_add_line_as (c->L, page, &cap->lines[i], text, x, yy + cs->size * 88 / 100, c->index, -1,
+                       PB_ROLE_CAPTION);
     yy += cap_lead;
   }
   /* a caption taller than its figure (a caption style larger than the
@@ -1256,8 +1259,9 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
   if (c.a->byline && !c.jump_from) {
     pb_para *p = set_byline (&c, w);
     for (size_t i = 0; p && i < p->n_lines; i++)
-      pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
-                      y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1);
+      pb_dl_add_line_as (L, page, &p->lines[i], c.a->byline, x,
+                         y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), article_index, -1,
+                         PB_ROLE_BYLINE);
     top += p ? (int) p->n_lines : 0;
   }
   top += pad_below;
@@ -1427,8 +1431,8 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
   if (c.a->byline) {
     pb_para *p = set_byline (&c, w);
     for (size_t i = 0; p && i < p->n_lines; i++)
-      pb_dl_add_line (L, page, &p->lines[i], c.a->byline, x,
-                      y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1);
+      pb_dl_add_line_as (L, page, &p->lines[i], c.a->byline, x,
+                         y + (top + (int) i) * t->pitch + pb_flow_baseline_offset (t), 0, -1, PB_ROLE_BYLINE);
     top += p ? (int) p->n_lines : 0;
   }
   add_region (L, page, 0, x, y, w, top * t->pitch);

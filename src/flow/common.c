@@ -20,6 +20,13 @@ void
 pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
                 pb_fixed x, pb_fixed y, int article, int block)
 {
+  pb_dl_add_line_as (layout, page, line, text, x, y, article, block, PB_ROLE_BODY);
+}
+
+void
+pb_dl_add_line_as (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
+                   pb_fixed x, pb_fixed y, int article, int block, pb_role role)
+{
   for (size_t r = 0; r < line->n_runs; r++) {
     const pb_run *run = &line->runs[r];
     /* spaces that end a line hang past it, drawing nothing: a run of
@@ -47,6 +54,7 @@ pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const 
     it->clusters = run->clusters;
     it->n_clusters = run->n_clusters;
     it->block = block;
+    it->role = role;
     it->src_start = run->start;
     it->src_end = run->end;
   }

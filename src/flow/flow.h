@@ -31,6 +31,11 @@ typedef struct {
   pb_fixed ix, iy, iw, ih;
   /* rule: from (x, y) to (x1, y1); rect: (x, y, w, h) filled */
   pb_fixed x1, y1, line_w;
+  pb_role role;               /* glyphs: what the text is (an article's headline,
+                                 kicker, deck, byline, caption; body for its
+                                 paragraphs, subheadings and jump lines; the
+                                 folio's or masthead's for furniture) —
+                                 tagged PDF's structure type comes from it */
   const char *dest;           /* a named PDF destination here (a module's start) */
   const char *link;           /* the item links to this named destination */
 } pb_dl_item;
@@ -187,9 +192,12 @@ bool pb_flow_check_page (pb_layout *layout, const pb_dl_page *page, pb_diagnosti
 
 /* Helpers shared by the flow files. */
 pb_dl_item *pb_dl_push (pb_layout *layout, pb_dl_page *page, pb_dl_kind kind, int article);
-/* Sets one line of text at baseline (x, y): one display item per run. */
+/* Sets one line of text at baseline (x, y): one display item per run;
+ * pb_dl_add_line's text is body text (role PB_ROLE_BODY). */
 void pb_dl_add_line (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
                      pb_fixed x, pb_fixed y, int article, int block);
+void pb_dl_add_line_as (pb_layout *layout, pb_dl_page *page, const pb_line *line, const char *text,
+                        pb_fixed x, pb_fixed y, int article, int block, pb_role role);
 /* Draws img in the box (x, y, w, h), never distorted: cover scales it to
  * fill the box and crops, otherwise it is fitted whole and centred.
  * Records its effective resolution for the report (article_id NULL for

@@ -199,45 +199,98 @@ tag_attribute (const char *key, const char *value)
 }
 
 /* Tagged PDF (vector output only): each article is an "Art" structure
- * element holding its paragraphs ("P"), headline block ("H1") and
- * figures; its first item is a named destination (the article's id), so
- * that links and the outline can point at it. */
+ * element holding its headline ("H1"), kicker, deck, byline, paragraphs
+ * and jump lines ("P"), subheadings ("H2"), photos ("Figure") and their
+ * captions ("Caption"); its first item is a named destination (the
+ * article's id), so that links and the outline can point at it.  The
+ * page's furniture (masthead, folio, rules) and its ads belong to no
+ * article and are left out of the structure (pb_pdf_tagged then marks
+ * the file, its language and the figures' alternative text). */
 typedef struct {
   int article, block;
+  pb_role role;
   const char *open;   /* the structure tag open, or NULL */
+  pb_tag_sequence *seq; /* records the Art and Figure elements made */
+  bool failed;        /* …and could not */
 } tagger;
 
+/* cr NULL: only the sequence is recorded. */
 static void
 tag_close (cairo_t *cr, tagger *tg)
 {
-  if (tg->open) {
+  if (tg->open && cr)
     cairo_tag_end (cr, tg->open);
-    tg->open = NULL;
-  }
-  if (tg->article >= 0)
+  tg->open = NULL;
+  if (tg->article >= 0 && cr)
     cairo_tag_end (cr, "Art");
   tg->article = -1;
 }
 
 static void
+tag_begin (cairo_t *cr, tagger *tg, const char *type, const pb_dl_item *it)
+{
+  if (cr)
+    cairo_tag_begin (cr, type, NULL);
+  if (!tg->seq)
+    return;
+  pb_tag_element e = {it->article, it->block};
+  if (strcmp (type, "Art") == 0)
+    tg->failed |= !PB_VEC_PUSH (tg->seq->arts, e);
+  else if (strcmp (type, "Figure") == 0)
+    tg->failed |= !PB_VEC_PUSH (tg->seq->figures, e);
+}
+
+/* The structure type of an article's item. */
+static const char *
+structure_type (const pb_layout *L, const pb_dl_item *it)
+{
+  if (it->kind == PB_DL_IMAGE)
+    return "Figure";
+  if (it->block >= 0)
+    return L->edition->articles[it->article]->blocks[it->block].kind == PB_BLOCK_SUBHEADING ? "H2" : "P";
+  return it->role == PB_ROLE_HEADLINE ? "H1" : it->role == PB_ROLE_CAPTION ? "Caption" : "P";
+}
+
+static void
 tag_item (cairo_t *cr, const pb_layout *L, const pb_dl_item *it, tagger *tg)
 {
+  /* furniture, ads, rules between stories: outside the structure */
+  if (it->article < 0 || it->kind == PB_DL_RULE) {
+    tag_close (cr, tg);
+    return;
+  }
   if (it->article != tg->article) {
     tag_close (cr, tg);
-    if (it->article < 0)
-      return;
-    cairo_tag_begin (cr, "Art", NULL);
+    tag_begin (cr, tg, "Art", it);
     tg->article = it->article;
     tg->block = -2;
+    tg->open = NULL;
   }
-  int block = it->kind == PB_DL_IMAGE ? -3 : it->block;
-  if (block != tg->block) {
-    if (tg->open)
+  /* each photo a Figure of its own */
+  int block = it->kind == PB_DL_IMAGE ? -10 - it->block : it->block;
+  const char *type = structure_type (L, it);
+  if (!tg->open || block != tg->block || it->role != tg->role || strcmp (type, tg->open) != 0) {
+    if (tg->open && cr)
       cairo_tag_end (cr, tg->open);
-    tg->open = it->kind == PB_DL_IMAGE ? "Figure" : it->block < 0 ? "H1" : "P";
-    cairo_tag_begin (cr, tg->open, NULL);
+    tg->open = type;
+    tag_begin (cr, tg, type, it);
     tg->block = block;
+    tg->role = it->role;
   }
+}
+
+bool
+pb_render_tag_sequence (const pb_layout *L, const size_t *pages, size_t n, int article, pb_tag_sequence *seq)
+{
+  tagger tg = {-1, -2, PB_ROLE_BODY, NULL, seq, false};
+  for (size_t p = 0; p < n; p++) {
+    const pb_dl_page *page = &L->pages.v[pages[p]];
+    for (size_t i = 0; i < page->items.n; i++)
+      if (article < 0 || page->items.v[i].article == article)
+        tag_item (NULL, L, &page->items.v[i], &tg);
+    tag_close (NULL, &tg);
+  }
+  return !tg.failed;
 }
 
 /* The page (number) that holds the named destination `dest`, 0: none. */
@@ -292,7 +345,7 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
 {
   (void) diags;
   bool ok = true;
-  tagger tg = {-1, -2, NULL};
+  tagger tg = {-1, -2, PB_ROLE_BODY, NULL, NULL, false};
   /* the press PDF has no links, outline or structure (PDF/X) */
   bool tags = px_per_pt == 0 && !pb_image_cache_is_press (cache) && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
   for (size_t i = 0; i < page->items.n; i++) {

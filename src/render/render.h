@@ -101,6 +101,21 @@ void pb_image_cache_destroy (pb_image_cache *cache);
 void pb_render_fonts_lock (cairo_surface_t *target);
 void pb_render_fonts_unlock (cairo_surface_t *target);
 
+/* The Art and Figure structure elements a tagged PDF of these pages gets,
+ * in the order they are made (each article's items on a page one Art;
+ * each photo one Figure). */
+typedef struct {
+  int article, block;
+} pb_tag_element;
+typedef struct {
+  PB_VEC (pb_tag_element) arts;
+  PB_VEC (pb_tag_element) figures;
+} pb_tag_sequence;
+/* Fills seq (freed by the caller with PB_VEC_FREE) for pages[0..n) drawn
+ * as pb_render_page_article draws them; false when out of memory. */
+bool pb_render_tag_sequence (const pb_layout *layout, const size_t *pages, size_t n, int article,
+                             pb_tag_sequence *seq);
+
 /* Draws page onto cr, whose user space is the page in points: the items
  * of one article, or all (article −1).  px_per_pt is the device
  * resolution (for choosing image decode scale; 0 for vector output).

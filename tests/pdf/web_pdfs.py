@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+"""The demo's PDFs as the site's readers and their assistive software
+take them: links, named destinations and the tagged structure.
+
+Links:
+  * MuPDF loads every link of edition.pdf and of every pages/NN.pdf
+    without a warning (no "undefined link destination");
+  * a jump line in a page PDF whose target is on another page links to
+    that page's PDF beside it (NN.pdf#nameddest=NAME), which exists and
+    has that destination; within one file, to a destination it has;
+  * every named destination (an article's id, a jump's `ID-cont`) points
+    at its article on its page — inside one of the article's regions in
+    edition.json — not at the page's top; the edition PDF and the page
+    PDFs agree on them.
+
+Tagged PDF (ISO 32000-1 14.7–14.9), in edition.pdf and every page PDF:
+  * marked (/MarkInfo /Marked true, pdfinfo "Tagged: yes"), /Lang the
+    edition's language, the title shown;
+  * the structure a Document of Art elements, one per article on a page;
+    an Art's H1 is its headline, exactly; its photos Figures with the
+    caption as /Alt, and the caption a Caption, not a heading; an article
+    in another language than the edition carries its /Lang;
+  * the page's furniture (the paper's name, the folio's page label) in no
+    structure element.
+
+    web_pdfs.py PAIBAN_BINARY
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import fitz
+
+results = []
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def check(name, ok, detail=""):
+    results.append(bool(ok))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, "" if ok else "\n  " + str(detail)[:2000]))
+
+
+def named_dests(doc):
+    """{name: (page index, x, y from the top)} of a PDF's name tree."""
+    kind, names = doc.xref_get_key(doc.pdf_catalog(), "Names/Dests/Names")
+    page_of = {doc[i].xref: i for i in range(len(doc))}
+    out = {}
+    for name, xref, x, y in re.findall(r"\(([^)]*)\)\s*\[\s*(\d+) 0 R\s*/XYZ ([\d.]+) ([\d.]+)", names):
+        i = page_of.get(int(xref))
+        if i is not None:
+            out[name] = (i, float(x), doc[i].rect.height - float(y))
+    return out
+
+
+def structure(pdf):
+    """pdfinfo -struct-text as a tree of [type, text, children]."""
+    r = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True)
+    root = ["", "", []]
+    stack = [(-1, root)]
+    for line in r.stdout.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        body = line.strip()
+        while stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1]
+        if body.startswith('"'):
+            parent[1] += body[1:-1] if body.endswith('"') else body[1:]
+            continue
+        node = [body.split(" ")[0], "", []]
+        parent[2].append(node)
+        stack.append((depth, node))
+    return root, r.stderr
+
+
+def text_of(node):
+    return node[1] + "".join(text_of(k) for k in node[2])
+
+
+def check_tags(path, ed, number):
+    name = os.path.basename(path)
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    check("%s: Tagged: yes" % name, re.search(r"^Tagged:\s+yes", info, re.M), info)
+    doc = fitz.open(path)
+    cat = doc.pdf_catalog()
+    check("%s: /Lang %s, the title shown" % (name, ed["lang"]),
+          doc.xref_get_key(cat, "Lang") == ("string", ed["lang"]) and
+          "DisplayDocTitle true" in doc.xref_get_key(cat, "ViewerPreferences")[1])
+    root, err = structure(path)
+    check("%s: poppler reads the structure without a warning" % name, "Warning" not in err, err[:500])
+    top = root[2]
+    check("%s: the structure is one Document" % name, [k[0] for k in top] == ["Document"], [k[0] for k in top])
+    if not top:
+        return
+    arts = top[0][2]
+    check("%s: the Document holds Art elements only" % name, arts and all(k[0] == "Art" for k in arts),
+          sorted({k[0] for k in arts}))
+    by_head = {squeeze(a["headline"]): a for a in ed["articles"]}  # a line break takes a space
+    heads = [squeeze(text_of(h)) for art in arts for h in art[2] if h[0] == "H1"]
+    check("%s: every H1 is an article's headline, whole (%d)" % (name, len(heads)),
+          heads and all(h in by_head for h in heads), [h for h in heads if h not in by_head][:5])
+    captions = {f["caption"] for a in ed["articles"] for f in a["figures"] if f["caption"]}
+    caps = [text_of(c) for art in arts for c in art[2] if c[0] == "Caption"]
+    check("%s: captions tagged Caption (%d), none a heading" % (name, len(caps)),
+          all(any(c.startswith(squeeze(k)[:10]) or squeeze(c).startswith(squeeze(k)[:10]) for k in captions)
+              for c in caps) and not any(h in captions for h in heads))
+    # the figures' /Alt: their captions
+    alts = []
+    for x in range(1, doc.xref_length()):
+        if doc.xref_get_key(x, "S") == ("name", "/Figure"):
+            alts.append(doc.xref_get_key(x, "Alt"))
+    figures = sum(1 for a in ed["articles"] for f in a["figures"] if number is None or f["page"] == number)
+    check("%s: %d Figures, each with its caption as /Alt" % (name, figures),
+          len(alts) == figures and all(k == "string" and v in captions for k, v in alts), alts[:3])
+    # articles in another language
+    langs = {}
+    for x in range(1, doc.xref_length()):
+        if doc.xref_get_key(x, "S") == ("name", "/Art"):
+            langs.setdefault(doc.xref_get_key(x, "Lang")[1] if doc.xref_get_key(x, "Lang")[0] == "string"
+                             else None, 0)
+            langs[doc.xref_get_key(x, "Lang")[1] if doc.xref_get_key(x, "Lang")[0] == "string" else None] += 1
+    other = {a["lang"] for a in ed["articles"] if a["lang"] != ed["lang"] and
+             (number is None or number in a["pages"])}
+    check("%s: articles in %s carry their /Lang" % (name, sorted(other) or "no other language"),
+          set(k for k in langs if k) == other, langs)
+    # furniture is no structure element's
+    all_text = squeeze(text_of(root))
+    furniture = [ed["paper"]] + ([p["label"] for p in ed["pages"] if p["number"] == number and p["number"] > 1]
+                                 if number else [])
+    check("%s: the furniture (%s) outside the structure" % (name, ", ".join(furniture)),
+          not any(squeeze(f) in all_text for f in furniture))
+
+
+def squeeze(s):
+    return re.sub(r"\s+", "", s)
+
+
+def main():
+    binary = sys.argv[1]
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run([binary, "build", os.path.join(ROOT, "examples", "edition.yaml"), "-o", out, "-q"],
+                           capture_output=True, text=True)
+        check("build", r.returncode == 0, r.stderr)
+        ed = json.load(open(os.path.join(out, "edition.json"), encoding="utf-8"))
+        regions = {}
+        for a in ed["articles"]:
+            for g in a["regions"]:
+                regions.setdefault((a["id"], g["page"]), []).append(g["pt"])
+        numbers = [p["number"] for p in ed["pages"]]
+        edition = fitz.open(os.path.join(out, "edition.pdf"))
+        whole = named_dests(edition)
+        check("edition.pdf names a destination per article (%d)" % len(whole),
+              all(a["id"] in whole for a in ed["articles"]), sorted(whole))
+        jumps = 0
+        for name, (i, x, y) in sorted(whole.items()):
+            aid = name[:-5] if name.endswith("-cont") else name
+            inside = any(rx - 1 <= x <= rx + rw + 1 and ry - 1 <= y <= ry + rh + 1
+                         for rx, ry, rw, rh in regions.get((aid, numbers[i]), []))
+            check("destination %s on page %d at its article (%.0f, %.0f), not the page top" % (name, numbers[i], x, y),
+                  inside, regions.get((aid, numbers[i])))
+        files = [("edition.pdf", None)] + [(p["pdf"], p["number"]) for p in ed["pages"]]
+        for path, number in files:
+            fitz.TOOLS.mupdf_warnings()  # clear
+            doc = fitz.open(os.path.join(out, path))
+            own = named_dests(doc)
+            links = [l for page in doc for l in page.get_links()]
+            warnings = fitz.TOOLS.mupdf_warnings()
+            check("%s: MuPDF loads its %d links without a warning" % (path, len(links)), not warnings, warnings)
+            for l in links:
+                if l["kind"] == fitz.LINK_GOTO:
+                    continue  # resolved within the file (MuPDF warns otherwise)
+                if l["kind"] == fitz.LINK_NAMED:
+                    check("%s: link to %s, a destination it has" % (path, l.get("name")), l.get("name") in own)
+                    continue
+                target = l.get("file") or l.get("uri") or ""
+                m = re.fullmatch(r"(\d\d)\.pdf#nameddest=([A-Za-z0-9._-]+)", target)
+                ok = bool(m) and number is not None
+                if ok:
+                    jumps += 1
+                    sib = os.path.join(out, "pages", m.group(1) + ".pdf")
+                    ok = os.path.exists(sib) and m.group(2) in named_dests(fitz.open(sib))
+                    ok = ok and int(m.group(1)) != number
+                check("%s: link %s to the page PDF beside it that holds the destination" % (path, target), ok)
+            if number is not None:
+                i = numbers.index(number)
+                mine = {k: v for k, v in whole.items() if v[0] == i}
+                check("%s: its destinations those of page %d in edition.pdf, at the same places" % (path, number),
+                      sorted(own) == sorted(mine) and all(abs(own[k][1] - mine[k][1]) < 0.01 and
+                                                          abs(own[k][2] - mine[k][2]) < 0.01 for k in own),
+                      (own, mine))
+        check("the jump lines of the page PDFs link across files (%d)" % jumps, jumps >= 2)
+        for path, number in files:
+            check_tags(os.path.join(out, path), ed, number)
+    print("%d of %d checks passed" % (sum(results), len(results)))
+    sys.exit(0 if all(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
