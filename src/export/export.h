@@ -59,8 +59,17 @@ void pb_press_job_destroy (pb_press_job *job);
 /* Page image derivatives: WebP, thumbnail (PNG, WebP), figure photos. */
 int pb_digital_page_images (pb_layout *layout, const pb_dl_page *page, cairo_surface_t *png,
                             double dpi, const char *dir, pb_diagnostics *diags);
-/* Image maps, edition.json, edition.js and the viewer. */
+/* The size in pixels of a figure's photo cut out of a page image at dpi
+ * (images/ID-N.jpg) from its box of w × h (page units): at least 1 × 1. */
+void pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *ph);
+/* Image maps, edition.json, edition.js, the articles' ninjs and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
+/* articles/ID.json: each article on the pages (the indices into
+ * layout->pages of the n pages of the edition) as an IPTC ninjs 3.1 news
+ * item (ninjs.c), its photos' sizes those of the page images at dpi.
+ * 0, or -1 with the failure reported. */
+int pb_ninjs_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
+                    pb_diagnostics *diags);
 
 #endif
