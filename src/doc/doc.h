@@ -334,6 +334,9 @@ typedef struct pb_article {
   const char *kicker, *headline, *byline, *dateline;
   const char **deck;
   size_t n_deck;
+  const char *editor;        /* 责任编辑, the desk editor answerable for it
+                                (front matter `editor:`; NULL: not given):
+                                metadata for the digital edition, not printed */
   /* where each is written in the front matter (for diagnostics) */
   pb_pos kicker_pos, headline_pos, byline_pos, dateline_pos;
   pb_pos id_pos;             /* its `id:` (file NULL: made from the file name) */

@@ -1,6 +1,7 @@
 /* The digital edition (数字报): page images for the site (PNG, WebP,
  * thumbnails), figure images, per-page HTML image maps, edition.json (and
- * edition.js, the same data for the offline viewer) and the viewer. */
+ * edition.js, the same data for the offline viewer), each article's ninjs
+ * (ninjs.c) and the viewer. */
 #include "export/export.h"
 
 #include <jansson.h>
@@ -126,16 +127,26 @@ write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
   return ok;
 }
 
-/* A part of the page image, in page points, as a new surface. */
-static cairo_surface_t *
-crop (cairo_surface_t *page, double k, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+void
+pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *ph)
 {
+  double k = dpi / 72.0;
+  *pw = (int) ceil (PB_TO_PT (w) * k);
+  *ph = (int) ceil (PB_TO_PT (h) * k);
+  if (*pw < 1)
+    *pw = 1;
+  if (*ph < 1)
+    *ph = 1;
+}
+
+/* A part of the page image (at dpi), in page points, as a new surface. */
+static cairo_surface_t *
+crop (cairo_surface_t *page, double dpi, pb_fixed x, pb_fixed y, pb_fixed w, pb_fixed h)
+{
+  double k = dpi / 72.0;
   int px = (int) floor (PB_TO_PT (x) * k), py = (int) floor (PB_TO_PT (y) * k);
-  int pw = (int) ceil (PB_TO_PT (w) * k), ph = (int) ceil (PB_TO_PT (h) * k);
-  if (pw < 1)
-    pw = 1;
-  if (ph < 1)
-    ph = 1;
+  int pw, ph;
+  pb_digital_figure_size (dpi, w, h, &pw, &ph);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
   cairo_t *cr = cairo_create (s);
   cairo_set_source_surface (cr, page, -px, -py);
@@ -148,7 +159,6 @@ int
 pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *png, double dpi,
                         const char *dir, pb_diagnostics *diags)
 {
-  double k = dpi / 72.0;
   char *path = pb_printf ("%s/pages/%02d.webp", dir, page->number);
   int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
   int ww, wh;
@@ -181,7 +191,7 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind != PB_DL_IMAGE || it->article < 0)
       continue;
-    cairo_surface_t *c = crop (png, k, it->x, it->y, it->w, it->h);
+    cairo_surface_t *c = crop (png, dpi, it->x, it->y, it->w, it->h);
     unsigned char *jpg = NULL;
     size_t len;
     /* ids are checked when read: the name stays inside images/ */
@@ -243,6 +253,7 @@ article_json (const pb_layout *L, int index, const size_t *sel, size_t n_sel)
   json_object_set_new (o, "deck", deck);
   set_string (o, "byline", a->byline);
   set_string (o, "dateline", a->dateline);
+  set_string (o, "editor", a->editor);
   json_t *paras = json_array (), *figs = json_array (), *pages = json_array (), *regions = json_array ();
   for (size_t b = 0; b < a->n_blocks; b++) {
     const pb_block *blk = &a->blocks[b];
@@ -479,6 +490,8 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
   free (path);
   pb_buf_free (&js);
   free (json);
+  /* each article's ninjs, for news platforms (ninjs.c) */
+  ok = ok && pb_ninjs_write (L, dir, sel, n, dpi, diags) == 0;
   static const struct { const char *name; const unsigned char *data; } assets[] = {
     {"index.html", pb_asset_index_html}, {"viewer.css", pb_asset_viewer_css},
     {"viewer.js", pb_asset_viewer_js},

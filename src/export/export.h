@@ -79,8 +79,18 @@ int pb_alto_write (const pb_layout *layout, const char *dir, const size_t *pages
  * 0, or −1 (reported). */
 int pb_mets_write (const pb_layout *layout, const char *dir, const size_t *pages, size_t n,
                    const pb_alto_refs *refs, pb_diagnostics *diags);
-/* Image maps, ALTO, edition.json, edition.js and the viewer. */
+/* The size in pixels of a figure's photo cut out of a page image at dpi
+ * (images/ID-N.jpg) from its box of w × h (page units): at least 1 × 1. */
+void pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *ph);
+/* Image maps, ALTO, METS, edition.json, edition.js, the articles' ninjs
+ * and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
+/* articles/ID.json: each article on the pages (the indices into
+ * layout->pages of the n pages of the edition) as an IPTC ninjs 3.1 news
+ * item (ninjs.c), its photos' sizes those of the page images at dpi.
+ * 0, or -1 with the failure reported. */
+int pb_ninjs_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
+                    pb_diagnostics *diags);
 
 #endif

@@ -670,7 +670,8 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
 }
 
 static const char *const article_keys[] = {
-  "kicker", "headline", "deck", "byline", "dateline", "lang", "priority", "id", "normalize", "cjk_spaces", "encoding", NULL,
+  "kicker", "headline", "deck", "byline", "dateline", "editor", "lang", "priority", "id", "normalize", "cjk_spaces",
+  "encoding", NULL,
 };
 
 bool
@@ -847,6 +848,9 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
     ok &= pb_yaml_string (&y, root, "kicker", false, &a->kicker);
     ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);
     ok &= pb_yaml_string (&y, root, "dateline", false, &a->dateline);
+    ok &= pb_yaml_string (&y, root, "editor", false, &a->editor);
+    if (a->editor && !a->editor[0])
+      a->editor = NULL; /* `editor: ""` names no one */
     ok &= pb_yaml_token (&y, root, "id", false, &a->id);
     if (pb_yaml_get (&y, root, "id"))
       a->id_pos = pb_yaml_pos (&y, pb_yaml_get (&y, root, "id"));

@@ -105,6 +105,8 @@ case("empty-headline", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: \"\"\n-
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:11: error: 'headline' must not be empty")
 case("deck-mapping", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\ndeck: {a: b}\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:7: error: 'deck' must be a string or a list of strings")
+case("editor-list", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\neditor: [王某, 李某]\n---\n正文。\n"},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:9: error: 'editor' must be a string")
 case("priority-word", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: 标题\npriority: high\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:3:11: error: 'priority' must be a whole number")
 case("at-missing-cols", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, rows: 10}\n"), "a.md": ART},
@@ -243,14 +245,14 @@ case("article-empty", {"edition.yaml": ed(ONE), "a.md": ""},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:1:1: error: the file is empty")
 case("yaml-duplicate-key", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: 一\nheadline: 标题\nkicker: 二\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:4:1: error: 'kicker' is given twice in this mapping (first at line 2)")
-case("yaml-null-values", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: ~\nheadline: 标题\nbyline: null\ndeck:\n---\n正文。\n"},
+case("yaml-null-values", {"edition.yaml": ed(ONE), "a.md": "---\nkicker: ~\nheadline: 标题\nbyline: null\ndeck:\neditor:\n---\n正文。\n"},
      "args: build edition.yaml -o out --dpi 20 --strict\nexit: 0\nwritten: out/edition.pdf")
 case("yaml-null-headline", {"edition.yaml": ed(ONE), "a.md": "---\nheadline: ~\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: a.md:2:1: error: 'headline' has no value (it is required)")
 case("yaml-typographic-quotes", {"edition.yaml": ed(ONE).replace("src: a.md", "src: \u201ca.md\u201d"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: edition.yaml:7:14: warning: the value of 'src' is wrapped in typographic quotes \u201c\u2026\u201d\nstderr: edition.yaml:7:14: error: cannot read \u201ca.md\u201d")
-case("did-you-mean", {"edition.yaml": ed(ONE).replace("paper:", "papr:"), "a.md": "---\nheadline: 标题\nbylne: 记者 张三\neditor: 王某\n---\n正文。\n"},
-     "args: build edition.yaml -o out --strict\nexit: 1\nstderr: edition.yaml:1:1: warning: unknown key 'papr' in edition: did you mean 'paper'?\nstderr: a.md:3:1: warning: unknown key 'bylne' in article front matter: did you mean 'byline'?\nstderr: a.md:4:1: warning: unknown key 'editor' in article front matter (ignored)")
+case("did-you-mean", {"edition.yaml": ed(ONE).replace("paper:", "papr:"), "a.md": "---\nheadline: 标题\nbylne: 记者 张三\nreviewer: 王某\n---\n正文。\n"},
+     "args: build edition.yaml -o out --strict\nexit: 1\nstderr: edition.yaml:1:1: warning: unknown key 'papr' in edition: did you mean 'paper'?\nstderr: a.md:3:1: warning: unknown key 'bylne' in article front matter: did you mean 'byline'?\nstderr: a.md:4:1: warning: unknown key 'reviewer' in article front matter (ignored)")
 case("markdown-inline-image", {"edition.yaml": ed(ONE1.replace("rows: 20", "rows: 22")), "a.md": "---\nheadline: 图\n---\n正文![图说](../../../data/small.jpg)继续。\n"},
      "args: build edition.yaml -o out --dpi 20\nexit: 0\nreport: a.md:4:3: note: an image inside the text of 'a' is set as a figure of its own\nreport: small.jpg")
 case("markdown-two-images", {"edition.yaml": ed(ONE.replace("rows: 10", "rows: 60").replace("cols: 2", "cols: 4").replace("number: 1", "number: 2"), "broadsheet"), "a.md": FIG + "![一](../../../data/small.jpg)\n![二](../../../data/progressive.jpg)\n"},

@@ -3,21 +3,29 @@
 docs/edition.schema.json; every file it names exists with the size it
 says (PNG, WebP, thumbnails, figure photos); every article region inside
 its page; per-page image maps with one area per region, linking to the
-article; articles' text equal to the copy.
+article; articles' text equal to the copy; each article's ninjs 3.1
+file (articles/ID.json) valid against IPTC's schema, formats checked, and
+saying what edition.json says (language, headlines, byline, editor, body
+text, photos).
 
     check_edition.py PAIBAN_BINARY
 """
+import html.parser
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 
 import jsonschema
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# IPTC's ninjs 3.1 schema (CC BY 4.0), from the schemas beside the project
+NINJS_SCHEMA = os.path.join(os.path.dirname(ROOT), "shared", "schemas", "ninjs-schema_3.1.json")
 results = []
 
 
@@ -44,6 +52,138 @@ def webp_size(path):
         b = int.from_bytes(d[21:25], "little")
         return (b & 0x3FFF) + 1, ((b >> 14) & 0x3FFF) + 1
     return None
+
+
+def jpeg_size(path):
+    """(width, height) from the first SOF marker of a JPEG file."""
+    with open(path, "rb") as f:
+        d = f.read()
+    i = 2
+    while i + 9 < len(d) and d[i] == 0xFF:
+        marker, length = d[i + 1], struct.unpack(">H", d[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            h, w = struct.unpack(">HH", d[i + 5:i + 9])
+            return w, h
+        i += 2 + length
+    return None
+
+
+# RFC 3339 date-time (the "date-time" format), for when jsonschema's own
+# checker is missing (it needs the rfc3339-validator module)
+RFC3339 = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?"
+                     r"(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$", re.I)
+
+
+def format_checker():
+    """Draft 2020-12's format checker, sure to check date-time and uri."""
+    fc = jsonschema.FormatChecker(formats=list(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers))
+    if "date-time" not in fc.checkers:
+        fc.checks("date-time")(lambda v: not isinstance(v, str) or bool(RFC3339.match(v)))
+    if "uri" not in fc.checkers:
+        fc.checks("uri")(lambda v: not isinstance(v, str) or bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", v)))
+    return fc
+
+
+class BlockText(html.parser.HTMLParser):
+    """The blocks (<p>, <h2>) of an HTML fragment, each with its text and
+    tag; text outside any block is kept apart (it must be white)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.outside, self.depth = [], "", 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.blocks.append([tag, ""])
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.blocks[-1][1] += data
+        else:
+            self.outside += data
+
+
+def check_ninjs(out, a, src, ed, schema, fc):
+    """articles/ID.json of article a (edition.json's), src its front matter."""
+    path = os.path.join(out, "articles", a["id"] + ".json")
+    if not os.path.exists(path):
+        check("%s: ninjs file articles/%s.json" % (a["id"], a["id"]), False, "missing")
+        return None
+    n = json.load(open(path, encoding="utf-8"))
+    try:
+        jsonschema.Draft202012Validator(schema).validate(n)
+        check("%s: ninjs valid against the ninjs 3.1 schema" % a["id"], True)
+    except jsonschema.ValidationError as e:
+        check("%s: ninjs valid against the ninjs 3.1 schema" % a["id"], False, e)
+    # formats too: a photo's href is a relative reference (the folder's
+    # address is not known), checked as the URI it is at a site
+    site = "https://paiban.invalid/edition/articles/%s.json" % a["id"]
+    resolved = json.loads(json.dumps(n))
+    for assoc in resolved.get("associations", []):
+        for r in assoc.get("renditions", []):
+            r["href"] = urllib.parse.urljoin(site, r["href"])
+    try:
+        jsonschema.Draft202012Validator(schema, format_checker=fc).validate(resolved)
+        check("%s: ninjs formats (uri, date-time) valid" % a["id"], True)
+    except jsonschema.ValidationError as e:
+        check("%s: ninjs formats (uri, date-time) valid" % a["id"], False, e)
+    check("%s: ninjs type text, language %s" % (a["id"], a["lang"]),
+          n.get("type") == "text" and n.get("language") == a["lang"], (n.get("type"), n.get("language")))
+    check("%s: ninjs dates from the edition's" % a["id"],
+          all(n.get(k, "").startswith(ed["date"] + "T") for k in ("firstCreated", "versionCreated")),
+          (n.get("firstCreated"), n.get("versionCreated")))
+    heads = n.get("headlines", [])
+    want = [("main", a["headline"])] + ([("kicker", a["kicker"])] if a["kicker"] else []) + \
+        [("subhead", d) for d in a["deck"]]
+    check("%s: ninjs headline, kicker and deck" % a["id"], [(h.get("role"), h.get("value")) for h in heads] == want,
+          heads)
+    check("%s: ninjs by is the byline" % a["id"], n.get("by") == a["byline"], (n.get("by"), a["byline"]))
+    editors = [s.get("name") for s in n.get("infoSources", []) if s.get("role") == "editor"]
+    check("%s: ninjs editor (%s)" % (a["id"], a.get("editor")), editors == ([a.get("editor")] if a.get("editor") else []),
+          editors)
+    check("%s: edition.json's editor is the front matter's" % a["id"], src and a.get("editor") == src.get("editor"),
+          (a.get("editor"), src and src.get("editor")))
+    bodies = n.get("bodies", [])
+    body = bodies[0] if bodies else {}
+    check("%s: ninjs body main, text/html" % a["id"],
+          len(bodies) == 1 and body.get("role") == "main" and body.get("contentType") == "text/html", bodies)
+    p = BlockText()
+    p.feed(body.get("value", ""))
+    p.close()
+    want = [("h2" if q["type"] == "subheading" else "p", q["text"]) for q in a["paragraphs"]]
+    got = [tuple(b) for b in p.blocks]
+    check("%s: ninjs body: every paragraph and subheading, nothing lost" % a["id"],
+          got == want and "".join(t for _, t in got) == "".join(q["text"] for q in a["paragraphs"])
+          and not p.outside.strip(), [(g, w) for g, w in zip(got, want) if g != w][:3] or (len(got), len(want)))
+    check("%s: ninjs charCount" % a["id"],
+          body.get("charCount") == sum(len(q["text"]) for q in a["paragraphs"]), body.get("charCount"))
+    assoc = n.get("associations", [])
+    for f in a["figures"]:
+        found = None
+        for s in assoc:
+            for r in s.get("renditions", []):
+                href = r.get("href", "")
+                target = os.path.normpath(os.path.join(out, "articles", urllib.parse.unquote(href)))
+                if not urllib.parse.urlsplit(href).scheme and target == os.path.normpath(os.path.join(out, f["image"])):
+                    found = (s, r, target)
+        ok = found and os.path.exists(found[2]) and found[0].get("type") == "picture" and \
+            found[1].get("contentType") == "image/jpeg" and \
+            (found[1].get("width"), found[1].get("height")) == jpeg_size(found[2])
+        check("%s: ninjs association for %s (an existing file, its size)" % (a["id"], f["image"]), ok,
+              found and (found[1], jpeg_size(found[2])))
+        captions = [d.get("value") for d in (found[0].get("descriptions", []) if found else [])
+                    if d.get("role") == "caption"]
+        check("%s: ninjs caption and credit of %s" % (a["id"], f["image"]),
+              found and captions == ([f["caption"]] if f["caption"] else []) and
+              found[0].get("by") == (f["credit"] or None),
+              found and (captions, found[0].get("by")))
+    check("%s: one association for each figure" % a["id"], len(assoc) == len(a["figures"]),
+          (len(assoc), len(a["figures"])))
+    return n
 
 
 def main():
@@ -85,6 +225,9 @@ def main():
                 if 'href="../index.html#%s"' % a["id"] not in html:
                     check("page %d map links %s" % (p["number"], a["id"]), False)
         ids = set()
+        ninjs_schema = json.load(open(NINJS_SCHEMA, encoding="utf-8"))
+        fc = format_checker()
+        uris = []
         for a in ed["articles"]:
             ids.add(a["id"])
             for r in a["regions"]:
@@ -110,6 +253,17 @@ def main():
             check("%s: headline and deck" % a["id"],
                   src and "".join(a["headline"].split()) == "".join(src["headline"].split()))
             check("%s: paragraphs" % a["id"], len(a["paragraphs"]) > 0 and all(p["text"] for p in a["paragraphs"]))
+            n = check_ninjs(out, a, src, ed, ninjs_schema, fc)
+            if n:
+                uris.append(n.get("uri"))
+        check("ninjs: one uri for each article, urn:paiban:PAPER:DATE:ID",
+              len(set(uris)) == len(ed["articles"]) and all(
+                  u == "urn:paiban:%s:%s:%s" % (urllib.parse.quote(ed["paper"], safe=""), ed["date"], a["id"])
+                  for u, a in zip(uris, ed["articles"])), uris[:3])
+        check("ninjs: an article of the demo has its editor", any(a.get("editor") for a in ed["articles"]))
+        extra = set(os.listdir(os.path.join(out, "articles"))) - {a["id"] + ".json" for a in ed["articles"]} \
+            if os.path.isdir(os.path.join(out, "articles")) else {"(no articles folder)"}
+        check("ninjs: no other file in articles/", not extra, extra)
         listed = {os.path.join(ROOT, "examples", a["src"]) for pg in yaml.safe_load(
             open(os.path.join(ROOT, "examples", "edition.yaml"), encoding="utf-8"))["pages"] for a in pg.get("articles", [])}
         check("every article of the edition", len(ids) == len(listed), (len(ids), len(listed)))

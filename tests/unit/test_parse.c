@@ -28,7 +28,7 @@ article_fields (void)
   write_tmp ("pic.jpg", "");
   const char *p = write_tmp ("full.md",
     "---\nkicker: 引题\nheadline: 主题\ndeck: [副题一, 副题二]\nbyline: 记者 张三\n"
-    "dateline: 本报北京1月11日讯\nlang: zh-Hant\npriority: 1\nid: story-1\n---\n"
+    "dateline: 本报北京1月11日讯\neditor: 王五\nlang: zh-Hant\npriority: 1\nid: story-1\n---\n"
     "第一段，有**加粗**和*强调*。\n\n## 小标题\n\n第二段\n接着一行。\n");
   pb_article *art = pb_parse_article (a, p, PB_LANG_ZH_HANS, d);
   CHECK (art != NULL);
@@ -38,6 +38,7 @@ article_fields (void)
     INT_EQ (art->n_deck, 2);
     STR_EQ (art->deck[1], "副题二");
     STR_EQ (art->byline, "记者 张三");
+    STR_EQ (art->editor, "王五");
     STR_EQ (art->id, "story-1");
     INT_EQ (art->lang, PB_LANG_ZH_HANT);
     INT_EQ (art->priority, 1);
@@ -50,7 +51,7 @@ article_fields (void)
     STR_EQ (art->blocks[1].text, "小标题");
     /* a soft break between Han characters joins without a space */
     STR_EQ (art->blocks[2].text, "第二段接着一行。");
-    INT_EQ (art->blocks[2].pos.line, 15);
+    INT_EQ (art->blocks[2].pos.line, 16);
   }
   INT_EQ (pb_diagnostics_count (d), 0);
   pb_arena_destroy (a);
@@ -67,6 +68,7 @@ article_defaults_and_deck_string (void)
   CHECK (art != NULL);
   if (art) {
     STR_EQ (art->id, "simple-story");
+    CHECK (art->editor == NULL);
     INT_EQ (art->priority, 3);
     INT_EQ (art->lang, PB_LANG_EN);
     INT_EQ (art->n_deck, 1);
