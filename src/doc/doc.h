@@ -395,6 +395,9 @@ struct pb_edition {
   const char *path;
   pb_file_stamp stamp;       /* the edition file as read */
   const char *paper, *date, *issue;
+  const char *site_url;       /* the address the digital edition is published
+                                 at (key `site_url`), ending in '/'; NULL:
+                                 not given (its files link relatively) */
   pb_pos paper_pos;           /* where the edition gives its paper name (file NULL: none) */
   int year, month, day;
   pb_lang lang;

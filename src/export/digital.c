@@ -492,6 +492,7 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
   free (json);
   /* each article's ninjs, for news platforms (ninjs.c) */
   ok = ok && pb_ninjs_write (L, dir, sel, n, dpi, diags) == 0;
+  ok = ok && pb_article_pages_write (L, dir, sel, n, dpi, diags) == 0;
   static const struct { const char *name; const unsigned char *data; } assets[] = {
     {"index.html", pb_asset_index_html}, {"viewer.css", pb_asset_viewer_css},
     {"viewer.js", pb_asset_viewer_js},

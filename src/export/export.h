@@ -86,6 +86,20 @@ void pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *p
  * and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
+/* A block's text (paragraph, subheading) into the HTML element el, its
+ * bold, emphasis, code and dateline spans as <strong>, <em>, <code> and
+ * <span class="dateline"> (ninjs.c); libxml2 escapes it when written.
+ * False when out of memory. */
+struct _xmlNode;
+bool pb_html_block_text (struct _xmlNode *el, const pb_block *b);
+/* articles/ID.html: a page per article for the site (article_pages.c):
+ * the article whole (kicker, headline, deck, byline, body, photos with
+ * captions and credits, its editor), the date and source line, 上一篇 /
+ * 下一篇 through the edition, a link to its place on the page image, the
+ * other articles of its section; its language, a title, a description
+ * and Open Graph tags; articles.css beside them.  0, or −1 (reported). */
+int pb_article_pages_write (const pb_layout *layout, const char *dir, const size_t *pages, size_t n,
+                            double dpi, pb_diagnostics *diags);
 /* articles/ID.json: each article on the pages (the indices into
  * layout->pages of the n pages of the edition) as an IPTC ninjs 3.1 news
  * item (ninjs.c), its photos' sizes those of the page images at dpi.

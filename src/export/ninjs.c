@@ -181,8 +181,8 @@ char_start (const pb_block *b, size_t i)
  * their edges are swept in order, a count kept for each mark, so that a
  * paragraph of many spans costs n log n.  A span that does not fall on
  * whole characters is left unmarked.  False when out of memory. */
-static bool
-add_block_text (xmlNodePtr el, const pb_block *b)
+bool
+pb_html_block_text (xmlNodePtr el, const pb_block *b)
 {
   edge *edges = b->n_spans ? pb_calloc (b->n_spans, 2 * sizeof (edge)) : NULL;
   if (b->n_spans && !edges)
@@ -246,7 +246,7 @@ body_html (const pb_article *a, size_t *chars)
     if (b->kind == PB_BLOCK_FIGURE)
       continue;
     xmlNodePtr el = add_node (root, xmlNewNode (NULL, BAD_CAST (b->kind == PB_BLOCK_SUBHEADING ? "h2" : "p")));
-    ok = el && add_block_text (el, b);
+    ok = el && pb_html_block_text (el, b);
     for (size_t k = 0; k < b->len; k++)
       *chars += ((unsigned char) b->text[k] & 0xC0) != 0x80;
   }

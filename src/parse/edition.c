@@ -274,7 +274,34 @@ parse_press_key (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
 }
 
 static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
-                                           "normalize", "cjk_spaces", "press", "encoding", NULL};
+                                           "normalize", "cjk_spaces", "press", "encoding", "site_url", NULL};
+
+/* site_url: an http or https address (RFC 3986 characters only: no
+ * space, quote or angle bracket), kept ending in '/' so that the site's
+ * files are found under it. */
+static bool
+parse_site_url (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
+{
+  const char *url = NULL;
+  if (!pb_yaml_token (y, root, "site_url", false, &url))
+    return false;
+  if (!url)
+    return true;
+  bool ok = strncmp (url, "https://", 8) == 0 || strncmp (url, "http://", 7) == 0;
+  const char *host = ok ? strstr (url, "//") + 2 : url;
+  ok = ok && *host && *host != '/';
+  for (const char *c = url; ok && *c; c++)
+    ok = (unsigned char) *c > 0x20 && (unsigned char) *c < 0x7F && !strchr ("\"<>\\^`{|}", *c);
+  if (!ok) {
+    pb_diag_add (y->diags, PB_SEVERITY_ERROR, "site_url", pb_yaml_pos (y, pb_yaml_get (y, root, "site_url")), url,
+                 "'site_url' must be the http:// or https:// address the digital edition is published at, "
+                 "e.g. https://epaper.example.com/2026-11-26/ (ASCII, no spaces; non-ASCII percent-encoded)");
+    return false;
+  }
+  size_t n = strlen (url);
+  ed->site_url = url[n - 1] == '/' ? url : pb_arena_printf (ed->arena, "%s/", url);
+  return ed->site_url != NULL;
+}
 
 pb_edition *
 pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *diags)
@@ -321,6 +348,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   }
   ok &= pb_yaml_token (&y, root, "layout", false, &layout);
   ok &= parse_press_key (&y, root, ed);
+  ok &= parse_site_url (&y, root, ed);
   ed->norm.on = true;
   ok &= pb_yaml_bool (&y, root, "normalize", &ed->norm.on);
   ok &= pb_parse_cjk_spaces (&y, root, &ed->norm);
