@@ -2,11 +2,19 @@
 // index.html from disk in Debian's Chromium (playwright-core), checks the
 // page image, clicks inside an article's region, reads its headline and
 // first paragraph, turns the page with the keyboard, checks the phone
-// layout, and leaves screenshots in the test output folder.
+// layout; then the navigation (page list, 上一版/下一版, 上一篇/下一篇
+// across a page, 本版标题, the PDFs), zoom (buttons, keys, ctrl + wheel,
+// a pinch; the regions stay on the image; the whole page at first sight
+// on a desktop and a phone), history (Back and Forward through pages and
+// articles), the keyboard (Tab to a region, Enter, Esc), search, the
+// phone's list view and masthead, the font size, copy with markup
+// characters, and axe-core on the desktop, article and phone views.
+// Screenshots are left in the test output folder.
 //
 //   node viewer.test.mjs PAIBAN_BINARY OUTPUT_DIR
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +22,7 @@ import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const [bin, outDir] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), "paiban-viewer-"));
@@ -27,14 +36,30 @@ execFileSync(bin, ["build", join(root, "examples", "edition.yaml"), "-o", dir, "
 const edition = JSON.parse(readFileSync(join(dir, "edition.json"), "utf8"));
 const lead = edition.articles.find((a) => a.id === "lead-solar");
 
+const DESKTOP = { width: 1400, height: 1000 }, PHONE = { width: 390, height: 844 };
+const PHONE_TOUCH = { isMobile: true, hasTouch: true };
+const url = (hash = "") => "file://" + join(dir, "index.html") + hash;
+const articleOf = (id) => edition.articles.find((a) => a.id === id);
+const hashOf = (p) => p.evaluate(() => location.hash);
+const label = (p) => p.textContent("#label");
+const reading = (p) => p.textContent("#article h2").catch(() => "");
+
+const insideImage = (g) => g.region.x >= g.img.x - 1 && g.region.y >= g.img.y - 1 &&
+  g.region.x + g.region.w <= g.img.x + g.img.w + 1 && g.region.y + g.region.h <= g.img.y + g.img.h + 1;
+// the region where edition.json puts it, as a fraction of the image
+const onImage = (g, fraction) => [(g.region.x - g.img.x) / g.img.w, (g.region.y - g.img.y) / g.img.h,
+  g.region.w / g.img.w, g.region.h / g.img.h].every((v, k) => Math.abs(v - fraction[k]) < 0.003);
+const wholePage = (g) => g.img.x >= 0 && g.img.y >= 0 && g.img.x + g.img.w <= g.vw + 0.5 &&
+  g.img.y + g.img.h <= g.vh + 0.5 && !g.sideways;
+
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+const errors = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto("file://" + join(dir, "index.html"));
   await page.waitForFunction(() => {
@@ -120,6 +145,11 @@ try {
   await mp.waitForSelector("#reader:not([hidden])", { timeout: 5000 }).catch(() => {});
   check("#ARTICLE-ID typed in the open viewer opens the article",
         (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
+
+  for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility]) {
+    // a part that stops (an element missing) is one failure; the others still run
+    try { await part(); } catch (e) { check(part.name + ": runs to the end", false, String(e).split("\n")[0]); }
+  }
   check("no script errors", errors.length === 0, errors.join("\n"));
 } finally {
   await browser.close();
@@ -127,3 +157,405 @@ try {
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
+
+// ---- the viewer's navigation, zoom, history, keys, search, phone, a11y ----
+
+// a new viewer; before(arg) runs in the page ahead of its scripts
+async function openViewer(viewport, hash = "", options = {}, before = null, arg = null) {
+  const p = await browser.newPage({ viewport, ...options });
+  p.setDefaultTimeout(5000);
+  p.on("pageerror", (e) => errors.push(String(e)));
+  if (before) await p.addInitScript(before, arg);
+  await p.goto(url(hash));
+  await p.waitForFunction(() => {
+    const i = document.getElementById("img");
+    return i.complete && i.naturalWidth > 0;
+  });
+  return p;
+}
+
+async function waitLabel(p, n) {
+  await p.waitForFunction((l) => document.getElementById("label").textContent.startsWith(l),
+                          edition.pages[n - 1].label, { timeout: 5000 }).catch(() => {});
+  return (await label(p)).startsWith(edition.pages[n - 1].label);
+}
+
+async function waitHeadline(p, id) {
+  await p.waitForFunction((h) => {
+    const e = document.querySelector("#reader:not([hidden]) #article h2");
+    return e && e.textContent === h;
+  }, articleOf(id).headline, { timeout: 5000 }).catch(() => {});
+  return (await reading(p)) === articleOf(id).headline && !(await p.locator("#reader").isHidden());
+}
+
+async function navigation() {
+  const p = await openViewer(DESKTOP);
+  check("nav: the viewer opens on #page-1", (await hashOf(p)) === "#page-1", await hashOf(p));
+  const names = await p.locator("#thumbs a").allTextContents();
+  check("nav: the page list names every page with its section",
+        edition.pages.every((pg, i) => names[i].includes(pg.label) && names[i].includes(pg.section || "")),
+        JSON.stringify(names));
+  check("nav: its thumbnails are WebP with the PNG as fallback (<picture>)",
+        (await p.locator("#thumbs picture source[type='image/webp']").count()) === edition.pages.length &&
+        (await p.getAttribute("#thumbs img >> nth=0", "src")) === edition.pages[0].thumbnail.file);
+  await p.click("#thumbs a >> nth=2");
+  check("nav: a click in the page list shows page 3", await waitLabel(p, 3) && (await hashOf(p)) === "#page-3");
+  check("nav: the page list marks page 3",
+        (await p.getAttribute("#thumbs a >> nth=2", "aria-current")) === "page");
+  const heads = await p.locator("#toc-list .headline").allTextContents();
+  check("nav: 本版标题 lists page 3's headlines in order",
+        JSON.stringify(heads) === JSON.stringify(edition.pages[2].articles.map((id) => articleOf(id).headline)),
+        JSON.stringify(heads));
+  check("nav: the page's PDF and the edition's PDF",
+        (await p.getAttribute("#pdf", "href")) === edition.pages[2].pdf &&
+        (await p.getAttribute("#pdf-all", "href")) === "edition.pdf" &&
+        existsSync(join(dir, edition.pages[2].pdf)) && existsSync(join(dir, "edition.pdf")));
+  await p.click("#next");
+  check("nav: 下一版 shows page 4", await waitLabel(p, 4));
+  await p.click("#prev");
+  check("nav: 上一版 shows page 3 again", await waitLabel(p, 3));
+  const second = edition.pages[2].articles[1];
+  await p.click(`#toc-list a[data-article="${second}"]`);
+  check("nav: a headline in 本版标题 opens its article", await waitHeadline(p, second) &&
+        (await hashOf(p)) === "#" + second);
+  // the last article of page 1; 下一篇 is the first of page 2
+  const last1 = edition.pages[0].articles.at(-1), first2 = edition.pages[1].articles[0];
+  await p.goto(url("#" + last1));
+  await waitHeadline(p, last1);
+  await p.click("#next-article");
+  check("nav: 下一篇 from page 1's last article opens page 2's first, on page 2",
+        await waitHeadline(p, first2) && await waitLabel(p, 2), await label(p));
+  await p.click("#prev-article");
+  check("nav: 上一篇 goes back to page 1's last article, on page 1",
+        await waitHeadline(p, last1) && await waitLabel(p, 1), await label(p));
+  await p.close();
+}
+
+// the page image's box, a region's, and whether anything scrolls sideways
+async function geometry(p, id) {
+  return p.evaluate((id) => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; };
+    const s = document.getElementById("stage"), d = document.documentElement;
+    return { img: box(document.getElementById("img")),
+             region: box(document.querySelector('.region[data-article="' + id + '"]')),
+             sideways: s.scrollWidth > s.clientWidth || d.scrollWidth > d.clientWidth,
+             vw: innerWidth, vh: innerHeight };
+  }, id);
+}
+async function zoom() {
+  const fraction = lead.regions.find((r) => r.page === 1).fraction;
+  const p = await openViewer(DESKTOP, "#page-1");
+  const fit = await geometry(p, lead.id);
+  check("zoom: fit page at 1400×1000 — the whole page in view, nothing scrolls sideways",
+        wholePage(fit) && fit.img.h > 800, JSON.stringify(fit));
+  check("zoom: the regions on the image at fit page", insideImage(fit) && onImage(fit, fraction), JSON.stringify(fit));
+  await p.click("#zoom-in");
+  const z1 = await geometry(p, lead.id);
+  const grew = z1.img.w / fit.img.w;
+  check("zoom: + makes the page image larger", grew > 1.2 && grew < 1.3, grew);
+  check("zoom: the region scales with the image and stays on it",
+        Math.abs(z1.region.w / fit.region.w - grew) < 0.02 && insideImage(z1) && onImage(z1, fraction),
+        JSON.stringify(z1));
+  await p.keyboard.press("+");
+  const z2 = await geometry(p, lead.id);
+  check("zoom: the + key zooms in", z2.img.w > z1.img.w * 1.2 && onImage(z2, fraction), JSON.stringify(z2.img));
+  await p.keyboard.press("-");
+  const z3 = await geometry(p, lead.id);
+  check("zoom: the − key zooms out", Math.abs(z3.img.w - z1.img.w) < 2 && onImage(z3, fraction));
+  const mid = { x: z3.img.x + z3.img.w / 2, y: 500 };
+  await p.mouse.move(mid.x, mid.y);
+  const under = await p.evaluate(({ x, y }) => {
+    const r = document.getElementById("img").getBoundingClientRect();
+    return [(x - r.left) / r.width, (y - r.top) / r.height];
+  }, mid);
+  await p.keyboard.down("Control");
+  await p.mouse.wheel(0, -200);
+  await p.keyboard.up("Control");
+  await p.waitForTimeout(200);
+  const z4 = await geometry(p, lead.id);
+  const stays = await p.evaluate(({ x, y }) => {
+    const r = document.getElementById("img").getBoundingClientRect();
+    return [(x - r.left) / r.width, (y - r.top) / r.height];
+  }, mid);
+  check("zoom: ctrl + wheel zooms in at the pointer (the point under it stays)",
+        z4.img.w > z3.img.w * 1.2 && Math.abs(stays[0] - under[0]) < 0.01 && Math.abs(stays[1] - under[1]) < 0.01 &&
+        onImage(z4, fraction), JSON.stringify({ w: [z3.img.w, z4.img.w], under, stays }));
+  await p.mouse.wheel(0, 300);
+  await p.waitForTimeout(200);
+  const scrolled = await geometry(p, lead.id);
+  check("zoom: the plain wheel scrolls the zoomed page", scrolled.img.w === z4.img.w && scrolled.img.y < z4.img.y,
+        JSON.stringify([z4.img, scrolled.img]));
+  await p.screenshot({ path: join(outDir, "viewer-zoom.png") });
+  for (let k = 0; k < 3; k++) await p.click("#zoom-in");
+  await p.waitForFunction(() => document.getElementById("img").currentSrc.endsWith(".png"), null, { timeout: 5000 })
+    .catch(() => {});
+  const sharp = await p.evaluate(() => ({ src: document.getElementById("img").currentSrc,
+                                          w: document.getElementById("img").getBoundingClientRect().width }));
+  check("zoom: past the WebP's pixels the page shows its full-size PNG", sharp.src.endsWith("/pages/01.png") &&
+        sharp.w > edition.pages[0].webp.width, JSON.stringify(sharp));
+  await p.click("#fit-width");
+  const fw = await geometry(p, lead.id);
+  const stageW = await p.evaluate(() => {
+    const s = document.getElementById("stage"), cs = getComputedStyle(s);
+    return s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  });
+  check("zoom: fit width fills the stage's width, nothing scrolls sideways",
+        Math.abs(fw.img.w - stageW) < 2 && !fw.sideways && onImage(fw, fraction), JSON.stringify([fw, stageW]));
+  await p.click("#fit-page");
+  const back = await geometry(p, lead.id);
+  check("zoom: fit page again shows the whole page", wholePage(back) && Math.abs(back.img.w - fit.img.w) < 2);
+  await p.close();
+
+  const ph = await openViewer(PHONE, "#page-1", PHONE_TOUCH);
+  const pf = await geometry(ph, lead.id);
+  check("zoom: fit page at 390×844 — the whole page in view, nothing scrolls sideways",
+        wholePage(pf) && pf.img.w > 360, JSON.stringify(pf));
+  await ph.screenshot({ path: join(outDir, "viewer-phone-page.png") });
+  // two fingers spread apart on the page
+  const cdp = await ph.context().newCDPSession(ph);
+  const y = pf.img.y + pf.img.h / 2, x = pf.img.x + pf.img.w / 2;
+  const touch = (type, d) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] :
+    [{ x: x - d, y, id: 1 }, { x: x + d, y, id: 2 }] });
+  await touch("touchStart", 40);
+  for (const d of [50, 60, 70, 80]) await touch("touchMove", d);
+  await touch("touchEnd", 0);
+  const pinched = await geometry(ph, lead.id);
+  check("zoom: a pinch zooms the page and its regions with it",
+        pinched.img.w > pf.img.w * 1.5 && onImage(pinched, fraction) && insideImage(pinched),
+        JSON.stringify([pf.img, pinched.img]));
+  await ph.close();
+}
+
+async function history() {
+  const p = await openViewer(DESKTOP);
+  await p.click('#thumbs a[href="#page-3"]');
+  await waitLabel(p, 3);
+  const id = edition.pages[2].articles[0];
+  const region = p.locator(`.region[data-article="${id}"]`).first();
+  await region.click();
+  await waitHeadline(p, id);
+  check("history: an article has its own address", (await hashOf(p)) === "#" + id, await hashOf(p));
+  await p.goBack();
+  await p.waitForFunction(() => location.hash === "#page-3", null, { timeout: 5000 }).catch(() => {});
+  check("history: Back returns to #page-3, page 3 shown, the article closed",
+        (await hashOf(p)) === "#page-3" && await waitLabel(p, 3) && await p.locator("#reader").isHidden(),
+        await hashOf(p));
+  await p.goForward();
+  check("history: Forward opens the article again", await waitHeadline(p, id) && (await hashOf(p)) === "#" + id);
+  await p.goBack();
+  await p.goBack();
+  await p.waitForFunction(() => location.hash === "#page-1", null, { timeout: 5000 }).catch(() => {});
+  check("history: Back again returns to page 1", (await hashOf(p)) === "#page-1" && await waitLabel(p, 1));
+  // an article met again on the page it continues on keeps that page
+  const jump = edition.articles.find((a) => a.pages.length > 1);
+  if (jump) {
+    const on = jump.pages[1], at = edition.pages[on - 1].articles.indexOf(jump.id);
+    await p.goto(url("#" + edition.pages[on - 1].articles[at - 1]));
+    await p.click("#next-article");
+    await waitHeadline(p, jump.id);
+    check("history: a jump's article reached on page " + on + " is shown on page " + on, await waitLabel(p, on));
+    await p.click("#next-article");
+    await p.goBack();
+    check("history: … and Back returns to it on page " + on, await waitHeadline(p, jump.id) && await waitLabel(p, on));
+  }
+  await p.close();
+}
+
+async function keyboard() {
+  const p = await openViewer(DESKTOP, "#page-1");
+  let focused = null;
+  for (let k = 0; k < 80 && !focused; k++) {
+    await p.keyboard.press("Tab");
+    focused = await p.evaluate(() => {
+      const e = document.activeElement;
+      return e && e.classList.contains("region") ?
+        { id: e.dataset.article, name: e.getAttribute("aria-label"), outline: getComputedStyle(e).outlineStyle,
+          width: parseFloat(getComputedStyle(e).outlineWidth) } : null;
+    });
+  }
+  check("keys: Tab reaches an article's region, named by its headline",
+        focused && focused.name === articleOf(focused.id).headline, JSON.stringify(focused));
+  check("keys: the focused region is visible (an outline)", focused && focused.outline !== "none" && focused.width >= 2,
+        JSON.stringify(focused));
+  await p.screenshot({ path: join(outDir, "viewer-keyboard.png") });
+  await p.keyboard.press("Enter");
+  check("keys: Enter opens its article", focused && await waitHeadline(p, focused.id));
+  check("keys: the focus moves into the article",
+        await p.evaluate(() => document.getElementById("reader").contains(document.activeElement)));
+  await p.keyboard.press("Escape");
+  const back = await p.evaluate(() => ({ region: document.activeElement.classList.contains("region"),
+                                         id: document.activeElement.dataset.article }));
+  check("keys: Esc closes it and the focus returns to the region",
+        await p.locator("#reader").isHidden() && back.region && focused && back.id === focused.id, JSON.stringify(back));
+  const tabbable = await p.locator('.region:not([tabindex="-1"])').count();
+  check("keys: one tab stop per article on the page", tabbable === edition.pages[0].articles.length, tabbable);
+  await p.close();
+}
+
+async function search() {
+  const p = await openViewer(DESKTOP, "#page-1");
+  // a word from the middle of an article on a later page, read from edition.json
+  const target = edition.articles.find((a) => a.pages[0] > 1 && a.paragraphs.length > 2);
+  const text = target.paragraphs[1].text;
+  let word = "";
+  for (let k = Math.floor(text.length / 2); k < text.length && !word; k++) {
+    const w = text.slice(k, k + 4);
+    if (/^[\u4e00-\u9fff]{4}$/.test(w)) word = w;
+  }
+  await p.fill("#q", word);
+  const hrefs = await p.locator("#results-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  check(`search: “${word}” (from ${target.id}) finds ${target.id}`, hrefs.includes("#" + target.id), JSON.stringify(hrefs));
+  const hit = p.locator(`#results-list a[href="#${target.id}"]`);
+  const marked = await hit.locator(".snippet mark").allTextContents();
+  const where = await hit.locator(".where").textContent();
+  check("search: the result has its page label and a snippet with the word marked",
+        marked.includes(word) && where.startsWith(edition.pages[target.pages[0] - 1].label), JSON.stringify({ marked, where }));
+  check("search: the result's headline", (await hit.locator(".headline").textContent()) === target.headline);
+  await p.screenshot({ path: join(outDir, "viewer-search.png") });
+  await hit.click();
+  check("search: a click opens the article on its page",
+        await waitHeadline(p, target.id) && await waitLabel(p, target.pages[0]));
+  await p.keyboard.press("Escape");
+  await p.fill("#q", "gdp");
+  const gdp = edition.articles.filter((a) => a.headline.includes("GDP")).map((a) => "#" + a.id);
+  const found = await p.locator("#results-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  check("search: Latin letters in either case", gdp.every((h) => found.includes(h)), JSON.stringify(found));
+  await p.fill("#q", "<b>");
+  const none = await p.evaluate(() => ({ count: document.getElementById("results-count").textContent,
+    items: document.querySelectorAll("#results-list li").length, b: document.querySelectorAll("#results b").length }));
+  check("search: “<b>” is shown as written and finds nothing",
+        none.count.includes("<b>") && none.items === 0 && none.b === 0, JSON.stringify(none));
+  await p.fill("#q", "");
+  check("search: an empty query hides the results", await p.locator("#results").isHidden());
+  await p.close();
+}
+
+async function paperName(p) {
+  return p.evaluate(() => {
+    const e = document.getElementById("paper"), r = document.createRange();
+    r.selectNodeContents(e);
+    const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+    const fs = parseFloat(getComputedStyle(e).fontSize);
+    return { lines: tops.size, h: e.getBoundingClientRect().height, fs, cut: e.scrollWidth > e.clientWidth,
+             text: e.textContent };
+  });
+}
+
+async function phoneViews() {
+  const p = await openViewer(PHONE, "#page-1", PHONE_TOUCH);
+  const name = await paperName(p);
+  check("phone: the paper's name on one line, whole", name.lines === 1 && name.h < name.fs * 2 && !name.cut,
+        JSON.stringify(name));
+  check("phone: the page image shown, the list not", await p.locator("#stage").isVisible() &&
+        await p.locator("#toc-list").isHidden());
+  await p.click("#view-list");
+  const items = await p.locator("#toc-list a").evaluateAll((as) => as.map((a) => ({
+    id: a.dataset.article, visible: a.getBoundingClientRect().height > 0 })));
+  check("phone: the list view shows every article of the page",
+        JSON.stringify(items.map((i) => i.id)) === JSON.stringify(edition.pages[0].articles) &&
+        items.every((i) => i.visible) && await p.locator("#stage").isHidden(), JSON.stringify(items));
+  check("phone: the list has the articles' opening words",
+        (await p.locator("#toc-list .snippet >> nth=0").isVisible()));
+  await p.screenshot({ path: join(outDir, "viewer-phone-list.png") });
+  await p.click(`#toc-list a[data-article="${edition.pages[0].articles[2]}"]`);
+  check("phone: an article opens from the list", await waitHeadline(p, edition.pages[0].articles[2]));
+  await p.click("#close");
+  check("phone: closed, the list again", await p.locator("#toc-list").isVisible());
+  await p.click("#view-page");
+  check("phone: back to the page image", await p.locator("#img").isVisible());
+  await p.close();
+  // a long name on a narrow screen: cut with an ellipsis, never broken
+  const long = "临江日报临江日报都市晚报国际新闻周刊";
+  const lp = await openViewer(PHONE, "#page-1", PHONE_TOUCH, (n) => {
+    let v;
+    Object.defineProperty(window, "PAIBAN_EDITION", { configurable: true, get: () => v,
+                                                      set: (x) => { x.paper = n; v = x; } });
+  }, long);
+  const ln = await paperName(lp);
+  check("phone: a long paper name stays on one line, cut", ln.text === long && ln.lines === 1 && ln.h < ln.fs * 2 &&
+        ln.cut, JSON.stringify(ln));
+  await lp.screenshot({ path: join(outDir, "viewer-phone-long-name.png") });
+  await lp.close();
+}
+
+async function fontSize() {
+  const size = (p) => p.evaluate(() => parseFloat(getComputedStyle(
+    document.querySelector("#article > p:not(.kicker):not(.deck):not(.byline)")).fontSize));
+  const p = await openViewer(DESKTOP, "#" + lead.id);
+  await waitHeadline(p, lead.id);
+  const s0 = await size(p);
+  await p.click("#font-larger");
+  const s1 = await size(p);
+  check("font: A+ makes the article's text larger", s1 > s0, [s0, s1]);
+  await p.reload();
+  await waitHeadline(p, lead.id);
+  check("font: the size is remembered (localStorage, from file://)", (await size(p)) === s1, await size(p));
+  await p.click("#font-smaller");
+  await p.click("#font-smaller");
+  check("font: A− makes it smaller", (await size(p)) < s0);
+  await p.close();
+  // a browser that refuses localStorage: the control still works
+  const q = await openViewer(DESKTOP, "#" + lead.id, {}, () => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
+  });
+  await waitHeadline(q, lead.id);
+  const t0 = await size(q);
+  await q.click("#font-larger");
+  check("font: without localStorage A+ still works", (await size(q)) > t0);
+  await q.close();
+}
+
+// copy holding markup characters is shown as written everywhere
+async function markupCopy() {
+  const odd = '<img src=x onerror="window.hacked=1">&amp; “<b>粗</b>”';
+  const p = await openViewer(DESKTOP, "#page-1", {}, (h) => {
+    let v;
+    Object.defineProperty(window, "PAIBAN_EDITION", { configurable: true, get: () => v, set: (x) => {
+      x.articles.find((a) => a.id === "lead-solar").headline = h;
+      x.articles.find((a) => a.id === "lead-solar").kicker = "<script>window.hacked=2</script>";
+      v = x;
+    } });
+  }, odd);
+  await p.fill("#q", "<b>粗");
+  await p.click('#results-list a[href="#lead-solar"]').catch(() => {});
+  await waitHeadline(p, "lead-solar").catch(() => {});
+  const seen = await p.evaluate(() => ({
+    toc: document.querySelector('#toc-list a[data-article="lead-solar"] .headline').textContent,
+    region: document.querySelector('.region[data-article="lead-solar"]').getAttribute("aria-label"),
+    result: document.querySelector('#results-list a[href="#lead-solar"] .headline').textContent,
+    reader: document.querySelector("#article h2").textContent,
+    kicker: document.querySelector("#article .kicker").textContent,
+    tags: document.querySelectorAll("#side img:not(#thumbs img), #article b, #side b, #article script").length,
+    hacked: window.hacked || 0 }));
+  check("copy with <, & and quotes is shown as written (list, region, search, article)",
+        seen.toc === odd && seen.region === odd && seen.result === odd && seen.reader === odd &&
+        seen.kicker.startsWith("<script>") && seen.tags === 0 && seen.hacked === 0, JSON.stringify(seen));
+  await p.close();
+}
+
+async function axe(p, name) {
+  await p.addScriptTag({ path: axePath });
+  const r = await p.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check("axe-core: no serious or critical violation in " + name, bad.length === 0,
+        bad.map((v) => v.id + " (" + v.impact + "): " + v.help + " — " +
+                 v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")).join("\n  "));
+}
+
+async function accessibility() {
+  const p = await openViewer(DESKTOP, "#page-1");
+  await axe(p, "the desktop view");
+  await p.goto(url("#" + lead.id));
+  await waitHeadline(p, lead.id);
+  await axe(p, "the open article");
+  const heads = await p.evaluate(() => ({ h1: document.querySelectorAll("h1").length,
+    h2: document.querySelector("#article h2") !== null, lang: document.getElementById("article").lang }));
+  check("a11y: a page heading (h1), the article's headline an h2, its lang set",
+        heads.h1 === 1 && heads.h2 && heads.lang === lead.lang, JSON.stringify(heads));
+  await p.close();
+  const ph = await openViewer(PHONE, "#page-1", PHONE_TOUCH);
+  await axe(ph, "the phone view");
+  await ph.click("#view-list");
+  await axe(ph, "the phone's list view");
+  await ph.close();
+}

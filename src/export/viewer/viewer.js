@@ -1,14 +1,34 @@
 // paiban's offline digital-edition viewer: the page image with its
-// articles' regions; a click opens the article's text.  Data come from
-// edition.js (window.PAIBAN_EDITION, the same as edition.json), so the
-// viewer works from a folder opened straight from disk.
+// articles' regions (热区), the page list, the page's headlines, the
+// article's text, zoom, search across the edition and the address of
+// every page and article.  Data come from edition.js
+// (window.PAIBAN_EDITION, the same as edition.json), so the viewer works
+// from a folder opened straight from disk as well as from a web server.
+//
+// Addresses: #page-N shows page N (#pN, the older form, too);
+// #ARTICLE-ID opens the article on its first page (history.state keeps
+// the page when it was opened on a later one, a jump's continuation).
+// Every move is a history entry (pushState), so Back and Forward walk
+// through them; a hash typed into an open viewer is followed.
+//
+// Copy text goes into the page with textContent and createElement only:
+// a headline may hold <, & or quotes.
 (function () {
   "use strict";
   var E = window.PAIBAN_EDITION;
   var $ = function (id) { return document.getElementById(id); };
   var articles = {};
   E.articles.forEach(function (a) { articles[a.id] = a; });
-  var current = 0, open = null;
+
+  // what is shown: a page (index into E.pages) and the open article
+  var current = -1, open = null, opener = null;
+
+  // 上一篇/下一篇: the articles page by page, each page's in its order;
+  // a jump's article is met again on the page it continues on
+  var sequence = [];
+  E.pages.forEach(function (p, i) {
+    p.articles.forEach(function (id) { if (articles[id]) sequence.push({ page: i, id: id }); });
+  });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -19,72 +39,239 @@
 
   function pageIndexOf(number) {
     for (var i = 0; i < E.pages.length; i++) if (E.pages[i].number === number) return i;
-    return 0;
+    return -1;
   }
 
-  function highlight(id, on) {
-    var rs = $("regions").querySelectorAll('[data-article="' + id + '"]');
-    for (var i = 0; i < rs.length; i++) rs[i].classList.toggle("hover", on);
+  function pageName(p) { return p.label + (p.section ? " · " + p.section : ""); }
+
+  function langOf(a) { return a.lang || E.lang || "zh-Hans"; }
+
+  // ---- addresses and history ------------------------------------------
+
+  function hashOf(t) {
+    return t.article ? "#" + encodeURIComponent(t.article) : "#page-" + E.pages[t.page].number;
+  }
+
+  function stateOf(t) { return { page: E.pages[t.page].number, article: t.article }; }
+
+  // the page and article an address names, or null
+  function targetOf(hash, state) {
+    var h;
+    try { h = decodeURIComponent(hash.replace(/^#/, "")); } catch (e) { return null; }
+    var a = articles[h];
+    if (a) {
+      var n = state && state.article === h && a.pages.indexOf(state.page) >= 0 ? state.page : a.pages[0];
+      var i = pageIndexOf(n);
+      return { page: i >= 0 ? i : 0, article: h };
+    }
+    var m = /^(?:page-|p)(\d+)$/.exec(h);
+    if (m && pageIndexOf(+m[1]) >= 0) return { page: pageIndexOf(+m[1]), article: null };
+    return null;
+  }
+
+  // show a page or an article as a new history entry
+  function navigate(t, focusArticle) {
+    show(t, focusArticle);
+    var s = history.state;
+    if (location.hash !== hashOf(t) || !s || s.page !== stateOf(t).page)
+      history.pushState(stateOf(t), "", hashOf(t));
+  }
+
+  // Back, Forward, or an address typed into the open viewer
+  function route() {
+    var t = targetOf(location.hash, history.state);
+    if (!t) return;
+    show(t, false);
+    if (location.hash !== hashOf(t)) history.replaceState(stateOf(t), "", hashOf(t));
+  }
+
+  // ---- what is shown ------------------------------------------------
+
+  function show(t, focusArticle) {
+    if (t.page !== current) showPage(t.page);
+    if (t.article) openArticle(t.article, focusArticle);
+    else if (open) closeArticle();
+    markCurrent();
   }
 
   function showPage(i) {
-    current = Math.max(0, Math.min(E.pages.length - 1, i));
-    var p = E.pages[current];
-    // <picture>: the WebP, the screen image the site serves; the
-    // full-size PNG where a browser cannot show WebP
-    if (p.webp) $("img-webp").srcset = p.webp.file;
-    else $("img-webp").removeAttribute("srcset");
-    $("img").src = p.image.file;
-    // a WebP that does not load (missing, cut short): the PNG instead
-    $("img").onerror = function () {
-      if ($("img-webp").hasAttribute("srcset")) $("img-webp").removeAttribute("srcset");
-    };
-    $("img").alt = p.label + (p.section ? " " + p.section : "");
-    $("label").textContent = p.label + (p.section ? " · " + p.section : "");
+    current = i;
+    var p = E.pages[i];
+    showImage(p);
+    $("label").textContent = pageName(p);
     $("pdf").href = p.pdf;
+    $("prev").disabled = i === 0;
+    $("next").disabled = i === E.pages.length - 1;
+    drawRegions(p);
+    fillToc(p);
+    var ts = $("thumbs").querySelectorAll("a");
+    for (var k = 0; k < ts.length; k++) {
+      if (k === i) ts[k].setAttribute("aria-current", "page");
+      else ts[k].removeAttribute("aria-current");
+    }
+    $("stage").scrollTop = 0;
+    $("stage").scrollLeft = 0;
+    applyZoom(zoom.width, null);
+  }
+
+  // the current page's regions, the open article's headlines and the
+  // article buttons follow what is open
+  function markCurrent() {
+    var rs = $("regions").children;
+    for (var k = 0; k < rs.length; k++) rs[k].classList.toggle("current", rs[k].dataset.article === open);
+    var ls = $("toc-list").querySelectorAll("a");
+    for (k = 0; k < ls.length; k++) {
+      if (ls[k].dataset.article === open) ls[k].setAttribute("aria-current", "true");
+      else ls[k].removeAttribute("aria-current");
+    }
+    var at = sequenceIndex();
+    setArticleButton($("prev-article"), at > 0 ? sequence[at - 1] : null);
+    setArticleButton($("next-article"), at >= 0 && at < sequence.length - 1 ? sequence[at + 1] : null);
+  }
+
+  function sequenceIndex() {
+    if (!open) return -1;
+    for (var k = 0; k < sequence.length; k++)
+      if (sequence[k].id === open && sequence[k].page === current) return k;
+    for (k = 0; k < sequence.length; k++) if (sequence[k].id === open) return k;
+    return -1;
+  }
+
+  function setArticleButton(b, s) {
+    b.disabled = !s;
+    b.title = s ? articles[s.id].headline + "（" + E.pages[s.page].label + "）" : "";
+  }
+
+  // <picture>: the WebP, the screen image the site serves; the full-size
+  // PNG where a browser cannot show WebP, where the WebP does not load,
+  // and where the page is zoomed past the WebP's pixels
+  var webpFailed = {};
+  function showImage(p) {
+    var img = $("img"), size = p.webp || p.image;
+    img.width = size.width;
+    img.height = size.height;
+    img.alt = "版面图：" + pageName(p);
+    img.onerror = function () {
+      if ($("img-webp").hasAttribute("srcset")) {
+        webpFailed[current] = true;
+        $("img-webp").removeAttribute("srcset");
+      }
+    };
+    pickSource(p);
+    if (img.getAttribute("src") !== p.image.file) img.src = p.image.file;
+  }
+
+  function pickSource(p) {
+    var src = $("img-webp");
+    var sharp = zoom.width * (window.devicePixelRatio || 1) > (p.webp ? p.webp.width : 0) * 1.1;
+    var want = p.webp && !webpFailed[current] && !sharp ? p.webp.file : null;
+    if (want === src.getAttribute("srcset")) return;
+    if (want) src.setAttribute("srcset", want);
+    else src.removeAttribute("srcset");
+  }
+
+  function highlight(id, on) {
+    var rs = $("regions").children;
+    for (var i = 0; i < rs.length; i++) if (rs[i].dataset.article === id) rs[i].classList.toggle("hover", on);
+  }
+
+  // An article's regions are links (#ID) placed by their fraction of the
+  // page, so they stay on the image at every zoom.  Its first region is
+  // reached with Tab and named by the headline; the others are the same
+  // link again and stay out of the tab order and the accessibility tree.
+  function drawRegions(p) {
     var layer = $("regions");
     layer.textContent = "";
     p.articles.forEach(function (id) {
       var a = articles[id];
+      if (!a) return;
+      var first = true;
       a.regions.forEach(function (r) {
         if (r.page !== p.number) return;
-        var d = el("div", "region" + (open === id ? " current" : ""));
+        var d = el("a", "region");
+        d.href = "#" + encodeURIComponent(id);
         d.dataset.article = id;
         d.title = a.headline;
+        if (first) d.setAttribute("aria-label", a.headline);
+        else { d.tabIndex = -1; d.setAttribute("aria-hidden", "true"); }
+        first = false;
         d.style.left = (r.fraction[0] * 100) + "%";
         d.style.top = (r.fraction[1] * 100) + "%";
         d.style.width = (r.fraction[2] * 100) + "%";
         d.style.height = (r.fraction[3] * 100) + "%";
         d.addEventListener("mouseenter", function () { highlight(id, true); });
         d.addEventListener("mouseleave", function () { highlight(id, false); });
-        d.addEventListener("click", function () { openArticle(id); });
+        d.addEventListener("focus", function () { highlight(id, true); });
+        d.addEventListener("blur", function () { highlight(id, false); });
+        d.addEventListener("click", function (e) { follow(e, id, d); });
         layer.appendChild(d);
       });
     });
-    var ts = $("thumbs").children;
-    for (var k = 0; k < ts.length; k++) ts[k].classList.toggle("current", k === current);
-    $("prev").disabled = current === 0;
-    $("next").disabled = current === E.pages.length - 1;
-    if (!open) history.replaceState(null, "", "#p" + p.number);
   }
 
-  function openArticle(id) {
+  // a link to an article followed in the viewer: a history entry, the
+  // focus in the article, and back to the link when it closes
+  function follow(e, id, from, page) {
+    if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    opener = { el: from, id: id };
     var a = articles[id];
-    if (!a) return;
-    open = id;
+    var i = page != null ? page : a.pages.indexOf(E.pages[current].number) >= 0 ? current : pageIndexOf(a.pages[0]);
+    navigate({ page: i < 0 ? 0 : i, article: id }, true);
+  }
+
+  // 本版标题: the page's articles in its order, kicker and headline (and
+  // on a phone, where this is the list view, the opening words)
+  function fillToc(p) {
+    var list = $("toc-list");
+    list.textContent = "";
+    p.articles.forEach(function (id) {
+      var a = articles[id];
+      if (!a) return;
+      var li = el("li"), link = el("a");
+      link.href = "#" + encodeURIComponent(id);
+      link.lang = langOf(a);
+      link.dataset.article = id;
+      if (a.kicker) link.appendChild(el("span", "kicker", a.kicker));
+      link.appendChild(el("span", "headline", a.headline));
+      var first = a.paragraphs.length ? a.paragraphs[0].text : "";
+      if (a.pages[0] !== p.number) link.appendChild(el("span", "jump-note", "（上接第" + a.pages[0] + "版）"));
+      if (first) link.appendChild(el("span", "snippet", first.slice(0, 80)));
+      link.addEventListener("click", function (e) { follow(e, id, link, current); });
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+    $("editors").textContent = (p.editors || []).join("　");
+  }
+
+  // ---- the article ----------------------------------------------------
+
+  function openArticle(id, focus) {
+    var a = articles[id];
+    if (open !== id) {
+      open = id;
+      fillArticle(a);
+      $("article").scrollTop = 0;
+    }
+    $("reader").hidden = false;
+    if (focus) $("article-title").focus();
+  }
+
+  function fillArticle(a) {
     var box = $("article");
     box.textContent = "";
     // the article's language: its glyph forms and punctuation (zh-Hans,
     // zh-Hant, ja), and the paragraph indent (2 em; 1 em in Japanese)
-    box.lang = a.lang || E.lang || "zh-Hans";
+    box.lang = langOf(a);
     if (a.kicker) box.appendChild(el("p", "kicker", a.kicker));
-    box.appendChild(el("h2", null, a.headline));
+    var h = el("h2", null, a.headline);
+    h.id = "article-title";
+    h.tabIndex = -1;
+    box.appendChild(h);
     (a.deck || []).forEach(function (d) { box.appendChild(el("p", "deck", d)); });
     if (a.byline) box.appendChild(el("p", "byline", a.byline));
-
     a.figures.forEach(function (f) {
-      var fig = el("figure");
-      var img = el("img");
+      var fig = el("figure"), img = el("img");
       img.src = f.image;
       img.alt = f.caption || "";
       fig.appendChild(img);
@@ -94,71 +281,336 @@
     a.paragraphs.forEach(function (p) {
       box.appendChild(el(p.type === "subheading" ? "h3" : "p", null, p.text));
     });
-    if (a.pages.length > 1) {
-      // a jump: links to every page the story is set on
-      var k = el("p", "jump", "见");
-      a.pages.forEach(function (n, i) {
-        var m = el("a", null, "第" + n + "版");
-        m.href = "#p" + n;
-        m.addEventListener("click", function (e) { e.preventDefault(); showPage(pageIndexOf(n)); });
-        if (i) k.appendChild(document.createTextNode("、"));
-        k.appendChild(m);
+    if (a.pages.length > 1) box.appendChild(jumpLinks(a));
+  }
+
+  // a jump: links to every page the story is set on
+  function jumpLinks(a) {
+    var k = el("p", "jump", "见");
+    a.pages.forEach(function (n, i) {
+      var m = el("a", null, "第" + n + "版");
+      var pi = pageIndexOf(n);
+      m.href = "#page-" + n;
+      m.addEventListener("click", function (e) {
+        if (pi < 0 || e.button || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate({ page: pi, article: a.id }, false);
       });
-      box.appendChild(k);
-    }
-    $("reader").hidden = false;
-    $("reader").scrollTop = 0;
-    if (a.pages.indexOf(E.pages[current].number) < 0) showPage(pageIndexOf(a.pages[0]));
-    else showPage(current);
-    history.replaceState(null, "", "#" + id);
+      if (i) k.appendChild(document.createTextNode("、"));
+      k.appendChild(m);
+    });
+    return k;
   }
 
   function closeArticle() {
+    var id = open, hadFocus = $("reader").contains(document.activeElement);
     open = null;
     $("reader").hidden = true;
-    showPage(current);
+    if (!hadFocus) return;
+    // the focus back where the article was opened from, else on the
+    // article's first region on this page
+    var back = opener && opener.id === id && opener.el.isConnected && opener.el.offsetParent ? opener.el : null;
+    var rs = $("regions").children;
+    for (var k = 0; k < rs.length && !back; k++) if (rs[k].dataset.article === id) back = rs[k];
+    if (back) back.focus();
   }
 
-  document.title = E.paper + " " + E.date + " 数字报";
-  $("paper").textContent = E.paper;
-  $("date").textContent = E.date + (E.issue ? " " + E.issue : "");
-  E.pages.forEach(function (p, i) {
-    var b = el("button");
-    b.type = "button";
-    var pic = el("picture"), ts = el("source"), t = el("img");
-    if (p.thumbnail_webp) {
-      ts.type = "image/webp";
-      ts.srcset = p.thumbnail_webp.file;
-      pic.appendChild(ts);
-    }
-    t.src = p.thumbnail.file;
-    t.alt = p.label;
-    t.onerror = function () { if (ts.parentNode) pic.removeChild(ts); };
-    pic.appendChild(t);
-    b.appendChild(pic);
-    b.appendChild(el("span", null, p.label));
-    b.addEventListener("click", function () { showPage(i); });
-    $("thumbs").appendChild(b);
-  });
-  $("prev").addEventListener("click", function () { showPage(current - 1); });
-  $("next").addEventListener("click", function () { showPage(current + 1); });
-  $("close").addEventListener("click", closeArticle);
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowLeft") showPage(current - 1);
-    else if (e.key === "ArrowRight") showPage(current + 1);
-    else if (e.key === "Escape") closeArticle();
-  });
-  // #pN opens page N, #ARTICLE-ID the article on its page: at the start,
-  // and when the address changes while the viewer is open
-  function route(first) {
-    var h = decodeURIComponent(location.hash.slice(1));
-    if (articles[h]) {
-      if (open !== h) { showPage(pageIndexOf(articles[h].pages[0])); openArticle(h); }
-    } else if (/^p\d+$/.test(h)) {
-      if (open) { open = null; $("reader").hidden = true; }
-      showPage(pageIndexOf(+h.slice(1)));
-    } else if (first) showPage(0);
+  function stepArticle(d) {
+    var at = sequenceIndex() + d;
+    if (at < 0 || at >= sequence.length) return;
+    navigate({ page: sequence[at].page, article: sequence[at].id }, true);
   }
-  window.addEventListener("hashchange", function () { route(false); });
-  route(true);
+
+  // A− / A+: the article's text size, kept in localStorage where the
+  // browser allows it (file:// pages and private windows may refuse)
+  var FONT_SIZES = [14, 16, 18, 20, 23, 26, 30];
+  var fontAt = 2;
+  function setFont(k, keep) {
+    fontAt = Math.max(0, Math.min(FONT_SIZES.length - 1, k));
+    $("article").style.fontSize = FONT_SIZES[fontAt] + "px";
+    $("font-smaller").disabled = fontAt === 0;
+    $("font-larger").disabled = fontAt === FONT_SIZES.length - 1;
+    if (keep) try { window.localStorage.setItem("paiban-viewer-font-size", String(FONT_SIZES[fontAt])); } catch (e) { /* not kept */ }
+  }
+  function loadFont() {
+    var px = null;
+    try { px = window.localStorage.getItem("paiban-viewer-font-size"); } catch (e) { /* none kept */ }
+    var k = FONT_SIZES.indexOf(+px);
+    setFont(k >= 0 ? k : 2, false);
+  }
+
+  // ---- zoom -------------------------------------------------------------
+  //
+  // The page is drawn at a width in CSS pixels: fit page (the whole page
+  // in the stage, the default), fit width, or a width the reader chose
+  // (buttons, + and − keys, ctrl + wheel or a trackpad pinch, a two-finger
+  // pinch).  The regions are placed in per cent of the page box, which is
+  // the image's box, so they scale with it.
+  var zoom = { mode: "page", width: 0 };
+  var ZOOM_STEP = 1.25, ZOOM_MAX = 6; // the largest: six times the fit page
+
+  function fits() {
+    var s = $("stage"), cs = getComputedStyle(s);
+    var w = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    var h = s.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    var size = E.pages[current].webp || E.pages[current].image;
+    var ratio = size.width / size.height;
+    w = Math.max(100, Math.floor(w));
+    return { width: w, page: Math.max(80, Math.floor(Math.min(w, Math.max(h, 100) * ratio))) };
+  }
+
+  // the page at width w (or by the mode), the point under anchor
+  // {x, y} (client pixels) kept where it is
+  function applyZoom(w, anchor, mode) {
+    if (current < 0) return;
+    if (mode) zoom.mode = mode;
+    var f = fits(), pg = $("page"), stage = $("stage");
+    if (zoom.mode === "page") w = f.page;
+    else if (zoom.mode === "width") w = f.width;
+    w = Math.round(Math.max(f.page, Math.min(f.page * ZOOM_MAX, w)));
+    var before = pg.getBoundingClientRect();
+    zoom.width = w;
+    pg.style.width = w + "px";
+    if (anchor && before.width) {
+      var fx = (anchor.x - before.left) / before.width, fy = (anchor.y - before.top) / before.height;
+      var after = pg.getBoundingClientRect();
+      stage.scrollLeft += after.left + fx * after.width - anchor.x;
+      stage.scrollTop += after.top + fy * after.height - anchor.y;
+    }
+    $("zoom-out").disabled = w <= f.page;
+    $("zoom-in").disabled = w >= Math.round(f.page * ZOOM_MAX);
+    $("fit-page").setAttribute("aria-pressed", String(zoom.mode === "page"));
+    $("fit-width").setAttribute("aria-pressed", String(zoom.mode === "width"));
+    pickSource(E.pages[current]);
+  }
+
+  function stageCentre() {
+    var r = $("stage").getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+
+  function zoomBy(factor, anchor) {
+    applyZoom(zoom.width * factor, anchor || stageCentre(), "free");
+  }
+
+  function distance(ts) { return Math.hypot(ts[0].clientX - ts[1].clientX, ts[0].clientY - ts[1].clientY); }
+  function middle(ts) { return { x: (ts[0].clientX + ts[1].clientX) / 2, y: (ts[0].clientY + ts[1].clientY) / 2 }; }
+
+  function setUpZoom() {
+    var stage = $("stage"), pinch = null;
+    $("zoom-in").addEventListener("click", function () { zoomBy(ZOOM_STEP); });
+    $("zoom-out").addEventListener("click", function () { zoomBy(1 / ZOOM_STEP); });
+    $("fit-width").addEventListener("click", function () { applyZoom(0, null, "width"); });
+    $("fit-page").addEventListener("click", function () { applyZoom(0, null, "page"); });
+    // ctrl + wheel (a trackpad's pinch arrives so too) zooms at the
+    // pointer; the plain wheel scrolls the page as everywhere else
+    stage.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      var dy = e.deltaY * (e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1);
+      zoomBy(Math.exp(-dy * 0.002), { x: e.clientX, y: e.clientY });
+    }, { passive: false });
+    // two fingers: the page's own pinch (the stage takes no browser zoom:
+    // touch-action pan-x pan-y)
+    stage.addEventListener("touchstart", function (e) {
+      if (e.touches.length === 2) pinch = { d: distance(e.touches) || 1, w: zoom.width };
+    }, { passive: true });
+    stage.addEventListener("touchmove", function (e) {
+      if (!pinch || e.touches.length !== 2) return;
+      e.preventDefault();
+      applyZoom(pinch.w * distance(e.touches) / pinch.d, middle(e.touches), "free");
+    }, { passive: false });
+    stage.addEventListener("touchend", function (e) { if (e.touches.length < 2) pinch = null; });
+    stage.addEventListener("touchcancel", function () { pinch = null; });
+    var refit = function () { applyZoom(zoom.width, null); };
+    if (window.ResizeObserver) new ResizeObserver(refit).observe(stage);
+    else window.addEventListener("resize", refit);
+  }
+
+  // ---- search -----------------------------------------------------------
+  //
+  // A plain substring search over every article's kicker, headline, deck
+  // and paragraphs: no word segmentation (a Chinese or Japanese word is
+  // found wherever its characters stand together).  Latin letters match
+  // either case and full-width letters and digits their ASCII forms;
+  // words the query separates with spaces must all occur in the article.
+
+  // the same length as s, so offsets in it are offsets in s
+  function fold(s) {
+    s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+      .replace(/\u3000/g, " ");
+    var l = s.toLowerCase();
+    return l.length === s.length ? l : s;
+  }
+
+  // an article's order in the edition: where it is first met page by page
+  var firstMet = {};
+  sequence.forEach(function (s, k) { if (!(s.id in firstMet)) firstMet[s.id] = k; });
+  var searchIndex = E.articles.map(function (a, k) {
+    var head = [a.kicker, a.headline].concat(a.deck || []).filter(Boolean);
+    var body = a.paragraphs.map(function (p) { return p.text; });
+    return { a: a, order: a.id in firstMet ? firstMet[a.id] : sequence.length + k, head: head, body: body,
+             headFold: head.map(fold), bodyFold: body.map(fold) };
+  });
+
+  function hitIn(folded, term) {
+    for (var k = 0; k < folded.length; k++) {
+      var at = folded[k].indexOf(term);
+      if (at >= 0) return { field: k, at: at };
+    }
+    return null;
+  }
+
+  function search(query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean), found = [];
+    if (!terms.length) return { terms: terms, found: found };
+    searchIndex.forEach(function (x) {
+      var inHead = false, first = null;
+      for (var k = 0; k < terms.length; k++) {
+        var h = hitIn(x.headFold, terms[k]), b = hitIn(x.bodyFold, terms[k]);
+        if (!h && !b) return;
+        if (h) inHead = true;
+        if (!first) first = b ? { text: x.body[b.field], at: b.at } : { text: x.head[h.field], at: h.at };
+      }
+      found.push({ a: x.a, rank: inHead ? 0 : 1, order: x.order, text: first.text, at: first.at });
+    });
+    found.sort(function (p, q) { return p.rank - q.rank || p.order - q.order; });
+    return { terms: terms, found: found };
+  }
+
+  // text into parent, every occurrence of the terms in a <mark>
+  function appendMarked(parent, text, terms) {
+    var folded = fold(text), marks = [];
+    terms.forEach(function (t) {
+      for (var at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + t.length)) marks.push([at, at + t.length]);
+    });
+    marks.sort(function (p, q) { return p[0] - q[0]; });
+    var pos = 0;
+    marks.forEach(function (m) {
+      if (m[1] <= pos) return;
+      var from = Math.max(m[0], pos);
+      if (from > pos) parent.appendChild(document.createTextNode(text.slice(pos, from)));
+      parent.appendChild(el("mark", null, text.slice(from, m[1])));
+      pos = m[1];
+    });
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function snippet(text, at, terms) {
+    var from = Math.max(0, at - 18), to = Math.min(text.length, at + 60);
+    var s = el("span", "snippet");
+    appendMarked(s, (from > 0 ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : ""), terms);
+    return s;
+  }
+
+  var MAX_RESULTS = 200;
+  function showResults(query) {
+    var box = $("results"), list = $("results-list");
+    list.textContent = "";
+    var r = search(query.trim());
+    if (!query.trim()) { box.hidden = true; $("results-count").textContent = ""; return; }
+    box.hidden = false;
+    $("results-count").textContent = r.found.length ?
+      "“" + query.trim() + "”：" + r.found.length + " 篇" : "没有找到“" + query.trim() + "”";
+    r.found.slice(0, MAX_RESULTS).forEach(function (hit) {
+      var a = hit.a, pi = pageIndexOf(a.pages[0]);
+      var li = el("li"), link = el("a");
+      link.href = "#" + encodeURIComponent(a.id);
+      link.lang = langOf(a);
+      var head = el("span", "headline");
+      appendMarked(head, a.headline, r.terms);
+      link.appendChild(head);
+      link.appendChild(el("span", "where", pi >= 0 ? pageName(E.pages[pi]) : ""));
+      link.appendChild(snippet(hit.text, hit.at, r.terms));
+      link.addEventListener("click", function (e) { follow(e, a.id, link, pi < 0 ? 0 : pi); });
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+  }
+
+  // ---- the page list, the phone's two views, the keys -------------------
+
+  function fillPageList() {
+    E.pages.forEach(function (p, i) {
+      var li = el("li"), link = el("a"), pic = el("picture"), ts = el("source"), t = el("img");
+      link.href = "#page-" + p.number;
+      if (p.thumbnail_webp) {
+        ts.type = "image/webp";
+        ts.srcset = p.thumbnail_webp.file;
+        pic.appendChild(ts);
+      }
+      t.src = p.thumbnail.file;
+      t.width = p.thumbnail.width;
+      t.height = p.thumbnail.height;
+      t.alt = "";
+      t.onerror = function () { if (ts.parentNode) pic.removeChild(ts); };
+      pic.appendChild(t);
+      link.appendChild(pic);
+      link.appendChild(el("span", "num", p.label));
+      if (p.section) link.appendChild(el("span", "section", p.section));
+      link.addEventListener("click", function (e) {
+        if (e.button || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate({ page: i, article: null }, false);
+      });
+      li.appendChild(link);
+      $("thumbs").appendChild(li);
+    });
+  }
+
+  // at phone widths: the page image or the list (本版标题, the page list
+  // and the search) — one at a time
+  function setView(list) {
+    document.body.classList.toggle("list", list);
+    $("view-page").setAttribute("aria-pressed", String(!list));
+    $("view-list").setAttribute("aria-pressed", String(list));
+    if (!list) applyZoom(zoom.width, null);
+  }
+
+  function typing(e) {
+    var t = e.target;
+    return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+  }
+
+  function onKey(e) {
+    if (e.key === "Escape") {
+      if (open) { e.preventDefault(); navigate({ page: current, article: null }, false); }
+      return;
+    }
+    if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "ArrowLeft" && current > 0) navigate({ page: current - 1, article: null }, false);
+    else if (e.key === "ArrowRight" && current < E.pages.length - 1) navigate({ page: current + 1, article: null }, false);
+    else if (e.key === "+" || e.key === "=") zoomBy(ZOOM_STEP);
+    else if (e.key === "-" || e.key === "_" || e.key === "−") zoomBy(1 / ZOOM_STEP);
+    else if (e.key === "0") applyZoom(0, null, "page");
+  }
+
+  function start() {
+    document.title = E.paper + " " + E.date + " 数字报";
+    $("paper").textContent = E.paper;
+    $("paper").title = E.paper;
+    $("date").textContent = E.date + (E.issue ? " " + E.issue : "");
+    fillPageList();
+    $("prev").addEventListener("click", function () { navigate({ page: current - 1, article: null }, false); });
+    $("next").addEventListener("click", function () { navigate({ page: current + 1, article: null }, false); });
+    $("close").addEventListener("click", function () { navigate({ page: current, article: null }, false); });
+    $("prev-article").addEventListener("click", function () { stepArticle(-1); });
+    $("next-article").addEventListener("click", function () { stepArticle(1); });
+    $("font-smaller").addEventListener("click", function () { setFont(fontAt - 1, true); });
+    $("font-larger").addEventListener("click", function () { setFont(fontAt + 1, true); });
+    $("view-page").addEventListener("click", function () { setView(false); });
+    $("view-list").addEventListener("click", function () { setView(true); });
+    $("q").addEventListener("input", function () { showResults($("q").value); });
+    $("search").addEventListener("submit", function (e) { e.preventDefault(); showResults($("q").value); });
+    document.addEventListener("keydown", onKey);
+    setUpZoom();
+    loadFont();
+    var t = targetOf(location.hash, history.state) || { page: 0, article: null };
+    show(t, false);
+    history.replaceState(stateOf(t), "", hashOf(t));
+    window.addEventListener("popstate", route);
+    window.addEventListener("hashchange", route);
+  }
+
+  start();
 })();
