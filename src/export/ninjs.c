@@ -276,14 +276,18 @@ body_html (const pb_article *a, size_t *chars)
  * where the item is.  nth: its place among the article's photos, from 1.
  * NULL when out of memory. */
 static json_t *
-picture_json (const pb_article *a, const char *uri, const pb_dl_item *it, int nth, double dpi)
+picture_json (const pb_edition *ed, const pb_article *a, const char *uri, const pb_dl_item *it, int nth,
+              double dpi)
 {
   const pb_block *blk = &a->blocks[it->block];
   int w, h;
   pb_digital_figure_size (dpi, it->w, it->h, &w, &h);
   char *puri = pb_printf ("%s:photo:%d", uri, it->block);
   char *name = pb_printf ("photo-%d", nth);
-  char *href = pb_printf ("../images/%s-%d.jpg", a->id, it->block);
+  /* absolute under the edition's site_url (an absolute URI, as ninjs's
+   * schema types href); without it, relative to articles/ */
+  char *href = ed->site_url ? pb_printf ("%simages/%s-%d.jpg", ed->site_url, a->id, it->block)
+                            : pb_printf ("../images/%s-%d.jpg", a->id, it->block);
   json_t *o = json_object ();
   bool ok = puri && name && href;
   ok = ok && set (o, "uri", json_string (puri));
@@ -320,7 +324,7 @@ pictures_json (const pb_layout *L, int index, const char *uri, const size_t *sel
     for (size_t i = 0; ok && i < page->items.n; i++) {
       const pb_dl_item *it = &page->items.v[i];
       if (it->kind == PB_DL_IMAGE && it->article == index && it->block >= 0)
-        ok = append (pics, picture_json (a, uri, it, ++nth, dpi));
+        ok = append (pics, picture_json (L->edition, a, uri, it, ++nth, dpi));
     }
   }
   if (!ok) {

@@ -337,6 +337,14 @@ case("color-out-of-range", {"lay.yaml": LAYP + "styles:\n  credit: {color: \"cmy
      "args: check edition.yaml\nexit: 1\nstderr: lay.yaml:4:19: error: colour 'cmyk(0,120,0,0)' must be written #RRGGBB, cmyk(C,M,Y,K) or gray(K)\nstderr: lay.yaml:5:20: error: colour 'gray(50) red' must be written")
 case("edition-press-bad", {"edition.yaml": ed(ONE).replace("layout:", "press: maybe\nlayout:"), "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:8: error: 'press' must be true, false, x1a (PDF/X-1a:2001) or x4 (PDF/X-4)")
+case("edition-site-url-bad", {"edition.yaml": ed(ONE).replace("layout:", "site_url: epaper.example.com/today\nlayout:"),
+                              "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:11: error: 'site_url' must be the http:// or https:// "
+     "address the digital edition is published at")
+case("edition-site-url-space", {"edition.yaml": ed(ONE).replace("layout:", "site_url: \"https://epaper example/\"\nlayout:"),
+                                "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:11: error: 'site_url' must be the http:// or https:// "
+     "address")
 case("cli-press-bad", {"edition.yaml": ed(ONE), "a.md": ART},
      "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001), x4 (PDF/X-4) or off")
 case("cli-press-space", {"edition.yaml": ed(ONE), "a.md": ART},

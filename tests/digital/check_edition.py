@@ -261,9 +261,10 @@ def main():
                   u == "urn:paiban:%s:%s:%s" % (urllib.parse.quote(ed["paper"], safe=""), ed["date"], a["id"])
                   for u, a in zip(uris, ed["articles"])), uris[:3])
         check("ninjs: an article of the demo has its editor", any(a.get("editor") for a in ed["articles"]))
-        extra = set(os.listdir(os.path.join(out, "articles"))) - {a["id"] + ".json" for a in ed["articles"]} \
+        want = {a["id"] + ext for a in ed["articles"] for ext in (".json", ".html")} | {"articles.css"}
+        extra = set(os.listdir(os.path.join(out, "articles"))) ^ want \
             if os.path.isdir(os.path.join(out, "articles")) else {"(no articles folder)"}
-        check("ninjs: no other file in articles/", not extra, extra)
+        check("articles/: ID.json and ID.html for each article, articles.css, nothing else", not extra, extra)
         listed = {os.path.join(ROOT, "examples", a["src"]) for pg in yaml.safe_load(
             open(os.path.join(ROOT, "examples", "edition.yaml"), encoding="utf-8"))["pages"] for a in pg.get("articles", [])}
         check("every article of the edition", len(ids) == len(listed), (len(ids), len(listed)))
