@@ -146,7 +146,8 @@ try {
   check("#ARTICLE-ID typed in the open viewer opens the article",
         (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
 
-  for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility]) {
+  for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility,
+                      articlePages]) {
     // a part that stops (an element missing) is one failure; the others still run
     try { await part(); } catch (e) { check(part.name + ": runs to the end", false, String(e).split("\n")[0]); }
   }
@@ -557,5 +558,34 @@ async function accessibility() {
   await axe(ph, "the phone view");
   await ph.click("#view-list");
   await axe(ph, "the phone's list view");
+  await ph.close();
+}
+
+// the article pages (articles/ID.html), reached from the viewer
+async function articlePages() {
+  const p = await openViewer(DESKTOP, "#" + lead.id);
+  await waitHeadline(p, lead.id);
+  const href = await p.getAttribute("#article .own-page a", "href");
+  check("the open article links to its own page", href === "articles/" + lead.id + ".html", href);
+  await p.click("#article .own-page a");
+  await p.waitForSelector("article h1");
+  check("…which shows its headline", (await p.textContent("article h1")) === lead.headline);
+  await p.screenshot({ path: join(outDir, "article-page.png") });
+  await axe(p, "an article page (desktop)");
+  await p.click("nav.article-nav a[href^='../index.html#']");
+  await waitHeadline(p, lead.id);
+  check("its link back opens the article on its page image", (await reading(p)) === lead.headline);
+  await p.close();
+  const ph = await browser.newPage({ viewport: PHONE, ...PHONE_TOUCH });
+  ph.on("pageerror", (e) => errors.push(String(e)));
+  await ph.goto("file://" + join(dir, "articles", lead.id + ".html"));
+  const fit = await ph.evaluate(() => ({
+    sw: document.scrollingElement.scrollWidth, vw: innerWidth,
+    img: Math.max(0, ...[...document.images].map((i) => i.getBoundingClientRect().right)),
+    size: parseFloat(getComputedStyle(document.querySelector("article p:not(.kicker)")).fontSize) }));
+  check("an article page on a phone: no sideways scroll, photos within the width, text ≥ 16 px",
+        fit.sw <= fit.vw && fit.img <= fit.vw && fit.size >= 16, JSON.stringify(fit));
+  await ph.screenshot({ path: join(outDir, "article-page-phone.png"), fullPage: true });
+  await axe(ph, "an article page (phone)");
   await ph.close();
 }

@@ -282,6 +282,15 @@
       box.appendChild(el(p.type === "subheading" ? "h3" : "p", null, p.text));
     });
     if (a.pages.length > 1) box.appendChild(jumpLinks(a));
+    if (a.editor) {
+      var ed = { "zh-Hant": "責任編輯：", ja: "編集担当：", en: "Editor: " }[langOf(a)] || "责任编辑：";
+      box.appendChild(el("p", "editor", ed + a.editor));
+    }
+    // the article's own page (articles/ID.html): to share or bookmark
+    var own = el("p", "own-page"), link = el("a", null, "本文网页");
+    link.href = "articles/" + encodeURIComponent(a.id) + ".html";
+    own.appendChild(link);
+    box.appendChild(own);
   }
 
   // a jump: links to every page the story is set on
