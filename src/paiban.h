@@ -111,6 +111,15 @@ PB_API size_t pb_edition_page_count (const pb_edition *edition);
  * be read (in diags). */
 PB_API char *pb_template_describe (pb_engine *engine, const char *name_or_path, pb_diagnostics *diags);
 
+/* 往期 (`paiban archive DIR`): indexes the editions paiban built in the
+ * folders of dir — DIR/index.html (by date, newest first, with each first
+ * page's thumbnail, date, issue line and lead headline, and a date field)
+ * and DIR/paiban-archive.js (the list the editions' viewers load to link
+ * back to it and to the previous and next issue), both written
+ * atomically.  Folders without paiban's marker are passed over; an
+ * unreadable edition.json is a warning.  0, or −1 with errors in diags. */
+PB_API int pb_archive_write (const char *dir, pb_diagnostics *diags);
+
 /* ---- layout ----------------------------------------------------------- */
 
 typedef struct pb_layout pb_layout;

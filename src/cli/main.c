@@ -59,12 +59,14 @@ static const char usage_text[] = N_ ("usage: paiban build EDITION.yaml -o DIR [o
   "       paiban check EDITION.yaml [options]\n"
   "       paiban proof ARTICLE.md -o FILE.pdf [--layout NAME|FILE] [options]\n"
   "       paiban layout NAME|FILE\n"
+  "       paiban archive DIR\n"
   "\n"
   "  build   typeset the edition into DIR (edition.pdf, pages/, images/, edition.json,\n"
   "          index.html, report.txt): written beside DIR, then swapped in whole\n"
   "  check   validate the edition and print the report; writes nothing\n"
   "  proof   set one article alone through as many pages as it needs (default layout a4)\n"
   "  layout  describe a layout template: page, grid, body lines on page 1 and the others\n"
+  "  archive index the editions built into the folders of DIR (往期): DIR/index.html\n"
   "\n"
   "options:\n"
   "  -o, --output PATH    output folder (build) or PDF file (proof)\n"
@@ -409,6 +411,15 @@ main (int argc, char **argv)
   const char *cmd = argv[optind], *input = argv[optind + 1];
   int build = strcmp (cmd, "build") == 0, check = strcmp (cmd, "check") == 0,
       proof = strcmp (cmd, "proof") == 0, describe = strcmp (cmd, "layout") == 0;
+  if (strcmp (cmd, "archive") == 0) {
+    pb_diagnostics *diags = pb_diagnostics_create ();
+    int r = diags ? pb_archive_write (input, diags) : -1;
+    print_diags (diags, op.quiet);
+    bool bad = r != 0 || !diags || pb_diagnostics_has_errors (diags);
+    pb_diagnostics_destroy (diags);
+    free (op.pages);
+    return bad ? EXIT_INPUT : 0;
+  }
   if (describe) {
     pb_diagnostics *diags = pb_diagnostics_create ();
     pb_engine_options eo = {op.fonts, op.layouts ? op.layouts : PB_LAYOUTS_DIR, diags};

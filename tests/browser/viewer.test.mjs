@@ -13,7 +13,7 @@
 //
 //   node viewer.test.mjs PAIBAN_BINARY OUTPUT_DIR
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -147,7 +147,7 @@ try {
         (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
 
   for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility,
-                      articlePages]) {
+                      articlePages, backIssues]) {
     // a part that stops (an element missing) is one failure; the others still run
     try { await part(); } catch (e) { check(part.name + ": runs to the end", false, String(e).split("\n")[0]); }
   }
@@ -588,4 +588,47 @@ async function articlePages() {
   await ph.screenshot({ path: join(outDir, "article-page-phone.png"), fullPage: true });
   await axe(ph, "an article page (phone)");
   await ph.close();
+}
+
+// 往期: two days built into one folder and `paiban archive` run on it
+async function backIssues() {
+  const base = mkdtempSync(join(tmpdir(), "paiban-issues-"));
+  try { await backIssuesIn(base); } finally { rmSync(base, { recursive: true, force: true }); }
+}
+async function backIssuesIn(base) {
+  const days = join(base, "days");
+  mkdirSync(days, { recursive: true });
+  const copy = join(base, "examples-copy");
+  cpSync(join(root, "examples"), copy, { recursive: true });
+  const next = join(copy, "edition-27.yaml");
+  writeFileSync(next, readFileSync(join(copy, "edition.yaml"), "utf8").replace("date: 2026-11-26", "date: 2026-11-27"));
+  execFileSync(bin, ["build", join(copy, "edition.yaml"), "-o", join(days, "a"), "-q", "--dpi", "50"]);
+  execFileSync(bin, ["build", next, "-o", join(days, "b"), "-q", "--dpi", "50"]);
+  execFileSync(bin, ["archive", days]);
+  const p = await browser.newPage({ viewport: DESKTOP });
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto("file://" + join(days, "b", "index.html"));
+  await p.waitForSelector("#issues:not([hidden]) a");
+  const links = await p.$$eval("#issues a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  check("the viewer of a listed edition: 上一期 and 往期, no 下一期 for the newest",
+        JSON.stringify(links) === JSON.stringify([["上一期", "../a/index.html"], ["往期", "../index.html"]]),
+        JSON.stringify(links));
+  await p.click("#issues a[rel=prev]");
+  await p.waitForFunction(() => document.getElementById("date").textContent.startsWith("2026-11-26"));
+  check("上一期 opens the day before", true);
+  await p.click("#issues a:not([rel])");
+  await p.waitForSelector("li[data-date]");
+  const listed = await p.$$eval("li[data-date]", (l) => l.map((e) => e.dataset.date));
+  check("往期 lists both days, newest first", JSON.stringify(listed) === '["2026-11-27","2026-11-26"]',
+        JSON.stringify(listed));
+  await p.screenshot({ path: join(outDir, "back-issues.png") });
+  await axe(p, "the back-issues index");
+  await p.fill("#day", "2026-11-26");
+  await p.waitForFunction(() => location.pathname.endsWith("/a/index.html"), null, { timeout: 5000 }).catch(() => {});
+  check("the date field opens that day's edition", (await p.evaluate(() => location.pathname)).endsWith("/a/index.html"));
+  await p.close();
+  // a viewer with no archive beside it shows none of this
+  const q = await openViewer(DESKTOP);
+  check("without an archive: no 往期 links", await q.$eval("#issues", (e) => e.hidden));
+  await q.close();
 }

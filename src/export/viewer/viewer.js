@@ -594,12 +594,34 @@
     else if (e.key === "0") applyZoom(0, null, "page");
   }
 
+  // 往期: with `paiban archive` run on the folder of editions, its list
+  // (../paiban-archive.js): a link to the index, and to the previous and
+  // next issue of this paper
+  function fillIssues() {
+    var A = window.PAIBAN_ARCHIVE, box = $("issues");
+    if (!A || !A.index || !A.editions) return;
+    var mine = A.editions.filter(function (e) { return e.paper === E.paper; });
+    var at = -1;
+    mine.forEach(function (e, i) { if (e.date === E.date) at = i; });
+    function add(text, href, rel) {
+      var a = el("a", null, text);
+      a.href = href;
+      if (rel) a.rel = rel;
+      box.appendChild(a);
+    }
+    if (at > 0) add("上一期", mine[at - 1].href, "prev");
+    add("往期", A.index);
+    if (at >= 0 && at + 1 < mine.length) add("下一期", mine[at + 1].href, "next");
+    box.hidden = false;
+  }
+
   function start() {
     document.title = E.paper + " " + E.date + " 数字报";
     $("paper").textContent = E.paper;
     $("paper").title = E.paper;
     $("date").textContent = E.date + (E.issue ? " " + E.issue : "");
     fillPageList();
+    fillIssues();
     $("prev").addEventListener("click", function () { navigate({ page: current - 1, article: null }, false); });
     $("next").addEventListener("click", function () { navigate({ page: current + 1, article: null }, false); });
     $("close").addEventListener("click", function () { navigate({ page: current, article: null }, false); });
