@@ -621,3 +621,92 @@ pb_utf8_sanitize (const char *s, size_t len, size_t *out_len, size_t *bad)
   *out_len = b.len;
   return pb_buf_steal (&b);
 }
+
+/* ---- memo ---- */
+
+struct pb_memo {
+  size_t key_size;
+  size_t cap, n;              /* slots (a power of two), entries */
+  unsigned char *keys;        /* cap × key_size */
+  void **values;              /* NULL: an empty slot */
+};
+
+pb_memo *
+pb_memo_create (size_t key_size)
+{
+  pb_memo *m = pb_calloc (1, sizeof *m);
+  if (m)
+    m->key_size = key_size ? key_size : 1;
+  return m;
+}
+
+void
+pb_memo_destroy (pb_memo *m)
+{
+  if (!m)
+    return;
+  free (m->keys);
+  free (m->values);
+  free (m);
+}
+
+/* FNV-1a over the key's bytes. */
+static size_t
+memo_hash (const pb_memo *m, const void *key)
+{
+  const unsigned char *k = key;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < m->key_size; i++)
+    h = (h ^ k[i]) * 1099511628211ull;
+  return (size_t) (h ^ (h >> 32));
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t
+memo_slot (const pb_memo *m, const void *key)
+{
+  size_t mask = m->cap - 1;
+  for (size_t i = memo_hash (m, key) & mask;; i = (i + 1) & mask)
+    if (!m->values[i] || memcmp (m->keys + i * m->key_size, key, m->key_size) == 0)
+      return i;
+}
+
+void *
+pb_memo_get (const pb_memo *m, const void *key)
+{
+  return m && m->cap ? m->values[memo_slot (m, key)] : NULL;
+}
+
+bool
+pb_memo_put (pb_memo *m, const void *key, void *value)
+{
+  if (!m || !value)
+    return false;
+  if ((m->n + 1) * 2 > m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    unsigned char *keys = pb_calloc (cap, m->key_size);
+    void **values = pb_calloc (cap, sizeof *values);
+    if (!keys || !values) {
+      free (keys);
+      free (values);
+      return false;
+    }
+    pb_memo grown = {m->key_size, cap, m->n, keys, values};
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->values[i]) {
+        size_t j = memo_slot (&grown, m->keys + i * m->key_size);
+        memcpy (keys + j * m->key_size, m->keys + i * m->key_size, m->key_size);
+        values[j] = m->values[i];
+      }
+    free (m->keys);
+    free (m->values);
+    *m = grown;
+  }
+  size_t i = memo_slot (m, key);
+  if (!m->values[i]) {
+    memcpy (m->keys + i * m->key_size, key, m->key_size);
+    m->values[i] = value;
+    m->n++;
+  }
+  return true;
+}

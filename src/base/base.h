@@ -58,6 +58,19 @@ char *pb_arena_printf (pb_arena *a, const char *fmt, ...) __attribute__ ((format
  * the block not taken) on allocation failure. */
 bool pb_arena_adopt (pb_arena *a, void *block);
 
+/* A memo: values by keys of a fixed number of bytes (copied; a key
+ * struct must be zeroed before it is filled, so that its padding
+ * compares), in an open-addressing table kept under half full.  Lookups
+ * do not depend on the order of insertion.  Not for concurrent use. */
+typedef struct pb_memo pb_memo;
+pb_memo *pb_memo_create (size_t key_size);        /* NULL when out of memory */
+void pb_memo_destroy (pb_memo *memo);
+/* The value put under key, or NULL. */
+void *pb_memo_get (const pb_memo *memo, const void *key);
+/* Puts value (not NULL) under key; false when out of memory (the memo is
+ * unchanged).  A key put twice keeps its first value. */
+bool pb_memo_put (pb_memo *memo, const void *key, void *value);
+
 /* Growable byte buffer. */
 typedef struct {
   char *data;

@@ -216,8 +216,8 @@ pb_layout_destroy (pb_layout *L)
   PB_VEC_FREE (L->photos);
   PB_VEC_FREE (L->press);
   PB_VEC_FREE (L->compositions);
-  PB_VEC_FREE (L->captions);
-  free (L->caption_slots);
+  pb_memo_destroy (L->captions);
+  pb_memo_destroy (L->measured);
   for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)
     free (L->preps[i].feet_mix);
   for (size_t i = 0; L->preps && i < L->edition->n_articles; i++)

@@ -312,9 +312,20 @@ int
 pb_archive_write (const char *dir, pb_diagnostics *diags)
 {
   struct stat st;
+  errno = 0;
   if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode)) {
     pb_error (diags, "archive", ((pb_pos) {dir, 0, 0}), "not a folder of editions: %s",
               pb_strerror (errno ? errno : ENOTDIR));
+    return -1;
+  }
+  /* an edition's own folder is not a folder of editions: its index.html
+   * is its viewer, and the next build would find a file not its own */
+  char *own = pb_path_join (dir, PB_OUTPUT_MARKER);
+  bool is_edition = own && stat (own, &st) == 0;
+  free (own);
+  if (is_edition) {
+    pb_error (diags, "archive", ((pb_pos) {dir, 0, 0}),
+              "this is an edition's folder; give the folder that holds the editions' folders");
     return -1;
   }
   DIR *d = opendir (dir);

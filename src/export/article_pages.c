@@ -79,13 +79,23 @@ meta (page_doc *d, xmlNodePtr head, const char *key, const char *name, const cha
   nl (d, head);
 }
 
-static void
+static xmlNodePtr
 link_to (page_doc *d, xmlNodePtr parent, const char *href, const char *text, const char *rel)
 {
   xmlNodePtr a = el (d, parent, "a", text);
   attr (d, a, "href", href);
   if (rel)
     attr (d, a, "rel", rel);
+  return a;
+}
+
+/* Text in another language than the page's carries its own (its glyph
+ * forms and punctuation: an English headline in a Traditional page). */
+static void
+lang_of (page_doc *d, xmlNodePtr n, pb_lang lang, pb_lang page_lang)
+{
+  if (lang != page_lang)
+    attr (d, n, "lang", pb_lang_tag (lang));
 }
 
 /* The articles in the edition's reading order: page by page, each page's
@@ -277,7 +287,7 @@ article_page (const pages_ctx *c, size_t k)
   /* masthead line: paper, date, the article's page */
   xmlNodePtr top = el (&d, body, "header", NULL);
   char *page_href = pb_printf ("../index.html#page-%d", page->number);
-  link_to (&d, top, "../index.html", ed->paper, NULL);
+  lang_of (&d, link_to (&d, top, "../index.html", ed->paper, NULL), ed->lang, a->lang);
   /* the date as the paper prints it: 2026年11月26日 (2026-11-26 in English) */
   char day[40];
   if (a->lang == PB_LANG_EN)
@@ -286,9 +296,10 @@ article_page (const pages_ctx *c, size_t k)
     snprintf (day, sizeof day, "%d年%d月%d日", ed->year, ed->month, ed->day);
   char *when = pb_printf (" %s ", day);
   el (&d, top, "span", when);
-  link_to (&d, top, page_href, page->label, NULL);
+  lang_of (&d, link_to (&d, top, page_href, page->label, NULL), ed->lang, a->lang);
   nl (&d, body);
-  xmlNodePtr art = el (&d, body, "article", NULL);
+  xmlNodePtr main_el = el (&d, body, "main", NULL);
+  xmlNodePtr art = el (&d, main_el, "article", NULL);
   nl (&d, art);
   if (a->kicker && *a->kicker) {
     xmlNodePtr p = el (&d, art, "p", a->kicker);
@@ -339,8 +350,9 @@ article_page (const pages_ctx *c, size_t k)
   if (k > 0) {
     const pb_article *p = ed->articles[c->order[k - 1]];
     char *href = pb_printf ("%s.html", p->id);
-    char *text = pb_printf ("%s%s%s", lb->prev, a->lang == PB_LANG_EN ? ": " : "：", p->headline);
-    link_to (&d, nav, href, text, "prev");
+    char *text = pb_printf ("%s%s", lb->prev, a->lang == PB_LANG_EN ? ": " : "：");
+    xmlNodePtr link = link_to (&d, nav, href, text, "prev");
+    lang_of (&d, el (&d, link, "span", p->headline), p->lang, a->lang);
     nl (&d, nav);
     free (href);
     free (text);
@@ -348,8 +360,9 @@ article_page (const pages_ctx *c, size_t k)
   if (k + 1 < c->n_order) {
     const pb_article *p = ed->articles[c->order[k + 1]];
     char *href = pb_printf ("%s.html", p->id);
-    char *text = pb_printf ("%s%s%s", lb->next, a->lang == PB_LANG_EN ? ": " : "：", p->headline);
-    link_to (&d, nav, href, text, "next");
+    char *text = pb_printf ("%s%s", lb->next, a->lang == PB_LANG_EN ? ": " : "：");
+    xmlNodePtr link = link_to (&d, nav, href, text, "next");
+    lang_of (&d, el (&d, link, "span", p->headline), p->lang, a->lang);
     nl (&d, nav);
     free (href);
     free (text);
@@ -376,7 +389,7 @@ article_page (const pages_ctx *c, size_t k)
     const pb_article *o = ed->articles[c->order[j]];
     char *href = pb_printf ("%s.html", o->id);
     xmlNodePtr li = el (&d, list, "li", NULL);
-    link_to (&d, li, href, o->headline, NULL);
+    lang_of (&d, link_to (&d, li, href, o->headline, NULL), o->lang, a->lang);
     free (href);
     shown++;
   }

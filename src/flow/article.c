@@ -48,12 +48,72 @@ leading_of (const pb_style *s, int percent)
 }
 
 /* Sets a paragraph; its missing glyphs counted (not while measuring). */
+/* What decides how a paragraph is set, as a memo key (zeroed, then
+ * filled: its padding compares).  Texts are the edition's or the layout
+ * arena's (never freed before the layout), so their addresses name them;
+ * spans and styles may be copies on the stack (a credit's span, a
+ * headline's trial size), so their contents do. */
+typedef struct {
+  const char *text;
+  size_t len;
+  uint64_t spans;             /* FNV-1a of the spans' fields */
+  size_t n_spans;
+  const char *family, *credit_family;
+  pb_fixed size, leading, credit_size, width;
+  int weight, credit_weight, looseness;
+  pb_align align;
+  pb_lang lang;
+  const pb_typo *typo;
+  double indent_em;
+  bool break_at_spaces, comma_as_space, first_fit;
+} measured_key;
+
 static pb_para *
 set_spec (const ctx *c, const pb_para_spec *spec, pb_pos pos)
 {
+  /* measuring (nothing reported) the same setting again: the same lines
+   * (per-line measures are the caller's array: not remembered) */
+  measured_key k;
+  bool memo = c->measuring && !spec->line_widths;
+  if (memo) {
+    memset (&k, 0, sizeof k);
+    const pb_style *cs = spec->credit_style;
+    k.text = spec->text;
+    k.len = spec->len;
+    k.spans = 1469598103934665603ull;
+    for (size_t i = 0; i < spec->n_spans; i++) {
+      uint64_t f[3] = {spec->spans[i].start, spec->spans[i].end, spec->spans[i].flags};
+      for (int j = 0; j < 3; j++)
+        k.spans = (k.spans ^ f[j]) * 1099511628211ull;
+    }
+    k.n_spans = spec->n_spans;
+    k.family = spec->style->family[spec->lang];
+    k.size = spec->style->size;
+    k.leading = spec->style->leading;
+    k.weight = spec->style->weight;
+    k.credit_family = cs ? cs->family[spec->lang] : NULL;
+    k.credit_size = cs ? cs->size : 0;
+    k.credit_weight = cs ? cs->weight : 0;
+    k.width = spec->width;
+    k.looseness = spec->looseness;
+    k.align = spec->align;
+    k.lang = spec->lang;
+    k.typo = spec->typo;
+    k.indent_em = spec->indent_em;
+    k.break_at_spaces = spec->break_at_spaces;
+    k.comma_as_space = spec->comma_as_space;
+    k.first_fit = spec->first_fit;
+    if (!c->L->measured)
+      c->L->measured = pb_memo_create (sizeof k);
+    pb_para *known = pb_memo_get (c->L->measured, &k);
+    if (known)
+      return known;
+  }
   pb_para *p = pb_text_set (c->L->engine->fonts, spec, c->L->arena, pos, c->measuring ? NULL : c->diags);
   if (p && !c->measuring)
     c->L->missing_glyphs += p->missing_glyphs;
+  if (p && memo)
+    pb_memo_put (c->L->measured, &k, p); /* not kept when out of memory: set again */
   return p;
 }
 
@@ -147,6 +207,18 @@ headline_start (const ctx *c, pb_fixed width)
   return size * 6 > width ? width / 6 : size;
 }
 
+/* A jump's lines in the article's language (typography, not messages):
+ * where the story goes on (转版 at the foot of its first part) and where
+ * it came from (over its continuation); Japanese papers say 面 for a page. */
+static const struct {
+  const char *to, *from;
+} jump_words[PB_LANG_COUNT] = {
+  [PB_LANG_ZH_HANS] = {"下转第%d版", "上接第%d版"},
+  [PB_LANG_ZH_HANT] = {"下轉第%d版", "上接第%d版"},
+  [PB_LANG_JA] = {"%d面へ続く", "%d面から続く"},
+  [PB_LANG_EN] = {"Continued on page %d", "Continued from page %d"},
+};
+
 /* Sets kicker, headline and deck from y down; returns the block height.
  * The headline steps down in size until it takes at most max_lines. */
 static pb_fixed
@@ -160,9 +232,7 @@ set_heads (const ctx *cc, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed wid
   y += c->t->pitch / 3;
   size_t first_item = page ? page->items.n : 0;
   /* a jump's continuation: 上接第M版 over the headline, set smaller */
-  const char *kicker = c->jump_from ? pb_arena_printf (c->L->arena, c->a->lang == PB_LANG_EN
-                                                        ? "Continued from page %d" : "上接第%d版",
-                                                        c->jump_from)
+  const char *kicker = c->jump_from ? pb_arena_printf (c->L->arena, jump_words[c->a->lang].from, c->jump_from)
                                     : c->a->kicker;
   if (kicker) {
     const pb_style *s = st (c, PB_ROLE_KICKER);
@@ -800,60 +870,31 @@ emit_figure (const ctx *c, pb_dl_page *page, pb_fixed x, pb_fixed y, pb_fixed w,
   }
 }
 
-static size_t
-caption_hash (const pb_block *blk, pb_fixed w)
-{
-  uint64_t h = (uint64_t) (uintptr_t) blk * 0x9E3779B97F4A7C15ull ^ (uint64_t) (uint32_t) w * 0xC2B2AE3D27D4EB4Full;
-  return (size_t) (h ^ (h >> 29));
-}
-
-/* The slot of (blk, w) in the captions' index: where it is, or the empty
- * slot where it would go. */
-static size_t *
-caption_slot (pb_layout *L, const pb_block *blk, pb_fixed w)
-{
-  size_t mask = L->caption_cap - 1;
-  for (size_t i = caption_hash (blk, w) & mask;; i = (i + 1) & mask) {
-    size_t *s = &L->caption_slots[i];
-    if (!*s || (L->captions.v[*s - 1].block == blk && L->captions.v[*s - 1].width == w))
-      return s;
-  }
-}
-
-/* Lines of a figure's caption (with credit) at a width; cached (every
- * composition tried asks again). */
+/* Lines of a figure's caption (with credit) at a width; remembered
+ * (every composition tried asks again). */
 static int
 caption_lines (const ctx *c, const pb_block *blk, pb_fixed w)
 {
   pb_layout *L = c->L;
-  if (L->caption_cap) {
-    size_t *s = caption_slot (L, blk, w);
-    if (*s)
-      return L->captions.v[*s - 1].lines;
-  }
+  struct {
+    const pb_block *blk;
+    pb_fixed w;
+  } key;
+  memset (&key, 0, sizeof key);
+  key.blk = blk;
+  key.w = w;
+  /* the memo holds lines + 1 (a value is never NULL) */
+  intptr_t known = (intptr_t) pb_memo_get (L->captions, &key);
+  if (known)
+    return (int) known - 1;
   ctx trial = *c;
   trial.measuring = true;
   const char *text;
   pb_para *cap = set_caption (&trial, blk, w, &text);
   int lines = cap ? (int) cap->n_lines : 0;
-  pb_caption_cache e = {blk, w, lines};
-  if (!PB_VEC_PUSH (L->captions, e))
-    return lines;
-  if (L->captions.n * 2 > L->caption_cap) {
-    /* grow the index and put every entry back */
-    size_t cap2 = L->caption_cap ? L->caption_cap * 2 : 64;
-    size_t *slots = pb_calloc (cap2, sizeof *slots);
-    if (!slots) {
-      L->captions.n--; /* not indexed: not kept */
-      return lines;
-    }
-    free (L->caption_slots);
-    L->caption_slots = slots;
-    L->caption_cap = cap2;
-    for (size_t i = 0; i < L->captions.n; i++)
-      *caption_slot (L, L->captions.v[i].block, L->captions.v[i].width) = i + 1;
-  } else
-    *caption_slot (L, blk, w) = L->captions.n;
+  if (!L->captions)
+    L->captions = pb_memo_create (sizeof key);
+  pb_memo_put (L->captions, &key, (void *) (intptr_t) (lines + 1)); /* not kept when out of memory */
   return lines;
 }
 
@@ -1364,8 +1405,7 @@ pb_flow_article (pb_layout *L, int page_index, int article_index, const pb_grid_
     pb_style js = *s;
     js.size = t->style[PB_ROLE_BODY].size;
     js.weight = 700;
-    const char *text = pb_arena_printf (L->arena, c.a->lang == PB_LANG_EN ? "Continued on page %d"
-                                                                        : "下转第%d版", jump_to);
+    const char *text = pb_arena_printf (L->arena, jump_words[c.a->lang].to, jump_to);
     pb_para *p = text ? set_para (&c, text, strlen (text), NULL, 0, &js, t->column_w, PB_ALIGN_RIGHT, 0,
                                   at->pos) : NULL;
     const pb_column *last = &cols[ncols - 1];

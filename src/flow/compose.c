@@ -317,10 +317,10 @@ pb_flow_compose (pb_layout *L, int page_index, const pb_page *src, pb_diagnostic
       if (pl->at.set || pl->article->priority != p)
         continue;
       if (pl->continued_from) {
-        for (size_t a = 0; a < L->edition->n_articles; a++)
-          if (L->edition->articles[a] == pl->article && L->preps[a].cont_empty)
-            pl = NULL;
-        if (!pl)
+        bool empty = false;
+        for (size_t a = 0; a < L->edition->n_articles && !empty; a++)
+          empty = L->edition->articles[a] == pl->article && L->preps[a].cont_empty;
+        if (empty)
           continue; /* its first part took it all (reported there) */
       }
       if (pl->continues_on) {

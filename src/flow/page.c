@@ -258,7 +258,8 @@ pb_flow_new_page (pb_layout *L, int number, const pb_page *src, bool masthead, p
     /* 页 in Simplified Chinese, 頁 in Traditional and Japanese */
     pg.label = pb_arena_printf (L->arena, L->edition->lang == PB_LANG_ZH_HANS ? "第%d页" : "第%d頁", number);
   else
-    pg.label = pb_arena_printf (L->arena, "第%d版", number);
+    /* 第N版 in Chinese papers, N面 in Japanese ones */
+    pg.label = pb_arena_printf (L->arena, L->edition->lang == PB_LANG_JA ? "%d面" : "第%d版", number);
   if (!PB_VEC_PUSH (L->pages, pg))
     return NULL;
   pb_dl_page *page = &L->pages.v[L->pages.n - 1];

@@ -686,6 +686,20 @@ pb_id_is_valid (const char *id)
   return true;
 }
 
+/* Is id one of the digital edition's page addresses (#page-3, #p3), which
+ * the viewer reads as pages, not articles? */
+static bool
+id_is_page_address (const char *id)
+{
+  const char *d = strncmp (id, "page-", 5) == 0 ? id + 5 : id[0] == 'p' ? id + 1 : NULL;
+  if (!d || !*d)
+    return false;
+  for (; *d; d++)
+    if (*d < '0' || *d > '9')
+      return false;
+  return true;
+}
+
 /* An id made from a file name: its base name without the extension, every
  * run of characters an id may not hold turned into one '-'; a name with
  * nothing left (新闻.md) becomes "a-" and a hash of it. */
@@ -1045,6 +1059,12 @@ pb_parse_article_with (pb_arena *arena, const char *path, pb_pos ref, pb_lang de
   if (!a->id) {
     pb_error (diags, "memory", file_pos, "out of memory");
     return NULL;
+  }
+  if (id_is_page_address (a->id)) {
+    pb_diag_add (diags, PB_SEVERITY_ERROR, "id", a->id_pos.file ? a->id_pos : file_pos, a->id,
+                 "the id '%s' is a page's address in the digital edition (#page-N, #pN); give the article "
+                 "another 'id:'", a->id);
+    ok = false;
   }
   parse_body (arena, a, text + body, len - body, body_line, photos, diags);
   if (!a->dateline && a->lang != PB_LANG_EN && a->lang != PB_LANG_JA)

@@ -291,11 +291,12 @@ parse_site_url (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
   const char *host = ok ? strstr (url, "//") + 2 : url;
   ok = ok && *host && *host != '/';
   for (const char *c = url; ok && *c; c++)
-    ok = (unsigned char) *c > 0x20 && (unsigned char) *c < 0x7F && !strchr ("\"<>\\^`{|}", *c);
+    ok = (unsigned char) *c > 0x20 && (unsigned char) *c < 0x7F && !strchr ("\"<>\\^`{|}?#", *c);
   if (!ok) {
     pb_diag_add (y->diags, PB_SEVERITY_ERROR, "site_url", pb_yaml_pos (y, pb_yaml_get (y, root, "site_url")), url,
                  "'site_url' must be the http:// or https:// address the digital edition is published at, "
-                 "e.g. https://epaper.example.com/2026-11-26/ (ASCII, no spaces; non-ASCII percent-encoded)");
+                 "e.g. https://epaper.example.com/2026-11-26/ (ASCII, no spaces, query or fragment; non-ASCII "
+                 "percent-encoded)");
     return false;
   }
   size_t n = strlen (url);

@@ -345,6 +345,29 @@ case("edition-site-url-space", {"edition.yaml": ed(ONE).replace("layout:", "site
                                 "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:11: error: 'site_url' must be the http:// or https:// "
      "address")
+# a jump whose first part takes the whole story, its continuation to be
+# composed (no `at`) with another article after it in the edition: the
+# warning, never a crash (the composer read the placement it had dropped)
+case("jump-fits-composed", {
+    "edition.yaml": "paper: 测试报\ndate: 2026-12-03\nlayout: a4\npages:\n  - articles:\n"
+                    "      - src: a.md\n        at: {col: 1, row: 1, cols: 4, rows: 20}\n        continues_on: 2\n"
+                    "      - src: b.md\n        at: {col: 1, row: 21, cols: 4, rows: 20}\n"
+                    "  - articles:\n      - src: a.md\n        continued_from: 1\n",
+    "a.md": "---\nid: short-jump\nheadline: 短稿\n---\n正文只有一句。\n",
+    "b.md": "---\nheadline: 另一篇\n---\n正文。\n"},
+     "args: check edition.yaml\nexit: 0\nstderr: edition.yaml:7:13: warning: 'short-jump' fits on page 1, so nothing "
+     "continues on page 2")
+# ids the viewer reads as page addresses (#page-2, #p1), from the front
+# matter or from the file's name
+case("id-page-address", {"edition.yaml": ed(ONE), "a.md": "---\nid: page-2\nheadline: 标题\n---\n正文。\n"},
+     "args: check edition.yaml\nexit: 1\nstderr: a.md:2:5: error: the id 'page-2' is a page's address in the digital "
+     "edition")
+case("id-page-address-file", {"edition.yaml": ed(ONE).replace("src: a.md", "src: p1.md"), "p1.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: p1.md:1:1: error: the id 'p1' is a page's address")
+case("edition-site-url-query", {"edition.yaml": ed(ONE).replace("layout:", "site_url: https://x.example/e?day=1\nlayout:"),
+                                "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:11: error: 'site_url' must be the http:// or https:// "
+     "address")
 case("cli-press-bad", {"edition.yaml": ed(ONE), "a.md": ART},
      "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001), x4 (PDF/X-4) or off")
 case("cli-press-space", {"edition.yaml": ed(ONE), "a.md": ART},

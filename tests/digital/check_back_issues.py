@@ -10,8 +10,9 @@
     is damaged is a warning naming the file, and the rest is listed;
   * paiban-archive.js lists the editions oldest first for the viewers,
     each href resolving from an edition's folder;
-  * run twice, the index is byte-identical; a DIR that is not a folder is
-    an error (exit 1) and nothing is written.
+  * run twice, the index is byte-identical; a DIR that is not a folder,
+    or that is an edition's own folder, is an error (exit 1) and nothing
+    is written.
 
     check_back_issues.py PAIBAN_BINARY
 """
@@ -112,6 +113,12 @@ def main():
                   for e in data["editions"]) and data["index"] == "../index.html", data)
         subprocess.run([binary, "archive", days], capture_output=True)
         check("run again: the same index", open(os.path.join(days, "index.html"), encoding="utf-8").read() == page)
+        viewer = open(os.path.join(days, "2026-11-26", "index.html"), "rb").read()
+        r = subprocess.run([binary, "archive", os.path.join(days, "2026-11-26")], capture_output=True, text=True)
+        check("an edition's own folder refused (exit 1), its viewer left as it was", r.returncode == 1 and
+              "edition's folder" in r.stderr and
+              open(os.path.join(days, "2026-11-26", "index.html"), "rb").read() == viewer and
+              not os.path.exists(os.path.join(days, "2026-11-26", "paiban-archive.js")), r.stderr)
         r = subprocess.run([binary, "archive", os.path.join(days, "notes", "a.txt")], capture_output=True, text=True)
         check("a file for DIR: exit 1 with a message, nothing written", r.returncode == 1 and "a.txt" in r.stderr and
               not os.path.exists(os.path.join(days, "notes", "index.html")), r.stderr)

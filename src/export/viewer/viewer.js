@@ -288,6 +288,7 @@
     }
     // the article's own page (articles/ID.html): to share or bookmark
     var own = el("p", "own-page"), link = el("a", null, "本文网页");
+    own.lang = "zh-Hans"; // the viewer's own words, not the article's
     link.href = "articles/" + encodeURIComponent(a.id) + ".html";
     own.appendChild(link);
     box.appendChild(own);
