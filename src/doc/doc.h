@@ -390,6 +390,11 @@ typedef struct {
   bool drop_cjk_spaces;
 } pb_norm_opts;
 
+/* The page PDFs' photos for the site: a page shown whole on a screen, then
+ * zoomed 2–3 times, needs no more than this (the edition PDF keeps the
+ * press resolution) */
+#define PB_WEB_PPI 150
+
 struct pb_edition {
   pb_arena *arena;
   const char *path;
@@ -398,6 +403,10 @@ struct pb_edition {
   const char *site_url;       /* the address the digital edition is published
                                  at (key `site_url`), ending in '/'; NULL:
                                  not given (its files link relatively) */
+  int web_ppi;                /* the page PDFs' photos (for the site): at most
+                                 about this many pixels per inch at their
+                                 largest print (key `web_ppi`, default
+                                 PB_WEB_PPI); 0: as the edition PDF's */
   pb_pos paper_pos;           /* where the edition gives its paper name (file NULL: none) */
   int year, month, day;
   pb_lang lang;

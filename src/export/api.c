@@ -212,6 +212,7 @@ pb_layout_destroy (pb_layout *L)
   }
   PB_VEC_FREE (L->pages);
   pb_photo_store_destroy (L->photo_store);
+  pb_photo_store_destroy (L->web_photo_store);
   PB_VEC_FREE (L->fits);
   PB_VEC_FREE (L->photos);
   PB_VEC_FREE (L->press);

@@ -164,11 +164,26 @@ pdf_photo_eighths (const void *ctx, const pb_image *img)
  * layout's press downsample: the same pixels the press PDF gets).  Called
  * before any worker thread starts; when out of memory, none (each output
  * then converts its own). */
+/* The page PDFs' photos for the site: the edition's web_ppi. */
+static int
+web_photo_eighths (const void *ctx, const pb_image *img)
+{
+  const pb_layout *L = ctx;
+  return pb_photo_eighths_for (L, img, L->edition->web_ppi);
+}
+
+/* The JPEG quality of the page PDFs' photos made smaller for the site */
+#define WEB_PHOTO_QUALITY 85
+
 static void
 make_photo_store (pb_layout *L)
 {
   if (!L->photo_store)
     L->photo_store = pb_photo_store_create (pdf_photo_eighths, L);
+  if (!L->web_photo_store && L->edition->web_ppi > 0) {
+    L->web_photo_store = pb_photo_store_create (web_photo_eighths, L);
+    pb_photo_store_set_web (L->web_photo_store, WEB_PHOTO_QUALITY);
+  }
 }
 
 /* Completes the tagging of a PDF cairo made of these pages (pdfx.h:
@@ -223,7 +238,10 @@ render_pdf (pb_layout *L, const size_t *pages, size_t n, long long epoch, int ar
   char *title = pb_export_title (L);
   pdf_metadata (s, L, title ? title : "paiban", epoch);
   free (title);
-  pb_image_cache *cache = pb_image_cache_create_shared (true, L->photo_store);
+  /* a page PDF (one page of several) is the site's: its photos no
+   * sharper than web_ppi needs */
+  bool web = n < L->pages.n && article < 0 && L->web_photo_store;
+  pb_image_cache *cache = pb_image_cache_create_shared (true, web ? L->web_photo_store : L->photo_store);
   cairo_status_t st = pb_export_draw_pdf (s, L, pages, n, cache, article, true, diags);
   pb_image_cache_destroy (cache);
   if (st != CAIRO_STATUS_SUCCESS || out->failed) {

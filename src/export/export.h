@@ -50,6 +50,10 @@ typedef struct pb_press_job pb_press_job;
  * size (8: whole), from its largest print in the whole edition and the
  * layout's press downsample resolution. */
 int pb_press_photo_eighths (const pb_layout *layout, const pb_image *image);
+/* The same for any resolution: the eighths (1–8) of its stored size a
+ * JPEG photo may be made at and keep at least want ppi at its largest
+ * print in the edition (8: as stored). */
+int pb_photo_eighths_for (const pb_layout *layout, const pb_image *image, double want);
 pb_press_job *pb_press_prepare (pb_layout *layout, pb_pdfx standard, int jobs, const char *cache_dir,
                                 pb_diagnostics *diags);
 bool pb_press_render (pb_press_job *job, pb_layout *layout, const size_t *pages, size_t n, long long epoch,

@@ -580,7 +580,15 @@ int
 pb_press_photo_eighths (const pb_layout *L, const pb_image *img)
 {
   const pb_press *pr = &L->edition->tpl->press;
-  if (pr->downsample <= 0 || img->format != PB_IMAGE_JPEG)
+  if (pr->downsample <= 0)
+    return 8;
+  return pb_photo_eighths_for (L, img, pr->downsample > pr->min_ppi ? pr->downsample : pr->min_ppi);
+}
+
+int
+pb_photo_eighths_for (const pb_layout *L, const pb_image *img, double want)
+{
+  if (want <= 0 || img->format != PB_IMAGE_JPEG)
     return 8;
   double lowest = 0;
   for (size_t i = 0; i < L->photos.n; i++) {
@@ -589,7 +597,6 @@ pb_press_photo_eighths (const pb_layout *L, const pb_image *img)
     if (pb_image_same (r->image, img) && (lowest == 0 || ppi < lowest))
       lowest = ppi;
   }
-  double want = pr->downsample > pr->min_ppi ? pr->downsample : pr->min_ppi;
   if (lowest <= want)
     return 8;
   int eighths = (int) ceil (8 * want / lowest);

@@ -171,6 +171,10 @@ struct pb_layout {
   struct pb_photo_store *photo_store; /* photos converted once for all the
                                          run's PDFs (render.h); made by the
                                          first write, before any thread */
+  struct pb_photo_store *web_photo_store; /* …and for the page PDFs: photos
+                                             sharper than the edition's
+                                             web_ppi made smaller (NULL:
+                                             web_ppi off) */
 };
 
 /* Lays out every page of the edition into layout->pages. */

@@ -274,7 +274,8 @@ parse_press_key (pb_yaml *y, yaml_node_t *root, pb_edition *ed)
 }
 
 static const char *const edition_keys[] = {"paper", "date", "issue", "lang", "layout", "pages",
-                                           "normalize", "cjk_spaces", "press", "encoding", "site_url", NULL};
+                                           "normalize", "cjk_spaces", "press", "encoding", "site_url", "web_ppi",
+                                           NULL};
 
 /* site_url: an http or https address (RFC 3986 characters only: no
  * space, quote or angle bracket), kept ending in '/' so that the site's
@@ -350,6 +351,8 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   ok &= pb_yaml_token (&y, root, "layout", false, &layout);
   ok &= parse_press_key (&y, root, ed);
   ok &= parse_site_url (&y, root, ed);
+  ed->web_ppi = PB_WEB_PPI;
+  ok &= pb_yaml_ppi_or_off (&y, root, "web_ppi", &ed->web_ppi);
   ed->norm.on = true;
   ok &= pb_yaml_bool (&y, root, "normalize", &ed->norm.on);
   ok &= pb_parse_cjk_spaces (&y, root, &ed->norm);

@@ -373,12 +373,7 @@ parse_press (pb_yaml *y, yaml_node_t *root, pb_arena *arena, const char *layouts
   /* newsprint's 85–100 lpi screens need about twice their ruling, 200 ppi;
    * more is lost at the plate (commercial presses: 300) */
   p->downsample = PB_PRESS_DOWNSAMPLE_PPI;
-  yaml_node_t *ds = pb_yaml_get (y, n, "downsample");
-  const char *dsv = ds ? pb_yaml_scalar (y, ds) : NULL;
-  if (dsv && (strcasecmp (dsv, "off") == 0 || strcasecmp (dsv, "false") == 0 || strcasecmp (dsv, "no") == 0))
-    p->downsample = 0;
-  else
-    ok &= pb_yaml_int (y, n, "downsample", false, 72, 2400, &p->downsample);
+  ok &= pb_yaml_ppi_or_off (y, n, "downsample", &p->downsample);
   ok &= pb_yaml_length (y, n, "bleed", false, 0, 0, &p->bleed);
   if (p->bleed > PB_PT (36)) {
     pb_error (y->diags, "value", pb_yaml_pos (y, pb_yaml_get (y, n, "bleed")),

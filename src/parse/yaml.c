@@ -596,3 +596,15 @@ pb_yaml_strings (pb_yaml *y, yaml_node_t *map, const char *key, const char ***ou
   }
   return true;
 }
+
+bool
+pb_yaml_ppi_or_off (pb_yaml *y, yaml_node_t *map, const char *key, int *out)
+{
+  yaml_node_t *n = pb_yaml_get (y, map, key);
+  const char *v = n ? pb_yaml_scalar (y, n) : NULL;
+  if (v && (strcasecmp (v, "off") == 0 || strcasecmp (v, "false") == 0 || strcasecmp (v, "no") == 0)) {
+    *out = 0;
+    return true;
+  }
+  return pb_yaml_int (y, map, key, false, 72, 2400, out);
+}

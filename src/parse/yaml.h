@@ -59,6 +59,9 @@ bool pb_yaml_length (pb_yaml *y, yaml_node_t *map, const char *key, bool require
                      pb_fixed em_base, pb_fixed min, pb_fixed *out);
 /* true/false (also yes/no, on/off). */
 bool pb_yaml_bool (pb_yaml *y, yaml_node_t *map, const char *key, bool *out);
+/* A resolution in pixels per inch, 72–2400, or off/false/no (0); *out
+ * keeps its value when the key is absent.  False (reported) when bad. */
+bool pb_yaml_ppi_or_off (pb_yaml *y, yaml_node_t *map, const char *key, int *out);
 /* A plain number between min and max. */
 /* A length in em at key: a number with or without "em" ("2", "2em",
  * "1.5 em") between min and max; absent: true, *out untouched. */

@@ -49,6 +49,9 @@ struct pb_photo_store {
   PB_VEC (store_transform) transforms;
   pb_photo_eighths_fn eighths;
   const void *ctx;
+  int web_quality;            /* 0: the PDFs' store; else the page PDFs' for
+                                 the site: every JPEG drawn smaller than
+                                 stored is made again, at this quality */
 };
 
 struct pb_image_cache {
@@ -93,6 +96,13 @@ pb_photo_store_create (pb_photo_eighths_fn eighths, const void *ctx)
   st->eighths = eighths;
   st->ctx = ctx;
   return st;
+}
+
+void
+pb_photo_store_set_web (pb_photo_store *st, int quality)
+{
+  if (st)
+    st->web_quality = quality;
 }
 
 void
@@ -795,7 +805,7 @@ store_get (pb_photo_store *st, const pb_image *img)
   if (!p->done) {
     int eighths = st->eighths ? st->eighths (st->ctx, img) : 8;
     cairo_surface_t *s = decode_jpeg (img, eighths < 1 ? 1 : eighths > 8 ? 8 : eighths, st);
-    if (s && pb_jpeg_encode (s, PDF_PHOTO_QUALITY, &p->jpeg, &p->len)) {
+    if (s && pb_jpeg_encode (s, st->web_quality ? st->web_quality : PDF_PHOTO_QUALITY, &p->jpeg, &p->len)) {
       p->width = cairo_image_surface_get_width (s);
       p->height = cairo_image_surface_get_height (s);
     } else
@@ -831,8 +841,12 @@ pb_image_cache_get (pb_image_cache *c, const pb_image *img, double device_px_per
         s = pass_through_surface (c->photos[i].width, c->photos[i].height, c->photos[i].jpeg, c->photos[i].len);
   } else if (img->format == PB_IMAGE_PNG)
     s = decode_png (img);
-  else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode) {
-    /* pass the JPEG through: cairo embeds the mime data as DCTDecode */
+  else if (c->for_pdf && img->components != 4 && !img->icc && !img->reencode &&
+           !(c->store && c->store->web_quality && c->store->eighths &&
+             c->store->eighths (c->store->ctx, img) < 8)) {
+    /* pass the JPEG through: cairo embeds the mime data as DCTDecode (a
+     * page PDF for the site: only when it is not far sharper than the
+     * screen needs) */
     s = pass_through_surface (img->width, img->height, img->data, img->len);
   } else if (c->for_pdf && c->store) {
     /* converted once for every PDF of the run */

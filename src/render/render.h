@@ -53,6 +53,10 @@ typedef struct pb_photo_store pb_photo_store;
 typedef int (*pb_photo_eighths_fn) (const void *ctx, const pb_image *image);
 pb_photo_store *pb_photo_store_create (pb_photo_eighths_fn eighths, const void *ctx);
 void pb_photo_store_destroy (pb_photo_store *store);
+/* Makes store the page PDFs' for the site: every JPEG its eighths makes
+ * smaller (not only those a PDF must re-encode) is decoded at that size
+ * and encoded again at quality (1–100); sharper ones pass through. */
+void pb_photo_store_set_web (pb_photo_store *store, int quality);
 /* A cache that takes its converted photos and transforms from store
  * (borrowed; NULL: none, as pb_image_cache_create). */
 pb_image_cache *pb_image_cache_create_shared (bool for_pdf, pb_photo_store *store);

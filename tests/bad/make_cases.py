@@ -368,6 +368,8 @@ case("edition-site-url-query", {"edition.yaml": ed(ONE).replace("layout:", "site
                                 "a.md": ART},
      "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:11: error: 'site_url' must be the http:// or https:// "
      "address")
+case("edition-web-ppi-bad", {"edition.yaml": ed(ONE).replace("layout:", "web_ppi: 20\nlayout:"), "a.md": ART},
+     "args: check edition.yaml\nexit: 1\nstderr: edition.yaml:3:10: error: 'web_ppi' is 20; it must be between 72 and 2400")
 case("cli-press-bad", {"edition.yaml": ed(ONE), "a.md": ART},
      "args: build edition.yaml -o out --press=x3\nexit: 2\nstderr: paiban: --press takes x1a (PDF/X-1a:2001), x4 (PDF/X-4) or off")
 case("cli-press-space", {"edition.yaml": ed(ONE), "a.md": ART},

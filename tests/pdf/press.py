@@ -275,15 +275,57 @@ def rgb_pdf(out, tmp):
             seen.setdefault(hashlib.sha1(doc.xref_stream_raw(x)).hexdigest(), []).append(x)
     twice = [v for v in seen.values() if len(v) > 1]
     check("edition.pdf embeds each of its %d images once" % len(seen), not twice, twice)
+    # the page PDFs are the site's: photos sharper than web_ppi (150 by
+    # default) made smaller — within the JPEG eighths' step of it — the
+    # rest drawn alike
+    worst, prints = 0.0, {}
+    for pno in range(doc.page_count):
+        a = doc[pno].get_pixmap(dpi=30)
+        page_pdf = os.path.join(out, "pages", "%02d.pdf" % (pno + 1))
+        single = fitz.open(page_pdf)
+        b = single[0].get_pixmap(dpi=30)
+        diff = sum(abs(x - y) for x, y in zip(a.samples, b.samples)) / max(1, len(a.samples))
+        worst = max(worst, diff)
+        pdoc, placed = placed_images(page_pdf)
+        for _, xref, w, h, ppi in placed:
+            # photos (JPEG); art kept lossless (PNG ads, graphics) is not made smaller
+            if pdoc.xref_get_key(xref, "Filter")[1] == "/DCTDecode":
+                prints.setdefault((w, h), []).append((pno + 1, round(ppi)))
+    check("pages/NN.pdf draw as edition.pdf's pages but for their photos (mean difference %.2f of 255)" % worst,
+          worst < 3, worst)
+    # a photo is made for its largest print in the edition (its lowest
+    # ppi), the same in every page PDF that shows it
+    sharp = [(wh, uses) for wh, uses in prints.items() if min(p for _, p in uses) > 150 * 1.5]
+    check("pages/NN.pdf: no photo sharper than 1.5 × the web_ppi of 150 at its largest print", not sharp, sharp)
+    sizes = [os.path.getsize(os.path.join(out, "pages", f)) for f in os.listdir(os.path.join(out, "pages"))
+             if f.endswith(".pdf")]
+    check("pages/NN.pdf within 1.5 MB (largest %d bytes)" % max(sizes), max(sizes) <= 1.5e6)
+
+
+def web_off(binary, tmp):
+    """web_ppi: off: the page PDFs carry the edition PDF's photos, and draw
+    their pages pixel for pixel as edition.pdf does."""
+    ed = open(EDITION, encoding="utf-8").read().replace("layout: broadsheet", "layout: broadsheet\nweb_ppi: off")
+    epath = os.path.join(ROOT, "examples", ".press-web-off-%d.yaml" % os.getpid())
+    open(epath, "w", encoding="utf-8").write(ed)
+    out = os.path.join(tmp, "web-off")
+    try:
+        r = run([binary, "build", epath, "-o", out, "--dpi", "30", "-q"])
+    finally:
+        os.remove(epath)
+    check("web_ppi: off builds (exit %d)" % r.returncode, r.returncode == 0, r.stderr)
+    if r.returncode:
+        return
+    doc = fitz.open(os.path.join(out, "edition.pdf"))
     for pno in range(doc.page_count):
         a = doc[pno].get_pixmap(dpi=30)
         single = fitz.open(os.path.join(out, "pages", "%02d.pdf" % (pno + 1)))
         b = single[0].get_pixmap(dpi=30)
-        same = a.samples == b.samples
-        if not same:
-            check("edition.pdf page %d is drawn as pages/%02d.pdf" % (pno + 1, pno + 1), False)
+        if a.samples != b.samples:
+            check("web_ppi: off: edition.pdf page %d is drawn as pages/%02d.pdf" % (pno + 1, pno + 1), False)
             return
-    check("edition.pdf's %d pages are drawn pixel for pixel as the pages' own PDFs" % doc.page_count, True)
+    check("web_ppi: off: edition.pdf's %d pages are drawn pixel for pixel as the pages' own PDFs" % doc.page_count,
+          True)
 
 
 def demo_with_layout(layout, tmp, name):
@@ -459,6 +501,7 @@ def main():
         plates(out, tmp)
         renderers(out, tmp)
         rgb_pdf(out, tmp)
+        web_off(binary, tmp)
         downsampling(binary, out, tmp)
         x4 = os.path.join(tmp, "x4")
         r = run([binary, "build", EDITION, "-o", x4, "--press=x4", "--pdf-only", "-q"])
