@@ -123,32 +123,6 @@ folder_href (const char *folder, const char *rest)
   return pb_buf_steal (&b);
 }
 
-typedef struct {
-  htmlDocPtr doc;
-  bool failed;
-} index_doc;
-
-static xmlNodePtr
-el (index_doc *d, xmlNodePtr parent, const char *name, const char *text)
-{
-  xmlNodePtr n = parent ? xmlNewTextChild (parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL) : NULL;
-  d->failed |= !n;
-  return n;
-}
-
-static void
-attr (index_doc *d, xmlNodePtr n, const char *name, const char *value)
-{
-  d->failed |= !n || !xmlNewProp (n, BAD_CAST name, BAD_CAST (value ? value : ""));
-}
-
-static void
-nl (index_doc *d, xmlNodePtr parent)
-{
-  xmlNodePtr t = parent ? xmlNewText (BAD_CAST "\n") : NULL;
-  d->failed |= !t || !xmlAddChild (parent, t);
-}
-
 /* The date field's script: opens the edition of the day picked (the
  * entries carry their dates); text only, no copy in it. */
 static const char picker_js[] =
@@ -161,22 +135,18 @@ static const char picker_js[] =
 static char *
 index_html (const edition_entry *v, size_t n)
 {
-  index_doc d = {htmlNewDocNoDtD (NULL, NULL), false};
-  xmlNodePtr html = d.doc ? xmlNewNode (NULL, BAD_CAST "html") : NULL;
-  if (!html) {
-    xmlFreeDoc (d.doc);
-    return NULL;
-  }
-  xmlDocSetRootElement (d.doc, html);
   const char *lang = n && v[0].lang ? v[0].lang : "zh-Hans";
   bool hant = strcmp (lang, "zh-Hant") == 0;
-  attr (&d, html, "lang", lang);
-  xmlNodePtr head = el (&d, html, "head", NULL);
-  nl (&d, head);
-  xmlNodePtr m = el (&d, head, "meta", NULL);
-  attr (&d, m, "name", "viewport");
-  attr (&d, m, "content", "width=device-width, initial-scale=1");
-  nl (&d, head);
+  pb_html_doc d;
+  xmlNodePtr html = pb_html_start (&d, lang);
+  if (!html)
+    return pb_html_finish (&d);
+  xmlNodePtr head = pb_html_el (&d, html, "head", NULL);
+  pb_html_nl (&d, head);
+  xmlNodePtr m = pb_html_el (&d, head, "meta", NULL);
+  pb_html_attr (&d, m, "name", "viewport");
+  pb_html_attr (&d, m, "content", "width=device-width, initial-scale=1");
+  pb_html_nl (&d, head);
   /* the papers in the folder (one, as a rule) */
   pb_buf papers = {0};
   for (size_t i = 0; i < n; i++) {
@@ -187,9 +157,9 @@ index_html (const edition_entry *v, size_t n)
       pb_buf_printf (&papers, "%s%s", papers.len ? "、" : "", v[i].paper);
   }
   char *title = pb_printf ("%s %s", papers.len ? papers.data : "", hant ? "往期" : "往期");
-  el (&d, head, "title", title);
-  nl (&d, head);
-  xmlNodePtr style = el (&d, head, "style",
+  pb_html_el (&d, head, "title", title);
+  pb_html_nl (&d, head);
+  xmlNodePtr style = pb_html_el (&d, head, "style",
                          "body{margin:0 auto;max-width:60em;padding:1em;font-family:sans-serif;background:#fffdf8;"
                          "color:#222}h1{color:#8f0d0d;border-bottom:3px double #8f0d0d;white-space:nowrap;"
                          "overflow:hidden;text-overflow:ellipsis}ul{list-style:none;padding:0;display:grid;"
@@ -197,28 +167,28 @@ index_html (const edition_entry *v, size_t n)
                          "color:inherit;text-decoration:none}li img{width:100%;height:auto;border:1px solid #ccc}"
                          "li a:focus-visible{outline:2px solid #0b4f9c}.lead{font-size:.9em;color:#444}");
   (void) style;
-  nl (&d, head);
-  xmlNodePtr body = el (&d, html, "body", NULL);
-  nl (&d, body);
-  el (&d, body, "h1", title);
-  nl (&d, body);
-  xmlNodePtr form = el (&d, body, "p", NULL);
-  xmlNodePtr label = el (&d, form, "label", hant ? "按日期查看：" : "按日期查看：");
-  attr (&d, label, "for", "day");
-  xmlNodePtr day = el (&d, form, "input", NULL);
-  attr (&d, day, "type", "date");
-  attr (&d, day, "id", "day");
+  pb_html_nl (&d, head);
+  xmlNodePtr body = pb_html_el (&d, html, "body", NULL);
+  pb_html_nl (&d, body);
+  pb_html_el (&d, body, "h1", title);
+  pb_html_nl (&d, body);
+  xmlNodePtr form = pb_html_el (&d, body, "p", NULL);
+  xmlNodePtr label = pb_html_el (&d, form, "label", hant ? "按日期查看：" : "按日期查看：");
+  pb_html_attr (&d, label, "for", "day");
+  xmlNodePtr day = pb_html_el (&d, form, "input", NULL);
+  pb_html_attr (&d, day, "type", "date");
+  pb_html_attr (&d, day, "id", "day");
   if (n) {
-    attr (&d, day, "min", v[n - 1].date);
-    attr (&d, day, "max", v[0].date);
+    pb_html_attr (&d, day, "min", v[n - 1].date);
+    pb_html_attr (&d, day, "max", v[0].date);
   }
-  xmlNodePtr none = el (&d, form, "span", hant ? " 這一天沒有報紙" : " 这一天没有报纸");
-  attr (&d, none, "id", "none");
-  attr (&d, none, "role", "status");
-  attr (&d, none, "hidden", "hidden");
-  nl (&d, body);
+  xmlNodePtr none = pb_html_el (&d, form, "span", hant ? " 這一天沒有報紙" : " 这一天没有报纸");
+  pb_html_attr (&d, none, "id", "none");
+  pb_html_attr (&d, none, "role", "status");
+  pb_html_attr (&d, none, "hidden", "hidden");
+  pb_html_nl (&d, body);
   if (!n)
-    el (&d, body, "p", hant ? "此資料夾中還沒有報紙。" : "此文件夹中还没有报纸。");
+    pb_html_el (&d, body, "p", hant ? "此資料夾中還沒有報紙。" : "此文件夹中还没有报纸。");
   xmlNodePtr list = NULL;
   char month[8] = "";
   for (size_t i = 0; i < n && !d.failed; i++) {
@@ -226,56 +196,48 @@ index_html (const edition_entry *v, size_t n)
     if (strncmp (month, e->date, 7) != 0) {
       snprintf (month, sizeof month, "%.7s", e->date);
       char *h = pb_printf ("%.4s年%d月", e->date, atoi (e->date + 5));
-      el (&d, body, "h2", h);
+      pb_html_el (&d, body, "h2", h);
       free (h);
-      list = el (&d, body, "ul", NULL);
-      nl (&d, body);
+      list = pb_html_el (&d, body, "ul", NULL);
+      pb_html_nl (&d, body);
     }
-    xmlNodePtr li = el (&d, list, "li", NULL);
-    attr (&d, li, "data-date", e->date);
+    xmlNodePtr li = pb_html_el (&d, list, "li", NULL);
+    pb_html_attr (&d, li, "data-date", e->date);
     char *href = folder_href (e->folder, "index.html");
-    xmlNodePtr a = el (&d, li, "a", NULL);
-    attr (&d, a, "href", href);
+    xmlNodePtr a = pb_html_el (&d, li, "a", NULL);
+    pb_html_attr (&d, a, "href", href);
     free (href);
     if (e->thumb) {
       char *src = folder_href (e->folder, e->thumb);
-      xmlNodePtr img = el (&d, a, "img", NULL);
+      xmlNodePtr img = pb_html_el (&d, a, "img", NULL);
       char w[16], h[16];
       snprintf (w, sizeof w, "%d", e->thumb_w);
       snprintf (h, sizeof h, "%d", e->thumb_h);
-      attr (&d, img, "src", src);
-      attr (&d, img, "width", w);
-      attr (&d, img, "height", h);
-      attr (&d, img, "alt", "");
+      pb_html_attr (&d, img, "src", src);
+      pb_html_attr (&d, img, "width", w);
+      pb_html_attr (&d, img, "height", h);
+      pb_html_attr (&d, img, "alt", "");
       free (src);
     }
     char *when = pb_printf ("%.4s年%d月%d日", e->date, atoi (e->date + 5), atoi (e->date + 8));
-    el (&d, a, "strong", when);
+    pb_html_el (&d, a, "strong", when);
     free (when);
     if (e->issue) {
-      el (&d, a, "br", NULL);
-      el (&d, a, "span", e->issue);
+      pb_html_el (&d, a, "br", NULL);
+      pb_html_el (&d, a, "span", e->issue);
     }
     if (e->lead) {
-      xmlNodePtr lead = el (&d, a, "div", e->lead);
-      attr (&d, lead, "class", "lead");
+      xmlNodePtr lead = pb_html_el (&d, a, "div", e->lead);
+      pb_html_attr (&d, lead, "class", "lead");
     }
-    nl (&d, list);
+    pb_html_nl (&d, list);
   }
-  xmlNodePtr script = el (&d, body, "script", NULL);
+  xmlNodePtr script = pb_html_el (&d, body, "script", NULL);
   d.failed |= !script || !xmlAddChild (script, xmlNewText (BAD_CAST picker_js));
-  nl (&d, body);
+  pb_html_nl (&d, body);
   free (title);
   pb_buf_free (&papers);
-  xmlChar *out = NULL;
-  int len = 0;
-  d.failed |= htmlSetMetaEncoding (d.doc, BAD_CAST "UTF-8") != 0;
-  if (!d.failed)
-    htmlDocDumpMemoryFormat (d.doc, &out, &len, 0);
-  xmlFreeDoc (d.doc);
-  char *r = out ? pb_printf ("<!DOCTYPE html>\n%s", (const char *) out) : NULL;
-  xmlFree (out);
-  return r;
+  return pb_html_finish (&d);
 }
 
 /* window.PAIBAN_ARCHIVE for the viewers: the index and the editions,

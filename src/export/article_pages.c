@@ -40,62 +40,48 @@ static const page_labels labels[PB_LANG_COUNT] = {
 /* The description: the opening of the text, at most this many bytes. */
 #define DESCRIPTION_BYTES 240
 
-typedef struct {
-  htmlDocPtr doc;
-  bool failed;                /* an allocation failed (sticky) */
-} page_doc;
-
-/* A child element of parent holding text (NULL: none), escaped when
- * written; NULL (and failed) when out of memory. */
-static xmlNodePtr
-el (page_doc *d, xmlNodePtr parent, const char *name, const char *text)
-{
-  xmlNodePtr n = parent ? xmlNewTextChild (parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL) : NULL;
-  d->failed |= !n;
-  return n;
-}
-
 static void
-attr (page_doc *d, xmlNodePtr n, const char *name, const char *value)
+meta (pb_html_doc *d, xmlNodePtr head, const char *key, const char *name, const char *content)
 {
-  d->failed |= !n || !xmlNewProp (n, BAD_CAST name, BAD_CAST (value ? value : ""));
-}
-
-/* A line break between block elements (where white space shows nothing),
- * so that the file reads; never inside a paragraph's text. */
-static void
-nl (page_doc *d, xmlNodePtr parent)
-{
-  xmlNodePtr t = parent ? xmlNewText (BAD_CAST "\n") : NULL;
-  d->failed |= !t || !xmlAddChild (parent, t);
-}
-
-static void
-meta (page_doc *d, xmlNodePtr head, const char *key, const char *name, const char *content)
-{
-  xmlNodePtr m = el (d, head, "meta", NULL);
-  attr (d, m, key, name);
-  attr (d, m, "content", content);
-  nl (d, head);
+  xmlNodePtr m = pb_html_el (d, head, "meta", NULL);
+  pb_html_attr (d, m, key, name);
+  pb_html_attr (d, m, "content", content);
+  pb_html_nl (d, head);
 }
 
 static xmlNodePtr
-link_to (page_doc *d, xmlNodePtr parent, const char *href, const char *text, const char *rel)
+link_to (pb_html_doc *d, xmlNodePtr parent, const char *href, const char *text, const char *rel)
 {
-  xmlNodePtr a = el (d, parent, "a", text);
-  attr (d, a, "href", href);
+  xmlNodePtr a = pb_html_el (d, parent, "a", text);
+  pb_html_attr (d, a, "href", href);
   if (rel)
-    attr (d, a, "rel", rel);
+    pb_html_attr (d, a, "rel", rel);
   return a;
 }
 
 /* Text in another language than the page's carries its own (its glyph
  * forms and punctuation: an English headline in a Traditional page). */
 static void
-lang_of (page_doc *d, xmlNodePtr n, pb_lang lang, pb_lang page_lang)
+lang_of (pb_html_doc *d, xmlNodePtr n, pb_lang lang, pb_lang page_lang)
 {
   if (lang != page_lang)
-    attr (d, n, "lang", pb_lang_tag (lang));
+    pb_html_attr (d, n, "lang", pb_lang_tag (lang));
+}
+
+/* 上一篇/下一篇: a link to the neighbour p (rel prev or next) from
+ * article a's page, its headline in its own language. */
+static void
+neighbour (pb_html_doc *d, xmlNodePtr nav, const pb_article *a, const pb_article *p, const char *label,
+           const char *rel)
+{
+  char *href = pb_printf ("%s.html", p->id);
+  char *text = pb_printf ("%s%s", label, a->lang == PB_LANG_EN ? ": " : "：");
+  xmlNodePtr link = link_to (d, nav, href, text, rel);
+  lang_of (d, pb_html_el (d, link, "span", p->headline), p->lang, a->lang);
+  pb_html_nl (d, nav);
+  d->failed |= !href || !text;
+  free (href);
+  free (text);
 }
 
 /* The articles in the edition's reading order: page by page, each page's
@@ -163,7 +149,7 @@ typedef struct {
 /* The figures of article index on the selected pages, in order: each
  * item's address under the site. */
 static void
-figures (page_doc *d, xmlNodePtr parent, const pages_ctx *c, int index)
+figures (pb_html_doc *d, xmlNodePtr parent, const pages_ctx *c, int index)
 {
   const pb_article *a = c->L->edition->articles[index];
   for (size_t s = 0; s < c->n_sel; s++) {
@@ -175,26 +161,26 @@ figures (page_doc *d, xmlNodePtr parent, const pages_ctx *c, int index)
       const pb_block *blk = &a->blocks[it->block];
       int pw, ph;
       pb_digital_figure_size (c->dpi, it->w, it->h, &pw, &ph);
-      xmlNodePtr fig = el (d, parent, "figure", NULL);
-      xmlNodePtr img = el (d, fig, "img", NULL);
+      xmlNodePtr fig = pb_html_el (d, parent, "figure", NULL);
+      xmlNodePtr img = pb_html_el (d, fig, "img", NULL);
       char *src = pb_printf ("../images/%s-%d.jpg", a->id, it->block);
       char w[16], h[16];
       snprintf (w, sizeof w, "%d", pw);
       snprintf (h, sizeof h, "%d", ph);
-      attr (d, img, "src", src);
-      attr (d, img, "width", w);
-      attr (d, img, "height", h);
-      attr (d, img, "alt", blk->caption && *blk->caption ? blk->caption : a->headline);
+      pb_html_attr (d, img, "src", src);
+      pb_html_attr (d, img, "width", w);
+      pb_html_attr (d, img, "height", h);
+      pb_html_attr (d, img, "alt", blk->caption && *blk->caption ? blk->caption : a->headline);
       free (src);
       d->failed |= !src;
       if ((blk->caption && *blk->caption) || (blk->credit && *blk->credit)) {
-        xmlNodePtr cap = el (d, fig, "figcaption", blk->caption);
+        xmlNodePtr cap = pb_html_el (d, fig, "figcaption", blk->caption);
         if (blk->credit && *blk->credit) {
-          xmlNodePtr cr = el (d, cap, "span", blk->credit);
-          attr (d, cr, "class", "credit");
+          xmlNodePtr cr = pb_html_el (d, cap, "span", blk->credit);
+          pb_html_attr (d, cr, "class", "credit");
         }
       }
-      nl (d, parent);
+      pb_html_nl (d, parent);
     }
   }
 }
@@ -237,21 +223,17 @@ article_page (const pages_ctx *c, size_t k)
   const pb_article *a = ed->articles[index];
   const pb_dl_page *page = &c->L->pages.v[c->sel[c->first_page[k]]];
   const char *section = section_of (ed, page->number);
-  page_doc d = {htmlNewDocNoDtD (NULL, NULL), false};
-  xmlNodePtr html = d.doc ? xmlNewNode (NULL, BAD_CAST "html") : NULL;
-  if (!html) {
-    xmlFreeDoc (d.doc);
-    return NULL;
-  }
-  xmlDocSetRootElement (d.doc, html);
-  attr (&d, html, "lang", pb_lang_tag (a->lang));
+  pb_html_doc d;
+  xmlNodePtr html = pb_html_start (&d, pb_lang_tag (a->lang));
+  if (!html)
+    return pb_html_finish (&d);
   const page_labels *lb = &labels[a->lang];
-  xmlNodePtr head = el (&d, html, "head", NULL);
-  nl (&d, head);
+  xmlNodePtr head = pb_html_el (&d, html, "head", NULL);
+  pb_html_nl (&d, head);
   meta (&d, head, "name", "viewport", "width=device-width, initial-scale=1");
   char *title = pb_printf ("%s - %s", a->headline ? a->headline : a->id, ed->paper ? ed->paper : "");
-  el (&d, head, "title", title);
-  nl (&d, head);
+  pb_html_el (&d, head, "title", title);
+  pb_html_nl (&d, head);
   char *desc = description (a);
   meta (&d, head, "name", "description", desc);
   if (a->byline)
@@ -273,19 +255,19 @@ article_page (const pages_ctx *c, size_t k)
   char *url = self && ed->site_url ? pb_printf ("%s%s", ed->site_url, self) : NULL;
   if (url) {
     meta (&d, head, "property", "og:url", url);
-    xmlNodePtr canon = el (&d, head, "link", NULL);
-    attr (&d, canon, "rel", "canonical");
-    attr (&d, canon, "href", url);
-    nl (&d, head);
+    xmlNodePtr canon = pb_html_el (&d, head, "link", NULL);
+    pb_html_attr (&d, canon, "rel", "canonical");
+    pb_html_attr (&d, canon, "href", url);
+    pb_html_nl (&d, head);
   }
-  xmlNodePtr css = el (&d, head, "link", NULL);
-  attr (&d, css, "rel", "stylesheet");
-  attr (&d, css, "href", "articles.css");
-  nl (&d, head);
-  xmlNodePtr body = el (&d, html, "body", NULL);
-  nl (&d, body);
+  xmlNodePtr css = pb_html_el (&d, head, "link", NULL);
+  pb_html_attr (&d, css, "rel", "stylesheet");
+  pb_html_attr (&d, css, "href", "articles.css");
+  pb_html_nl (&d, head);
+  xmlNodePtr body = pb_html_el (&d, html, "body", NULL);
+  pb_html_nl (&d, body);
   /* masthead line: paper, date, the article's page */
-  xmlNodePtr top = el (&d, body, "header", NULL);
+  xmlNodePtr top = pb_html_el (&d, body, "header", NULL);
   char *page_href = pb_printf ("../index.html#page-%d", page->number);
   lang_of (&d, link_to (&d, top, "../index.html", ed->paper, NULL), ed->lang, a->lang);
   /* the date as the paper prints it: 2026年11月26日 (2026-11-26 in English) */
@@ -295,80 +277,64 @@ article_page (const pages_ctx *c, size_t k)
   else
     snprintf (day, sizeof day, "%d年%d月%d日", ed->year, ed->month, ed->day);
   char *when = pb_printf (" %s ", day);
-  el (&d, top, "span", when);
+  pb_html_el (&d, top, "span", when);
   lang_of (&d, link_to (&d, top, page_href, page->label, NULL), ed->lang, a->lang);
-  nl (&d, body);
-  xmlNodePtr main_el = el (&d, body, "main", NULL);
-  xmlNodePtr art = el (&d, main_el, "article", NULL);
-  nl (&d, art);
+  pb_html_nl (&d, body);
+  xmlNodePtr main_el = pb_html_el (&d, body, "main", NULL);
+  xmlNodePtr art = pb_html_el (&d, main_el, "article", NULL);
+  pb_html_nl (&d, art);
   if (a->kicker && *a->kicker) {
-    xmlNodePtr p = el (&d, art, "p", a->kicker);
-    attr (&d, p, "class", "kicker");
-    nl (&d, art);
+    xmlNodePtr p = pb_html_el (&d, art, "p", a->kicker);
+    pb_html_attr (&d, p, "class", "kicker");
+    pb_html_nl (&d, art);
   }
-  el (&d, art, "h1", a->headline);
-  nl (&d, art);
+  pb_html_el (&d, art, "h1", a->headline);
+  pb_html_nl (&d, art);
   for (size_t i = 0; i < a->n_deck; i++) {
-    xmlNodePtr p = el (&d, art, "p", a->deck[i]);
-    attr (&d, p, "class", "deck");
-    nl (&d, art);
+    xmlNodePtr p = pb_html_el (&d, art, "p", a->deck[i]);
+    pb_html_attr (&d, p, "class", "deck");
+    pb_html_nl (&d, art);
   }
   if (a->byline && *a->byline) {
-    xmlNodePtr p = el (&d, art, "p", a->byline);
-    attr (&d, p, "class", "byline");
-    nl (&d, art);
+    xmlNodePtr p = pb_html_el (&d, art, "p", a->byline);
+    pb_html_attr (&d, p, "class", "byline");
+    pb_html_nl (&d, art);
   }
   figures (&d, art, c, index);
   for (size_t i = 0; i < a->n_blocks && !d.failed; i++) {
     const pb_block *b = &a->blocks[i];
     if (b->kind == PB_BLOCK_FIGURE)
       continue;
-    xmlNodePtr p = el (&d, art, b->kind == PB_BLOCK_SUBHEADING ? "h2" : "p", NULL);
+    xmlNodePtr p = pb_html_el (&d, art, b->kind == PB_BLOCK_SUBHEADING ? "h2" : "p", NULL);
     d.failed |= !p || !pb_html_block_text (p, b);
-    nl (&d, art);
+    pb_html_nl (&d, art);
   }
   if (a->editor && *a->editor) {
     char *line = pb_printf ("%s%s%s", lb->editor, a->lang == PB_LANG_EN ? ": " : "：", a->editor);
-    xmlNodePtr p = el (&d, art, "p", line);
-    attr (&d, p, "class", "editor");
+    xmlNodePtr p = pb_html_el (&d, art, "p", line);
+    pb_html_attr (&d, p, "class", "editor");
     free (line);
-    nl (&d, art);
+    pb_html_nl (&d, art);
   }
   char *source = pb_printf ("%s%s%s %s %s", lb->source, a->lang == PB_LANG_EN ? ": " : "：",
                             ed->paper ? ed->paper : "", day, page->label ? page->label : "");
-  xmlNodePtr src = el (&d, art, "p", source);
-  attr (&d, src, "class", "source");
-  nl (&d, art);
-  nl (&d, body);
+  xmlNodePtr src = pb_html_el (&d, art, "p", source);
+  pb_html_attr (&d, src, "class", "source");
+  pb_html_nl (&d, art);
+  pb_html_nl (&d, body);
   /* navigation: its place on the page, the neighbours, the issue */
-  xmlNodePtr nav = el (&d, body, "nav", NULL);
-  attr (&d, nav, "class", "article-nav");
-  nl (&d, nav);
+  xmlNodePtr nav = pb_html_el (&d, body, "nav", NULL);
+  pb_html_attr (&d, nav, "class", "article-nav");
+  pb_html_nl (&d, nav);
   char *on_page = pb_printf ("../index.html#%s", a->id);
   link_to (&d, nav, on_page, lb->on_page, NULL);
-  nl (&d, nav);
-  if (k > 0) {
-    const pb_article *p = ed->articles[c->order[k - 1]];
-    char *href = pb_printf ("%s.html", p->id);
-    char *text = pb_printf ("%s%s", lb->prev, a->lang == PB_LANG_EN ? ": " : "：");
-    xmlNodePtr link = link_to (&d, nav, href, text, "prev");
-    lang_of (&d, el (&d, link, "span", p->headline), p->lang, a->lang);
-    nl (&d, nav);
-    free (href);
-    free (text);
-  }
-  if (k + 1 < c->n_order) {
-    const pb_article *p = ed->articles[c->order[k + 1]];
-    char *href = pb_printf ("%s.html", p->id);
-    char *text = pb_printf ("%s%s", lb->next, a->lang == PB_LANG_EN ? ": " : "：");
-    xmlNodePtr link = link_to (&d, nav, href, text, "next");
-    lang_of (&d, el (&d, link, "span", p->headline), p->lang, a->lang);
-    nl (&d, nav);
-    free (href);
-    free (text);
-  }
+  pb_html_nl (&d, nav);
+  if (k > 0)
+    neighbour (&d, nav, a, ed->articles[c->order[k - 1]], lb->prev, "prev");
+  if (k + 1 < c->n_order)
+    neighbour (&d, nav, a, ed->articles[c->order[k + 1]], lb->next, "next");
   link_to (&d, nav, "../index.html", lb->issue, NULL);
-  nl (&d, body);
+  pb_html_nl (&d, body);
   /* the other articles of its section (of its page when pages have none) */
   xmlNodePtr list = NULL;
   int shown = 0;
@@ -381,14 +347,14 @@ article_page (const pages_ctx *c, size_t k)
     if (!same)
       continue;
     if (!list) {
-      xmlNodePtr aside = el (&d, body, "aside", NULL);
-      el (&d, aside, "h2", section ? section : lb->related);
-      list = el (&d, aside, "ul", NULL);
-      nl (&d, body);
+      xmlNodePtr aside = pb_html_el (&d, body, "aside", NULL);
+      pb_html_el (&d, aside, "h2", section ? section : lb->related);
+      list = pb_html_el (&d, aside, "ul", NULL);
+      pb_html_nl (&d, body);
     }
     const pb_article *o = ed->articles[c->order[j]];
     char *href = pb_printf ("%s.html", o->id);
-    xmlNodePtr li = el (&d, list, "li", NULL);
+    xmlNodePtr li = pb_html_el (&d, list, "li", NULL);
     lang_of (&d, link_to (&d, li, href, o->headline, NULL), o->lang, a->lang);
     free (href);
     shown++;
@@ -404,16 +370,7 @@ article_page (const pages_ctx *c, size_t k)
   free (when);
   free (source);
   free (on_page);
-  xmlChar *out = NULL;
-  int len = 0;
-  /* the charset's <meta>, and UTF-8 out rather than character references */
-  d.failed |= htmlSetMetaEncoding (d.doc, BAD_CAST "UTF-8") != 0;
-  if (!d.failed)
-    htmlDocDumpMemoryFormat (d.doc, &out, &len, 0);
-  xmlFreeDoc (d.doc);
-  char *r = out ? pb_printf ("<!DOCTYPE html>\n%s", (const char *) out) : NULL;
-  xmlFree (out);
-  return r;
+  return pb_html_finish (&d);
 }
 
 extern const unsigned char pb_asset_articles_css[];

@@ -90,6 +90,26 @@ void pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *p
  * and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
+/* An HTML page being built (html.c): a libxml2 tree, written by its HTML
+ * writer (every text and attribute escaped); failed: an allocation
+ * failed somewhere (sticky), checked once at the end. */
+#include <libxml/HTMLtree.h>
+typedef struct {
+  htmlDocPtr doc;
+  bool failed;
+} pb_html_doc;
+/* Starts d: its <html lang>; NULL (failed) when out of memory. */
+xmlNodePtr pb_html_start (pb_html_doc *d, const char *lang);
+/* A child element of parent holding text (NULL: none). */
+xmlNodePtr pb_html_el (pb_html_doc *d, xmlNodePtr parent, const char *name, const char *text);
+void pb_html_attr (pb_html_doc *d, xmlNodePtr n, const char *name, const char *value);
+/* A line break between block elements (where white space shows
+ * nothing), so that the file reads; never inside a paragraph's text. */
+void pb_html_nl (pb_html_doc *d, xmlNodePtr parent);
+/* "<!DOCTYPE html>" and the document in UTF-8 (malloc'd; NULL when
+ * anything failed); frees the tree. */
+char *pb_html_finish (pb_html_doc *d);
+
 /* A block's text (paragraph, subheading) into the HTML element el, its
  * bold, emphasis, code and dateline spans as <strong>, <em>, <code> and
  * <span class="dateline"> (ninjs.c); libxml2 escapes it when written.
