@@ -2,10 +2,12 @@
  * folders of DIR (each with its marker and edition.json), the back issues
  * a 数字报 site lists: DIR/index.html, by date, newest first, grouped by
  * month, each with its first page's thumbnail, date, issue line and lead
- * headline, linking to its viewer, and a date field that opens the
- * edition of a day; DIR/paiban-archive.js, the same list for the
- * editions' viewers, which load it (../paiban-archive.js) to link back
- * to the index and to the previous and next issues.
+ * headline (and its paper's name when the folder holds several papers),
+ * linking to its viewer, and a date field that opens the edition of a
+ * day, in the language of the newest edition; DIR/paiban-archive.js, the
+ * same list for the editions' viewers, which load it
+ * (../paiban-archive.js) to link back to the index and to the previous
+ * and next issues.
  *
  * Only what the editions' own edition.json says is used (read with
  * jansson); a folder without paiban's marker is not an edition and is
@@ -28,6 +30,7 @@
 typedef struct {
   char *folder;               /* the edition's folder name in DIR */
   char *paper, *date, *issue, *lang, *lead;
+  char *lead_lang;            /* the lead's own language (NULL: the edition's) */
   char *thumb;                /* its first page's thumbnail (relative to the folder) */
   int thumb_w, thumb_h, pages;
 } edition_entry;
@@ -41,6 +44,7 @@ entry_free (edition_entry *e)
   free (e->issue);
   free (e->lang);
   free (e->lead);
+  free (e->lead_lang);
   free (e->thumb);
 }
 
@@ -74,7 +78,7 @@ read_edition (const char *dir, const char *folder, edition_entry *e, pb_diagnost
   json_t *pages = json_object_get (root, "pages"), *arts = json_object_get (root, "articles");
   json_t *first = json_array_get (pages, 0);
   *e = (edition_entry) {pb_strdup (folder), json_str (root, "paper"), json_str (root, "date"),
-                        json_str (root, "issue"), json_str (root, "lang"), NULL, NULL, 0, 0,
+                        json_str (root, "issue"), json_str (root, "lang"), NULL, NULL, NULL, 0, 0,
                         (int) json_array_size (pages)};
   json_t *thumb = json_object_get (first, "thumbnail");
   e->thumb = json_str (thumb, "file");
@@ -85,8 +89,10 @@ read_edition (const char *dir, const char *folder, edition_entry *e, pb_diagnost
   for (size_t i = 0; lead_id && i < json_array_size (arts); i++) {
     json_t *a = json_array_get (arts, i);
     const char *id = json_string_value (json_object_get (a, "id"));
-    if (id && strcmp (id, lead_id) == 0)
+    if (id && strcmp (id, lead_id) == 0 && !e->lead) {
       e->lead = json_str (a, "headline");
+      e->lead_lang = json_str (a, "lang");
+    }
   }
   bool ok = root && e->folder && e->paper && is_date (e->date) && e->pages > 0;
   if (!ok)
@@ -123,6 +129,45 @@ folder_href (const char *folder, const char *rest)
   return pb_buf_steal (&b);
 }
 
+/* The index's words, in the language of the newest edition listed. */
+typedef struct {
+  const char *title;          /* after the papers' names */
+  const char *title_sep;      /* between the names and the title */
+  const char *by_date, *no_paper, *empty;
+  const char *list_sep;       /* between the papers' names */
+  bool western_dates;         /* 26 November 2026, else 2026年11月26日 */
+} index_words;
+static const index_words words[PB_LANG_COUNT] = {
+  [PB_LANG_ZH_HANS] = {"往期", " ", "按日期查看：", " 这一天没有报纸", "此文件夹中还没有报纸。", "、", false},
+  [PB_LANG_ZH_HANT] = {"往期", " ", "按日期查看：", " 這一天沒有報紙", "此資料夾中還沒有報紙。", "、", false},
+  [PB_LANG_JA] = {"過去の紙面", " ", "日付で探す：", " この日の新聞はありません",
+                  "このフォルダーにはまだ新聞がありません。", "、", false},
+  [PB_LANG_EN] = {"Back issues", " — ", "Go to a date: ", " No paper on this day", "No papers in this folder yet.",
+                  ", ", true},
+};
+
+static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June", "July",
+                                            "August", "September", "October", "November", "December"};
+
+/* A month heading (2026年11月, November 2026) for date YYYY-MM-DD;
+ * malloc'd. */
+static char *
+month_text (const index_words *w, const char *date)
+{
+  int m = atoi (date + 5);
+  return w->western_dates ? pb_printf ("%s %.4s", month_names[(m + 11) % 12], date)
+                          : pb_printf ("%.4s年%d月", date, m);
+}
+
+/* A day (2026年11月26日, 26 November 2026); malloc'd. */
+static char *
+day_text (const index_words *w, const char *date)
+{
+  int m = atoi (date + 5), d = atoi (date + 8);
+  return w->western_dates ? pb_printf ("%d %s %.4s", d, month_names[(m + 11) % 12], date)
+                          : pb_printf ("%.4s年%d月%d日", date, m, d);
+}
+
 /* The date field's script: opens the edition of the day picked (the
  * entries carry their dates); text only, no copy in it. */
 static const char picker_js[] =
@@ -132,109 +177,202 @@ static const char picker_js[] =
   "  if (hit) location.href = hit.getAttribute('href'); else note.hidden = false;\n"
   "});\n";
 
+/* The index's style: a paper's name in the heading is never broken, and
+ * cut with … where it does not fit (the words after it wrap). */
+static const char index_css[] =
+  "body{margin:0 auto;max-width:60em;padding:1em;font-family:sans-serif;background:#fffdf8;color:#222}"
+  "h1{color:#8f0d0d;border-bottom:3px double #8f0d0d}"
+  "h1 span{display:inline-block;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;"
+  "vertical-align:bottom}"
+  "ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(11em,1fr));gap:1em}"
+  "li a{display:block;color:inherit;text-decoration:none}li img{width:100%;height:auto;border:1px solid #ccc}"
+  "li a:focus-visible{outline:2px solid #0b4f9c}.paper{font-weight:bold;color:#8f0d0d;line-height:1.4}"
+  ".lead{font-size:.9em;color:#444}";
+
+/* Is v[i] the newest edition of its paper? */
+static bool
+first_of_paper (const edition_entry *v, size_t i)
+{
+  for (size_t j = 0; j < i; j++)
+    if (strcmp (v[j].paper, v[i].paper) == 0)
+      return false;
+  return true;
+}
+
+/* The papers in the folder, each once, newest first (one, as a rule);
+ * *count is how many. */
+static void
+paper_names (const edition_entry *v, size_t n, const index_words *w, pb_buf *out, size_t *count)
+{
+  *count = 0;
+  for (size_t i = 0; i < n; i++)
+    if (first_of_paper (v, i)) {
+      pb_buf_printf (out, "%s%s", *count ? w->list_sep : "", v[i].paper);
+      ++*count;
+    }
+}
+
+/* <head>: the viewport, the title, the style. */
+static void
+index_head (pb_html_doc *d, xmlNodePtr html, const char *title)
+{
+  xmlNodePtr head = pb_html_el (d, html, "head", NULL);
+  pb_html_nl (d, head);
+  xmlNodePtr m = pb_html_el (d, head, "meta", NULL);
+  pb_html_attr (d, m, "name", "viewport");
+  pb_html_attr (d, m, "content", "width=device-width, initial-scale=1");
+  pb_html_nl (d, head);
+  pb_html_el (d, head, "title", title);
+  pb_html_nl (d, head);
+  pb_html_el (d, head, "style", index_css);
+  pb_html_nl (d, head);
+}
+
+/* The date field, from the oldest edition's day to the newest's, and
+ * the note shown for a day without one. */
+static void
+date_field (pb_html_doc *d, xmlNodePtr body, const edition_entry *v, size_t n, const index_words *w)
+{
+  xmlNodePtr form = pb_html_el (d, body, "p", NULL);
+  xmlNodePtr label = pb_html_el (d, form, "label", w->by_date);
+  pb_html_attr (d, label, "for", "day");
+  xmlNodePtr day = pb_html_el (d, form, "input", NULL);
+  pb_html_attr (d, day, "type", "date");
+  pb_html_attr (d, day, "id", "day");
+  if (n) {
+    pb_html_attr (d, day, "min", v[n - 1].date);
+    pb_html_attr (d, day, "max", v[0].date);
+  }
+  xmlNodePtr none = pb_html_el (d, form, "span", w->no_paper);
+  pb_html_attr (d, none, "id", "none");
+  pb_html_attr (d, none, "role", "status");
+  pb_html_attr (d, none, "hidden", "hidden");
+  pb_html_nl (d, body);
+}
+
+/* Text in an element of its own language: its lang when it is not the
+ * page's. */
+static void
+text_in (pb_html_doc *d, xmlNodePtr parent, const char *name, const char *cls, const char *text, const char *lang,
+         const char *page_lang)
+{
+  xmlNodePtr n = pb_html_el (d, parent, name, text);
+  if (cls)
+    pb_html_attr (d, n, "class", cls);
+  if (lang && strcmp (lang, page_lang) != 0)
+    pb_html_attr (d, n, "lang", lang);
+}
+
+/* The heading: each paper's name in a span of its language, kept whole
+ * on one line (cut with … where it cannot be), then the index's word. */
+static void
+index_heading (pb_html_doc *d, xmlNodePtr body, const edition_entry *v, size_t n, const index_words *w,
+               const char *page_lang)
+{
+  xmlNodePtr h1 = pb_html_el (d, body, "h1", NULL);
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++)
+    if (first_of_paper (v, i)) {
+      if (count++)
+        d->failed |= !h1 || !xmlAddChild (h1, xmlNewText (BAD_CAST w->list_sep));
+      text_in (d, h1, "span", NULL, v[i].paper, v[i].lang, page_lang);
+    }
+  if (count)
+    d->failed |= !h1 || !xmlAddChild (h1, xmlNewText (BAD_CAST w->title_sep));
+  pb_html_el (d, h1, "span", w->title);
+  pb_html_nl (d, body);
+}
+
+/* One edition in the list: its first page's thumbnail, its paper (when
+ * the folder holds several), its date, issue line and lead headline,
+ * linking to its viewer. */
+static void
+index_entry (pb_html_doc *d, xmlNodePtr list, const edition_entry *e, const index_words *w, const char *page_lang,
+             bool name_paper)
+{
+  xmlNodePtr li = pb_html_el (d, list, "li", NULL);
+  pb_html_attr (d, li, "data-date", e->date);
+  char *href = folder_href (e->folder, "index.html");
+  xmlNodePtr a = pb_html_el (d, li, "a", NULL);
+  pb_html_attr (d, a, "href", href);
+  free (href);
+  if (e->thumb) {
+    char *src = folder_href (e->folder, e->thumb);
+    xmlNodePtr img = pb_html_el (d, a, "img", NULL);
+    char wd[16], ht[16];
+    snprintf (wd, sizeof wd, "%d", e->thumb_w);
+    snprintf (ht, sizeof ht, "%d", e->thumb_h);
+    pb_html_attr (d, img, "src", src);
+    pb_html_attr (d, img, "width", wd);
+    pb_html_attr (d, img, "height", ht);
+    pb_html_attr (d, img, "alt", "");
+    free (src);
+  }
+  if (name_paper)
+    text_in (d, a, "div", "paper", e->paper, e->lang, page_lang);
+  char *when = day_text (w, e->date);
+  d->failed |= !when;
+  pb_html_el (d, a, "strong", when);
+  free (when);
+  if (e->issue) {
+    pb_html_el (d, a, "br", NULL);
+    pb_html_el (d, a, "span", e->issue);
+  }
+  if (e->lead)
+    text_in (d, a, "div", "lead", e->lead, e->lead_lang ? e->lead_lang : e->lang, page_lang);
+  pb_html_nl (d, list);
+}
+
+/* The editions by month, newest first. */
+static void
+index_list (pb_html_doc *d, xmlNodePtr body, const edition_entry *v, size_t n, const index_words *w,
+            const char *page_lang, bool name_paper)
+{
+  xmlNodePtr list = NULL;
+  char month[8] = "";
+  for (size_t i = 0; i < n && !d->failed; i++) {
+    if (strncmp (month, v[i].date, 7) != 0) {
+      snprintf (month, sizeof month, "%.7s", v[i].date);
+      char *h = month_text (w, v[i].date);
+      d->failed |= !h;
+      pb_html_el (d, body, "h2", h);
+      free (h);
+      list = pb_html_el (d, body, "ul", NULL);
+      pb_html_nl (d, body);
+    }
+    index_entry (d, list, &v[i], w, page_lang, name_paper);
+  }
+}
+
 static char *
 index_html (const edition_entry *v, size_t n)
 {
+  /* the page in the newest edition's language */
   const char *lang = n && v[0].lang ? v[0].lang : "zh-Hans";
-  bool hant = strcmp (lang, "zh-Hant") == 0;
+  pb_lang l = PB_LANG_ZH_HANS;
+  if (!pb_lang_parse (lang, &l))
+    l = PB_LANG_ZH_HANS;
+  const index_words *w = &words[l];
   pb_html_doc d;
   xmlNodePtr html = pb_html_start (&d, lang);
   if (!html)
     return pb_html_finish (&d);
-  xmlNodePtr head = pb_html_el (&d, html, "head", NULL);
-  pb_html_nl (&d, head);
-  xmlNodePtr m = pb_html_el (&d, head, "meta", NULL);
-  pb_html_attr (&d, m, "name", "viewport");
-  pb_html_attr (&d, m, "content", "width=device-width, initial-scale=1");
-  pb_html_nl (&d, head);
-  /* the papers in the folder (one, as a rule) */
   pb_buf papers = {0};
-  for (size_t i = 0; i < n; i++) {
-    bool seen = false;
-    for (size_t j = 0; j < i && !seen; j++)
-      seen = strcmp (v[j].paper, v[i].paper) == 0;
-    if (!seen)
-      pb_buf_printf (&papers, "%s%s", papers.len ? "、" : "", v[i].paper);
-  }
-  char *title = pb_printf ("%s %s", papers.len ? papers.data : "", hant ? "往期" : "往期");
-  pb_html_el (&d, head, "title", title);
-  pb_html_nl (&d, head);
-  xmlNodePtr style = pb_html_el (&d, head, "style",
-                         "body{margin:0 auto;max-width:60em;padding:1em;font-family:sans-serif;background:#fffdf8;"
-                         "color:#222}h1{color:#8f0d0d;border-bottom:3px double #8f0d0d;white-space:nowrap;"
-                         "overflow:hidden;text-overflow:ellipsis}ul{list-style:none;padding:0;display:grid;"
-                         "grid-template-columns:repeat(auto-fill,minmax(11em,1fr));gap:1em}li a{display:block;"
-                         "color:inherit;text-decoration:none}li img{width:100%;height:auto;border:1px solid #ccc}"
-                         "li a:focus-visible{outline:2px solid #0b4f9c}.lead{font-size:.9em;color:#444}");
-  (void) style;
-  pb_html_nl (&d, head);
+  size_t paper_count = 0;
+  paper_names (v, n, w, &papers, &paper_count);
+  char *title = papers.len ? pb_printf ("%s%s%s", papers.data, w->title_sep, w->title) : pb_strdup (w->title);
+  index_head (&d, html, title);
   xmlNodePtr body = pb_html_el (&d, html, "body", NULL);
   pb_html_nl (&d, body);
-  pb_html_el (&d, body, "h1", title);
-  pb_html_nl (&d, body);
-  xmlNodePtr form = pb_html_el (&d, body, "p", NULL);
-  xmlNodePtr label = pb_html_el (&d, form, "label", hant ? "按日期查看：" : "按日期查看：");
-  pb_html_attr (&d, label, "for", "day");
-  xmlNodePtr day = pb_html_el (&d, form, "input", NULL);
-  pb_html_attr (&d, day, "type", "date");
-  pb_html_attr (&d, day, "id", "day");
-  if (n) {
-    pb_html_attr (&d, day, "min", v[n - 1].date);
-    pb_html_attr (&d, day, "max", v[0].date);
-  }
-  xmlNodePtr none = pb_html_el (&d, form, "span", hant ? " 這一天沒有報紙" : " 这一天没有报纸");
-  pb_html_attr (&d, none, "id", "none");
-  pb_html_attr (&d, none, "role", "status");
-  pb_html_attr (&d, none, "hidden", "hidden");
-  pb_html_nl (&d, body);
+  index_heading (&d, body, v, n, w, lang);
+  date_field (&d, body, v, n, w);
   if (!n)
-    pb_html_el (&d, body, "p", hant ? "此資料夾中還沒有報紙。" : "此文件夹中还没有报纸。");
-  xmlNodePtr list = NULL;
-  char month[8] = "";
-  for (size_t i = 0; i < n && !d.failed; i++) {
-    const edition_entry *e = &v[i];
-    if (strncmp (month, e->date, 7) != 0) {
-      snprintf (month, sizeof month, "%.7s", e->date);
-      char *h = pb_printf ("%.4s年%d月", e->date, atoi (e->date + 5));
-      pb_html_el (&d, body, "h2", h);
-      free (h);
-      list = pb_html_el (&d, body, "ul", NULL);
-      pb_html_nl (&d, body);
-    }
-    xmlNodePtr li = pb_html_el (&d, list, "li", NULL);
-    pb_html_attr (&d, li, "data-date", e->date);
-    char *href = folder_href (e->folder, "index.html");
-    xmlNodePtr a = pb_html_el (&d, li, "a", NULL);
-    pb_html_attr (&d, a, "href", href);
-    free (href);
-    if (e->thumb) {
-      char *src = folder_href (e->folder, e->thumb);
-      xmlNodePtr img = pb_html_el (&d, a, "img", NULL);
-      char w[16], h[16];
-      snprintf (w, sizeof w, "%d", e->thumb_w);
-      snprintf (h, sizeof h, "%d", e->thumb_h);
-      pb_html_attr (&d, img, "src", src);
-      pb_html_attr (&d, img, "width", w);
-      pb_html_attr (&d, img, "height", h);
-      pb_html_attr (&d, img, "alt", "");
-      free (src);
-    }
-    char *when = pb_printf ("%.4s年%d月%d日", e->date, atoi (e->date + 5), atoi (e->date + 8));
-    pb_html_el (&d, a, "strong", when);
-    free (when);
-    if (e->issue) {
-      pb_html_el (&d, a, "br", NULL);
-      pb_html_el (&d, a, "span", e->issue);
-    }
-    if (e->lead) {
-      xmlNodePtr lead = pb_html_el (&d, a, "div", e->lead);
-      pb_html_attr (&d, lead, "class", "lead");
-    }
-    pb_html_nl (&d, list);
-  }
+    pb_html_el (&d, body, "p", w->empty);
+  index_list (&d, body, v, n, w, lang, paper_count > 1);
   xmlNodePtr script = pb_html_el (&d, body, "script", NULL);
   d.failed |= !script || !xmlAddChild (script, xmlNewText (BAD_CAST picker_js));
   pb_html_nl (&d, body);
+  d.failed |= !title;
   free (title);
   pb_buf_free (&papers);
   return pb_html_finish (&d);

@@ -8,7 +8,10 @@
 // on a desktop and a phone), history (Back and Forward through pages and
 // articles), the keyboard (Tab to a region, Enter, Esc), search, the
 // phone's list view and masthead, the font size, copy with markup
-// characters, and axe-core on the desktop, article and phone views.
+// characters, and axe-core on the desktop, article and phone views; the
+// interface in the edition's language (the demo rebuilt as a zh-Hant, a
+// ja and an en paper: <html lang>, the labels, no zh-Hans word left in
+// the chrome, the layout on a desktop and a phone, axe-core on ja).
 // Screenshots are left in the test output folder.
 //
 //   node viewer.test.mjs PAIBAN_BINARY OUTPUT_DIR
@@ -38,6 +41,35 @@ const lead = edition.articles.find((a) => a.id === "lead-solar");
 
 const DESKTOP = { width: 1400, height: 1000 }, PHONE = { width: 390, height: 844 };
 const PHONE_TOUCH = { isMobile: true, hasTouch: true };
+
+// the zh-Hans interface's words (index.html, viewer.js, 往期): none may be
+// left in the chrome of a viewer in another language
+const ZH_HANS_WORDS = ["数字报", "显示", "版面", "列表", "往期", "上一期", "下一期", "全部", "导航与搜索", "搜索全报",
+  "标题、正文中的字词", "搜索结果", "版面导航", "本版标题", "上一版", "下一版", "缩放", "缩小", "放大", "适宽",
+  "适合宽度", "整版", "整版可见", "本版 PDF", "上一篇", "下一篇", "字号", "缩小字号", "放大字号", "关闭", "版面图",
+  "上接", "见", "本文网页", "责任编辑", "没有找到", " 篇"];
+// …of which Traditional Chinese writes these the same
+const SHARED_WITH_HANT = new Set(["版面", "列表", "往期", "上一期", "下一期", "全部", "上一版", "下一版", "放大", "整版",
+  "本版 PDF", "上一篇", "下一篇", "上接", " 篇"]);
+
+// what each language's viewer must say (a handful of its words)
+const INTERFACE = {
+  "zh-Hant": { pages: "版面導覽", toc: "本版標題", search: "搜尋全報", prevPage: "上一版", nextPage: "下一版",
+    prevStory: "上一篇", nextStory: "下一篇", zoomIn: "放大", zoomOut: "縮小", fitWidth: "適寬", fitPage: "整版",
+    close: "關閉", ownPage: "本文網頁", editor: "責任編輯：", title: "電子報",
+    issues: ["往期", "下一期"], continued: (l) => "（上接" + l + "）",
+    found: /^「光伏」：\d+ 篇$/, none: "沒有找到「zzqq」" },
+  ja: { pages: "紙面一覧", toc: "この面の記事", search: "紙面を検索", prevPage: "前の面", nextPage: "次の面",
+    prevStory: "前の記事", nextStory: "次の記事", zoomIn: "拡大", zoomOut: "縮小", fitWidth: "幅合わせ", fitPage: "全体",
+    close: "閉じる", ownPage: "この記事のページ", editor: "編集担当：", title: "電子版",
+    issues: ["前の号", "過去の紙面", "次の号"], continued: (l) => "（" + l + "から続く）",
+    found: /^「光伏」：\d+件$/, none: "「zzqq」は見つかりませんでした" },
+  en: { pages: "Pages", toc: "This page", search: "Search", prevPage: "Previous page", nextPage: "Next page",
+    prevStory: "Previous story", nextStory: "Next story", zoomIn: "Zoom in", zoomOut: "Zoom out",
+    fitWidth: "Fit width", fitPage: "Fit page", close: "Close", ownPage: "This story’s page", editor: "Editor: ",
+    title: "Digital edition", issues: ["Previous issue", "Back issues"],
+    continued: (l) => " (continued from " + l + ")", found: /^“光伏”: \d+ stories$/, none: "Nothing found for “zzqq”" },
+};
 const url = (hash = "") => "file://" + join(dir, "index.html") + hash;
 const articleOf = (id) => edition.articles.find((a) => a.id === id);
 const hashOf = (p) => p.evaluate(() => location.hash);
@@ -147,7 +179,7 @@ try {
         (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
 
   for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility,
-                      articlePages, backIssues]) {
+                      articlePages, backIssues, interfaceLanguages]) {
     // a part that stops (an element missing) is one failure; the others still run
     try { await part(); } catch (e) { check(part.name + ": runs to the end", false, String(e).split("\n")[0]); }
   }
@@ -631,4 +663,194 @@ async function backIssuesIn(base) {
   const q = await openViewer(DESKTOP);
   check("without an archive: no 往期 links", await q.$eval("#issues", (e) => e.hidden));
   await q.close();
+}
+
+// ---- the interface in the edition's language ------------------------------
+
+// The visible words of the viewer's chrome: its text and its names,
+// titles, placeholders and alt texts, without the edition's copy (the
+// paper's name, headlines, kickers, snippets, sections, editors, the
+// article's text) — the article's jump links, editor line and link to its
+// page are the viewer's words and stay in.
+function chromeWords(p) {
+  return p.evaluate(() => {
+    const copy = "#paper, .headline, .kicker, .snippet, .section, #editors, " +
+      "#article > :not(.jump):not(.editor):not(.own-page)";
+    const out = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const e = n.parentElement;
+      if (!n.data.trim() || e.closest(copy) || e.closest("script") || !e.checkVisibility()) continue;
+      out.push(n.data);
+    }
+    for (const e of document.body.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+      if (e.closest(copy) || e.closest("#toc-list, #results-list") ||
+          e.matches(".region, #prev-article, #next-article")) continue;
+      if (!e.checkVisibility() && e.id !== "img") continue;
+      for (const a of ["aria-label", "title", "placeholder", "alt"]) if (e.getAttribute(a)) out.push(e.getAttribute(a));
+    }
+    out.push(document.title.replace(window.PAIBAN_EDITION.paper, ""));
+    return out.join("\n");
+  });
+}
+
+// the zh-Hans interface words in text: in a zh-Hant viewer, those
+// Traditional Chinese does not write the same
+function zhHansLeft(lang, text) {
+  return ZH_HANS_WORDS.filter((w) => !(lang === "zh-Hant" && SHARED_WITH_HANT.has(w)) && text.includes(w));
+}
+
+async function interfaceLanguages() {
+  const base = mkdtempSync(join(tmpdir(), "paiban-l10n-"));
+  try { await interfaceLanguagesIn(base); } finally { rmSync(base, { recursive: true, force: true }); }
+}
+
+async function interfaceLanguagesIn(base) {
+  // index.html's own words are the zh-Hans table's: the page reads the same
+  // without script
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
+  const bare = await ctx.newPage();
+  await bare.goto(url());
+  // groups by their names, buttons and labels by their words and names too,
+  // and the buttons whose words a phone shortens by their markup
+  const NAMED = ["#views", "#issues", "#side", "#zoom", "#font"];
+  const WORDED = ["#view-page", "#view-list", "label[for=q]", "#q", "#results-title", "#pages-title", "#toc-title",
+    "#zoom-out", "#zoom-in", "#fit-width", "#fit-page", "#pdf", "#prev-article", "#next-article", "#font-smaller",
+    "#font-larger", "#close"];
+  const MARKED = ["#prev", "#next", "#pdf-all"];
+  const words = (p) => p.evaluate(([named, worded, marked]) => {
+    const q = (s) => document.querySelector(s);
+    const names = (e) => [e.getAttribute("aria-label"), e.getAttribute("placeholder"),
+                          e.id.endsWith("-article") ? "" : e.getAttribute("title")];
+    return named.map((s) => [s, names(q(s))]).concat(worded.map((s) => [s, q(s).textContent, names(q(s))]),
+      marked.map((s) => [s, q(s).innerHTML.trim(), names(q(s))]));
+  }, [NAMED, WORDED, MARKED]);
+  const before = await words(bare);
+  await ctx.close();
+  const zh = await openViewer(DESKTOP);
+  const after = await words(zh);
+  check("zh-Hans: the viewer's words are index.html's own (the page reads the same without script)",
+        JSON.stringify(before) === JSON.stringify(after) && (await zh.getAttribute("html", "lang")) === "zh-Hans",
+        JSON.stringify(before.filter((b, k) => JSON.stringify(b) !== JSON.stringify(after[k])).concat(["→"],
+          after.filter((a, k) => JSON.stringify(a) !== JSON.stringify(before[k])))));
+  await zh.close();
+
+  // the demo edition as a zh-Hant, a Japanese and an English paper (the
+  // articles stay Chinese: the interface follows the edition's lang),
+  // on three days in one folder, with 往期
+  const copy = join(base, "examples-copy"), days = join(base, "days");
+  cpSync(join(root, "examples"), copy, { recursive: true });
+  mkdirSync(days);
+  const yaml = readFileSync(join(copy, "edition.yaml"), "utf8");
+  const langs = [["zh-Hant", "2026-11-24"], ["ja", "2026-11-25"], ["en", "2026-11-26"]];
+  for (const [lang, date] of langs) {
+    const y = join(copy, lang + ".yaml");
+    writeFileSync(y, yaml.replace("lang: zh-Hans", "lang: " + lang).replace("date: 2026-11-26", "date: " + date));
+    execFileSync(bin, ["build", y, "-o", join(days, lang), "-q", "--dpi", "50"]);
+  }
+  execFileSync(bin, ["archive", days]);
+  for (const [lang] of langs) await interfaceIn(lang, join(days, lang));
+}
+
+async function interfaceIn(lang, folder) {
+  const want = INTERFACE[lang];
+  const ed = JSON.parse(readFileSync(join(folder, "edition.json"), "utf8"));
+  const labelOf = (n) => ed.pages.find((pg) => pg.number === n).label;
+  const jump = ed.articles.find((a) => a.pages.length > 1);
+  const at = (hash) => "file://" + join(folder, "index.html") + hash;
+  const p = await browser.newPage({ viewport: DESKTOP });
+  p.setDefaultTimeout(5000);
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto(at("#page-" + jump.pages.at(-1)));
+  await p.waitForSelector("#issues:not([hidden]) a");
+  const name = (role, n) => p.getByRole(role, { name: n, exact: true }).count();
+  const seen = {
+    lang: await p.getAttribute("html", "lang"),
+    pages: await p.textContent("#pages-title"), toc: await p.textContent("#toc-title"),
+    search: await p.textContent("label[for=q]"),
+    buttons: await Promise.all([want.prevPage, want.nextPage, want.zoomIn, want.zoomOut, want.fitWidth, want.fitPage]
+      .map((n) => name("button", n))),
+    label: await p.textContent("#label"), note: await p.textContent("#toc-list .jump-note").catch(() => null),
+    issues: await p.$$eval("#issues a", (as) => as.map((a) => a.textContent)),
+    title: await p.title(),
+  };
+  check(`${lang}: <html lang>, 版面导航, 本版标题, the search, ‹ › and the zoom buttons' names in its words`,
+        seen.lang === lang && seen.pages === want.pages && seen.toc === want.toc && seen.search === want.search &&
+        seen.buttons.every((c) => c === 1) && seen.title.endsWith(want.title), JSON.stringify(seen));
+  check(`${lang}: page labels from edition.json (${labelOf(1)}), the continued story's note, 往期's links`,
+        seen.label.startsWith(labelOf(jump.pages.at(-1))) && seen.note === want.continued(labelOf(jump.pages[0])) &&
+        JSON.stringify(seen.issues) === JSON.stringify(want.issues), JSON.stringify(seen));
+  let chrome = await chromeWords(p);
+  await p.fill("#q", "光伏");
+  const found = await p.textContent("#results-count");
+  chrome += "\n" + await chromeWords(p);
+  await p.fill("#q", "zzqq");
+  const none = await p.textContent("#results-count");
+  chrome += "\n" + await chromeWords(p);
+  check(`${lang}: the search's counts in its words`, want.found.test(found) && none === want.none,
+        JSON.stringify([found, none]));
+  await p.fill("#q", "");
+  await p.goto(at("#" + jump.id));
+  await p.waitForSelector("#reader:not([hidden])");
+  await p.screenshot({ path: join(outDir, `viewer-${lang}-article.png`) });
+  const art = {
+    buttons: [await p.textContent("#prev-article"), await p.textContent("#next-article"),
+              await name("button", want.close)],
+    jumps: await p.$$eval("#article .jump a", (as) => as.map((a) => a.textContent)),
+    jumpLang: await p.getAttribute("#article .jump", "lang"),
+    own: await p.textContent("#article .own-page"), editor: await p.textContent("#article .editor").catch(() => ""),
+    tools: await p.evaluate(() => document.getElementById("tools").getBoundingClientRect().height /
+      document.getElementById("zoom-in").getBoundingClientRect().height),
+  };
+  check(`${lang}: the open article: 上一篇/下一篇, 关闭, its jump by the pages' labels, 本文网页, the editor line`,
+        art.buttons[0] === want.prevStory && art.buttons[1] === want.nextStory && art.buttons[2] === 1 &&
+        JSON.stringify(art.jumps) === JSON.stringify(jump.pages.map(labelOf)) && art.jumpLang === lang &&
+        art.own === want.ownPage && (!jump.editor || art.editor === want.editor + jump.editor), JSON.stringify(art));
+  check(`${lang}: the tools above the page on one line beside the open article at 1400×1000`, art.tools < 1.8,
+        art.tools);
+  chrome += "\n" + await chromeWords(p);
+  const left = zhHansLeft(lang, chrome);
+  check(`${lang}: no Simplified Chinese interface word left in the chrome (page, search, article)`, left.length === 0,
+        JSON.stringify(left) + "\n  " + chrome.split("\n").filter((l) => left.some((w) => l.includes(w))).join(" | "));
+  await p.goto(at("#page-1"));
+  await p.waitForFunction(() => document.getElementById("img").complete);
+  await p.screenshot({ path: join(outDir, `viewer-${lang}.png`) });
+  if (lang === "ja") {
+    await axe(p, "the ja viewer");
+    await p.goto(at("#" + jump.id));
+    await p.waitForSelector("#reader:not([hidden])");
+    await axe(p, "the ja viewer's open article");
+  }
+  await p.close();
+
+  // a phone: the masthead on one line, the paper's name whole, nothing
+  // sideways; the list view
+  const ph = await browser.newPage({ viewport: PHONE, ...PHONE_TOUCH });
+  ph.setDefaultTimeout(5000);
+  ph.on("pageerror", (e) => errors.push(String(e)));
+  await ph.goto(at("#page-1"));
+  await ph.waitForSelector("#issues:not([hidden]) a");
+  const paper = await paperName(ph);
+  const fit = await ph.evaluate(() => ({ sw: document.documentElement.scrollWidth, vw: innerWidth,
+    bar: document.getElementById("bar").scrollWidth <= document.getElementById("bar").clientWidth }));
+  check(`${lang} on a phone: the paper's name whole on one line beside 往期's links, nothing sideways`,
+        paper.lines === 1 && !paper.cut && fit.sw <= fit.vw && fit.bar, JSON.stringify([paper, fit]));
+  await ph.screenshot({ path: join(outDir, `viewer-${lang}-phone.png`) });
+  if (lang === "ja") await axe(ph, "the ja viewer on a phone");
+  await ph.click("#view-list");
+  await ph.screenshot({ path: join(outDir, `viewer-${lang}-phone-list.png`) });
+  const listChrome = await chromeWords(ph);
+  const leftList = zhHansLeft(lang, listChrome);
+  check(`${lang} on a phone: the list view in its words`, leftList.length === 0 &&
+        (await ph.textContent("#view-list")).length > 0, JSON.stringify(leftList));
+  if (lang === "ja") await axe(ph, "the ja viewer's list on a phone");
+  await ph.goto(at("#" + jump.id));
+  await ph.waitForSelector("#reader:not([hidden])");
+  await ph.screenshot({ path: join(outDir, `viewer-${lang}-phone-article.png`) });
+  const bar = await ph.evaluate(() => {
+    const b = document.getElementById("reader-bar");
+    return { fits: b.scrollWidth <= b.clientWidth, sw: document.documentElement.scrollWidth, vw: innerWidth };
+  });
+  check(`${lang} on a phone: the open article's buttons fit`, bar.fits && bar.sw <= bar.vw, JSON.stringify(bar));
+  await ph.close();
 }

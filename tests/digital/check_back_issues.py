@@ -12,7 +12,12 @@
     each href resolving from an edition's folder;
   * run twice, the index is byte-identical; a DIR that is not a folder,
     or that is an edition's own folder, is an error (exit 1) and nothing
-    is written.
+    is written;
+  * the index speaks the newest edition's language (<html lang>, its
+    title, date field, notes, month headings and dates: zh-Hans, en, ja);
+    with more than one paper in the folder each entry names its paper,
+    with one it does not; a paper's name and a lead headline in another
+    language than the page's carry their lang.
 
     check_back_issues.py PAIBAN_BINARY
 """
@@ -36,12 +41,19 @@ def check(name, ok, detail=""):
 
 
 class Index(html.parser.HTMLParser):
+    """The index's entries (date, text, link, thumbnail, paper and lead
+    with their lang), its lang, and the text of its other elements."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.items, self.cur, self.text_of = [], None, None
+        self.items, self.cur, self.field = [], None, None
+        self.lang, self.texts, self.tag = None, {}, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        self.tag = a.get("id") or tag
+        if tag == "html":
+            self.lang = a.get("lang")
         if tag == "li":
             self.cur = {"date": a.get("data-date"), "text": "", "href": None, "img": None}
             self.items.append(self.cur)
@@ -49,14 +61,74 @@ class Index(html.parser.HTMLParser):
             self.cur["href"] = a.get("href")
         elif tag == "img" and self.cur is not None:
             self.cur["img"] = a.get("src")
+        elif tag == "div" and self.cur is not None and a.get("class") in ("paper", "lead"):
+            self.field = a["class"]
+            self.cur[self.field] = ""
+            self.cur[self.field + "_lang"] = a.get("lang")
 
     def handle_endtag(self, tag):
+        self.tag = None
         if tag == "li":
             self.cur = None
+        if tag == "div":
+            self.field = None
 
     def handle_data(self, data):
         if self.cur is not None:
             self.cur["text"] += data
+            if self.field:
+                self.cur[self.field] += data
+        elif self.tag:
+            self.texts.setdefault(self.tag, []).append(data)
+
+    def text(self, tag):
+        return "".join(self.texts.get(tag, []))
+
+
+def read_index(days):
+    page = open(os.path.join(days, "index.html"), encoding="utf-8").read()
+    idx = Index()
+    idx.feed(page)
+    return page, idx
+
+
+def languages(binary, src, y, tmp):
+    """An English paper the newest beside a zh-Hant and a Japanese one: the
+    index in English, each entry naming its paper; a Japanese paper alone:
+    in Japanese, no paper named."""
+    days, alone = os.path.join(tmp, "langs"), os.path.join(tmp, "alone")
+    os.mkdir(days)
+    os.mkdir(alone)
+    for lang, paper, date in (("en", "Highland Daily", "2026-11-28"), ("zh-Hant", "高原日報", "2026-11-27"),
+                              ("ja", "高原新聞", "2026-10-05")):
+        e = y.replace("lang: zh-Hans", "lang: " + lang).replace("paper: 高原日报", "paper: " + paper)
+        e = e.replace("date: 2026-11-26", "date: " + date)
+        open(os.path.join(src, lang + ".yaml"), "w", encoding="utf-8").write(e)
+        build(binary, os.path.join(src, lang + ".yaml"), os.path.join(days, lang))
+    shutil.copytree(os.path.join(days, "ja"), os.path.join(alone, "ja"))
+    for d in (days, alone):
+        r = subprocess.run([binary, "archive", d], capture_output=True, text=True)
+        check("archive %s: exit 0" % os.path.basename(d), r.returncode == 0, r.stderr)
+    page, idx = read_index(days)
+    check("the newest paper English: the index in English (lang, title, date field, note, month headings)",
+          idx.lang == "en" and idx.text("title") == "Highland Daily, 高原日報, 高原新聞 — Back issues" and
+          idx.text("label") == "Go to a date: " and idx.text("none") == " No paper on this day" and
+          idx.text("h2") == "November 2026October 2026", (idx.lang, idx.texts))
+    by = {i["date"]: i for i in idx.items}
+    check("English dates (28 November 2026, 5 October 2026)", "28 November 2026" in by["2026-11-28"]["text"] and
+          "5 October 2026" in by["2026-10-05"]["text"] and "年" not in "".join(i["text"] for i in idx.items),
+          [i["text"] for i in idx.items])
+    check("three papers: each entry names its paper, its lang on it when not the page's",
+          [(i.get("paper"), i.get("paper_lang")) for i in idx.items] ==
+          [("Highland Daily", None), ("高原日報", "zh-Hant"), ("高原新聞", "ja")], idx.items)
+    check("a lead headline in another language than the page's carries its lang",
+          [i.get("lead_lang") for i in idx.items] == [None, "zh-Hant", "ja"] and
+          all(i.get("lead") == "海拔4500米光伏基地全面并网发电" for i in idx.items), idx.items)
+    page, idx = read_index(alone)
+    check("a Japanese paper alone: the index in Japanese, its date 2026年10月5日, no paper named in the entry",
+          idx.lang == "ja" and idx.text("title") == "高原新聞 過去の紙面" and idx.text("label") == "日付で探す：" and
+          idx.text("h2") == "2026年10月" and "2026年10月5日" in idx.items[0]["text"] and "paper" not in idx.items[0] and
+          idx.items[0].get("lead_lang") is None, (idx.lang, idx.texts, idx.items))
 
 
 def build(binary, edition, out):
@@ -87,9 +159,7 @@ def main():
         check("archive: exit 0", r.returncode == 0, r.stderr)
         check("a damaged edition.json is a warning naming it", re.search(r"broken/edition\.json:1:\d+: warning", r.stderr),
               r.stderr)
-        page = open(os.path.join(days, "index.html"), encoding="utf-8").read()
-        idx = Index()
-        idx.feed(page)
+        page, idx = read_index(days)
         dates = [i["date"] for i in idx.items]
         check("three editions, newest first", dates == ["2026-11-27", "2026-11-26", "2026-10-02"], dates)
         check("the notes and the broken edition not listed", len(idx.items) == 3)
@@ -104,6 +174,12 @@ def main():
         check("a folder name with a space and CJK percent-encoded",
               any(i["href"] == urllib.parse.quote("第 27 期") + "/index.html" for i in idx.items),
               [i["href"] for i in idx.items])
+        check("the index in Simplified Chinese, the newest edition's language",
+              idx.lang == "zh-Hans" and idx.text("label") == "按日期查看：" and idx.text("none") == " 这一天没有报纸" and
+              idx.text("h2") == "2026年11月2026年10月" and idx.text("title").endswith(" 往期"), (idx.lang, idx.texts))
+        check("two papers: each entry names its paper; leads in the page's language carry no lang",
+              [i.get("paper") for i in idx.items] == ["高原日报", "高原日报", '<b>晚&"报'] and
+              all(i.get("paper_lang") is None and i.get("lead_lang") is None for i in idx.items), idx.items)
         check("markup in a paper's name is text", "&lt;b&gt;晚&amp;\"报" in page and "<b>" not in page, page[:600])
         js = open(os.path.join(days, "paiban-archive.js"), encoding="utf-8").read()
         data = json.loads(js[js.index("=") + 1:].rstrip().rstrip(";"))
@@ -122,6 +198,7 @@ def main():
         r = subprocess.run([binary, "archive", os.path.join(days, "notes", "a.txt")], capture_output=True, text=True)
         check("a file for DIR: exit 1 with a message, nothing written", r.returncode == 1 and "a.txt" in r.stderr and
               not os.path.exists(os.path.join(days, "notes", "index.html")), r.stderr)
+        languages(binary, src, y, tmp)
     print("%d of %d checks passed" % (sum(results), len(results)))
     sys.exit(0 if all(results) else 1)
 

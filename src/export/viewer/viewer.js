@@ -44,7 +44,153 @@
 
   function pageName(p) { return p.label + (p.section ? " · " + p.section : ""); }
 
+  // page n's label in edition.json (第1版, 1面, Page 1)
+  function labelOf(n) {
+    var i = pageIndexOf(n);
+    return i >= 0 ? E.pages[i].label : String(n);
+  }
+
   function langOf(a) { return a.lang || E.lang || "zh-Hans"; }
+
+  // ---- the viewer's own words, in the edition's language ---------------
+  //
+  // Every label, accessible name, title and placeholder of the viewer, and
+  // the strings it builds, one table per language; the edition's `lang`
+  // picks the table at start (the editor line alone follows its article's
+  // language).  index.html holds the zh-Hans words, so the page still reads
+  // without script.  Page labels (第1版, 1面, Page 1) come from edition.json.
+  var WORDS = {
+    "zh-Hans": {
+      headTitle: function (paper, date) { return paper + " " + date + " 数字报"; },
+      view: "显示", viewPage: "版面", viewList: "列表",
+      issues: "往期", prevIssue: "上一期", nextIssue: "下一期", pdfAll: ["全部", "版面", " PDF"],
+      side: "导航与搜索", search: "搜索全报", searchHint: "标题、正文中的字词", results: "搜索结果",
+      found: function (q, n) { return "“" + q + "”：" + n + " 篇"; },
+      notFound: function (q) { return "没有找到“" + q + "”"; },
+      pages: "版面导航", toc: "本版标题", prevPage: "上一版", nextPage: "下一版",
+      zoom: "缩放", zoomOut: "缩小", zoomIn: "放大", fitWidth: "适宽", fitWidthTitle: "适合宽度",
+      fitPage: "整版", fitPageTitle: "整版可见", pagePdf: "本版 PDF", prevStory: "上一篇", nextStory: "下一篇",
+      font: "字号", smaller: "A− 缩小字号", larger: "A+ 放大字号", close: "关闭",
+      paren: function (s) { return "（" + s + "）"; },
+      pageImage: "版面图：", continuedFrom: function (label) { return "（上接" + label + "）"; },
+      see: "见", and: "、", ownPage: "本文网页", editor: "责任编辑：",
+      date: function (iso) { return iso; }
+    },
+    "zh-Hant": {
+      headTitle: function (paper, date) { return paper + " " + date + " 電子報"; },
+      view: "顯示", viewPage: "版面", viewList: "列表",
+      issues: "往期", prevIssue: "上一期", nextIssue: "下一期", pdfAll: ["全部", "版面", " PDF"],
+      side: "導覽與搜尋", search: "搜尋全報", searchHint: "標題、內文中的字詞", results: "搜尋結果",
+      found: function (q, n) { return "「" + q + "」：" + n + " 篇"; },
+      notFound: function (q) { return "沒有找到「" + q + "」"; },
+      pages: "版面導覽", toc: "本版標題", prevPage: "上一版", nextPage: "下一版",
+      zoom: "縮放", zoomOut: "縮小", zoomIn: "放大", fitWidth: "適寬", fitWidthTitle: "適合寬度",
+      fitPage: "整版", fitPageTitle: "整版可見", pagePdf: "本版 PDF", prevStory: "上一篇", nextStory: "下一篇",
+      font: "字級", smaller: "A− 縮小字級", larger: "A+ 放大字級", close: "關閉",
+      paren: function (s) { return "（" + s + "）"; },
+      pageImage: "版面圖：", continuedFrom: function (label) { return "（上接" + label + "）"; },
+      see: "見", and: "、", ownPage: "本文網頁", editor: "責任編輯：",
+      date: function (iso) { return iso; }
+    },
+    ja: {
+      headTitle: function (paper, date) { return paper + " " + date + " 電子版"; },
+      view: "表示", viewPage: "紙面", viewList: "一覧",
+      issues: "過去の紙面", prevIssue: "前の号", nextIssue: "次の号", pdfAll: ["", "全紙面", "PDF"],
+      side: "紙面一覧と検索", search: "紙面を検索", searchHint: "見出し・本文の語句", results: "検索結果",
+      found: function (q, n) { return "「" + q + "」：" + n + "件"; },
+      notFound: function (q) { return "「" + q + "」は見つかりませんでした"; },
+      pages: "紙面一覧", toc: "この面の記事", prevPage: "前の面", nextPage: "次の面",
+      zoom: "拡大・縮小", zoomOut: "縮小", zoomIn: "拡大", fitWidth: "幅合わせ", fitWidthTitle: "幅に合わせる",
+      fitPage: "全体", fitPageTitle: "紙面全体を表示", pagePdf: "この面の PDF", prevStory: "前の記事",
+      nextStory: "次の記事", font: "文字サイズ", smaller: "A− 文字を小さく", larger: "A+ 文字を大きく",
+      close: "閉じる", paren: function (s) { return "（" + s + "）"; },
+      pageImage: "紙面画像：", continuedFrom: function (label) { return "（" + label + "から続く）"; },
+      see: "掲載面：", and: "、", ownPage: "この記事のページ", editor: "編集担当：",
+      date: function (iso) { return iso.slice(0, 4) + "年" + (+iso.slice(5, 7)) + "月" + (+iso.slice(8, 10)) + "日"; }
+    },
+    en: {
+      headTitle: function (paper, date) { return paper + ", " + date + " — Digital edition"; },
+      view: "View", viewPage: "Page", viewList: "List",
+      issues: "Back issues", prevIssue: "Previous issue", nextIssue: "Next issue", pdfAll: ["", "Edition ", "PDF"],
+      side: "Pages and search", search: "Search", searchHint: "Words in headlines or text", results: "Search results",
+      found: function (q, n) { return "“" + q + "”: " + n + (n === 1 ? " story" : " stories"); },
+      notFound: function (q) { return "Nothing found for “" + q + "”"; },
+      pages: "Pages", toc: "This page", prevPage: "Previous page", nextPage: "Next page",
+      zoom: "Zoom", zoomOut: "Zoom out", zoomIn: "Zoom in", fitWidth: "Fit width",
+      fitWidthTitle: "Fit the page to the width",
+      fitPage: "Fit page", fitPageTitle: "Fit the whole page", pagePdf: "Page PDF", prevStory: "Previous story",
+      nextStory: "Next story", font: "Text size", smaller: "A− Smaller text", larger: "A+ Larger text",
+      close: "Close", paren: function (s) { return " (" + s + ")"; },
+      pageImage: "Page image: ", continuedFrom: function (label) { return " (continued from " + label + ")"; },
+      see: "See ", and: ", ", ownPage: "This story’s page", editor: "Editor: ",
+      date: function (iso) {
+        var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"];
+        return (+iso.slice(8, 10)) + " " + months[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4);
+      }
+    }
+  };
+
+  // the table for a language tag: zh-Hant (zh-TW, zh-HK, zh-MO), ja, en
+  // and their regional forms; else zh-Hans
+  function wordsFor(lang) {
+    lang = String(lang || "");
+    if (WORDS[lang]) return WORDS[lang];
+    if (/^zh-(hant|tw|hk|mo)\b/i.test(lang)) return WORDS["zh-Hant"];
+    return WORDS[lang.split("-")[0].toLowerCase()] || WORDS["zh-Hans"];
+  }
+  var UI = E.lang || "zh-Hans", W = wordsFor(UI);
+
+  // the edition's date (YYYY-MM-DD in edition.json) as the language writes it
+  function dateOf(iso) { return /^\d{4}-\d{2}-\d{2}$/.test(iso || "") ? W.date(iso) : iso; }
+
+  // text, a part shown only on a wide screen (<span class="wide">), text
+  function setParts(e, before, wide, after) {
+    e.textContent = "";
+    if (before) e.appendChild(document.createTextNode(before));
+    if (wide) e.appendChild(el("span", "wide", wide));
+    if (after) e.appendChild(document.createTextNode(after));
+  }
+
+  // a button's accessible name, and its title with its key
+  function nameButton(e, name, key) {
+    e.setAttribute("aria-label", name);
+    e.title = name + W.paren(key);
+  }
+
+  // the static words of index.html in the edition's language
+  function applyWords() {
+    document.documentElement.lang = UI;
+    $("views").setAttribute("aria-label", W.view);
+    $("view-page").textContent = W.viewPage;
+    $("view-list").textContent = W.viewList;
+    $("issues").setAttribute("aria-label", W.issues);
+    setParts($("pdf-all"), W.pdfAll[0], W.pdfAll[1], W.pdfAll[2]);
+    $("side").setAttribute("aria-label", W.side);
+    document.querySelector("label[for=q]").textContent = W.search;
+    $("q").placeholder = W.searchHint;
+    $("results-title").textContent = W.results;
+    $("pages-title").textContent = W.pages;
+    $("toc-title").textContent = W.toc;
+    nameButton($("prev"), W.prevPage, "←");
+    setParts($("prev"), "‹", " " + W.prevPage, "");
+    nameButton($("next"), W.nextPage, "→");
+    setParts($("next"), "", W.nextPage + " ", "›");
+    $("zoom").setAttribute("aria-label", W.zoom);
+    nameButton($("zoom-out"), W.zoomOut, "−");
+    nameButton($("zoom-in"), W.zoomIn, "+");
+    $("fit-width").textContent = W.fitWidth;
+    $("fit-width").title = W.fitWidthTitle;
+    $("fit-page").textContent = W.fitPage;
+    $("fit-page").title = W.fitPageTitle + W.paren("0");
+    $("pdf").textContent = W.pagePdf;
+    $("prev-article").textContent = W.prevStory;
+    $("next-article").textContent = W.nextStory;
+    $("font").setAttribute("aria-label", W.font);
+    $("font-smaller").setAttribute("aria-label", W.smaller);
+    $("font-larger").setAttribute("aria-label", W.larger);
+    nameButton($("close"), W.close, "Esc");
+  }
 
   // ---- addresses and history ------------------------------------------
 
@@ -139,7 +285,7 @@
 
   function setArticleButton(b, s) {
     b.disabled = !s;
-    b.title = s ? articles[s.id].headline + "（" + E.pages[s.page].label + "）" : "";
+    b.title = s ? articles[s.id].headline + W.paren(E.pages[s.page].label) : "";
   }
 
   // <picture>: the WebP, the screen image the site serves; the full-size
@@ -150,7 +296,7 @@
     var img = $("img"), size = p.webp || p.image;
     img.width = size.width;
     img.height = size.height;
-    img.alt = "版面图：" + pageName(p);
+    img.alt = W.pageImage + pageName(p);
     img.onerror = function () {
       if ($("img-webp").hasAttribute("srcset")) {
         webpFailed[current] = true;
@@ -235,7 +381,11 @@
       if (a.kicker) link.appendChild(el("span", "kicker", a.kicker));
       link.appendChild(el("span", "headline", a.headline));
       var first = a.paragraphs.length ? a.paragraphs[0].text : "";
-      if (a.pages[0] !== p.number) link.appendChild(el("span", "jump-note", "（上接第" + a.pages[0] + "版）"));
+      if (a.pages[0] !== p.number) {
+        var note = el("span", "jump-note", W.continuedFrom(labelOf(a.pages[0])));
+        if (link.lang !== UI) note.lang = UI;
+        link.appendChild(note);
+      }
       if (first) link.appendChild(el("span", "snippet", first.slice(0, 80)));
       link.addEventListener("click", function (e) { follow(e, id, link, current); });
       li.appendChild(link);
@@ -282,23 +432,22 @@
       box.appendChild(el(p.type === "subheading" ? "h3" : "p", null, p.text));
     });
     if (a.pages.length > 1) box.appendChild(jumpLinks(a));
-    if (a.editor) {
-      var ed = { "zh-Hant": "責任編輯：", ja: "編集担当：", en: "Editor: " }[langOf(a)] || "责任编辑：";
-      box.appendChild(el("p", "editor", ed + a.editor));
-    }
+    // the editor line in the article's language, as on its page
+    if (a.editor) box.appendChild(el("p", "editor", wordsFor(langOf(a)).editor + a.editor));
     // the article's own page (articles/ID.html): to share or bookmark
-    var own = el("p", "own-page"), link = el("a", null, "本文网页");
-    own.lang = "zh-Hans"; // the viewer's own words, not the article's
+    var own = el("p", "own-page"), link = el("a", null, W.ownPage);
+    own.lang = UI; // the viewer's own words, not the article's
     link.href = "articles/" + encodeURIComponent(a.id) + ".html";
     own.appendChild(link);
     box.appendChild(own);
   }
 
-  // a jump: links to every page the story is set on
+  // a jump: links to every page the story is set on, by their labels
   function jumpLinks(a) {
-    var k = el("p", "jump", "见");
+    var k = el("p", "jump", W.see);
+    k.lang = UI;
     a.pages.forEach(function (n, i) {
-      var m = el("a", null, "第" + n + "版");
+      var m = el("a", null, labelOf(n));
       var pi = pageIndexOf(n);
       m.href = "#page-" + n;
       m.addEventListener("click", function (e) {
@@ -306,7 +455,7 @@
         e.preventDefault();
         navigate({ page: pi, article: a.id }, false);
       });
-      if (i) k.appendChild(document.createTextNode("、"));
+      if (i) k.appendChild(document.createTextNode(W.and));
       k.appendChild(m);
     });
     return k;
@@ -520,8 +669,7 @@
     var r = search(query.trim());
     if (!query.trim()) { box.hidden = true; $("results-count").textContent = ""; return; }
     box.hidden = false;
-    $("results-count").textContent = r.found.length ?
-      "“" + query.trim() + "”：" + r.found.length + " 篇" : "没有找到“" + query.trim() + "”";
+    $("results-count").textContent = r.found.length ? W.found(query.trim(), r.found.length) : W.notFound(query.trim());
     r.found.slice(0, MAX_RESULTS).forEach(function (hit) {
       var a = hit.a, pi = pageIndexOf(a.pages[0]);
       var li = el("li"), link = el("a");
@@ -610,17 +758,18 @@
       if (rel) a.rel = rel;
       box.appendChild(a);
     }
-    if (at > 0) add("上一期", mine[at - 1].href, "prev");
-    add("往期", A.index);
-    if (at >= 0 && at + 1 < mine.length) add("下一期", mine[at + 1].href, "next");
+    if (at > 0) add(W.prevIssue, mine[at - 1].href, "prev");
+    add(W.issues, A.index);
+    if (at >= 0 && at + 1 < mine.length) add(W.nextIssue, mine[at + 1].href, "next");
     box.hidden = false;
   }
 
   function start() {
-    document.title = E.paper + " " + E.date + " 数字报";
+    applyWords();
+    document.title = W.headTitle(E.paper, dateOf(E.date));
     $("paper").textContent = E.paper;
     $("paper").title = E.paper;
-    $("date").textContent = E.date + (E.issue ? " " + E.issue : "");
+    $("date").textContent = dateOf(E.date) + (E.issue ? " " + E.issue : "");
     fillPageList();
     fillIssues();
     $("prev").addEventListener("click", function () { navigate({ page: current - 1, article: null }, false); });
