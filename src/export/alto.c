@@ -253,39 +253,15 @@ page_text_free (page_text *pt)
   PB_VEC_FREE (pt->blocks);
 }
 
-/* The writer's calls, failures gathered in *rc. */
+/* The HPOS, VPOS, WIDTH and HEIGHT of a box (page units) in inch1200. */
 static void
-attr (xmlTextWriterPtr w, int *rc, const char *name, const char *value)
-{
-  *rc |= xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST (value ? value : "")) < 0;
-}
-
-static void
-attr_long (xmlTextWriterPtr w, int *rc, const char *name, long v)
-{
-  *rc |= xmlTextWriterWriteFormatAttribute (w, BAD_CAST name, "%ld", v) < 0;
-}
-
-static void
-box (xmlTextWriterPtr w, int *rc, pb_fixed x0, pb_fixed y0, pb_fixed x1, pb_fixed y1)
+box (pb_xml_out *x, pb_fixed x0, pb_fixed y0, pb_fixed x1, pb_fixed y1)
 {
   long hx = unit (x0), vy = unit (y0);
-  attr_long (w, rc, "HPOS", hx);
-  attr_long (w, rc, "VPOS", vy);
-  attr_long (w, rc, "WIDTH", unit (x1) - hx > 0 ? unit (x1) - hx : 0);
-  attr_long (w, rc, "HEIGHT", unit (y1) - vy > 0 ? unit (y1) - vy : 0);
-}
-
-static void
-start (xmlTextWriterPtr w, int *rc, const char *name)
-{
-  *rc |= xmlTextWriterStartElement (w, BAD_CAST name) < 0;
-}
-
-static void
-end (xmlTextWriterPtr w, int *rc)
-{
-  *rc |= xmlTextWriterEndElement (w) < 0;
+  pb_xml_attr_long (x, "HPOS", hx);
+  pb_xml_attr_long (x, "VPOS", vy);
+  pb_xml_attr_long (x, "WIDTH", unit (x1) - hx > 0 ? unit (x1) - hx : 0);
+  pb_xml_attr_long (x, "HEIGHT", unit (y1) - vy > 0 ? unit (y1) - vy : 0);
 }
 
 static char *
@@ -306,15 +282,15 @@ on_page (const pb_dl_page *page, int a)
 }
 
 static void
-write_lines (xmlTextWriterPtr w, int *rc, const page_text *pt, const text_block *b, size_t bi, int number)
+write_lines (pb_xml_out *x, const page_text *pt, const text_block *b, size_t bi, int number)
 {
   char id[64];
   for (size_t l = 0; l < b->n; l++) {
     const line *ln = &pt->lines.v[b->first + l];
-    start (w, rc, "TextLine");
+    pb_xml_start (x, "TextLine");
     snprintf (id, sizeof id, "p%d_b%zu_l%zu", number, bi + 1, l + 1);
-    attr (w, rc, "ID", id);
-    box (w, rc, ln->x0, ln->top, ln->x1, ln->bottom);
+    pb_xml_attr (x, "ID", id);
+    box (x, ln->x0, ln->top, ln->x1, ln->bottom);
     bool any = false;
     for (size_t t = 0; t < ln->n; t++) {
       const token *tk = &pt->toks.v[ln->first + t];
@@ -323,37 +299,37 @@ write_lines (xmlTextWriterPtr w, int *rc, const page_text *pt, const text_block 
       if (tk->kind == TOK_SPACE && (!any || t + 1 == ln->n))
         continue;
       if (tk->kind == TOK_SPACE) {
-        start (w, rc, "SP");
-        attr_long (w, rc, "WIDTH", unit (tk->x1) - unit (tk->x0));
-        attr_long (w, rc, "HPOS", unit (tk->x0));
-        attr_long (w, rc, "VPOS", unit (ln->top));
-        end (w, rc);
+        pb_xml_start (x, "SP");
+        pb_xml_attr_long (x, "WIDTH", unit (tk->x1) - unit (tk->x0));
+        pb_xml_attr_long (x, "HPOS", unit (tk->x0));
+        pb_xml_attr_long (x, "VPOS", unit (ln->top));
+        pb_xml_end (x);
         continue;
       }
       char *content = pb_strndup (tk->text.data ? tk->text.data : "", tk->text.len);
-      start (w, rc, "String");
-      attr (w, rc, "CONTENT", content);
-      box (w, rc, tk->x0, ln->top, tk->x1, ln->bottom);
-      end (w, rc);
+      pb_xml_start (x, "String");
+      pb_xml_attr (x, "CONTENT", content);
+      box (x, tk->x0, ln->top, tk->x1, ln->bottom);
+      pb_xml_end (x);
       free (content);
-      *rc |= !content;
+      x->rc |= !content;
       any = true;
     }
     if (!any) { /* a line of spaces only: ALTO wants a String */
-      start (w, rc, "String");
-      attr (w, rc, "CONTENT", "");
-      box (w, rc, ln->x0, ln->top, ln->x1, ln->bottom);
-      end (w, rc);
+      pb_xml_start (x, "String");
+      pb_xml_attr (x, "CONTENT", "");
+      box (x, ln->x0, ln->top, ln->x1, ln->bottom);
+      pb_xml_end (x);
     }
     if (ln->hyp_x1 > ln->hyp_x0) {
-      start (w, rc, "HYP");
-      attr_long (w, rc, "HPOS", unit (ln->hyp_x0));
-      attr_long (w, rc, "VPOS", unit (ln->top));
-      attr_long (w, rc, "WIDTH", unit (ln->hyp_x1) - unit (ln->hyp_x0));
-      attr (w, rc, "CONTENT", "-");
-      end (w, rc);
+      pb_xml_start (x, "HYP");
+      pb_xml_attr_long (x, "HPOS", unit (ln->hyp_x0));
+      pb_xml_attr_long (x, "VPOS", unit (ln->top));
+      pb_xml_attr_long (x, "WIDTH", unit (ln->hyp_x1) - unit (ln->hyp_x0));
+      pb_xml_attr (x, "CONTENT", "-");
+      pb_xml_end (x);
     }
-    end (w, rc);
+    pb_xml_end (x);
   }
 }
 
@@ -374,150 +350,150 @@ alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, pb_alto_refs 
 {
   page_text pt = {0};
   collect (L, page, &pt);
-  xmlTextWriterPtr w = pt.failed ? NULL : xmlNewTextWriterMemory (buf, 0);
-  if (!w) {
+  pb_xml_out x = {pt.failed ? NULL : xmlNewTextWriterMemory (buf, 0), 0};
+  if (!x.w) {
     page_text_free (&pt);
     return false;
   }
-  int rc = 0, n = page->number;
+  int n = page->number;
   char id[64];
-  rc |= xmlTextWriterSetIndent (w, 1) < 0;
-  rc |= xmlTextWriterSetIndentString (w, BAD_CAST " ") < 0;
-  rc |= xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL) < 0;
-  rc |= xmlTextWriterStartElementNS (w, NULL, BAD_CAST "alto", BAD_CAST ALTO_NS) < 0;
-  attr (w, &rc, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
-  attr (w, &rc, "xsi:schemaLocation", ALTO_NS " " ALTO_XSD);
-  start (w, &rc, "Description");
-  rc |= xmlTextWriterWriteElement (w, BAD_CAST "MeasurementUnit", BAD_CAST "inch1200") < 0;
-  start (w, &rc, "sourceImageInformation");
+  x.rc |= xmlTextWriterSetIndent (x.w, 1) < 0;
+  x.rc |= xmlTextWriterSetIndentString (x.w, BAD_CAST " ") < 0;
+  x.rc |= xmlTextWriterStartDocument (x.w, NULL, "UTF-8", NULL) < 0;
+  x.rc |= xmlTextWriterStartElementNS (x.w, NULL, BAD_CAST "alto", BAD_CAST ALTO_NS) < 0;
+  pb_xml_attr (&x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  pb_xml_attr (&x, "xsi:schemaLocation", ALTO_NS " " ALTO_XSD);
+  pb_xml_start (&x, "Description");
+  x.rc |= xmlTextWriterWriteElement (x.w, BAD_CAST "MeasurementUnit", BAD_CAST "inch1200") < 0;
+  pb_xml_start (&x, "sourceImageInformation");
   snprintf (id, sizeof id, "%02d.png", n);
-  rc |= xmlTextWriterWriteElement (w, BAD_CAST "fileName", BAD_CAST id) < 0;
-  end (w, &rc);
-  start (w, &rc, "Processing");
-  attr (w, &rc, "ID", "typesetting");
-  rc |= xmlTextWriterWriteElement (w, BAD_CAST "processingCategory", BAD_CAST "contentGeneration") < 0;
+  x.rc |= xmlTextWriterWriteElement (x.w, BAD_CAST "fileName", BAD_CAST id) < 0;
+  pb_xml_end (&x);
+  pb_xml_start (&x, "Processing");
+  pb_xml_attr (&x, "ID", "typesetting");
+  x.rc |= xmlTextWriterWriteElement (x.w, BAD_CAST "processingCategory", BAD_CAST "contentGeneration") < 0;
   char *settings = pb_printf ("typeset from the copy (not recognised from an image); page image %g dpi", dpi);
-  rc |= !settings || xmlTextWriterWriteElement (w, BAD_CAST "processingStepSettings", BAD_CAST settings) < 0;
+  x.rc |= !settings || xmlTextWriterWriteElement (x.w, BAD_CAST "processingStepSettings", BAD_CAST settings) < 0;
   free (settings);
-  start (w, &rc, "processingSoftware");
-  rc |= xmlTextWriterWriteElement (w, BAD_CAST "softwareName", BAD_CAST "paiban") < 0;
-  rc |= xmlTextWriterWriteElement (w, BAD_CAST "softwareVersion", BAD_CAST PB_VERSION) < 0;
-  end (w, &rc);
-  end (w, &rc); /* Processing */
-  end (w, &rc); /* Description */
+  pb_xml_start (&x, "processingSoftware");
+  x.rc |= xmlTextWriterWriteElement (x.w, BAD_CAST "softwareName", BAD_CAST "paiban") < 0;
+  x.rc |= xmlTextWriterWriteElement (x.w, BAD_CAST "softwareVersion", BAD_CAST PB_VERSION) < 0;
+  pb_xml_end (&x);
+  pb_xml_end (&x); /* Processing */
+  pb_xml_end (&x); /* Description */
   /* one tag per article on the page, in the order of the edition */
   bool tags = false;
-  for (size_t a = 0; a < L->edition->n_articles && !rc; a++) {
+  for (size_t a = 0; a < L->edition->n_articles && !x.rc; a++) {
     if (!on_page (page, (int) a))
       continue;
     if (!tags)
-      start (w, &rc, "Tags");
+      pb_xml_start (&x, "Tags");
     tags = true;
     char *tag = article_tag (L, (int) a);
-    start (w, &rc, "StructureTag");
-    attr (w, &rc, "ID", tag);
-    attr (w, &rc, "TYPE", "article");
-    attr (w, &rc, "LABEL", L->edition->articles[a]->id);
-    attr (w, &rc, "DESCRIPTION", L->edition->articles[a]->headline);
-    end (w, &rc);
+    pb_xml_start (&x, "StructureTag");
+    pb_xml_attr (&x, "ID", tag);
+    pb_xml_attr (&x, "TYPE", "article");
+    pb_xml_attr (&x, "LABEL", L->edition->articles[a]->id);
+    pb_xml_attr (&x, "DESCRIPTION", L->edition->articles[a]->headline);
+    pb_xml_end (&x);
     free (tag);
-    rc |= !tag;
+    x.rc |= !tag;
   }
   if (tags)
-    end (w, &rc);
+    pb_xml_end (&x);
   /* reading order: the blocks in the order they were set, photos where
    * they stand among them */
   if (pt.blocks.n) {
-    start (w, &rc, "ReadingOrder");
-    start (w, &rc, "OrderedGroup");
+    pb_xml_start (&x, "ReadingOrder");
+    pb_xml_start (&x, "OrderedGroup");
     snprintf (id, sizeof id, "p%d_order", n);
-    attr (w, &rc, "ID", id);
+    pb_xml_attr (&x, "ID", id);
     /* an article's blocks in a group of their own, tagged with it */
     for (size_t b = 0; b < pt.blocks.n; b++) {
       int a = pt.blocks.v[b].article;
       if (a >= 0 && (b == 0 || pt.blocks.v[b - 1].article != a)) {
-        start (w, &rc, "OrderedGroup");
+        pb_xml_start (&x, "OrderedGroup");
         snprintf (id, sizeof id, "p%d_group%zu", n, b + 1);
-        attr (w, &rc, "ID", id);
+        pb_xml_attr (&x, "ID", id);
         char *tag = article_tag (L, a);
-        attr (w, &rc, "TAGREFS", tag);
+        pb_xml_attr (&x, "TAGREFS", tag);
         free (tag);
-        rc |= !tag;
+        x.rc |= !tag;
       }
-      start (w, &rc, "ElementRef");
+      pb_xml_start (&x, "ElementRef");
       snprintf (id, sizeof id, "p%d_ref%zu", n, b + 1);
-      attr (w, &rc, "ID", id);
+      pb_xml_attr (&x, "ID", id);
       snprintf (id, sizeof id, "p%d_b%zu", n, b + 1);
-      attr (w, &rc, "REF", id);
-      end (w, &rc);
+      pb_xml_attr (&x, "REF", id);
+      pb_xml_end (&x);
       if (a >= 0 && (b + 1 == pt.blocks.n || pt.blocks.v[b + 1].article != a))
-        end (w, &rc);
+        pb_xml_end (&x);
     }
-    end (w, &rc);
-    end (w, &rc);
+    pb_xml_end (&x);
+    pb_xml_end (&x);
   }
-  start (w, &rc, "Layout");
-  start (w, &rc, "Page");
+  pb_xml_start (&x, "Layout");
+  pb_xml_start (&x, "Page");
   snprintf (id, sizeof id, "p%d", n);
-  attr (w, &rc, "ID", id);
-  attr_long (w, &rc, "PHYSICAL_IMG_NR", n);
-  attr (w, &rc, "PRINTED_IMG_NR", page->label);
-  attr_long (w, &rc, "WIDTH", unit (page->w));
-  attr_long (w, &rc, "HEIGHT", unit (page->h));
-  attr (w, &rc, "LANG", pb_lang_tag (L->edition->lang));
-  start (w, &rc, "PrintSpace");
-  box (w, &rc, 0, 0, page->w, page->h);
-  for (size_t b = 0; b < pt.blocks.n && !rc; b++) {
+  pb_xml_attr (&x, "ID", id);
+  pb_xml_attr_long (&x, "PHYSICAL_IMG_NR", n);
+  pb_xml_attr (&x, "PRINTED_IMG_NR", page->label);
+  pb_xml_attr_long (&x, "WIDTH", unit (page->w));
+  pb_xml_attr_long (&x, "HEIGHT", unit (page->h));
+  pb_xml_attr (&x, "LANG", pb_lang_tag (L->edition->lang));
+  pb_xml_start (&x, "PrintSpace");
+  box (&x, 0, 0, page->w, page->h);
+  for (size_t b = 0; b < pt.blocks.n && !x.rc; b++) {
     const text_block *tb = &pt.blocks.v[b];
-    start (w, &rc, "TextBlock");
+    pb_xml_start (&x, "TextBlock");
     snprintf (id, sizeof id, "p%d_b%zu", n, b + 1);
-    attr (w, &rc, "ID", id);
-    rc |= !add_ref (refs, n, id, tb->article, false);
-    box (w, &rc, tb->x0, tb->top, tb->x1, tb->bottom);
+    pb_xml_attr (&x, "ID", id);
+    x.rc |= !add_ref (refs, n, id, tb->article, false);
+    box (&x, tb->x0, tb->top, tb->x1, tb->bottom);
     if (tb->next >= 0) {
       snprintf (id, sizeof id, "p%d_b%ld", n, tb->next + 1);
-      attr (w, &rc, "IDNEXT", id);
+      pb_xml_attr (&x, "IDNEXT", id);
     }
     if (tb->article >= 0) {
       char *tag = article_tag (L, tb->article);
-      attr (w, &rc, "TAGREFS", tag);
+      pb_xml_attr (&x, "TAGREFS", tag);
       free (tag);
-      rc |= !tag;
+      x.rc |= !tag;
     }
-    attr (w, &rc, "LANG", pb_lang_tag (tb->lang));
-    write_lines (w, &rc, &pt, tb, b, n);
-    end (w, &rc);
+    pb_xml_attr (&x, "LANG", pb_lang_tag (tb->lang));
+    write_lines (&x, &pt, tb, b, n);
+    pb_xml_end (&x);
   }
   size_t k = 0;
-  for (size_t i = 0; i < page->items.n && !rc; i++) {
+  for (size_t i = 0; i < page->items.n && !x.rc; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind != PB_DL_IMAGE)
       continue;
-    start (w, &rc, "Illustration");
+    pb_xml_start (&x, "Illustration");
     snprintf (id, sizeof id, "p%d_i%zu", n, ++k);
-    attr (w, &rc, "ID", id);
-    rc |= !add_ref (refs, n, id, it->article, true);
-    box (w, &rc, it->x, it->y, it->x + it->w, it->y + it->h);
-    attr (w, &rc, "TYPE", it->article >= 0 ? "photo" : "advertisement");
+    pb_xml_attr (&x, "ID", id);
+    x.rc |= !add_ref (refs, n, id, it->article, true);
+    box (&x, it->x, it->y, it->x + it->w, it->y + it->h);
+    pb_xml_attr (&x, "TYPE", it->article >= 0 ? "photo" : "advertisement");
     if (it->article >= 0) {
       char *tag = article_tag (L, it->article);
-      attr (w, &rc, "TAGREFS", tag);
+      pb_xml_attr (&x, "TAGREFS", tag);
       free (tag);
-      rc |= !tag;
+      x.rc |= !tag;
       if (it->block >= 0) {
         char *file = pb_printf ("../images/%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
-        attr (w, &rc, "FILEID", file);
+        pb_xml_attr (&x, "FILEID", file);
         free (file);
-        rc |= !file;
+        x.rc |= !file;
       }
     }
-    end (w, &rc);
+    pb_xml_end (&x);
   }
-  rc |= xmlTextWriterEndDocument (w) < 0; /* closes PrintSpace … alto */
-  rc |= xmlTextWriterFlush (w) < 0;
-  xmlFreeTextWriter (w);
+  x.rc |= xmlTextWriterEndDocument (x.w) < 0; /* closes PrintSpace … alto */
+  x.rc |= xmlTextWriterFlush (x.w) < 0;
+  xmlFreeTextWriter (x.w);
   page_text_free (&pt);
-  return rc == 0;
+  return x.rc == 0;
 }
 
 int
@@ -530,9 +506,7 @@ pb_alto_write (const pb_layout *L, const char *dir, const size_t *sel, size_t n,
     char *path = pb_printf ("%s/pages/%02d.alto.xml", dir, page->number);
     bool ok = buf && path && alto_page (L, page, dpi, refs, buf);
     if (ok) {
-      pb_buf b = {(char *) xmlBufferContent (buf), (size_t) xmlBufferLength (buf),
-                  (size_t) xmlBufferLength (buf), false};
-      ok = pb_export_write_file (path, &b, diags);
+      ok = pb_export_write_bytes (path, xmlBufferContent (buf), (size_t) xmlBufferLength (buf), diags);
     } else if (path) {
       pb_pos at = {path, 0, 0};
       pb_error (diags, "memory", at, "out of memory");

@@ -391,8 +391,7 @@ pb_article_pages_write (const pb_layout *L, const char *dir, const size_t *sel, 
     char *path = name && pb_path_is_plain_name (name) ? pb_path_join (folder, name) : NULL;
     char *html = path ? article_page (&c, k) : NULL;
     if (html) {
-      pb_buf b = {html, strlen (html), strlen (html) + 1, false};
-      ok = pb_export_write_file (path, &b, diags);
+      ok = pb_export_write_bytes (path, html, strlen (html), diags);
     } else {
       pb_error (diags, "memory", ((pb_pos) {path ? PB_SHOWN (path) : dir, 0, 0}), "out of memory");
       ok = false;
@@ -404,8 +403,7 @@ pb_article_pages_write (const pb_layout *L, const char *dir, const size_t *sel, 
   char *css = ok ? pb_path_join (folder, "articles.css") : NULL;
   if (ok) {
     const char *data = (const char *) pb_asset_articles_css;
-    pb_buf b = {(char *) data, strlen (data), strlen (data), false};
-    ok = css && pb_export_write_file (css, &b, diags);
+    ok = css && pb_export_write_bytes (css, data, strlen (data), diags);
   }
   free (css);
   free (folder);

@@ -29,13 +29,6 @@ webp_size (int w, int h, int *ww, int *wh)
     *wh = 1;
 }
 
-static bool
-write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *diags)
-{
-  pb_buf b = {(char *) data, len, len, false};
-  return pb_export_write_file (path, &b, diags);
-}
-
 /* s as a WebP at ww × wh px (libwebp's rescaler when that is smaller
  * than s). */
 static bool
@@ -108,7 +101,7 @@ write_webp (const char *path, cairo_surface_t *s, int ww, int wh, pb_diagnostics
                 error);
     return false;
   }
-  bool ok = write_bytes (path, out, len, diags);
+  bool ok = pb_export_write_bytes (path, out, len, diags);
   WebPFree (out);
   return ok;
 }
@@ -122,7 +115,7 @@ write_png (const char *path, cairo_surface_t *s, pb_diagnostics *diags)
     pb_error (diags, "png", ((pb_pos) {PB_SHOWN (path), 0, 0}), "cannot encode the PNG image: out of memory");
     return false;
   }
-  bool ok = write_bytes (path, data, len, diags);
+  bool ok = pb_export_write_bytes (path, data, len, diags);
   free (data);
   return ok;
 }
@@ -199,7 +192,7 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
     path = name && pb_path_is_plain_name (name) ? pb_printf ("%s/images/%s", dir, name) : NULL;
     ok = path && cairo_surface_status (c) == CAIRO_STATUS_SUCCESS && pb_jpeg_encode (c, 85, &jpg, &len);
     if (ok)
-      ok = write_bytes (path, jpg, len, diags);
+      ok = pb_export_write_bytes (path, jpg, len, diags);
     else
       pb_error (diags, "memory", ((pb_pos) {path ? path : dir, 0, 0}), "cannot make the figure image: out of memory");
     free (jpg);
@@ -465,7 +458,7 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
     const pb_dl_page *page = &L->pages.v[sel[s]];
     char *html = image_map (L, page, dpi);
     char *path = pb_printf ("%s/pages/%02d.map.html", dir, page->number);
-    ok = html && path && write_bytes (path, html, strlen (html), diags);
+    ok = html && path && pb_export_write_bytes (path, html, strlen (html), diags);
     free (html);
     free (path);
   }
@@ -483,7 +476,7 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
   pb_buf_puts (&js, "window.PAIBAN_EDITION = ");
   pb_buf_puts (&js, json);
   pb_buf_puts (&js, ";\n");
-  ok = ok && path && write_bytes (path, json, strlen (json), diags);
+  ok = ok && path && pb_export_write_bytes (path, json, strlen (json), diags);
   free (path);
   path = pb_path_join (dir, "edition.js");
   ok = ok && path && pb_export_write_file (path, &js, diags);
@@ -500,7 +493,7 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
   for (size_t i = 0; ok && i < sizeof assets / sizeof assets[0]; i++) {
     path = pb_path_join (dir, assets[i].name);
     const char *data = (const char *) assets[i].data;
-    ok = path && write_bytes (path, data, strlen (data), diags);
+    ok = path && pb_export_write_bytes (path, data, strlen (data), diags);
     free (path);
   }
   return ok ? 0 : -1;

@@ -357,6 +357,13 @@ pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags)
 }
 
 bool
+pb_export_write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *diags)
+{
+  pb_buf b = {(char *) data, len, len, false};
+  return pb_export_write_file (path, &b, diags);
+}
+
+bool
 pb_export_make_dir (const char *path, pb_diagnostics *diags)
 {
   if (mkdir (path, 0755) != 0 && errno != EEXIST) {

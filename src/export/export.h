@@ -25,6 +25,8 @@ const char *pb_export_shown (const char *path, char *buf, size_t cap);
 /* Writes b to path (in a staging folder: written whole, then fsync'd);
  * reports a failure. */
 bool pb_export_write_file (const char *path, const pb_buf *b, pb_diagnostics *diags);
+/* The same for len bytes at data (borrowed). */
+bool pb_export_write_bytes (const char *path, const void *data, size_t len, pb_diagnostics *diags);
 /* Creates a folder if needed; reports a failure. */
 bool pb_export_make_dir (const char *path, pb_diagnostics *diags);
 /* cairo write callback appending to a pb_buf. */
@@ -109,6 +111,20 @@ void pb_html_nl (pb_html_doc *d, xmlNodePtr parent);
 /* "<!DOCTYPE html>" and the document in UTF-8 (malloc'd; NULL when
  * anything failed); frees the tree. */
 char *pb_html_finish (pb_html_doc *d);
+
+/* An XML document being written with libxml2's writer (ALTO, METS):
+ * rc gathers every call's failure, checked once at the end. */
+#include <libxml/xmlwriter.h>
+typedef struct {
+  xmlTextWriterPtr w;
+  int rc;
+} pb_xml_out;
+void pb_xml_start (pb_xml_out *x, const char *name);
+void pb_xml_end (pb_xml_out *x);
+void pb_xml_attr (pb_xml_out *x, const char *name, const char *value); /* NULL: "" */
+void pb_xml_attr_long (pb_xml_out *x, const char *name, long value);
+/* <name>text</name>; nothing when text is NULL or empty. */
+void pb_xml_element (pb_xml_out *x, const char *name, const char *text);
 
 /* A block's text (paragraph, subheading) into the HTML element el, its
  * bold, emphasis, code and dateline spans as <strong>, <em>, <code> and

@@ -1,6 +1,7 @@
 /* Building the digital edition's HTML pages (article pages, the back-issues
- * index) as libxml2 trees: every text and attribute escaped when written,
- * out-of-memory gathered in one flag rather than checked at each call. */
+ * index) as libxml2 trees, and its XML files (ALTO, METS) with libxml2's
+ * writer: every text and attribute escaped when written, failures
+ * gathered in one flag rather than checked at each call. */
 #include "export/export.h"
 
 #include <stdlib.h>
@@ -56,4 +57,35 @@ pb_html_finish (pb_html_doc *d)
   char *r = out ? pb_printf ("<!DOCTYPE html>\n%s", (const char *) out) : NULL;
   xmlFree (out);
   return r;
+}
+
+void
+pb_xml_start (pb_xml_out *x, const char *name)
+{
+  x->rc |= xmlTextWriterStartElement (x->w, BAD_CAST name) < 0;
+}
+
+void
+pb_xml_end (pb_xml_out *x)
+{
+  x->rc |= xmlTextWriterEndElement (x->w) < 0;
+}
+
+void
+pb_xml_attr (pb_xml_out *x, const char *name, const char *value)
+{
+  x->rc |= xmlTextWriterWriteAttribute (x->w, BAD_CAST name, BAD_CAST (value ? value : "")) < 0;
+}
+
+void
+pb_xml_attr_long (pb_xml_out *x, const char *name, long value)
+{
+  x->rc |= xmlTextWriterWriteFormatAttribute (x->w, BAD_CAST name, "%ld", value) < 0;
+}
+
+void
+pb_xml_element (pb_xml_out *x, const char *name, const char *text)
+{
+  if (text && *text)
+    x->rc |= xmlTextWriterWriteElement (x->w, BAD_CAST name, BAD_CAST text) < 0;
 }

@@ -28,157 +28,122 @@
 #define MODS_NS "http://www.loc.gov/mods/v3"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
-typedef struct {
-  xmlTextWriterPtr w;
-  int rc;
-} writer;
-
+/* An ID made of a prefix and an article's id (art_ID, dmd_art_ID). */
 static void
-start (writer *x, const char *name)
+attr_id (pb_xml_out *x, const char *name, const char *prefix, const char *id)
 {
-  x->rc |= xmlTextWriterStartElement (x->w, BAD_CAST name) < 0;
-}
-
-static void
-end (writer *x)
-{
-  x->rc |= xmlTextWriterEndElement (x->w) < 0;
-}
-
-static void
-attr (writer *x, const char *name, const char *value)
-{
-  x->rc |= xmlTextWriterWriteAttribute (x->w, BAD_CAST name, BAD_CAST (value ? value : "")) < 0;
-}
-
-static void
-attr_printf (writer *x, const char *name, const char *fmt, const char *s, int n)
-{
-  char *v = s ? pb_printf (fmt, s) : pb_printf (fmt, n);
+  char *v = pb_printf ("%s%s", prefix, id);
   x->rc |= !v;
   if (v)
-    attr (x, name, v);
+    pb_xml_attr (x, name, v);
   free (v);
 }
 
 static void
-element (writer *x, const char *name, const char *text)
+mods_language (pb_xml_out *x, pb_lang lang)
 {
-  if (text && *text)
-    x->rc |= xmlTextWriterWriteElement (x->w, BAD_CAST name, BAD_CAST text) < 0;
-}
-
-static void
-mods_language (writer *x, pb_lang lang)
-{
-  start (x, "mods:language");
-  start (x, "mods:languageTerm");
-  attr (x, "type", "code");
-  attr (x, "authority", "rfc5646");
+  pb_xml_start (x, "mods:language");
+  pb_xml_start (x, "mods:languageTerm");
+  pb_xml_attr (x, "type", "code");
+  pb_xml_attr (x, "authority", "rfc5646");
   x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST pb_lang_tag (lang)) < 0;
-  end (x);
-  end (x);
+  pb_xml_end (x);
+  pb_xml_end (x);
 }
 
 /* <dmdSec ID=id><mdWrap MDTYPE="MODS"><xmlData><mods:mods> … opened. */
 static void
-dmd_open (writer *x, const char *id)
+dmd_open (pb_xml_out *x, const char *id)
 {
-  start (x, "dmdSec");
-  attr (x, "ID", id);
-  start (x, "mdWrap");
-  attr (x, "MDTYPE", "MODS");
-  start (x, "xmlData");
-  start (x, "mods:mods");
+  pb_xml_start (x, "dmdSec");
+  pb_xml_attr (x, "ID", id);
+  pb_xml_start (x, "mdWrap");
+  pb_xml_attr (x, "MDTYPE", "MODS");
+  pb_xml_start (x, "xmlData");
+  pb_xml_start (x, "mods:mods");
 }
 
 static void
-dmd_close (writer *x)
+dmd_close (pb_xml_out *x)
 {
-  end (x); /* mods */
-  end (x); /* xmlData */
-  end (x); /* mdWrap */
-  end (x); /* dmdSec */
+  pb_xml_end (x); /* mods */
+  pb_xml_end (x); /* xmlData */
+  pb_xml_end (x); /* mdWrap */
+  pb_xml_end (x); /* dmdSec */
 }
 
 static void
-issue_dmd (writer *x, const pb_edition *ed)
+issue_dmd (pb_xml_out *x, const pb_edition *ed)
 {
   dmd_open (x, "dmd_issue");
-  start (x, "mods:titleInfo");
-  element (x, "mods:title", ed->paper);
-  end (x);
-  start (x, "mods:typeOfResource");
-  x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST "text") < 0;
-  end (x);
-  start (x, "mods:genre");
-  x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST "newspaper") < 0;
-  end (x);
-  start (x, "mods:originInfo");
-  start (x, "mods:dateIssued");
-  attr (x, "encoding", "iso8601");
+  pb_xml_start (x, "mods:titleInfo");
+  pb_xml_element (x, "mods:title", ed->paper);
+  pb_xml_end (x);
+  pb_xml_element (x, "mods:typeOfResource", "text");
+  pb_xml_element (x, "mods:genre", "newspaper");
+  pb_xml_start (x, "mods:originInfo");
+  pb_xml_start (x, "mods:dateIssued");
+  pb_xml_attr (x, "encoding", "iso8601");
   x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST (ed->date ? ed->date : "")) < 0;
-  end (x);
-  end (x);
+  pb_xml_end (x);
+  pb_xml_end (x);
   mods_language (x, ed->lang);
   if (ed->issue && *ed->issue) {
-    start (x, "mods:part");
-    start (x, "mods:detail");
-    attr (x, "type", "issue");
-    element (x, "mods:caption", ed->issue);
-    end (x);
-    end (x);
+    pb_xml_start (x, "mods:part");
+    pb_xml_start (x, "mods:detail");
+    pb_xml_attr (x, "type", "issue");
+    pb_xml_element (x, "mods:caption", ed->issue);
+    pb_xml_end (x);
+    pb_xml_end (x);
   }
   dmd_close (x);
 }
 
 static void
-article_dmd (writer *x, const pb_article *a)
+article_dmd (pb_xml_out *x, const pb_article *a)
 {
   char *id = pb_printf ("dmd_art_%s", a->id);
   x->rc |= !id;
   dmd_open (x, id ? id : "");
   free (id);
-  start (x, "mods:titleInfo");
-  element (x, "mods:title", a->headline);
+  pb_xml_start (x, "mods:titleInfo");
+  pb_xml_element (x, "mods:title", a->headline);
   for (size_t i = 0; i < a->n_deck; i++)
-    element (x, "mods:subTitle", a->deck[i]);
-  end (x);
+    pb_xml_element (x, "mods:subTitle", a->deck[i]);
+  pb_xml_end (x);
   if (a->kicker && *a->kicker) {
-    start (x, "mods:titleInfo");
-    attr (x, "type", "alternative");
-    attr (x, "displayLabel", "kicker");
-    element (x, "mods:title", a->kicker);
-    end (x);
+    pb_xml_start (x, "mods:titleInfo");
+    pb_xml_attr (x, "type", "alternative");
+    pb_xml_attr (x, "displayLabel", "kicker");
+    pb_xml_element (x, "mods:title", a->kicker);
+    pb_xml_end (x);
   }
   if (a->byline && *a->byline) {
-    start (x, "mods:name");
-    element (x, "mods:displayForm", a->byline);
-    end (x);
+    pb_xml_start (x, "mods:name");
+    pb_xml_element (x, "mods:displayForm", a->byline);
+    pb_xml_end (x);
   }
-  start (x, "mods:genre");
-  x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST "article") < 0;
-  end (x);
+  pb_xml_element (x, "mods:genre", "article");
   mods_language (x, a->lang);
-  start (x, "mods:identifier");
-  attr (x, "type", "local");
+  pb_xml_start (x, "mods:identifier");
+  pb_xml_attr (x, "type", "local");
   x->rc |= xmlTextWriterWriteString (x->w, BAD_CAST a->id) < 0;
-  end (x);
+  pb_xml_end (x);
   dmd_close (x);
 }
 
 /* One <file> with its location. */
 static void
-file_entry (writer *x, const char *id, const char *mime, const char *href)
+file_entry (pb_xml_out *x, const char *id, const char *mime, const char *href)
 {
-  start (x, "file");
-  attr (x, "ID", id);
-  attr (x, "MIMETYPE", mime);
-  start (x, "FLocat");
-  attr (x, "LOCTYPE", "URL");
+  pb_xml_start (x, "file");
+  pb_xml_attr (x, "ID", id);
+  pb_xml_attr (x, "MIMETYPE", mime);
+  pb_xml_start (x, "FLocat");
+  pb_xml_attr (x, "LOCTYPE", "URL");
   x->rc |= xmlTextWriterWriteAttributeNS (x->w, BAD_CAST "xlink", BAD_CAST "href", NULL, BAD_CAST href) < 0;
-  end (x);
-  end (x);
+  pb_xml_end (x);
+  pb_xml_end (x);
 }
 
 static const struct {
@@ -203,7 +168,7 @@ static bool
 mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *refs, xmlBufferPtr buf)
 {
   const pb_edition *ed = L->edition;
-  writer x = {xmlNewTextWriterMemory (buf, 0), 0};
+  pb_xml_out x = {xmlNewTextWriterMemory (buf, 0), 0};
   if (!x.w)
     return false;
   /* the articles in the order they are first read */
@@ -218,34 +183,34 @@ mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *r
   x.rc |= xmlTextWriterSetIndentString (x.w, BAD_CAST " ") < 0;
   x.rc |= xmlTextWriterStartDocument (x.w, NULL, "UTF-8", NULL) < 0;
   x.rc |= xmlTextWriterStartElementNS (x.w, NULL, BAD_CAST "mets", BAD_CAST METS_NS) < 0;
-  attr (&x, "xmlns:xlink", XLINK_NS);
-  attr (&x, "xmlns:mods", MODS_NS);
-  attr (&x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
-  attr (&x, "xsi:schemaLocation", METS_NS " " METS_XSD);
-  attr (&x, "TYPE", "newspaper issue");
+  pb_xml_attr (&x, "xmlns:xlink", XLINK_NS);
+  pb_xml_attr (&x, "xmlns:mods", MODS_NS);
+  pb_xml_attr (&x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  pb_xml_attr (&x, "xsi:schemaLocation", METS_NS " " METS_XSD);
+  pb_xml_attr (&x, "TYPE", "newspaper issue");
   char *label = pb_printf ("%s %s", ed->paper ? ed->paper : "", ed->date ? ed->date : "");
-  attr (&x, "LABEL", label);
+  pb_xml_attr (&x, "LABEL", label);
   free (label);
   x.rc |= !label;
   /* the edition's day, never the clock: the same inputs, the same bytes */
-  start (&x, "metsHdr");
+  pb_xml_start (&x, "metsHdr");
   snprintf (id, sizeof id, "%04d-%02d-%02dT00:00:00Z", ed->year, ed->month, ed->day);
-  attr (&x, "CREATEDATE", id);
-  start (&x, "agent");
-  attr (&x, "ROLE", "CREATOR");
-  attr (&x, "TYPE", "OTHER");
-  attr (&x, "OTHERTYPE", "SOFTWARE");
-  element (&x, "name", "paiban " PB_VERSION);
-  end (&x);
-  end (&x);
+  pb_xml_attr (&x, "CREATEDATE", id);
+  pb_xml_start (&x, "agent");
+  pb_xml_attr (&x, "ROLE", "CREATOR");
+  pb_xml_attr (&x, "TYPE", "OTHER");
+  pb_xml_attr (&x, "OTHERTYPE", "SOFTWARE");
+  pb_xml_element (&x, "name", "paiban " PB_VERSION);
+  pb_xml_end (&x);
+  pb_xml_end (&x);
   issue_dmd (&x, ed);
   for (size_t i = 0; i < n_order && !x.rc; i++)
     article_dmd (&x, ed->articles[order[i]]);
   /* files */
-  start (&x, "fileSec");
+  pb_xml_start (&x, "fileSec");
   for (size_t g = 0; g < sizeof page_groups / sizeof page_groups[0]; g++) {
-    start (&x, "fileGrp");
-    attr (&x, "USE", page_groups[g].use);
+    pb_xml_start (&x, "fileGrp");
+    pb_xml_attr (&x, "USE", page_groups[g].use);
     for (size_t s = 0; s < n && !x.rc; s++) {
       int num = L->pages.v[sel[s]].number;
       char fid[32], href[32];
@@ -253,7 +218,7 @@ mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *r
       snprintf (href, sizeof href, page_groups[g].file, num);
       file_entry (&x, fid, page_groups[g].mime, href);
     }
-    end (&x);
+    pb_xml_end (&x);
   }
   /* each figure's photo, cut out of the page image */
   bool figures = false;
@@ -264,8 +229,8 @@ mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *r
       if (it->kind != PB_DL_IMAGE || it->article < 0 || it->block < 0)
         continue;
       if (!figures) {
-        start (&x, "fileGrp");
-        attr (&x, "USE", "figure");
+        pb_xml_start (&x, "fileGrp");
+        pb_xml_attr (&x, "USE", "figure");
       }
       figures = true;
       const char *aid = ed->articles[it->article]->id;
@@ -279,76 +244,76 @@ mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *r
     }
   }
   if (figures)
-    end (&x);
-  end (&x); /* fileSec */
+    pb_xml_end (&x);
+  pb_xml_end (&x); /* fileSec */
   /* physical: the pages in order */
-  start (&x, "structMap");
-  attr (&x, "TYPE", "PHYSICAL");
-  start (&x, "div");
-  attr (&x, "TYPE", "newspaper");
-  attr (&x, "DMDID", "dmd_issue");
-  attr (&x, "LABEL", ed->paper);
+  pb_xml_start (&x, "structMap");
+  pb_xml_attr (&x, "TYPE", "PHYSICAL");
+  pb_xml_start (&x, "div");
+  pb_xml_attr (&x, "TYPE", "newspaper");
+  pb_xml_attr (&x, "DMDID", "dmd_issue");
+  pb_xml_attr (&x, "LABEL", ed->paper);
   for (size_t s = 0; s < n && !x.rc; s++) {
     const pb_dl_page *page = &L->pages.v[sel[s]];
     const pb_page *src = NULL;
     for (size_t i = 0; i < ed->n_pages; i++)
       if (ed->pages[i].number == page->number)
         src = &ed->pages[i];
-    start (&x, "div");
+    pb_xml_start (&x, "div");
     snprintf (id, sizeof id, "page_%d", page->number);
-    attr (&x, "ID", id);
-    attr (&x, "TYPE", "page");
+    pb_xml_attr (&x, "ID", id);
+    pb_xml_attr (&x, "TYPE", "page");
     snprintf (id, sizeof id, "%d", page->number);
-    attr (&x, "ORDER", id);
-    attr (&x, "ORDERLABEL", page->label);
+    pb_xml_attr (&x, "ORDER", id);
+    pb_xml_attr (&x, "ORDERLABEL", page->label);
     if (src && src->section)
-      attr (&x, "LABEL", src->section);
+      pb_xml_attr (&x, "LABEL", src->section);
     for (size_t g = 0; g < sizeof page_groups / sizeof page_groups[0]; g++) {
-      start (&x, "fptr");
+      pb_xml_start (&x, "fptr");
       snprintf (id, sizeof id, page_groups[g].id, page->number);
-      attr (&x, "FILEID", id);
-      end (&x);
+      pb_xml_attr (&x, "FILEID", id);
+      pb_xml_end (&x);
     }
-    end (&x);
+    pb_xml_end (&x);
   }
-  end (&x);
-  end (&x);
+  pb_xml_end (&x);
+  pb_xml_end (&x);
   /* logical: the issue's articles, each its ALTO elements in reading
    * order, page after page */
-  start (&x, "structMap");
-  attr (&x, "TYPE", "LOGICAL");
-  start (&x, "div");
-  attr (&x, "TYPE", "issue");
-  attr (&x, "DMDID", "dmd_issue");
-  attr (&x, "LABEL", ed->issue && *ed->issue ? ed->issue : ed->date);
+  pb_xml_start (&x, "structMap");
+  pb_xml_attr (&x, "TYPE", "LOGICAL");
+  pb_xml_start (&x, "div");
+  pb_xml_attr (&x, "TYPE", "issue");
+  pb_xml_attr (&x, "DMDID", "dmd_issue");
+  pb_xml_attr (&x, "LABEL", ed->issue && *ed->issue ? ed->issue : ed->date);
   for (size_t i = 0; i < n_order && !x.rc; i++) {
     const pb_article *a = ed->articles[order[i]];
-    start (&x, "div");
-    attr_printf (&x, "ID", "art_%s", a->id, 0);
-    attr (&x, "TYPE", "article");
-    attr_printf (&x, "DMDID", "dmd_art_%s", a->id, 0);
-    attr (&x, "LABEL", a->headline);
+    pb_xml_start (&x, "div");
+    attr_id (&x, "ID", "art_", a->id);
+    pb_xml_attr (&x, "TYPE", "article");
+    attr_id (&x, "DMDID", "dmd_art_", a->id);
+    pb_xml_attr (&x, "LABEL", a->headline);
     snprintf (id, sizeof id, "%zu", i + 1);
-    attr (&x, "ORDER", id);
-    start (&x, "fptr");
-    start (&x, "seq");
+    pb_xml_attr (&x, "ORDER", id);
+    pb_xml_start (&x, "fptr");
+    pb_xml_start (&x, "seq");
     for (size_t r = 0; r < refs->n; r++) {
       const pb_alto_ref *ref = &refs->v[r];
       if (ref->article != order[i])
         continue;
-      start (&x, "area");
+      pb_xml_start (&x, "area");
       snprintf (id, sizeof id, "alto_%d", ref->page);
-      attr (&x, "FILEID", id);
-      attr (&x, "BETYPE", "IDREF");
-      attr (&x, "BEGIN", ref->id);
-      end (&x);
+      pb_xml_attr (&x, "FILEID", id);
+      pb_xml_attr (&x, "BETYPE", "IDREF");
+      pb_xml_attr (&x, "BEGIN", ref->id);
+      pb_xml_end (&x);
     }
-    end (&x); /* seq */
-    end (&x); /* fptr */
-    end (&x); /* div */
+    pb_xml_end (&x); /* seq */
+    pb_xml_end (&x); /* fptr */
+    pb_xml_end (&x); /* div */
   }
-  end (&x);
-  end (&x);
+  pb_xml_end (&x);
+  pb_xml_end (&x);
   x.rc |= xmlTextWriterEndDocument (x.w) < 0;
   x.rc |= xmlTextWriterFlush (x.w) < 0;
   xmlFreeTextWriter (x.w);
@@ -364,9 +329,7 @@ pb_mets_write (const pb_layout *L, const char *dir, const size_t *sel, size_t n,
   char *path = pb_path_join (dir, "edition.mets.xml");
   bool ok = buf && path && mets_doc (L, sel, n, refs, buf);
   if (ok) {
-    pb_buf b = {(char *) xmlBufferContent (buf), (size_t) xmlBufferLength (buf), (size_t) xmlBufferLength (buf),
-                false};
-    ok = pb_export_write_file (path, &b, diags);
+    ok = pb_export_write_bytes (path, xmlBufferContent (buf), (size_t) xmlBufferLength (buf), diags);
   } else {
     pb_pos at = {path ? path : dir, 0, 0};
     pb_error (diags, "memory", at, "out of memory");

@@ -427,8 +427,7 @@ pb_ninjs_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, doub
     json_t *item = path ? item_json (L, (int) i, sel, n, dpi) : NULL;
     char *json = item ? json_dumps (item, JSON_INDENT (1) | JSON_PRESERVE_ORDER) : NULL;
     if (json) {
-      pb_buf b = {json, strlen (json), strlen (json) + 1, false};
-      ok = pb_export_write_file (path, &b, diags);
+      ok = pb_export_write_bytes (path, json, strlen (json), diags);
     } else {
       pb_error (diags, "memory", ((pb_pos) {path ? PB_SHOWN (path) : dir, 0, 0}), "out of memory");
       ok = false;
