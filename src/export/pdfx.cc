@@ -187,6 +187,95 @@ private:
   std::vector<OverprintState> stack_;
 };
 
+// Marks what a tagged page draws outside its structure as an artifact
+// (ISO 32000-1 14.8.2.2: the masthead, folio and running head, rules,
+// boxes and ads; ISO 14289-1 7.1: content is either tagged or an
+// artifact).  cairo writes a structure element's marked content as
+// `/Tag << /MCID n >> BDC … EMC` outside text and path objects; each run
+// of graphics objects between them is wrapped in `/Artifact BMC … EMC`,
+// opened at the first graphics object of the run (a text object, a path,
+// an XObject, a shading or an inline image) and closed before the next
+// marked-content sequence or at the end of the stream.
+class ArtifactFilter : public QPDFObjectHandle::TokenFilter
+{
+public:
+  void
+  handleToken (QPDFTokenizer::Token const &t) override
+  {
+    switch (t.getType ()) {
+    case QPDFTokenizer::tt_word:
+      op (t.getValue ());
+      pending_.push_back (t);
+      flush ();
+      return;
+    case QPDFTokenizer::tt_inline_image:
+      // BI … ID came as words: the artifact, if any, is already open
+      pending_.push_back (t);
+      flush ();
+      return;
+    case QPDFTokenizer::tt_bad:
+      throw std::runtime_error ("a content stream qpdf cannot read");
+    default:
+      pending_.push_back (t);
+      return;
+    }
+  }
+
+  void
+  handleEOF () override
+  {
+    if (open_)
+      write ("\nEMC\n");
+    open_ = false;
+    flush ();
+  }
+
+private:
+  void
+  op (std::string const &w)
+  {
+    if (w == "BDC" || w == "BMC") {
+      if (depth_ == 0 && open_) {
+        if (in_text_ || in_path_)
+          throw std::runtime_error ("a structure element that starts inside a text or path object");
+        write ("\nEMC\n");
+        open_ = false;
+      }
+      depth_++;
+    } else if (w == "EMC") {
+      if (depth_ == 0)
+        throw std::runtime_error ("an EMC without its BMC or BDC");
+      depth_--;
+    } else if (w == "BT" || w == "m" || w == "re" || w == "Do" || w == "sh" || w == "BI") {
+      if (depth_ == 0 && !open_ && !in_text_ && !in_path_) {
+        write ("\n/Artifact BMC\n");
+        open_ = true;
+      }
+      if (w == "BT")
+        in_text_ = true;
+      else if (w == "m" || w == "re")
+        in_path_ = true;
+    } else if (w == "ET") {
+      in_text_ = false;
+    } else if (w == "S" || w == "s" || w == "f" || w == "F" || w == "f*" || w == "B" || w == "B*" || w == "b"
+               || w == "b*" || w == "n") {
+      in_path_ = false;
+    }
+  }
+
+  void
+  flush ()
+  {
+    for (auto const &t : pending_)
+      writeToken (t);
+    pending_.clear ();
+  }
+
+  std::vector<QPDFTokenizer::Token> pending_;
+  int depth_ = 0;
+  bool open_ = false, in_text_ = false, in_path_ = false;
+};
+
 // The overprint ExtGStates in a resource dictionary (pages and forms).
 void
 add_overprint_states (QPDF &pdf, QPDFObjectHandle resources, QPDFObjectHandle &states)
@@ -456,6 +545,18 @@ write_out (QPDF &pdf, QPDFWriter &w, unsigned char **out, size_t *out_len, char 
   return true;
 }
 
+/* The content streams qpdf filters are compressed again at zlib's fastest
+ * level (a third of qpdf's time, 1 % larger files).  It is one setting
+ * for the process, made once, before either writer runs: the same level
+ * for every file, so the same inputs give the same bytes whichever PDFs
+ * a run makes first. */
+void
+fast_flate ()
+{
+  static std::once_flag level_once;
+  std::call_once (level_once, [] { Pl_Flate::setCompressionLevel (1); });
+}
+
 /* Runs step, reporting its exceptions in err. */
 template <typename F>
 bool
@@ -500,11 +601,7 @@ pb_pdfx_finish (const unsigned char *in, size_t len, const pb_pdfx_params *p, un
     QPDF pdf;
     open_quiet (pdf, "press.pdf", in, len);
     finish (pdf, p);
-    // the content streams it filters, compressed again: zlib's fastest
-    // level (a third of qpdf's time, 1 % larger files); one setting for
-    // the process, made once
-    static std::once_flag level_once;
-    std::call_once (level_once, [] { Pl_Flate::setCompressionLevel (1); });
+    fast_flate ();
     QPDFWriter w (pdf);
     w.setOutputMemory ();
     w.setDeterministicID (true);
@@ -555,6 +652,10 @@ pb_pdf_tagged (const unsigned char *in, size_t len, const pb_pdf_tagging *t, uns
       throw std::runtime_error ("the PDF's structure has " + std::to_string (arts) + " articles and " +
                                 std::to_string (figures) + " figures where the pages have " +
                                 std::to_string (t->n_arts) + " and " + std::to_string (t->n_figures));
+    // everything drawn outside the structure is an artifact
+    for (auto &page : QPDFPageDocumentHelper (pdf).getAllPages ())
+      page.addContentTokenFilter (std::make_shared<ArtifactFilter> ());
+    fast_flate ();
     QPDFWriter w (pdf);
     w.setOutputMemory ();
     w.setDeterministicID (true);

@@ -21,7 +21,12 @@ Tagged PDF (ISO 32000-1 14.7–14.9), in edition.pdf and every page PDF:
     caption as /Alt, and the caption a Caption, not a heading; an article
     in another language than the edition carries its /Lang;
   * the page's furniture (the paper's name, the folio's page label) in no
-    structure element.
+    structure element;
+  * nothing drawn outside marked content: every text, path, image and
+    shading operator of every page's content stream lies in a structure
+    element's marked content or in an /Artifact sequence (ISO 14289-1
+    7.1), the sequences balanced and none opened inside a text or path
+    object.
 
     web_pdfs.py PAIBAN_BINARY
 """
@@ -133,6 +138,86 @@ def check_tags(path, ed, number):
           not any(squeeze(f) in all_text for f in furniture))
 
 
+CONTENT_TOKEN = re.compile(rb"""
+    (?P<ws>\s+) | (?P<comment>%[^\r\n]*) |
+    (?P<hex><[0-9A-Fa-f\s]*>) | (?P<dict><<|>>) | (?P<array>[\[\]]) |
+    (?P<string>\() | (?P<name>/[^\s/\[\]()<>{}%]*) |
+    (?P<word>[^\s/\[\]()<>{}%]+)""", re.X)
+PAINT = {b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*",
+         b"b", b"b*"}
+
+
+def content_operators(data):
+    """The operators of a content stream in order, with the marked-content
+    sequences open at each: [(operator, [tags open])]; raises ValueError
+    on a stream it cannot read."""
+    out, stack, operands, i = [], [], [], 0
+    while i < len(data):
+        m = CONTENT_TOKEN.match(data, i)
+        if not m:
+            raise ValueError("unreadable content at byte %d" % i)
+        kind, tok, i = m.lastgroup, m.group(), m.end()
+        if kind == "string":  # a literal string: balanced parentheses, escapes
+            depth = 1
+            while depth and i < len(data):
+                c = data[i:i + 1]
+                i += 2 if c == b"\\" else 1
+                depth += {b"(": 1, b")": -1}.get(c, 0)
+            operands.append(b"()")
+        elif kind in ("name", "hex", "dict", "array"):
+            operands.append(tok)
+        elif kind == "word":
+            if re.fullmatch(rb"[-+]?(\d+\.?\d*|\.\d+)", tok) or tok in (b"true", b"false", b"null"):
+                operands.append(tok)
+                continue
+            if tok in (b"BDC", b"BMC"):
+                stack.append(operands[0].decode() if operands else "?")
+            elif tok == b"EMC":
+                if not stack:
+                    raise ValueError("EMC without BMC/BDC")
+                stack.pop()
+            out.append((tok, list(stack)))
+            operands = []
+            if tok == b"ID":  # inline image data, up to EI
+                end = re.compile(rb"\sEI(\s|$)").search(data, i)
+                if not end:
+                    raise ValueError("inline image without EI")
+                i = end.end()
+                out.append((b"EI", list(stack)))
+    if stack:
+        raise ValueError("marked content left open: %s" % stack)
+    return out
+
+
+def check_artifacts(path):
+    """Every painting operator inside marked content; /Artifact sequences
+    never opened inside a text or a path object."""
+    name = os.path.basename(path)
+    doc = fitz.open(path)
+    bare, artifacts, problems = [], 0, []
+    for page in doc:
+        try:
+            ops = content_operators(page.read_contents())
+        except ValueError as e:
+            problems.append("page %d: %s" % (page.number + 1, e))
+            continue
+        in_text = in_path = False
+        for op, tags in ops:
+            if op in (b"BDC", b"BMC") and (in_text or in_path):
+                problems.append("page %d: %s opened inside a %s object" %
+                                (page.number + 1, tags[-1], "text" if in_text else "path"))
+            if op == b"BMC" and tags[-1] == "/Artifact":
+                artifacts += 1
+            in_text = (in_text or op == b"BT") and op != b"ET"
+            in_path = (in_path or op in (b"m", b"re")) and op not in PAINT and op != b"n"
+            if op in PAINT and not tags:
+                bare.append("page %d: %s" % (page.number + 1, op.decode()))
+    check("%s: content streams read, marked content balanced and outside text and paths" % name,
+          not problems, problems[:5])
+    check("%s: nothing drawn outside marked content (%d artifact sequences)" % (name, artifacts),
+          not bare and artifacts > 0, bare[:10])
+
+
 def squeeze(s):
     return re.sub(r"\s+", "", s)
 
@@ -193,6 +278,7 @@ def main():
         check("the jump lines of the page PDFs link across files (%d)" % jumps, jumps >= 2)
         for path, number in files:
             check_tags(os.path.join(out, path), ed, number)
+            check_artifacts(os.path.join(out, path))
     print("%d of %d checks passed" % (sum(results), len(results)))
     sys.exit(0 if all(results) else 1)
 
