@@ -235,9 +235,11 @@ private:
   op (std::string const &w)
   {
     if (w == "BDC" || w == "BMC") {
-      if (depth_ == 0 && open_) {
-        if (in_text_ || in_path_)
-          throw std::runtime_error ("a structure element that starts inside a text or path object");
+      // a sequence inside a text object (cairo's /Span with /ActualText
+      // for a cluster) nests in the artifact; one outside closes it
+      if (depth_ == 0 && open_ && !in_text_) {
+        if (in_path_)
+          throw std::runtime_error ("a marked-content sequence that starts inside a path");
         write ("\nEMC\n");
         open_ = false;
       }

@@ -1048,7 +1048,8 @@ text_columns (const pb_template *t, int cols, bool fewer, text_cols *tc)
 }
 
 /* Per mille of the justified body lines' characters on lines whose
- * ideographs open up by more than 0.08 em. */
+ * ideographs open up by more than 0.08 em (counting the share of the
+ * even spread the marks' outer sides took as theirs). */
 static int
 spaced_share (const ctx *c, const slot *v, size_t n)
 {
@@ -1059,7 +1060,7 @@ spaced_share (const ctx *c, const slot *v, size_t n)
       continue;
     size_t chars = count_chars (c->a->blocks[sl->block].text, sl->line->start, sl->line->end);
     all += chars;
-    spaced += sl->line->ideo_extra * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
+    spaced += sl->line->ideo_open * 100 > c->t->style[PB_ROLE_BODY].size * 8 ? chars : 0;
   }
   return all ? (int) (spaced * 1000 / all) : 0;
 }

@@ -371,7 +371,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
     pb_gap *g = &gaps[i];
     pb_fixed em = a->em > b->em ? a->em : b->em;
     hl = (pb_fixed) (typo->han_latin * em);
-    *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0, 0, 0, 0};
+    *g = (pb_gap) {0, 0, 0, PB_PRIO_FIXED, false, 0, 0, 0, 0, 0};
     if (b->cls == PB_CC_SPACE)
       continue; /* the space's own glue sits after it */
     if (a->cls == PB_CC_SPACE && a->dateline_space) {
@@ -383,7 +383,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
       pb_fixed blank = p && (p->cls == PB_CC_CLOSE || p->cls == PB_CC_STOP) ? p->blank_r : 0;
       if (blank > em)
         blank = em;
-      *g = (pb_gap) {em - blank - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0};
+      *g = (pb_gap) {em - blank - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0, 0};
       continue;
     }
     if (a->cls == PB_CC_SPACE) {
@@ -396,16 +396,16 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * out, never below ¼ em.  An ideographic space (U+3000) keeps its em (TYPOGRAPHY.md,
        * normalisation of copy). */
       if (a->cp == 0x3000) {
-        *g = (pb_gap) {em - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0};
+        *g = (pb_gap) {em - a->width, 0, 0, PB_PRIO_FIXED, true, 0, 0, 0, 0, 0};
       } else if (p && is_cjkish (p) && is_cjkish (b)) {
-        *g = (pb_gap) {em / 2 - a->width, em / 4, em / 4, PB_PRIO_PUNCT_LAST, true, 0, 0, 0, 0};
+        *g = (pb_gap) {em / 2 - a->width, em / 4, em / 4, PB_PRIO_PUNCT_LAST, true, 0, 0, 0, 0, 0};
       } else if (p && ((pb_char_is_cjk_text (p->cp) && latin_starts (atoms, n, i + 1)) ||
                        (latin_ends (atoms, i - 1) && pb_char_is_cjk_text (b->cp)))) {
         /* a space the copy puts between Han and Latin (据 Reuters 报道)
          * is the Han–Latin gap, not a word space on top of it */
         pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
         hl = (pb_fixed) (typo->han_latin * em);
-        *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0, lo, 0};
+        *g = (pb_gap) {hl - a->width, hi - hl, hl - lo, PB_PRIO_MIXED, true, 0, 0, lo, 0, 0};
       } else {
         /* a word space shrinks by a third of itself, as TeX's do (The
          * TeXbook, ch. 12: cmr10's 3.33 pt space shrinks by 1.11 pt), or
@@ -413,7 +413,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
         pb_fixed w = a->width;
         pb_fixed shrink = w - em / 4 > w / 3 ? w - em / 4 : w / 3;
         pb_fixed stretch = em / 2 - w > em / 8 ? em / 2 - w : em / 8;
-        *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0, 0, 0, 0};
+        *g = (pb_gap) {0, stretch, shrink, PB_PRIO_SPACE, true, 0, 0, 0, 0, 0};
       }
       continue;
     }
@@ -432,7 +432,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
       pb_fixed least = dot->em / 2 > dot->width ? dot->em / 2 : dot->width;
       pb_fixed pad = cell > dot->width ? (cell - dot->width) / 2 : 0;
       pb_fixed pad_min = least > dot->width ? (least - dot->width) / 2 : 0;
-      *g = (pb_gap) {pad, 0, pad > pad_min ? pad - pad_min : 0, PB_PRIO_PUNCT, g->can_break, g->penalty, 0, 0, 0};
+      *g = (pb_gap) {pad, 0, pad > pad_min ? pad - pad_min : 0, PB_PRIO_PUNCT, g->can_break, g->penalty, 0, 0, 0, 0};
       continue;
     }
     if ((pb_char_is_cjk_text (a->cp) && latin_starts (atoms, n, i + 1)) ||
@@ -441,7 +441,7 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
        * first, as a number's % or ± is drawn full width by CJK fonts */
       pb_fixed lo = (pb_fixed) (typo->han_latin_min * em), hi = (pb_fixed) (typo->han_latin_max * em);
       *g = (pb_gap) {hl, hi - hl, hl - lo, PB_PRIO_MIXED, g->can_break, g->penalty,
-                     hi < em * 4 / 10 ? em * 4 / 10 - hi : 0, lo, 0};
+                     hi < em * 4 / 10 ? em * 4 / 10 - hi : 0, lo, 0, 0};
     } else if (is_cjkish (a) && is_cjkish (b)) {
       /* No space is added where no line may end (jlreq §3.1.11, §3.8.4 and its
        * Table 6; clreq §3.5.4): between two marks, inside —— or ……, after
@@ -469,7 +469,8 @@ pb_glue_compute (pb_atom *atoms, size_t n, const bool *icu_breaks, const pb_typo
       /* a centred mark (zh-Hant, ja: blank on both sides) opens no more
        * than ¼ em after it, or its sides look uneven */
       pb_fixed stretch = rigid ? 0 : !punct ? em / 12 : after_mark ? (a->blank_l ? em * 3 / 8 : em / 2) : em / 4;
-      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0, 0};
+      *g = (pb_gap) {0, stretch, 0, punct ? PB_PRIO_PUNCT : PB_PRIO_IDEO, g->can_break, g->penalty, 0, 0, 0,
+                     punct && !rigid ? em / 12 : 0};
       punct_glue (a, b, em, typo, g);
     } else if (a->blank_r || b->blank_l) {
       /* a full-width mark beside Latin text: its blank may shrink */

@@ -689,6 +689,8 @@ capacity (const pb_gap *g, int tier, bool stretch)
 {
   if (tier == TIER_EXTRA)
     return stretch ? g->extra : g->extra_shrink;
+  if (tier == PB_PRIO_IDEO && stretch && g->prio != tier)
+    return g->ideo_stretch;
   if (g->prio != tier)
     return 0;
   return stretch ? g->stretch : g->shrink;
@@ -727,8 +729,9 @@ spend (const pb_gap *gaps, size_t s, size_t e, int tier, bool stretch, pb_fixed 
  * ½ em, and the space between ideographs only when nothing else is left. */
 static void
 adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch,
-             pb_fixed *adj)
+             pb_fixed *adj, pb_fixed *marks_share)
 {
+  *marks_share = 0;
   for (size_t j = s; j < e; j++)
     adj[j - s] = 0;
   if (delta > 0 && !allow_stretch)
@@ -741,8 +744,23 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
   const int *tiers = stretch ? tiers_stretch : tiers_shrink;
   int n = stretch ? 6 : 5;
   pb_fixed left = stretch ? delta : -delta;
-  for (int t = 0; t < n && left > 0; t++)
+  for (int t = 0; t < n && left > 0; t++) {
+    if (tiers[t] != PB_PRIO_IDEO) {
+      spend (gaps, s, e, tiers[t], stretch, &left, adj);
+      continue;
+    }
+    /* the even spread: what the marks' outer sides take of it */
+    pb_fixed before = left;
     spend (gaps, s, e, tiers[t], stretch, &left, adj);
+    pb_fixed ideo = 0;
+    for (size_t j = s; j < e; j++)
+      ideo += gaps[j].prio == PB_PRIO_IDEO ? capacity (&gaps[j], PB_PRIO_IDEO, true) : 0;
+    int64_t total = ideo;
+    for (size_t j = s; j < e; j++)
+      total += gaps[j].prio != PB_PRIO_IDEO ? gaps[j].ideo_stretch : 0;
+    if (total > 0)
+      *marks_share = (pb_fixed) ((int64_t) (before - left) * (total - ideo) / total);
+  }
   if (left > 0 && stretch) {
     /* Beyond every limit: spread evenly over the stretchable gaps (a last
      * resort, reported by the ratio).  A line with none — a piece of an
@@ -911,17 +929,20 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     delta -= keep;
   }
   pb_fixed x0 = indent - atoms[s].start_trim;
+  pb_fixed marks_share = 0;
   if (justify)
-    adjust_gaps (gaps, s, vis_e, delta, !last, adj);
+    adjust_gaps (gaps, s, vis_e, delta, !last, adj, &marks_share);
   else if (delta < 0)
-    adjust_gaps (gaps, s, vis_e, delta, false, adj);
+    adjust_gaps (gaps, s, vis_e, delta, false, adj, &marks_share);
   else if (spec->align == PB_ALIGN_CENTER)
     x0 += delta / 2;
   else if (spec->align == PB_ALIGN_RIGHT)
     x0 += delta;
   pb_fixed total = 0;
+  size_t ideo_gaps = 0;
   for (size_t j = s; j < vis_e; j++) {
     total += adj[j - s];
+    ideo_gaps += gaps[j].prio == PB_PRIO_IDEO;
     if (gaps[j].prio == PB_PRIO_IDEO && adj[j - s] > line->ideo_extra)
       line->ideo_extra = adj[j - s];
     bool narrow = atoms[j].cls == PB_CC_ALNUM && atoms[j + 1].cls == PB_CC_ALNUM && !atoms[j].fullwidth &&
@@ -929,6 +950,7 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
     if (narrow && adj[j - s] > line->word_extra)
       line->word_extra = adj[j - s];
   }
+  line->ideo_open = line->ideo_extra + (ideo_gaps ? marks_share / (pb_fixed) ideo_gaps : 0);
   if (natural + total > width)
     line->overflow = natural + total - width;
   line->start = atoms[s].start;

@@ -81,6 +81,10 @@ typedef struct {
   pb_fixed used;            /* right edge of the last glyph's advance */
   double ratio;             /* adjustment ratio (stretch > 0, shrink < 0) */
   pb_fixed ideo_extra;      /* the most space added between two ideographs */
+  pb_fixed ideo_open;       /* the space between two ideographs had the
+                               marks' outer sides taken no share of the
+                               even spread: how far the line is opened
+                               up, what 变栏 and composition judge by */
   pb_fixed word_extra;      /* the most space added inside a Latin word or an
                                address (letter-spacing): always 0 */
   pb_fixed overflow;        /* how far the line stands out past its measure
@@ -190,6 +194,11 @@ typedef struct {
   pb_fixed hyphen;          /* > 0: a hyphenation point inside a Latin word;
                                the hyphen's width, added when a line ends
                                here */
+  pb_fixed ideo_stretch;    /* a mark's outer side, once its own stretch
+                               is spent: its share of the even spread
+                               between characters (jlreq §3.8.3, clreq
+                               §3.5.4: "evenly between all characters"
+                               where a line may break) */
 } pb_gap;
 
 /* Break opportunities inside web addresses, e-mail addresses and file

@@ -394,15 +394,15 @@ def main():
                 judge("shared case %s on %s" % (case, layout), m, want.get(layout, {}) if "a4" in want else want)
     if not only:
         # p95 of the gaps between ideographs on justified lines, over all
-        # the test copy.  The issue's bar is 0.06 em; this copy, short
-        # paragraphs built round each fault in 12-character columns, gives
-        # 0.062 (a line that a 孤字, a kinsoku pair, a mark that may not
-        # start a line or a Latin word forces an em short, in a column of
-        # 12 to 14 characters): guarded here at that level
+        # the test copy: the issue's bar, under 0.06 em.  This copy, short
+        # paragraphs built round each fault in 12-character columns, has
+        # lines that a 孤字, a kinsoku pair, a mark that may not start a
+        # line or a Latin word forces an em short; their space is spread
+        # over the marks' outer sides too (0.056 em)
         g = sorted(gaps_all)
         p95 = tool.percentile(g, 0.95) if g else 0
-        check("all kinds and shared cases together: ideograph gap p95 %.3f em <= 0.065 (%d gaps)" % (p95, len(g)),
-              p95 <= 0.065, p95)
+        check("all kinds and shared cases together: ideograph gap p95 %.3f em < 0.06 (%d gaps)" % (p95, len(g)),
+              p95 < 0.06, p95)
     print("%d passed, %d failed" % (results.count(True), results.count(False)))
     return 0 if all(results) else 1
 
