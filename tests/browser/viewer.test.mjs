@@ -619,6 +619,20 @@ async function articlePages() {
         fit.sw <= fit.vw && fit.img <= fit.vw && fit.size >= 16, JSON.stringify(fit));
   await ph.screenshot({ path: join(outDir, "article-page-phone.png"), fullPage: true });
   await axe(ph, "an article page (phone)");
+  // in each language, only the paragraphs of the body are indented: not
+  // the kicker, deck lines, byline, editor or source line
+  for (const lang of ["zh-Hans", "zh-Hant", "ja", "en"]) {
+    const ind = await ph.evaluate((l) => {
+      document.documentElement.lang = l;
+      document.body.lang = l;
+      const px = (sel) => [...document.querySelectorAll(sel)].map((e) => parseFloat(getComputedStyle(e).textIndent));
+      return { furniture: px("article p.kicker, article p.deck, article p.byline, article p.editor, article p.source"),
+               body: px("article p:not(.kicker):not(.deck):not(.byline):not(.editor):not(.source)") };
+    }, lang);
+    check(`article page in ${lang}: byline, editor and source lines not indented (${ind.furniture.length})`,
+          ind.furniture.length >= 2 && ind.furniture.every((x) => x === 0) &&
+          (lang === "en" || ind.body.some((x) => x > 0)), JSON.stringify(ind));
+  }
   await ph.close();
 }
 
