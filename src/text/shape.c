@@ -494,6 +494,13 @@ make_attrs (const pb_para_spec *spec, const para_env *env, PangoFontDescription 
   pango_attr_list_insert (attrs, a);
   a = pango_attr_language_new (pango_language_from_string (env->tag));
   pango_attr_list_insert (attrs, a);
+  /* Latin ligatures off: a ligature glyph (ﬁ) stands for two characters,
+   * which cairo can only give back in the PDF through an /ActualText
+   * span, and readers of the tagged structure stop there (poppler's
+   * structure text loses the rest of the paragraph); the Latin of CJK
+   * fonts is set letter by letter */
+  a = pango_attr_font_features_new ("liga 0");
+  pango_attr_list_insert (attrs, a);
   for (size_t i = 0; i < spec->n_spans; i++) {
     unsigned f = spec->spans[i].flags;
     PangoFontDescription *d = make_desc (f & PB_SPAN_CREDIT ? credit : spec->style, spec->lang, f);
