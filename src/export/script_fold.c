@@ -5,9 +5,10 @@
  * the text, the character itself, its Traditional form and its
  * Simplified form's Traditional form all map to its Simplified form.
  * Only non-identity entries are kept, one ideograph to one ideograph in
- * the Basic Multilingual Plane (ICU's own folding of 「」 to “” is left
- * out: the viewer folds quotation marks itself) (the viewer's folding keeps a string's
- * length, so that offsets in the folded text are offsets in the text).
+ * the Basic Multilingual Plane: the viewer's folding keeps a string's
+ * length, so that offsets in the folded text are offsets in the text
+ * (ICU's own folding of 「」 to “” is left out: the viewer folds
+ * quotation marks itself).
  * A character of the text maps to its own Simplified form; a form met
  * only as another's counterpart to the first one found, in code point
  * order: the same text always gives the same table.
