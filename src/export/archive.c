@@ -104,7 +104,9 @@ read_edition (const char *dir, const char *folder, edition_entry *e, pb_diagnost
   return ok;
 }
 
-/* Newest first; the same day by folder name. */
+/* Newest first; the editions of one day (a 号外, a rebuild into a
+ * second folder) by folder name, so that the date field opens the first
+ * and the list shows each. */
 static int
 by_date (const void *pa, const void *pb)
 {
@@ -378,20 +380,37 @@ index_html (const edition_entry *v, size_t n)
   return pb_html_finish (&d);
 }
 
-/* window.PAIBAN_ARCHIVE for the viewers: the index and the editions,
- * oldest first, as seen from an edition's folder. */
+/* One edition in paiban-archive.js: its date, paper and viewer, seen
+ * from an edition's folder. */
+static bool
+archive_js_entry (json_t *list, const edition_entry *e)
+{
+  char *href = folder_href (e->folder, "index.html");
+  char *up = href ? pb_printf ("../%s", href) : NULL;
+  bool ok = up && json_array_append_new (list, json_pack ("{s:s, s:s, s:s}", "date", e->date, "paper", e->paper,
+                                                          "href", up)) == 0;
+  free (href);
+  free (up);
+  return ok;
+}
+
+/* window.PAIBAN_ARCHIVE for the viewers: the index and the editions
+ * ordered by (date, folder name) — oldest first, two of a day (a 号外,
+ * a rebuild into a second folder) by their folders' names — the order
+ * 上一期 and 下一期 walk.  v is newest first, a day's by folder name. */
 static char *
 archive_js (const edition_entry *v, size_t n)
 {
   json_t *root = json_object (), *list = json_array ();
   bool ok = root && list && json_object_set_new (root, "index", json_string ("../index.html")) == 0;
-  for (size_t i = n; ok && i-- > 0;) {
-    char *href = folder_href (v[i].folder, "index.html");
-    char *up = href ? pb_printf ("../%s", href) : NULL;
-    ok = up && json_array_append_new (list, json_pack ("{s:s, s:s, s:s}", "date", v[i].date, "paper", v[i].paper,
-                                                       "href", up)) == 0;
-    free (href);
-    free (up);
+  /* the days from the oldest, each day's editions [from, to) in v's order */
+  for (size_t to = n; ok && to > 0;) {
+    size_t from = to - 1;
+    while (from > 0 && strcmp (v[from - 1].date, v[to - 1].date) == 0)
+      from--;
+    for (size_t i = from; ok && i < to; i++)
+      ok = archive_js_entry (list, &v[i]);
+    to = from;
   }
   ok = ok && json_object_set (root, "editions", list) == 0;
   json_decref (list);

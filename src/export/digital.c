@@ -449,6 +449,29 @@ image_map (const pb_layout *L, const pb_dl_page *page, double dpi)
   return r;
 }
 
+/* The text the viewer searches (every article's kicker, headline, deck
+ * and paragraphs in edition.json), one line each. */
+static void
+search_text (json_t *root, pb_buf *out)
+{
+  json_t *arts = json_object_get (root, "articles");
+  for (size_t i = 0; i < json_array_size (arts); i++) {
+    json_t *a = json_array_get (arts, i), *v;
+    size_t k;
+    const char *head[] = {json_string_value (json_object_get (a, "kicker")),
+                          json_string_value (json_object_get (a, "headline"))};
+    for (k = 0; k < 2; k++)
+      if (head[k])
+        pb_buf_printf (out, "%s\n", head[k]);
+    json_array_foreach (json_object_get (a, "deck"), k, v)
+      pb_buf_printf (out, "%s\n", json_string_value (v) ? json_string_value (v) : "");
+    json_array_foreach (json_object_get (a, "paragraphs"), k, v) {
+      const char *t = json_string_value (json_object_get (v, "text"));
+      pb_buf_printf (out, "%s\n", t ? t : "");
+    }
+  }
+}
+
 int
 pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, double dpi,
                   pb_diagnostics *diags)
@@ -468,14 +491,26 @@ pb_digital_write (pb_layout *L, const char *dir, const size_t *sel, size_t n, do
   PB_VEC_FREE (refs);
   json_t *root = edition_json (L, sel, n, dpi);
   char *json = json_dumps (root, JSON_INDENT (1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (10));
+  /* edition.js: edition.json, and the search's Simplified/Traditional
+   * table for its characters (script_fold.c) */
+  pb_buf text = {0};
+  search_text (root, &text);
+  char *fold = pb_script_fold_table (text.data ? text.data : "", text.len);
+  pb_buf_free (&text);
   json_decref (root);
-  if (!json)
+  if (!json || !fold) {
+    free (json);
+    free (fold);
     return -1;
+  }
   char *path = pb_path_join (dir, "edition.json");
   pb_buf js = {0};
   pb_buf_puts (&js, "window.PAIBAN_EDITION = ");
   pb_buf_puts (&js, json);
+  pb_buf_puts (&js, ";\nwindow.PAIBAN_SEARCH_FOLD = ");
+  pb_buf_puts (&js, fold);
   pb_buf_puts (&js, ";\n");
+  free (fold);
   ok = ok && path && pb_export_write_bytes (path, json, strlen (json), diags);
   free (path);
   path = pb_path_join (dir, "edition.js");

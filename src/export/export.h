@@ -88,8 +88,14 @@ int pb_mets_write (const pb_layout *layout, const char *dir, const size_t *pages
 /* The size in pixels of a figure's photo cut out of a page image at dpi
  * (images/ID-N.jpg) from its box of w × h (page units): at least 1 × 1. */
 void pb_digital_figure_size (double dpi, pb_fixed w, pb_fixed h, int *pw, int *ph);
-/* Image maps, ALTO, METS, edition.json, edition.js, the articles' ninjs
- * and the viewer. */
+/* The viewer's search table folding Simplified and Traditional to one
+ * script for the characters of text (script_fold.c): a JSON object of
+ * one character to one (UTF-8), only those that change, in code point
+ * order; "{}" where ICU has no transliterator data.  malloc'd; NULL when
+ * out of memory. */
+char *pb_script_fold_table (const char *text, size_t len);
+/* Image maps, ALTO, METS, edition.json, edition.js (with the search's
+ * script folding table), the articles' ninjs and the viewer. */
 int pb_digital_write (pb_layout *layout, const char *dir, const size_t *pages, size_t n, double dpi,
                       pb_diagnostics *diags);
 /* An HTML page being built (html.c): a libxml2 tree, written by its HTML

@@ -178,8 +178,8 @@ try {
   check("#ARTICLE-ID typed in the open viewer opens the article",
         (await mp.textContent("#article h2").catch(() => "")) === lead.headline);
 
-  for (const part of [navigation, zoom, history, keyboard, search, phoneViews, fontSize, markupCopy, accessibility,
-                      articlePages, backIssues, interfaceLanguages]) {
+  for (const part of [navigation, builtInHashes, zoom, history, keyboard, search, searchFolding, phoneViews, fontSize,
+                      markupCopy, accessibility, articlePages, backIssues, interfaceLanguages]) {
     // a part that stops (an element missing) is one failure; the others still run
     try { await part(); } catch (e) { check(part.name + ": runs to the end", false, String(e).split("\n")[0]); }
   }
@@ -219,6 +219,26 @@ async function waitHeadline(p, id) {
     return e && e.textContent === h;
   }, articleOf(id).headline, { timeout: 5000 }).catch(() => {});
   return (await reading(p)) === articleOf(id).headline && !(await p.locator("#reader").isHidden());
+}
+
+// addresses that name an object's built-in properties are no article's:
+// page 1, as for any unknown address, and no script error
+async function builtInHashes() {
+  for (const hash of ["#constructor", "#toString", "#__proto__", "#hasOwnProperty", "#valueOf"]) {
+    const p = await browser.newPage({ viewport: DESKTOP });
+    const own = [];
+    p.on("pageerror", (e) => own.push(String(e)));
+    await p.goto(url(hash));
+    const img = await p.waitForFunction(() => {
+      const i = document.getElementById("img");
+      return i.complete && i.naturalWidth > 0;
+    }, null, { timeout: 5000 }).then(() => true, () => false);
+    const seen = { img, label: await label(p), reader: await p.locator("#reader").isHidden(), hash: await hashOf(p) };
+    check(`${hash}: page 1 shown, as for an unknown address, no script error`, img &&
+          seen.label.startsWith(edition.pages[0].label) && seen.reader && seen.hash === "#page-1" && !own.length,
+          JSON.stringify(seen) + " " + own.join(" | "));
+    await p.close();
+  }
 }
 
 async function navigation() {
@@ -463,6 +483,47 @@ async function search() {
   await p.close();
 }
 
+// search folds quotation marks and Simplified/Traditional characters:
+// the demo with a Traditional article holding "老街" (ASCII quotes, set
+// as 「老街」) and a Simplified one holding 开花
+async function searchFolding() {
+  const base = mkdtempSync(join(tmpdir(), "paiban-fold-"));
+  try { await searchFoldingIn(base); } finally { rmSync(base, { recursive: true, force: true }); }
+}
+async function searchFoldingIn(base) {
+  const copy = join(base, "examples-copy"), out = join(base, "ed");
+  cpSync(join(root, "examples"), copy, { recursive: true });
+  const add = (file, text) => writeFileSync(join(copy, "articles", file),
+                                            readFileSync(join(copy, "articles", file), "utf8") + "\n" + text + "\n");
+  add("hk-forum.md", '論壇結束當晚，學者們一起走進西寧的"老街"品嚐小吃。');
+  add("satellite.md", "地面站旁的格桑花开花了。");
+  execFileSync(bin, ["build", join(copy, "edition.yaml"), "-o", out, "-q", "--dpi", "50"]);
+  const ed = JSON.parse(readFileSync(join(out, "edition.json"), "utf8"));
+  const hk = ed.articles.find((a) => a.id === "hk-forum"), sat = ed.articles.find((a) => a.id === "ground-station");
+  const p = await browser.newPage({ viewport: DESKTOP });
+  p.setDefaultTimeout(5000);
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto("file://" + join(out, "index.html"));
+  const hits = async (q) => {
+    await p.fill("#q", q);
+    return p.locator("#results-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  };
+  check("search folding: the zh-Hant article sets 生態 and the quotes as the paper prints them, not ASCII",
+        hk.lang === "zh-Hant" && hk.paragraphs.some((x) => /[「“]老街[」”]/.test(x.text)) &&
+        sat.paragraphs.some((x) => x.text.includes("开花")), JSON.stringify(hk.paragraphs.at(-1)));
+  const eco = await hits("生态");
+  check("search: 生态 (Simplified) finds the zh-Hant article's 生態", eco.includes("#hk-forum"), JSON.stringify(eco));
+  const bloom = await hits("開花");
+  check("search: 開花 (Traditional) finds 开花", bloom.includes("#ground-station"), JSON.stringify(bloom));
+  const street = await hits('"老街"');
+  const marked = await p.locator('#results-list a[href="#hk-forum"] mark').allTextContents();
+  check('search: "老街" with ASCII quotes finds 「老街」, marked with its quotes',
+        street.includes("#hk-forum") && marked.some((m) => /^[「“]老街[」”]$/.test(m)), JSON.stringify([street, marked]));
+  const bare = await hits("老街");
+  check("search: 老街 without quotes finds it too", bare.includes("#hk-forum"), JSON.stringify(bare));
+  await p.close();
+}
+
 async function paperName(p) {
   return p.evaluate(() => {
     const e = document.getElementById("paper"), r = document.createRange();
@@ -474,6 +535,18 @@ async function paperName(p) {
   });
 }
 
+// #date: visible, whole, inside the window, holding the edition's date
+async function dateShown(p) {
+  return p.evaluate((iso) => {
+    const e = document.getElementById("date"), r = e.getBoundingClientRect();
+    const d = { text: e.textContent, w: r.width, h: r.height, left: r.left, right: r.right, top: r.top,
+                bottom: r.bottom, cut: e.scrollWidth > e.clientWidth, visible: e.checkVisibility() };
+    d.ok = d.visible && d.text.startsWith(iso) && d.w > 0 && d.h > 0 && !d.cut && d.left >= 0 &&
+           d.right <= innerWidth && d.top >= 0 && d.bottom <= innerHeight;
+    return d;
+  }, edition.date);
+}
+
 async function phoneViews() {
   const p = await openViewer(PHONE, "#page-1", PHONE_TOUCH);
   const name = await paperName(p);
@@ -481,7 +554,11 @@ async function phoneViews() {
         JSON.stringify(name));
   check("phone: the page image shown, the list not", await p.locator("#stage").isVisible() &&
         await p.locator("#toc-list").isHidden());
+  const date = await dateShown(p);
+  check("phone: the edition's date shown in the masthead, whole", date.ok, JSON.stringify(date));
   await p.click("#view-list");
+  const listDate = await dateShown(p);
+  check("phone: the edition's date shown in the list view, whole", listDate.ok, JSON.stringify(listDate));
   const items = await p.locator("#toc-list a").evaluateAll((as) => as.map((a) => ({
     id: a.dataset.article, visible: a.getBoundingClientRect().height > 0 })));
   check("phone: the list view shows every article of the page",
@@ -497,18 +574,26 @@ async function phoneViews() {
   await p.click("#view-page");
   check("phone: back to the page image", await p.locator("#img").isVisible());
   await p.close();
-  // a long name on a narrow screen: cut with an ellipsis, never broken
-  const long = "临江日报临江日报都市晚报国际新闻周刊";
-  const lp = await openViewer(PHONE, "#page-1", PHONE_TOUCH, (n) => {
+  // a long name on a narrow screen: a row of its own, whole; wider than
+  // the screen, cut with an ellipsis; never broken
+  const named = (n) => openViewer(PHONE, "#page-1", PHONE_TOUCH, (x) => {
     let v;
     Object.defineProperty(window, "PAIBAN_EDITION", { configurable: true, get: () => v,
-                                                      set: (x) => { x.paper = n; v = x; } });
-  }, long);
+                                                      set: (e) => { e.paper = x; v = e; } });
+  }, n);
+  const long = "临江日报临江日报都市晚报国际新闻周刊";
+  const lp = await named(long);
   const ln = await paperName(lp);
-  check("phone: a long paper name stays on one line, cut", ln.text === long && ln.lines === 1 && ln.h < ln.fs * 2 &&
-        ln.cut, JSON.stringify(ln));
+  check("phone: a long paper name whole on one line", ln.text === long && ln.lines === 1 && ln.h < ln.fs * 2 &&
+        !ln.cut, JSON.stringify(ln));
   await lp.screenshot({ path: join(outDir, "viewer-phone-long-name.png") });
   await lp.close();
+  const longer = long + "文化副刊周末特刊";
+  const xp = await named(longer);
+  const xn = await paperName(xp);
+  check("phone: a name wider than the screen stays on one line, cut", xn.text === longer && xn.lines === 1 &&
+        xn.h < xn.fs * 2 && xn.cut, JSON.stringify(xn));
+  await xp.close();
 }
 
 async function fontSize() {
@@ -642,30 +727,49 @@ async function backIssues() {
   try { await backIssuesIn(base); } finally { rmSync(base, { recursive: true, force: true }); }
 }
 async function backIssuesIn(base) {
+  // three editions of a paper with a 7-character name: 26 November, and
+  // two of 27 November (the day's edition, and a 号外 in a second folder)
   const days = join(base, "days");
   mkdirSync(days, { recursive: true });
   const copy = join(base, "examples-copy");
   cpSync(join(root, "examples"), copy, { recursive: true });
-  const next = join(copy, "edition-27.yaml");
-  writeFileSync(next, readFileSync(join(copy, "edition.yaml"), "utf8").replace("date: 2026-11-26", "date: 2026-11-27"));
-  execFileSync(bin, ["build", join(copy, "edition.yaml"), "-o", join(days, "a"), "-q", "--dpi", "50"]);
-  execFileSync(bin, ["build", next, "-o", join(days, "b"), "-q", "--dpi", "50"]);
+  const paper = "珠三角都市晚报";
+  const yaml = readFileSync(join(copy, "edition.yaml"), "utf8").replace("paper: 高原日报", "paper: " + paper);
+  writeFileSync(join(copy, "edition-26.yaml"), yaml);
+  writeFileSync(join(copy, "edition-27.yaml"), yaml.replace("date: 2026-11-26", "date: 2026-11-27"));
+  execFileSync(bin, ["build", join(copy, "edition-26.yaml"), "-o", join(days, "a"), "-q", "--dpi", "50"]);
+  execFileSync(bin, ["build", join(copy, "edition-27.yaml"), "-o", join(days, "b"), "-q", "--dpi", "50"]);
+  cpSync(join(days, "b"), join(days, "b-extra"), { recursive: true });
   execFileSync(bin, ["archive", days]);
   const p = await browser.newPage({ viewport: DESKTOP });
   p.on("pageerror", (e) => errors.push(String(e)));
-  await p.goto("file://" + join(days, "b", "index.html"));
-  await p.waitForSelector("#issues:not([hidden]) a");
-  const links = await p.$$eval("#issues a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
-  check("the viewer of a listed edition: 上一期 and 往期, no 下一期 for the newest",
-        JSON.stringify(links) === JSON.stringify([["上一期", "../a/index.html"], ["往期", "../index.html"]]),
-        JSON.stringify(links));
+  const issueLinks = async (folder) => {
+    await p.goto("file://" + join(days, folder, "index.html"));
+    await p.waitForSelector("#issues:not([hidden]) a");
+    return p.$$eval("#issues a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  };
+  const newest = await issueLinks("b-extra");
+  check("the newest edition's viewer: 上一期 (the day's other edition) and 往期, no 下一期",
+        JSON.stringify(newest) === JSON.stringify([["上一期", "../b/index.html"], ["往期", "../index.html"]]),
+        JSON.stringify(newest));
+  const middle = await issueLinks("b");
+  check("two editions of a day: each links to the other, never to itself",
+        JSON.stringify(middle) === JSON.stringify([["上一期", "../a/index.html"], ["往期", "../index.html"],
+                                                  ["下一期", "../b-extra/index.html"]]), JSON.stringify(middle));
+  const oldest = await issueLinks("a");
+  check("the day before: 下一期 the first edition of the next day",
+        JSON.stringify(oldest) === JSON.stringify([["往期", "../index.html"], ["下一期", "../b/index.html"]]),
+        JSON.stringify(oldest));
+  await issueLinks("b");
   await p.click("#issues a[rel=prev]");
   await p.waitForFunction(() => document.getElementById("date").textContent.startsWith("2026-11-26"));
   check("上一期 opens the day before", true);
   await p.click("#issues a:not([rel])");
   await p.waitForSelector("li[data-date]");
-  const listed = await p.$$eval("li[data-date]", (l) => l.map((e) => e.dataset.date));
-  check("往期 lists both days, newest first", JSON.stringify(listed) === '["2026-11-27","2026-11-26"]',
+  const listed = await p.$$eval("li[data-date]", (l) => l.map((e) => [e.dataset.date,
+    e.querySelector("a").getAttribute("href")]));
+  check("往期 lists the three, newest first, both of a day", JSON.stringify(listed) === JSON.stringify([
+    ["2026-11-27", "b/index.html"], ["2026-11-27", "b-extra/index.html"], ["2026-11-26", "a/index.html"]]),
         JSON.stringify(listed));
   await p.screenshot({ path: join(outDir, "back-issues.png") });
   await axe(p, "the back-issues index");
@@ -673,10 +777,46 @@ async function backIssuesIn(base) {
   await p.waitForFunction(() => location.pathname.endsWith("/a/index.html"), null, { timeout: 5000 }).catch(() => {});
   check("the date field opens that day's edition", (await p.evaluate(() => location.pathname)).endsWith("/a/index.html"));
   await p.close();
+  // a phone: the masthead with 往期's three links keeps the paper's name
+  // whole, its controls apart, ‹ › big enough to tap
+  for (const width of [320, 360, 390]) await phoneMasthead(join(days, "b", "index.html"), width, paper);
   // a viewer with no archive beside it shows none of this
   const q = await openViewer(DESKTOP);
   check("without an archive: no 往期 links", await q.$eval("#issues", (e) => e.hidden));
   await q.close();
+}
+
+async function phoneMasthead(file, width, paper) {
+  const p = await browser.newPage({ viewport: { width, height: 844 }, ...PHONE_TOUCH });
+  p.setDefaultTimeout(5000);
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto("file://" + file);
+  await p.waitForSelector("#issues:not([hidden]) a[rel=next]");
+  const m = await p.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; };
+    const name = document.getElementById("paper");
+    const parts = [...document.querySelectorAll("#paper, #date, #view-page, #view-list, #issues a, #pdf-all")]
+      .map((e) => ({ id: e.id || e.getAttribute("rel") || e.textContent, ...box(e) }));
+    const overlaps = [];
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++) {
+        const a = parts[i], b = parts[j];
+        if (a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5)
+          overlaps.push(a.id + "/" + b.id);
+      }
+    const centre = (s) => { const b = box(document.querySelector(s)); return b.y + b.h / 2; };
+    return { text: name.textContent, cut: name.scrollWidth > name.clientWidth, overlaps,
+             outside: parts.filter((b) => b.x < 0 || b.x + b.w > innerWidth + 0.5).map((b) => b.id),
+             arrows: [...document.querySelectorAll("#issues a[rel]")].map((a) => [box(a).w, box(a).h]),
+             align: Math.abs(centre("#issues a:not([rel])") - centre("#pdf-all")),
+             sideways: document.documentElement.scrollWidth > innerWidth };
+  });
+  check(`phone ${width} px with 往期: the paper's name whole, no control over another, ‹ › at least 24 × 24, ` +
+        "往期 in line with the PDF link", m.text === paper && !m.cut && !m.overlaps.length && !m.outside.length &&
+        !m.sideways && m.arrows.length === 2 && m.arrows.every(([w, h]) => w >= 24 && h >= 24) && m.align <= 2,
+        JSON.stringify(m));
+  await p.screenshot({ path: join(outDir, `viewer-phone-${width}-issues.png`) });
+  await p.close();
 }
 
 // ---- the interface in the edition's language ------------------------------

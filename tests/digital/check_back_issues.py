@@ -10,6 +10,8 @@
     is damaged is a warning naming the file, and the rest is listed;
   * paiban-archive.js lists the editions oldest first for the viewers,
     each href resolving from an edition's folder;
+  * two editions of one day (a 号外 in a second folder) ordered by
+    (date, folder name) in paiban-archive.js, both listed in the index;
   * run twice, the index is byte-identical; a DIR that is not a folder,
     or that is an edition's own folder, is an error (exit 1) and nothing
     is written;
@@ -131,6 +133,29 @@ def languages(binary, src, y, tmp):
           idx.items[0].get("lead_lang") is None, (idx.lang, idx.texts, idx.items))
 
 
+def same_day(binary, days, tmp):
+    """Two editions of one paper on one day (the day's edition, and a 号外
+    or a rebuild in a second folder): paiban-archive.js, which the
+    viewers' 上一期/下一期 walk, orders them by (date, folder name); the
+    index lists both under that date, the date field going to the first.
+    (The viewers themselves: tests/browser, 往期.)"""
+    extra = os.path.join(tmp, "extra")
+    shutil.copytree(days, extra, ignore=shutil.ignore_patterns("index.html", "paiban-archive.js"), dirs_exist_ok=False)
+    shutil.copytree(os.path.join(extra, "第 27 期"), os.path.join(extra, "第 27 期-号外"))
+    r = subprocess.run([binary, "archive", extra], capture_output=True, text=True)
+    check("two editions of a day: archive exit 0", r.returncode == 0, r.stderr)
+    js = open(os.path.join(extra, "paiban-archive.js"), encoding="utf-8").read()
+    data = json.loads(js[js.index("=") + 1:].rstrip().rstrip(";"))
+    mine = [e for e in data["editions"] if e["paper"] == "高原日报"]
+    order = [urllib.parse.unquote(e["href"]) for e in mine]
+    check("paiban-archive.js: a paper's editions by date, then folder name",
+          order == ["../2026-11-26/index.html", "../第 27 期/index.html", "../第 27 期-号外/index.html"], order)
+    page, idx = read_index(extra)
+    day = [(i["date"], urllib.parse.unquote(i["href"])) for i in idx.items if i["date"] == "2026-11-27"]
+    check("the index lists both editions of the day, the first first (where the date field goes)",
+          day == [("2026-11-27", "第 27 期/index.html"), ("2026-11-27", "第 27 期-号外/index.html")], day)
+
+
 def build(binary, edition, out):
     r = subprocess.run([binary, "build", edition, "-o", out, "-q", "--dpi", "50"], capture_output=True, text=True)
     check("build %s" % os.path.basename(out), r.returncode == 0, r.stderr)
@@ -198,6 +223,7 @@ def main():
         r = subprocess.run([binary, "archive", os.path.join(days, "notes", "a.txt")], capture_output=True, text=True)
         check("a file for DIR: exit 1 with a message, nothing written", r.returncode == 1 and "a.txt" in r.stderr and
               not os.path.exists(os.path.join(days, "notes", "index.html")), r.stderr)
+        same_day(binary, days, tmp)
         languages(binary, src, y, tmp)
     print("%d of %d checks passed" % (sum(results), len(results)))
     sys.exit(0 if all(results) else 1)

@@ -200,7 +200,12 @@ def main():
         except jsonschema.ValidationError as e:
             check("edition.json valid against the schema", False, e)
         js = open(os.path.join(out, "edition.js"), encoding="utf-8").read()
-        check("edition.js carries the same data", json.loads(js[js.index("=") + 1:].rstrip().rstrip(";")) == ed)
+        data, fold = js.split(";\nwindow.PAIBAN_SEARCH_FOLD = ")
+        check("edition.js carries the same data", json.loads(data[data.index("=") + 1:]) == ed)
+        fold = json.loads(fold.rstrip().rstrip(";"))
+        check("edition.js: the search's Simplified/Traditional table for the edition's characters (態 → 态), "
+              "one ideograph to one, no identity", fold.get("態") == "态" and fold and
+              all(len(k) == 1 and len(v) == 1 and k != v for k, v in fold.items()), list(fold.items())[:20])
         for f in ("index.html", "viewer.js", "viewer.css"):
             check("viewer file %s" % f, os.path.getsize(os.path.join(out, f)) > 500)
         pages = {p["number"]: p for p in ed["pages"]}

@@ -13,12 +13,17 @@
 //
 // Copy text goes into the page with textContent and createElement only:
 // a headline may hold <, & or quotes.
+//
+// Ids (articles', and every name taken from an address or the data) are
+// looked up in Maps or with hasOwn, never as plain object keys: an
+// address like #constructor or #__proto__ names no article.
 (function () {
   "use strict";
   var E = window.PAIBAN_EDITION;
   var $ = function (id) { return document.getElementById(id); };
-  var articles = {};
-  E.articles.forEach(function (a) { articles[a.id] = a; });
+  function hasOwn(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  var articles = new Map();
+  E.articles.forEach(function (a) { articles.set(a.id, a); });
 
   // what is shown: a page (index into E.pages) and the open article
   var current = -1, open = null, opener = null;
@@ -27,7 +32,7 @@
   // a jump's article is met again on the page it continues on
   var sequence = [];
   E.pages.forEach(function (p, i) {
-    p.articles.forEach(function (id) { if (articles[id]) sequence.push({ page: i, id: id }); });
+    p.articles.forEach(function (id) { if (articles.has(id)) sequence.push({ page: i, id: id }); });
   });
 
   function el(tag, cls, text) {
@@ -135,9 +140,10 @@
   // and their regional forms; else zh-Hans
   function wordsFor(lang) {
     lang = String(lang || "");
-    if (WORDS[lang]) return WORDS[lang];
+    if (hasOwn(WORDS, lang)) return WORDS[lang];
     if (/^zh-(hant|tw|hk|mo)\b/i.test(lang)) return WORDS["zh-Hant"];
-    return WORDS[lang.split("-")[0].toLowerCase()] || WORDS["zh-Hans"];
+    var base = lang.split("-")[0].toLowerCase();
+    return hasOwn(WORDS, base) ? WORDS[base] : WORDS["zh-Hans"];
   }
   var UI = E.lang || "zh-Hans", W = wordsFor(UI);
 
@@ -204,7 +210,7 @@
   function targetOf(hash, state) {
     var h;
     try { h = decodeURIComponent(hash.replace(/^#/, "")); } catch (e) { return null; }
-    var a = articles[h];
+    var a = articles.get(h);
     if (a) {
       var n = state && state.article === h && a.pages.indexOf(state.page) >= 0 ? state.page : a.pages[0];
       var i = pageIndexOf(n);
@@ -285,13 +291,13 @@
 
   function setArticleButton(b, s) {
     b.disabled = !s;
-    b.title = s ? articles[s.id].headline + W.paren(E.pages[s.page].label) : "";
+    b.title = s ? articles.get(s.id).headline + W.paren(E.pages[s.page].label) : "";
   }
 
   // <picture>: the WebP, the screen image the site serves; the full-size
   // PNG where a browser cannot show WebP, where the WebP does not load,
   // and where the page is zoomed past the WebP's pixels
-  var webpFailed = {};
+  var webpFailed = new Set();
   function showImage(p) {
     var img = $("img"), size = p.webp || p.image;
     img.width = size.width;
@@ -299,7 +305,7 @@
     img.alt = W.pageImage + pageName(p);
     img.onerror = function () {
       if ($("img-webp").hasAttribute("srcset")) {
-        webpFailed[current] = true;
+        webpFailed.add(current);
         $("img-webp").removeAttribute("srcset");
       }
     };
@@ -310,7 +316,7 @@
   function pickSource(p) {
     var src = $("img-webp");
     var sharp = zoom.width * (window.devicePixelRatio || 1) > (p.webp ? p.webp.width : 0) * 1.1;
-    var want = p.webp && !webpFailed[current] && !sharp ? p.webp.file : null;
+    var want = p.webp && !webpFailed.has(current) && !sharp ? p.webp.file : null;
     if (want === src.getAttribute("srcset")) return;
     if (want) src.setAttribute("srcset", want);
     else src.removeAttribute("srcset");
@@ -329,7 +335,7 @@
     var layer = $("regions");
     layer.textContent = "";
     p.articles.forEach(function (id) {
-      var a = articles[id];
+      var a = articles.get(id);
       if (!a) return;
       var first = true;
       a.regions.forEach(function (r) {
@@ -361,7 +367,7 @@
     if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     opener = { el: from, id: id };
-    var a = articles[id];
+    var a = articles.get(id);
     var i = page != null ? page : a.pages.indexOf(E.pages[current].number) >= 0 ? current : pageIndexOf(a.pages[0]);
     navigate({ page: i < 0 ? 0 : i, article: id }, true);
   }
@@ -372,7 +378,7 @@
     var list = $("toc-list");
     list.textContent = "";
     p.articles.forEach(function (id) {
-      var a = articles[id];
+      var a = articles.get(id);
       if (!a) return;
       var li = el("li"), link = el("a");
       link.href = "#" + encodeURIComponent(id);
@@ -397,7 +403,7 @@
   // ---- the article ----------------------------------------------------
 
   function openArticle(id, focus) {
-    var a = articles[id];
+    var a = articles.get(id);
     if (open !== id) {
       open = id;
       fillArticle(a);
@@ -592,23 +598,35 @@
   // and paragraphs: no word segmentation (a Chinese or Japanese word is
   // found wherever its characters stand together).  Latin letters match
   // either case and full-width letters and digits their ASCII forms;
-  // words the query separates with spaces must all occur in the article.
+  // quotation marks (" ' “ ” ‘ ’ 「 」 『 』 〝 〞) match one another;
+  // Simplified and Traditional characters match one another through the
+  // table the build wrote into edition.js for this edition's characters
+  // (window.PAIBAN_SEARCH_FOLD: each character's Simplified and
+  // Traditional forms to its Simplified form; a character not in it is
+  // itself); words the query separates with spaces must all occur in the
+  // article.
+  var SCRIPT_FOLD = window.PAIBAN_SEARCH_FOLD || {};
 
   // the same length as s, so offsets in it are offsets in s
   function fold(s) {
     s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
       .replace(/\u3000/g, " ");
     var l = s.toLowerCase();
-    return l.length === s.length ? l : s;
+    s = l.length === s.length ? l : s;
+    return s.replace(/['\u2018\u2019\u201c\u201d\u300c-\u300f\u301d\u301e]/g, "\"")
+      .replace(/[^\u0000-\u00ff]/g, function (c) {
+        var f = hasOwn(SCRIPT_FOLD, c) ? SCRIPT_FOLD[c] : c;
+        return typeof f === "string" && f.length === 1 ? f : c;
+      });
   }
 
   // an article's order in the edition: where it is first met page by page
-  var firstMet = {};
-  sequence.forEach(function (s, k) { if (!(s.id in firstMet)) firstMet[s.id] = k; });
+  var firstMet = new Map();
+  sequence.forEach(function (s, k) { if (!firstMet.has(s.id)) firstMet.set(s.id, k); });
   var searchIndex = E.articles.map(function (a, k) {
     var head = [a.kicker, a.headline].concat(a.deck || []).filter(Boolean);
     var body = a.paragraphs.map(function (p) { return p.text; });
-    return { a: a, order: a.id in firstMet ? firstMet[a.id] : sequence.length + k, head: head, body: body,
+    return { a: a, order: firstMet.has(a.id) ? firstMet.get(a.id) : sequence.length + k, head: head, body: body,
              headFold: head.map(fold), bodyFold: body.map(fold) };
   });
 
@@ -743,15 +761,28 @@
     else if (e.key === "0") applyZoom(0, null, "page");
   }
 
+  // the folder a URL names (its file name dropped), decoded, so that a
+  // folder's name compares however it was percent-encoded
+  function folderOf(u) {
+    try {
+      var x = new URL(u, location.href);
+      return decodeURIComponent(x.pathname.replace(/[^\/]*$/, ""));
+    } catch (e) { return null; }
+  }
+
   // 往期: with `paiban archive` run on the folder of editions, its list
-  // (../paiban-archive.js): a link to the index, and to the previous and
-  // next issue of this paper
+  // (../paiban-archive.js, ordered by date, then folder name): a link to
+  // the index, and to the previous and next issue of this paper along
+  // that order.  This edition is the entry whose folder is this page's
+  // (two editions of a day — a 号外, a rebuild into a second folder —
+  // each know which they are); else the first of its date.
   function fillIssues() {
     var A = window.PAIBAN_ARCHIVE, box = $("issues");
     if (!A || !A.index || !A.editions) return;
     var mine = A.editions.filter(function (e) { return e.paper === E.paper; });
-    var at = -1;
-    mine.forEach(function (e, i) { if (e.date === E.date) at = i; });
+    var here = folderOf(location.href), at = -1;
+    mine.forEach(function (e, i) { if (at < 0 && here !== null && folderOf(e.href) === here) at = i; });
+    if (at < 0) mine.forEach(function (e, i) { if (at < 0 && e.date === E.date) at = i; });
     function add(text, href, rel) {
       var a = el("a", null, text);
       a.href = href;
@@ -769,7 +800,14 @@
     document.title = W.headTitle(E.paper, dateOf(E.date));
     $("paper").textContent = E.paper;
     $("paper").title = E.paper;
-    $("date").textContent = dateOf(E.date) + (E.issue ? " " + E.issue : "");
+    // the date, then the issue line: on a phone the line wraps under the
+    // date rather than the masthead losing a row to it
+    $("date").textContent = "";
+    $("date").appendChild(el("span", "day", dateOf(E.date)));
+    if (E.issue) {
+      $("date").appendChild(document.createTextNode(" "));
+      $("date").appendChild(el("span", "issue", E.issue));
+    }
     fillPageList();
     fillIssues();
     $("prev").addEventListener("click", function () { navigate({ page: current - 1, article: null }, false); });
