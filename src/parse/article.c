@@ -667,6 +667,10 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
     memcpy (a->blocks, blocks.v, blocks.n * sizeof (pb_block));
   a->n_blocks = a->blocks ? blocks.n : 0;
   PB_VEC_FREE (blocks);
+  int photos_seen = 0;
+  for (size_t i = 0; i < a->n_blocks; i++)
+    if (a->blocks[i].kind == PB_BLOCK_FIGURE)
+      a->blocks[i].photo = ++photos_seen;
 }
 
 static const char *const article_keys[] = {
