@@ -480,6 +480,7 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
     pb_fixed g[] = {it->x, it->y, it->w, it->h, it->ix, it->iy, it->iw, it->ih, it->x1, it->y1, it->line_w,
                     it->block};
     fnv_bytes (&f, g, sizeof g);
+    fnv_int (&f, pb_export_photo_number (ed, it)); /* its file's name: images/ID-N.jpg */
     fnv_int (&f, it->color.rgb);
     fnv_int (&f, it->color.space);
     fnv_bytes (&f, it->color.ink, sizeof it->color.ink);
