@@ -516,6 +516,25 @@ pb_path_remove_tree (const char *path)
 
 /* ---- UTF-8 ---- */
 
+bool
+pb_utf8_is_blank (const char *s)
+{
+  size_t len = s ? strlen (s) : 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = 0;
+    size_t n = pb_utf8_decode (s + i, len - i, &c);
+    if (n == 0)
+      return false; /* a byte that is not text shows as U+FFFD */
+    bool blank = (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+                 c == 0x180E || (c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 ||
+                 c == 0x202F || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+    if (!blank)
+      return false;
+    i += n;
+  }
+  return true;
+}
+
 size_t
 pb_utf8_decode (const char *str, size_t len, uint32_t *cp)
 {

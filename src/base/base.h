@@ -153,6 +153,10 @@ int pb_path_remove_tree (const char *path);
  * or 0 for an invalid sequence. */
 size_t pb_utf8_decode (const char *s, size_t len, uint32_t *cp);
 size_t pb_utf8_encode (uint32_t cp, char out[4]);
+/* Does the NUL-ended UTF-8 text show nothing: empty, or only white space
+ * (Unicode White_Space: ASCII blanks, U+00A0, U+3000 …) and invisible
+ * joiners (U+200B–U+200D, U+2060, U+FEFF)?  NULL is blank. */
+bool pb_utf8_is_blank (const char *s);
 /* The bytes of s (len bytes of UTF-8) to print as an excerpt of at most
  * max bytes: whole characters only (an excerpt ends before a character it
  * would cut). */

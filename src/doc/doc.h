@@ -316,6 +316,9 @@ typedef struct {
                                 (（文/本报记者 赵一鸣）): set flush right,
                                 unindented (署名居右) */
   /* figures */
+  int photo;                 /* its number among the article's photos, 1, 2,
+                                3 … in copy order: images/ID-N.jpg, the
+                                ninjs photo's uri and name, METS and ALTO */
   pb_image *image;
   const char *caption, *credit;
   /* a figure's attributes ({crop=fit focus=0.5,0.3 rows=12 span=3} after

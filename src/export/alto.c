@@ -481,7 +481,8 @@ alto_page (const pb_layout *L, const pb_dl_page *page, double dpi, pb_alto_refs 
       free (tag);
       x.rc |= !tag;
       if (it->block >= 0) {
-        char *file = pb_printf ("../images/%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
+        char *file = pb_printf ("../images/%s-%d.jpg", L->edition->articles[it->article]->id,
+                                pb_export_photo_number (L->edition, it));
         pb_xml_attr (&x, "FILEID", file);
         free (file);
         x.rc |= !file;

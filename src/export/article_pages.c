@@ -163,7 +163,7 @@ figures (pb_html_doc *d, xmlNodePtr parent, const pages_ctx *c, int index)
       pb_digital_figure_size (c->dpi, it->w, it->h, &pw, &ph);
       xmlNodePtr fig = pb_html_el (d, parent, "figure", NULL);
       xmlNodePtr img = pb_html_el (d, fig, "img", NULL);
-      char *src = pb_printf ("../images/%s-%d.jpg", a->id, it->block);
+      char *src = pb_printf ("../images/%s-%d.jpg", a->id, blk->photo);
       char w[16], h[16];
       snprintf (w, sizeof w, "%d", pw);
       snprintf (h, sizeof h, "%d", ph);
@@ -196,7 +196,7 @@ share_image (const pages_ctx *c, int index, int page_number)
     for (size_t i = 0; i < page->items.n; i++) {
       const pb_dl_item *it = &page->items.v[i];
       if (it->kind == PB_DL_IMAGE && it->article == index && it->block >= 0) {
-        char *root = pb_printf ("images/%s-%d.jpg", a->id, it->block);
+        char *root = pb_printf ("images/%s-%d.jpg", a->id, a->blocks[it->block].photo);
         char *r = root ? site_address (c->L->edition, root, "") : NULL;
         if (r && !*r) {
           free (r);

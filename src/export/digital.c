@@ -188,7 +188,8 @@ pb_digital_page_images (pb_layout *L, const pb_dl_page *page, cairo_surface_t *p
     unsigned char *jpg = NULL;
     size_t len;
     /* ids are checked when read: the name stays inside images/ */
-    char *name = pb_printf ("%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
+    char *name = pb_printf ("%s-%d.jpg", L->edition->articles[it->article]->id,
+                            pb_export_photo_number (L->edition, it));
     path = name && pb_path_is_plain_name (name) ? pb_printf ("%s/images/%s", dir, name) : NULL;
     ok = path && cairo_surface_status (c) == CAIRO_STATUS_SUCCESS && pb_jpeg_encode (c, 85, &jpg, &len);
     if (ok)
@@ -276,7 +277,7 @@ article_json (const pb_layout *L, int index, const size_t *sel, size_t n_sel)
         continue;
       const pb_block *blk = &a->blocks[it->block];
       json_t *f = json_object ();
-      char *file = pb_printf ("images/%s-%d.jpg", a->id, it->block);
+      char *file = pb_printf ("images/%s-%d.jpg", a->id, blk->photo);
       set_string (f, "image", file);
       free (file);
       set_string (f, "caption", blk->caption);

@@ -480,6 +480,7 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
     pb_fixed g[] = {it->x, it->y, it->w, it->h, it->ix, it->iy, it->iw, it->ih, it->x1, it->y1, it->line_w,
                     it->block};
     fnv_bytes (&f, g, sizeof g);
+    fnv_int (&f, pb_export_photo_number (ed, it)); /* its file's name: images/ID-N.jpg */
     fnv_int (&f, it->color.rgb);
     fnv_int (&f, it->color.space);
     fnv_bytes (&f, it->color.ink, sizeof it->color.ink);
@@ -514,6 +515,15 @@ page_fingerprint (const pb_layout *L, const pb_dl_page *page, double dpi, char *
   return f.h;
 }
 
+int
+pb_export_photo_number (const pb_edition *edition, const pb_dl_item *it)
+{
+  if (it->article < 0 || it->block < 0)
+    return 0;
+  const pb_article *a = edition->articles[it->article];
+  return (size_t) it->block < a->n_blocks ? a->blocks[it->block].photo : 0;
+}
+
 /* The files a page has of its own (relative to the folder), NULL-ended,
  * malloc'd; figure crops after the page's. */
 static char **
@@ -538,7 +548,8 @@ page_files (const pb_layout *L, const pb_dl_page *page, bool press)
   for (size_t i = 0; i < page->items.n; i++) {
     const pb_dl_item *it = &page->items.v[i];
     if (it->kind == PB_DL_IMAGE && it->article >= 0)
-      v[k++] = pb_printf ("images/%s-%d.jpg", L->edition->articles[it->article]->id, it->block);
+      v[k++] = pb_printf ("images/%s-%d.jpg", L->edition->articles[it->article]->id,
+                          pb_export_photo_number (L->edition, it));
   }
   for (size_t i = 0; i < k; i++)
     if (!v[i]) {

@@ -32,6 +32,11 @@ bool pb_export_make_dir (const char *path, pb_diagnostics *diags);
 /* cairo write callback appending to a pb_buf. */
 cairo_status_t pb_export_buf_write (void *closure, const unsigned char *data, unsigned int len);
 
+/* The number of the article's photo an image item shows: 1, 2, 3 … in
+ * copy order (pb_block.photo), the N of images/ID-N.jpg, of the ninjs
+ * photo's uri and name and of METS's and ALTO's references; 0 for an ad. */
+int pb_export_photo_number (const pb_edition *edition, const pb_dl_item *it);
+
 /* The files' title: the paper and the date (a proof: its headline);
  * malloc'd, NULL when out of memory. */
 char *pb_export_title (const pb_layout *layout);

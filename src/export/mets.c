@@ -234,8 +234,8 @@ mets_doc (const pb_layout *L, const size_t *sel, size_t n, const pb_alto_refs *r
       }
       figures = true;
       const char *aid = ed->articles[it->article]->id;
-      char *fid = pb_printf ("figure_%s_%d", aid, it->block);
-      char *href = pb_printf ("images/%s-%d.jpg", aid, it->block);
+      char *fid = pb_printf ("figure_%s_%d", aid, pb_export_photo_number (ed, it));
+      char *href = pb_printf ("images/%s-%d.jpg", aid, pb_export_photo_number (ed, it));
       x.rc |= !fid || !href;
       if (fid && href)
         file_entry (&x, fid, "image/jpeg", href);

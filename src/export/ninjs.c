@@ -273,21 +273,20 @@ body_html (const pb_article *a, size_t *chars)
  * picture: its caption (a description, role caption) and credit (by); as
  * its rendition the photo cut out of the page image at dpi
  * (images/ID-N.jpg, pb_digital_page_images), addressed from articles/
- * where the item is.  nth: its place among the article's photos, from 1.
- * NULL when out of memory. */
+ * where the item is; named by its number among the article's photos in
+ * copy order (pb_block.photo), as its file.  NULL when out of memory. */
 static json_t *
-picture_json (const pb_edition *ed, const pb_article *a, const char *uri, const pb_dl_item *it, int nth,
-              double dpi)
+picture_json (const pb_edition *ed, const pb_article *a, const char *uri, const pb_dl_item *it, double dpi)
 {
   const pb_block *blk = &a->blocks[it->block];
   int w, h;
   pb_digital_figure_size (dpi, it->w, it->h, &w, &h);
-  char *puri = pb_printf ("%s:photo:%d", uri, it->block);
-  char *name = pb_printf ("photo-%d", nth);
+  char *puri = pb_printf ("%s:photo:%d", uri, blk->photo);
+  char *name = pb_printf ("photo-%d", blk->photo);
   /* absolute under the edition's site_url (an absolute URI, as ninjs's
    * schema types href); without it, relative to articles/ */
-  char *href = ed->site_url ? pb_printf ("%simages/%s-%d.jpg", ed->site_url, a->id, it->block)
-                            : pb_printf ("../images/%s-%d.jpg", a->id, it->block);
+  char *href = ed->site_url ? pb_printf ("%simages/%s-%d.jpg", ed->site_url, a->id, blk->photo)
+                            : pb_printf ("../images/%s-%d.jpg", a->id, blk->photo);
   json_t *o = json_object ();
   bool ok = puri && name && href;
   ok = ok && set (o, "uri", json_string (puri));
@@ -318,13 +317,12 @@ pictures_json (const pb_layout *L, int index, const char *uri, const size_t *sel
   const pb_article *a = L->edition->articles[index];
   json_t *pics = json_array ();
   bool ok = pics != NULL;
-  int nth = 0;
   for (size_t s = 0; ok && s < n_sel; s++) {
     const pb_dl_page *page = &L->pages.v[sel[s]];
     for (size_t i = 0; ok && i < page->items.n; i++) {
       const pb_dl_item *it = &page->items.v[i];
       if (it->kind == PB_DL_IMAGE && it->article == index && it->block >= 0)
-        ok = append (pics, picture_json (L->edition, a, uri, it, ++nth, dpi));
+        ok = append (pics, picture_json (L->edition, a, uri, it, dpi));
     }
   }
   if (!ok) {

@@ -667,6 +667,10 @@ parse_body (pb_arena *arena, pb_article *a, const char *body, size_t len, int li
     memcpy (a->blocks, blocks.v, blocks.n * sizeof (pb_block));
   a->n_blocks = a->blocks ? blocks.n : 0;
   PB_VEC_FREE (blocks);
+  int photos_seen = 0;
+  for (size_t i = 0; i < a->n_blocks; i++)
+    if (a->blocks[i].kind == PB_BLOCK_FIGURE)
+      a->blocks[i].photo = ++photos_seen;
 }
 
 static const char *const article_keys[] = {
@@ -843,6 +847,27 @@ pb_parse_article (pb_arena *arena, const char *path, pb_lang default_lang, pb_di
   return pb_parse_article_with (arena, path, (pb_pos) {NULL, 0, 0}, default_lang, (pb_norm_opts) {true, false}, NULL, diags);
 }
 
+/* A blank optional field (`kicker: "  "`, `editor: ""`, a deck line of
+ * ideographic spaces) says nothing: absent, as if not given, so that no
+ * output keeps an empty kicker the page does not print.  A deck keeps its
+ * other lines, each with its position. */
+static void
+drop_blank_fields (pb_article *a)
+{
+  const char **fields[] = {&a->kicker, &a->byline, &a->dateline, &a->editor};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (*fields[i] && pb_utf8_is_blank (*fields[i]))
+      *fields[i] = NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < a->n_deck; i++)
+    if (!pb_utf8_is_blank (a->deck[i])) {
+      if (a->deck_pos)
+        a->deck_pos[n] = a->deck_pos[i];
+      a->deck[n++] = a->deck[i];
+    }
+  a->n_deck = n;
+}
+
 /* The front matter's fields into a; false when one is wrong (reported). */
 static bool
 front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, size_t fm_len,
@@ -863,8 +888,6 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
     ok &= pb_yaml_string (&y, root, "byline", false, &a->byline);
     ok &= pb_yaml_string (&y, root, "dateline", false, &a->dateline);
     ok &= pb_yaml_string (&y, root, "editor", false, &a->editor);
-    if (a->editor && !a->editor[0])
-      a->editor = NULL; /* `editor: ""` names no one */
     ok &= pb_yaml_token (&y, root, "id", false, &a->id);
     if (pb_yaml_get (&y, root, "id"))
       a->id_pos = pb_yaml_pos (&y, pb_yaml_get (&y, root, "id"));
@@ -894,6 +917,7 @@ front_matter (pb_arena *arena, pb_article *a, const char *path, const char *fm, 
       field_pos (&y, root, "deck", a->pos, a->deck_pos, a->n_deck);
     else
       ok = false;
+    drop_blank_fields (a);
   }
   pb_yaml_free (&y);
   return ok;

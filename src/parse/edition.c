@@ -67,8 +67,17 @@ rects_overlap (const pb_grid_rect *a, const pb_grid_rect *b)
 typedef struct {
   const char *path;
   pb_article *article;
+  pb_pos ref;                /* the edition's src: that first named it */
 } loaded;
 typedef PB_VEC (loaded) article_vec;
+
+/* Where a loaded article's id comes from: its front matter's id:, or the
+ * edition's src: line when the id is made from the file name. */
+static pb_pos
+id_source (const loaded *l)
+{
+  return l->article->id_pos.file ? l->article->id_pos : l->ref.file ? l->ref : l->article->pos;
+}
 
 /* Do two loaded articles carry the id? */
 static bool
@@ -76,7 +85,7 @@ id_used_twice (const article_vec *all, const char *id)
 {
   int n = 0;
   for (size_t i = 0; i < all->n && n < 2; i++)
-    n += all->v[i].article && strcmp (all->v[i].article->id, id) == 0;
+    n += all->v[i].article && strcasecmp (all->v[i].article->id, id) == 0;
   return n > 1;
 }
 
@@ -94,7 +103,7 @@ find_or_load_article (pb_edition *ed, const char *path, pb_pos ref, pb_diagnosti
   pb_article *a = pb_parse_article_with (ed->arena, path, ref, ed->lang, ed->norm, photos, diags);
   if (!a && pb_diagnostics_count (diags) == before)
     pb_error (diags, "article", ref, "cannot use article %s", path);
-  loaded l = {pb_arena_strdup (ed->arena, path), a};
+  loaded l = {pb_arena_strdup (ed->arena, path), a, ref};
   if (!l.path || !PB_VEC_PUSH (*all, l))
     pb_error (diags, "memory", ref, "out of memory");
   *failed = a == NULL;
@@ -430,17 +439,21 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
   for (size_t i = 0; i < all.n; i++)
     for (size_t j = 0; j < i; j++)
       if (strcmp (all.v[i].article->id, all.v[j].article->id) == 0) {
-        pb_error (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
+        pb_error (diags, "id", id_source (&all.v[i]),
                   "article id '%s' is also used by %s",
                   all.v[i].article->id, all.v[j].article->path);
         ok = false;
         break; /* once for each file, naming the first that has it */
       } else if (strcasecmp (all.v[i].article->id, all.v[j].article->id) == 0) {
-        /* file names of the site: railway-1.jpg and RAILWAY-1.jpg are one
-         * file on macOS and on Windows shares */
-        pb_warning (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
-                    "article id '%s' differs from '%s' (%s) only in capitals: their files would be one on "
-                    "macOS or Windows", all.v[i].article->id, all.v[j].article->id, all.v[j].article->path);
+        /* file names of the site: articles/Lead.html and articles/lead.html
+         * are one file on macOS, on Windows and on the shares and sync
+         * services a site is copied through */
+        pb_error (diags, "id", id_source (&all.v[i]),
+                  "article id '%s' differs from '%s' (%s) only in capitals: articles/%s.html and "
+                  "articles/%s.html would be one file on macOS or Windows; give this article another id",
+                  all.v[i].article->id, all.v[j].article->id, all.v[j].article->path, all.v[j].article->id,
+                  all.v[i].article->id);
+        ok = false;
         break;
       }
   for (size_t i = 0; i < all.n; i++) {
@@ -450,7 +463,7 @@ pb_parse_edition (const char *path, const char *layouts_dir, pb_diagnostics *dia
       for (size_t k = 0; k < ed->pages[p].n_placements; k++) {
         const pb_placement *pl = &ed->pages[p].placements[k];
         if (pl->continues_on && strlen (pl->article->id) == n - 5 && strncmp (pl->article->id, id, n - 5) == 0) {
-          pb_error (diags, "id", all.v[i].article->id_pos.file ? all.v[i].article->id_pos : all.v[i].article->pos,
+          pb_error (diags, "id", id_source (&all.v[i]),
                     "the id '%s' is the name of the rest of '%s' (its jump to page %d) in the PDF and on the "
                     "site: give this article another id", id, pl->article->id, pl->continues_on);
           ok = false;

@@ -400,7 +400,7 @@ pb_yaml_string (pb_yaml *y, yaml_node_t *map, const char *key, bool required, co
     pb_error (y->diags, "type", pb_yaml_pos (y, n), "'%s' must be a string", key);
     return false;
   }
-  if (required && !s[0]) {
+  if (required && pb_utf8_is_blank (s)) {
     pb_error (y->diags, "empty", pb_yaml_pos (y, n), "'%s' must not be empty", key);
     return false;
   }

@@ -326,14 +326,27 @@ link_attributes (const pb_layout *L, const pb_dl_page *page, const char *dest, b
 }
 
 /* The destination tag's attributes: its name and where on the page it
- * points, the item's top left (the article's start, not the page's top;
- * cairo's user space: points from the top left). */
+ * points, the article's top left there — the left edge and top of its
+ * topmost region on the page (hotspot, 热区: its headline block, or a
+ * continuation's 上接 block), whatever the headline's alignment — not the
+ * page's top; the item's own top left when the article has no region
+ * there.  cairo's user space: points from the top left. */
 static char *
-dest_attributes (const pb_dl_item *it)
+dest_attributes (const pb_dl_page *page, const pb_dl_item *it)
 {
   char *name = tag_attribute ("name", it->dest);
   pb_fixed y = it->kind == PB_DL_GLYPHS ? it->y - it->em : it->y;
   pb_fixed x = it->kind == PB_DL_GLYPHS ? it->ix : it->x;
+  const pb_region *top = NULL;
+  for (size_t r = 0; r < page->regions.n; r++) {
+    const pb_region *rg = &page->regions.v[r];
+    if (rg->article == it->article && (!top || rg->y < top->y || (rg->y == top->y && rg->x < top->x)))
+      top = rg;
+  }
+  if (top) {
+    x = top->x;
+    y = top->y;
+  }
   char *r = name ? pb_printf ("%s x=%.2f y=%.2f", name, pt (x), pt (y > 0 ? y : 0)) : NULL;
   free (name);
   return r;
@@ -359,7 +372,7 @@ pb_render_page_article (cairo_t *cr, const pb_layout *L, const pb_dl_page *page,
     if (tags)
       tag_item (cr, L, it, &tg);
     if (tags && it->dest) {
-      char *d = dest_attributes (it);
+      char *d = dest_attributes (page, it);
       if (!d)
         return false;
       cairo_tag_begin (cr, CAIRO_TAG_DEST, d);

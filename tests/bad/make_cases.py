@@ -68,6 +68,17 @@ case("rect-off-page", {"edition.yaml": ed("  - number: 1\n    articles:\n      -
 case("duplicate-ids", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n      - src: b.md\n        at: {col: 2, row: 1, cols: 1, rows: 10}\n"),
      "a.md": "---\nheadline: 一\nid: same\n---\n正文。\n", "b.md": "---\nheadline: 二\nid: same\n---\n正文。\n"},
      "args: build edition.yaml -o out\nexit: 1\nstderr: b.md:3:5: error: article id 'same' is also used by")
+# ids alike but for capitals: one file on macOS and Windows (articles/Lead.html,
+# articles/lead.html); each reported at the second article's id, its front
+# matter's line or, for an id made from the file name, the edition's line
+FOUR = "".join("      - src: %s\n        at: {col: %d, row: %d, cols: 1, rows: 10}\n" % (f, 1 + i % 2, 1 + 10 * (i // 2))
+               for i, f in enumerate(["a.md", "b.md", "ok2.md", "Ok2.md"]))
+case("id-case-only", {"edition.yaml": ed("  - number: 1\n    articles:\n" + FOUR),
+     "a.md": "---\nheadline: 一\nid: Lead\n---\n正文。\n", "b.md": "---\nheadline: 二\nid: lead\n---\n正文。\n",
+     "ok2.md": ART, "Ok2.md": ART},
+     "args: build edition.yaml -o out\nexit: 1\nstderr: b.md:3:5: error: article id 'lead' differs from 'Lead' (a.md) only in capitals: "
+     "articles/Lead.html and articles/lead.html would be one file on macOS or Windows\n"
+     "stderr: edition.yaml:13:14: error: article id 'Ok2' differs from 'ok2' (ok2.md) only in capitals\nerrors: 2\nabsent: out/articles")
 case("placed-twice", {"edition.yaml": ed("  - number: 1\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n  - number: 2\n    articles:\n      - src: a.md\n        at: {col: 1, row: 1, cols: 1, rows: 10}\n"), "a.md": ART},
      "args: build edition.yaml -o out\nexit: 1\nstderr: error: 'a' is placed twice (also on page 1)")
 case("png-30000", {"edition.yaml": ed(ONE), "a.md": FIG + "![大图](big.png)\n"},

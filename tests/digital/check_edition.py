@@ -6,7 +6,11 @@ its page; per-page image maps with one area per region, linking to the
 article; articles' text equal to the copy; each article's ninjs 3.1
 file (articles/ID.json) valid against IPTC's schema, formats checked, and
 saying what edition.json says (language, headlines, byline, editor, body
-text, photos).
+text, photos).  On a small edition of its own: blank front-matter fields
+(kicker, deck lines, byline, editor, dateline) absent from edition.json,
+the ninjs and the article page; an article's photos numbered 1, 2 … in
+copy order (a photo after the 2nd paragraph is ID-1) in images/, edition.json,
+the ninjs uri and name, the article page, METS and ALTO.
 
     check_edition.py PAIBAN_BINARY
 """
@@ -186,8 +190,98 @@ def check_ninjs(out, a, src, ed, schema, fc):
     return n
 
 
+SMALL_EDITION = """paper: 小报
+date: 2026-11-26
+layout: %s
+pages:
+  - number: 1
+    articles:
+      - {src: blank.md, at: {col: 1, row: 1, cols: 1, rows: 20}}
+      - {src: photo.md, at: {col: 2, row: 1, cols: 1, rows: 20}}
+  - number: 2
+    articles:
+      - {src: photos2.md, at: {col: 1, row: 1, cols: 2, rows: 24}}
+"""
+SMALL_ARTICLES = {
+    # every optional text field blank: spaces, an ideographic space, a
+    # no-break space, a zero-width space
+    "blank.md": '---\nheadline: 空白字段\nkicker: "  "\ndeck: ["\u3000", " "]\nbyline: " "\n'
+                'editor: "\u200b"\ndateline: "\u00a0"\n---\n正文第一段。\n\n正文第二段。\n',
+    # its only photo stands after its second paragraph
+    "photo.md": '---\nheadline: 一张照片\nkicker: "\u3000"\ndeck: "  "\n---\n第一段。\n\n第二段。\n\n'
+                '![图说一](%s "本报记者 摄")\n\n第三段。\n',
+    "photos2.md": '---\nheadline: 两张照片\n---\n第一段。\n\n![图说甲](%s)\n\n第二段。\n\n第三段。\n\n'
+                  '![图说乙](%s)\n\n第四段。\n',
+}
+
+
+def check_small(binary, tmp):
+    """Blank front-matter fields are absent everywhere; an article's photos
+    are numbered 1, 2 … in copy order in every file that names them."""
+    src = os.path.join(tmp, "small")
+    os.makedirs(src)
+    photo = os.path.join(ROOT, "tests", "data", "portrait.jpg")
+    open(os.path.join(src, "edition.yaml"), "w", encoding="utf-8").write(
+        SMALL_EDITION % os.path.join(ROOT, "tests", "layout", "test.yaml"))
+    for name, text in SMALL_ARTICLES.items():
+        open(os.path.join(src, name), "w", encoding="utf-8").write(text.replace("%s", photo))
+    out = os.path.join(tmp, "small-out")
+    r = subprocess.run([binary, "build", os.path.join(src, "edition.yaml"), "-o", out, "-q"],
+                       capture_output=True, text=True)
+    check("small edition: build", r.returncode == 0, r.stderr)
+    if r.returncode != 0:
+        return
+    ed = json.load(open(os.path.join(out, "edition.json"), encoding="utf-8"))
+    arts = {a["id"]: a for a in ed["articles"]}
+    ninjs = {i: json.load(open(os.path.join(out, "articles", i + ".json"), encoding="utf-8")) for i in arts}
+    pages = {i: open(os.path.join(out, "articles", i + ".html"), encoding="utf-8").read() for i in arts}
+    # blank kicker, deck lines, byline, editor, dateline: absent
+    for i in ("blank", "photo"):
+        a = arts[i]
+        check("%s: blank kicker, deck, byline, editor, dateline null or empty in edition.json" % i,
+              all(a.get(k) is None for k in ("kicker", "byline", "editor", "dateline")) and a.get("deck") == [],
+              {k: a.get(k) for k in ("kicker", "deck", "byline", "editor", "dateline")})
+        n = ninjs[i]
+        check("%s: ninjs headlines only the main one, no by, no editor" % i,
+              [h.get("role") for h in n.get("headlines", [])] == ["main"] and "by" not in n
+              and "infoSources" not in n, (n.get("headlines"), n.get("by"), n.get("infoSources")))
+        check("%s: its page has no kicker, deck, byline, editor or author" % i,
+              not re.search(r'class="(kicker|deck|byline|editor)"|name="author"', pages[i]),
+              re.findall(r'<[^>]*class="(?:kicker|deck|byline|editor)"[^>]*>[^<]*', pages[i]))
+    first = next(p for p in arts["blank"]["paragraphs"] if p["type"] != "subheading")
+    check("blank: no dateline opens its first paragraph", first["text"].startswith("正文第一段"), first["text"])
+    # photos: numbered in copy order, in every file
+    want = {"photo": ["photo-1.jpg"], "photos2": ["photos2-1.jpg", "photos2-2.jpg"]}
+    check("images/: photo-1.jpg for the photo after the 2nd paragraph, photos2-1 and -2",
+          sorted(os.listdir(os.path.join(out, "images"))) == sorted(sum(want.values(), [])),
+          sorted(os.listdir(os.path.join(out, "images"))))
+    mets = open(os.path.join(out, "edition.mets.xml"), encoding="utf-8").read()
+    alto = "".join(open(os.path.join(out, "pages", f), encoding="utf-8").read()
+                   for f in sorted(os.listdir(os.path.join(out, "pages"))) if f.endswith(".alto.xml"))
+    for i, files in want.items():
+        n = ninjs[i]
+        nums = [f[len(i) + 1:-4] for f in files]
+        check("%s: edition.json figures %s" % (i, files),
+              sorted(f["image"] for f in arts[i]["figures"]) == ["images/" + f for f in files], arts[i]["figures"])
+        assoc = sorted(n.get("associations", []), key=lambda a: a.get("name"))
+        check("%s: ninjs photos uri …:photo:N and name photo-N, N = %s" % (i, nums),
+              [a.get("uri") for a in assoc] == [n["uri"] + ":photo:" + k for k in nums] and
+              [a.get("name") for a in assoc] == ["photo-" + k for k in nums] and
+              [a["renditions"][0]["href"] for a in assoc] == ["../images/" + f for f in files],
+              [(a.get("uri"), a.get("name"), a["renditions"][0]["href"]) for a in assoc])
+        check("%s: its page shows %s" % (i, files),
+              sorted(re.findall(r'<img[^>]* src="\.\./images/([^"]+)"', pages[i])) == files,
+              re.findall(r'<img[^>]*>', pages[i]))
+        check("%s: METS figure files figure_%s_N for %s" % (i, i, files),
+              all('ID="figure_%s_%s"' % (i, k) in mets and 'images/%s"' % f in mets for k, f in zip(nums, files)))
+        check("%s: ALTO illustrations reference %s" % (i, files),
+              all('FILEID="../images/%s"' % f in alto for f in files))
+
+
 def main():
     binary = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        check_small(binary, tmp)
     schema = json.load(open(os.path.join(ROOT, "docs", "edition.schema.json"), encoding="utf-8"))
     with tempfile.TemporaryDirectory() as out:
         r = subprocess.run([binary, "build", os.path.join(ROOT, "examples", "edition.yaml"), "-o", out, "-q"],

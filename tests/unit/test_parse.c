@@ -78,6 +78,57 @@ article_defaults_and_deck_string (void)
   pb_diagnostics_destroy (d);
 }
 
+/* Blank optional fields are absent: a deck keeps its other lines with
+ * their own lines in the file; a blank dateline leaves the paragraph as
+ * written.  A blank headline is an empty one. */
+static void
+article_blank_fields (void)
+{
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_arena *a = pb_arena_create ();
+  const char *p = write_tmp ("blank.md", "---\nheadline: 标题\nkicker: \"  \"\ndeck:\n  - \"\u3000\"\n  - 副题\n"
+                                         "  - \" \\t\"\nbyline: \"\u00a0\"\neditor: \"\u200b\"\n"
+                                         "dateline: \" \"\n---\n正文。\n");
+  pb_article *art = pb_parse_article (a, p, PB_LANG_ZH_HANS, d);
+  CHECK (art != NULL);
+  if (art) {
+    CHECK (art->kicker == NULL && art->byline == NULL && art->editor == NULL && art->dateline == NULL);
+    INT_EQ (art->n_deck, 1);
+    STR_EQ (art->deck[0], "副题");
+    INT_EQ (art->deck_pos[0].line, 6);
+    STR_EQ (art->blocks[0].text, "正文。");
+  }
+  INT_EQ (pb_diagnostics_count (d), 0);
+  p = write_tmp ("blank-head.md", "---\nheadline: \"\u3000 \"\n---\n正文。\n");
+  CHECK (pb_parse_article (a, p, PB_LANG_ZH_HANS, d) == NULL);
+  CHECK (HAS_ERROR (d, "blank-head.md:2:11", "'headline' must not be empty"));
+  pb_arena_destroy (a);
+  pb_diagnostics_destroy (d);
+}
+
+/* Photos are numbered 1, 2 … in copy order, whatever paragraphs stand
+ * before them (images/ID-N.jpg). */
+static void
+article_photo_numbers (void)
+{
+  pb_diagnostics *d = pb_diagnostics_create ();
+  pb_arena *a = pb_arena_create ();
+  char text[1200];
+  snprintf (text, sizeof text, "---\nheadline: 图\n---\n一。\n\n二。\n\n![甲](%s/tests/data/small.jpg)\n\n"
+            "## 小标题\n\n三。\n\n![乙](%s/tests/data/small.jpg)\n", PB_SOURCE_DIR, PB_SOURCE_DIR);
+  pb_article *art = pb_parse_article (a, write_tmp ("photos.md", text), PB_LANG_ZH_HANS, d);
+  CHECK (art != NULL);
+  if (art) {
+    INT_EQ (art->n_blocks, 6);
+    INT_EQ (art->blocks[2].kind, PB_BLOCK_FIGURE);
+    INT_EQ (art->blocks[2].photo, 1);
+    INT_EQ (art->blocks[5].kind, PB_BLOCK_FIGURE);
+    INT_EQ (art->blocks[5].photo, 2);
+  }
+  pb_arena_destroy (a);
+  pb_diagnostics_destroy (d);
+}
+
 static void
 article_figure (void)
 {
@@ -373,6 +424,8 @@ main (void)
     {"article_fields", article_fields},
     {"article_defaults_and_deck_string", article_defaults_and_deck_string},
     {"article_figure", article_figure},
+    {"article_blank_fields", article_blank_fields},
+    {"article_photo_numbers", article_photo_numbers},
     {"article_errors", article_errors},
     {"edition_good", edition_good},
     {"edition_errors_all_in_one_run", edition_errors_all_in_one_run},
