@@ -33,7 +33,7 @@ void
 pb_break_costs_default (pb_break_costs *c)
 {
   *c = (pb_break_costs) {.tolerance = 2.0, .line_penalty = 10, .adj_demerits = 3000, .badness_cap = 1e7,
-                         .rigid = 1e8, .orphan = 5e7, .overfull = 1e9, .loose_line = 1e6, .loose_ratio = 1.0,
+                         .flush_short = 4, .orphan = 5e7, .overfull = 1e9, .loose_line = 1e6, .loose_ratio = 1.0,
                          .hyphen_penalty = 50, .double_hyphen = 10000, .final_hyphen = 5000};
 }
 

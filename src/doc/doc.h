@@ -39,8 +39,15 @@ typedef struct {
                             than one apart (TeX: 10000; 3000 here, as CJK
                             lines vary less) */
   double badness_cap;    /* the most badness a line can have (1e7) */
-  double rigid;          /* badness of a short line with nothing to
-                            stretch (1e8: the very last resort) */
+  double flush_short;    /* a short line with nothing to stretch that
+                            ends inside a run without spaces (a piece of
+                            a web address) is set flush to its start
+                            edge, at r = 1 + flush_short × the share of
+                            the measure it lacks (4: a line a quarter
+                            short costs as much as ideographs spaced 1/12
+                            em apart, far less than spacing them out an
+                            em to keep an address whole); a word alone on
+                            its line costs badness_cap */
   double orphan;         /* 孤字: a last line of one character (or one and
                             its punctuation).  5e7 is the cost of a line
                             whose ideographs are spaced about ¼ em apart

@@ -100,6 +100,10 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       } else if (delta > 0) {
         if (final)
           r = 0; /* the last line is set solid */
+        else if (delta > st && pb_ends_in_address (atoms, gaps, n, j))
+          /* a piece of an address ends the line: what the preferred
+           * stretch leaves is left at the line's end (build_line) */
+          r = 1.0 + c->flush_short * (double) (delta - st) / (double) (width > 0 ? width : 1);
         else if (delta <= st)
           r = (double) delta / (double) st;
         else if (sti > 0) /* space between ideographs costs as much as a loose line */
@@ -108,7 +112,7 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
                             cost that grows as TeX's (100 r³), never the
                             infinite cost that sets a word alone on a line */
           r = (double) delta / (double) st;
-        else
+        else /* a word alone, or a piece of one: the very last resort */
           r = INFINITY;
       } else if (delta < 0) {
         /* shrinking: the ordinary shrink down to r = −1, then the last
@@ -130,9 +134,8 @@ run_pass (const pb_atom *atoms, const pb_gap *gaps, size_t n, const pb_fixed *wi
       if (r > tolerance)
         continue;
       /* badness keeps growing past TeX's 10000 so that, when nothing is
-       * good, the least bad line still wins; a line that cannot stretch at
-       * all is the very last resort */
-      double badness = isinf (r) ? c->rigid : 100.0 * fabs (r) * r * r;
+       * good, the least bad line still wins */
+      double badness = isinf (r) ? c->badness_cap : 100.0 * fabs (r) * r * r;
       if (badness > c->badness_cap)
         badness = c->badness_cap;
       double pen = gaps[j].penalty;

@@ -110,11 +110,15 @@ pb_url_breaks (const char *text, size_t len, bool *breaks)
     while (e < len && (unsigned char) text[e] > 0x20 && (unsigned char) text[e] < 0x7F)
       e++;
     if (url_like (text + i, e - i)) {
-      /* after a slash (not inside //), before . @ - _ ? & = #; nowhere
-       * else, and no hyphen is added */
+      /* after a slash (not inside //), a dot or a question mark (a
+       * line never starts with . or ?: they are stops to kinsoku, GB/T
+       * 15834 §5.1.10), before @ - _ & = #; nowhere else, and no hyphen
+       * is added */
       for (size_t k = i + 1; k < e; k++) {
         char p = text[k - 1], c = text[k];
-        breaks[k] = (p == '/' && c != '/') || (url_mark (c) && !url_mark (p) && p != '/');
+        bool after = p == '/' || p == '.' || p == '?';
+        bool before = c == '@' || c == '-' || c == '_' || c == '&' || c == '=' || c == '#';
+        breaks[k] = (after && c != '/' && !url_mark (c)) || (before && !url_mark (p) && p != '/');
       }
     }
     i = e;

@@ -47,8 +47,9 @@ para_env_init (const pb_para_spec *spec, para_env *env)
 #define PB_PHRASE_PENALTY 500
 /* …and between two words of ICU's dictionary (see phrase_penalties) */
 #define PB_WORD_PENALTY 60
-/* A break inside a dateline: 10⁸ demerits, as much as a line whose
- * ideographs are spaced out about ⅓ em */
+
+/* A break inside a dateline wider than its line: 10⁸ demerits, as much
+ * as a line whose ideographs are spaced out about ⅓ em */
 #define PB_UNIT_PENALTY 10000
 
 static PangoFontDescription *
@@ -172,7 +173,10 @@ phrase_penalties (pb_fonts *fonts, const pb_para_spec *spec, const pb_atom *atom
         break;
     }
     int pen = PB_WORD_PENALTY;
-    if (before == 1 || after == 1)
+    if (before == 1 && after == 1)
+      pen = PB_PHRASE_PENALTY; /* between two one-character "words": where ICU's
+                                  dictionary knows no word (像|素, 长|焦), a word split */
+    else if (before == 1 || after == 1)
       pen *= 2;
     if (spaces)
       pen *= 4; /* the desk marked the phrases: a break elsewhere must buy much balance */
@@ -310,21 +314,28 @@ latin_hyphens (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, s
  * its spaces, never inside a name (one wider than its column is broken
  * where it stands, with a warning: emergency_breaks). */
 static void
-unit_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps)
+unit_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps, pb_fixed narrowest)
 {
   for (size_t k = 0; k < spec->n_spans; k++) {
     unsigned f = spec->spans[k].flags;
     if (!(f & (PB_SPAN_DATELINE | PB_SPAN_CREDIT | PB_SPAN_NAMES)))
       continue;
+    /* the dateline's natural width: does a line hold it? */
+    pb_fixed w = 0;
+    for (size_t i = 0; i < n; i++)
+      if (atoms[i].start >= spec->spans[k].start && atoms[i].end <= spec->spans[k].end)
+        w += atoms[i].width + (i + 1 < n && atoms[i + 1].end <= spec->spans[k].end ? gaps[i].natural : 0);
     for (size_t i = 0; i + 1 < n; i++) {
       if (atoms[i].start < spec->spans[k].start || atoms[i + 1].end > spec->spans[k].end || !gaps[i].can_break)
         continue;
       if (f & PB_SPAN_DATELINE) {
-        /* never inside its date (a number and what it counts: 1月, 11日);
-         * elsewhere only when a line could not be set otherwise, at the
-         * cost of a line spaced out past any a desk would pass (a break
+        /* never inside where a line holds it: a first line that cannot
+         * take the dateline and the text after it takes the dateline
+         * alone (its gap goes at the line's end).  Wider than a line:
+         * never inside its date (a number and what it counts: 1月, 11日),
+         * elsewhere at a cost past any spacing a desk would pass (a break
          * after the place name is the one a desk would pick) */
-        if (atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM)
+        if (w <= narrowest || atoms[i].cls == PB_CC_ALNUM || atoms[i + 1].cls == PB_CC_ALNUM)
           gaps[i].can_break = false;
         else if (gaps[i].penalty < PB_UNIT_PENALTY)
           gaps[i].penalty = PB_UNIT_PENALTY;
@@ -663,7 +674,11 @@ emergency_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_g
       w += gaps[e].natural + atoms[e + 1].width;
       e++;
     }
-    if (w - atoms[e].end_trim > narrowest && e > s) {
+    /* spaces that end the run hang past the line's end */
+    pb_fixed ink = w - atoms[e].end_trim;
+    for (size_t q = e; q > s && atoms[q].cls == PB_CC_SPACE; q--)
+      ink -= atoms[q].width + gaps[q - 1].natural;
+    if (ink > narrowest && e > s) {
       for (size_t j = s; j < e; j++)
         if (!gaps[j].can_break) {
           gaps[j].can_break = true;
@@ -735,7 +750,7 @@ spend (const pb_gap *gaps, size_t s, size_t e, int tier, bool stretch, pb_fixed 
  * marks (the stops 。？！ last); stretching, then the Han–Latin gaps up to
  * ½ em, and the space between ideographs only when nothing else is left. */
 static void
-adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch,
+adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch, bool flush,
              pb_fixed *adj, pb_fixed *marks_share)
 {
   *marks_share = 0;
@@ -751,6 +766,9 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
   const int *tiers = stretch ? tiers_stretch : tiers_shrink;
   int n = stretch ? 6 : 5;
   pb_fixed left = stretch ? delta : -delta;
+  if (stretch && flush)
+    n = 4; /* a line ending in a piece of an address: the preferred
+              stretch only, the rest left at its end (pb_ends_in_address) */
   for (int t = 0; t < n && left > 0; t++) {
     if (tiers[t] != PB_PRIO_IDEO) {
       spend (gaps, s, e, tiers[t], stretch, &left, adj);
@@ -768,7 +786,7 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     if (total > 0)
       *marks_share = (pb_fixed) ((int64_t) (before - left) * (total - ideo) / total);
   }
-  if (left > 0 && stretch) {
+  if (left > 0 && stretch && !flush) {
     /* Beyond every limit: spread evenly over the stretchable gaps (a last
      * resort, reported by the ratio).  A line with none — a piece of an
      * address, a word alone — is set flush to the start edge: the letters
@@ -937,10 +955,11 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   }
   pb_fixed x0 = indent - atoms[s].start_trim;
   pb_fixed marks_share = 0;
+  bool flush = !last && vis_e == e && pb_ends_in_address (atoms, gaps, e + 2, e);
   if (justify)
-    adjust_gaps (gaps, s, vis_e, delta, !last, adj, &marks_share);
+    adjust_gaps (gaps, s, vis_e, delta, !last, flush, adj, &marks_share);
   else if (delta < 0)
-    adjust_gaps (gaps, s, vis_e, delta, false, adj, &marks_share);
+    adjust_gaps (gaps, s, vis_e, delta, false, false, adj, &marks_share);
   else if (spec->align == PB_ALIGN_CENTER)
     x0 += delta / 2;
   else if (spec->align == PB_ALIGN_RIGHT)
@@ -1137,12 +1156,15 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
     pb_glue_compute (atoms.v, atoms.n, icu, env.typo, gaps);
     if (spec->break_at_spaces)
       phrase_penalties (fonts, spec, atoms.v, atoms.n, gaps);
-    unit_breaks (spec, atoms.v, atoms.n, gaps);
-    latin_hyphens (fonts, spec, &env, si, atoms.v, atoms.n, gaps, pos, diags);
     pb_fixed indent = (pb_fixed) (spec->indent_em * spec->style->size);
     pb_fixed two[2] = {spec->width - indent, spec->width};
     const pb_fixed *widths = spec->line_widths && spec->n_line_widths ? spec->line_widths : two;
     size_t n_widths = spec->line_widths && spec->n_line_widths ? spec->n_line_widths : 2;
+    pb_fixed narrowest = widths[0];
+    for (size_t k = 1; k < n_widths; k++)
+      narrowest = widths[k] < narrowest ? widths[k] : narrowest;
+    unit_breaks (spec, atoms.v, atoms.n, gaps, narrowest);
+    latin_hyphens (fonts, spec, &env, si, atoms.v, atoms.n, gaps, pos, diags);
     emergency_breaks (spec, atoms.v, atoms.n, gaps, widths, n_widths, pos, diags);
     for (size_t k = 0; ok && k < n; k++) {
       pb_para *para = out[k];

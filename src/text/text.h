@@ -201,9 +201,22 @@ typedef struct {
                                where a line may break) */
 } pb_gap;
 
+/* Whether a line that ends after atom j (j + 1 < n) ends inside a run of
+ * ASCII without a space — a web or e-mail address, a file path — and
+ * not at a hyphenation point.  Such a line that its marks, Latin spaces
+ * and Han–Latin gaps cannot fill is set flush to its start edge, short,
+ * rather than its ideographs spaced out to keep the address whole
+ * (pb_break_costs.flush_short prices it). */
+static inline bool
+pb_ends_in_address (const pb_atom *atoms, const pb_gap *gaps, size_t n, size_t j)
+{
+  return j + 1 < n && atoms[j].cp > 0x20 && atoms[j].cp < 0x7F && atoms[j + 1].cp > 0x20 && atoms[j + 1].cp < 0x7F &&
+         gaps[j].hyphen == 0;
+}
+
 /* Break opportunities inside web addresses, e-mail addresses and file
- * paths (runs of printable ASCII that look like one): after '/', before
- * . @ - _ ? & = #, and nowhere else; breaks[i] tells whether a line may
+ * paths (runs of printable ASCII that look like one): after / . ?,
+ * before @ - _ & = #, and nowhere else; breaks[i] tells whether a line may
  * break before byte i (ICU's map, changed in place). */
 void pb_url_breaks (const char *text, size_t len, bool *breaks);
 
