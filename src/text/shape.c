@@ -751,7 +751,7 @@ spend (const pb_gap *gaps, size_t s, size_t e, int tier, bool stretch, pb_fixed 
  * ½ em, and the space between ideographs only when nothing else is left. */
 static void
 adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_stretch, bool flush,
-             pb_fixed *adj, pb_fixed *marks_share)
+             bool to_edge, pb_fixed *adj, pb_fixed *marks_share)
 {
   *marks_share = 0;
   for (size_t j = s; j < e; j++)
@@ -787,17 +787,42 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
       *marks_share = (pb_fixed) ((int64_t) (before - left) * (total - ideo) / total);
   }
   if (left > 0 && stretch && !flush) {
-    /* Beyond every limit: spread evenly over the stretchable gaps (a last
-     * resort, reported by the ratio).  A line with none — a piece of an
-     * address, a word alone — is set flush to the start edge: the letters
-     * of a word are never spaced apart. */
+    /* Beyond every limit (a last resort, reported by the ratio): spread
+     * evenly over the places between characters — ideographs, kana and
+     * the outer sides of marks — each up to ½ em more (six times its
+     * even-spread capacity of 1/12 em); what remains, and all of it on a
+     * line with no such place (Latin words, a piece of an address, a word
+     * alone), is left at the line's end, set flush to its start edge: a
+     * word space never opens past its ½ em (but on a line that ends in a
+     * hyphen), the letters of a word never apart. */
     size_t count = 0;
     for (size_t j = s; j < e; j++)
+      count += capacity (&gaps[j], PB_PRIO_IDEO, true) > 0;
+    while (count > 0 && left > 0) {
+      pb_fixed each = left / (pb_fixed) count;
+      each = each > 0 ? each : 1;
+      size_t open = 0;
+      for (size_t j = s; j < e && left > 0; j++) {
+        pb_fixed cap = capacity (&gaps[j], PB_PRIO_IDEO, true);
+        if (cap <= 0)
+          continue;
+        pb_fixed room = 7 * cap - adj[j - s]; /* its 1/12 em and ½ em more */
+        pb_fixed take = each < room ? each : room;
+        take = take < left ? take : left;
+        if (take > 0) {
+          adj[j - s] += take;
+          left -= take;
+        }
+        open += room - take > 0;
+      }
+      count = open;
+    }
+    /* a line that ends in a hyphen ends at the edge: the rest over its
+     * word spaces too */
+    for (size_t j = s; to_edge && j < e; j++)
       count += gaps[j].stretch > 0;
-    if (count == 0)
-      return;
-    pb_fixed each = left / (pb_fixed) count, rem = left - each * (pb_fixed) count;
-    for (size_t j = s; j < e; j++)
+    pb_fixed each = count ? left / (pb_fixed) count : 0, rem = left - each * (pb_fixed) count;
+    for (size_t j = s; to_edge && count && j < e; j++)
       if (gaps[j].stretch > 0) {
         adj[j - s] += each + (rem > 0 ? 1 : 0);
         if (rem > 0)
@@ -957,9 +982,9 @@ build_line (pb_line *line, const pb_para_spec *spec, const shaped_item *si, cons
   pb_fixed marks_share = 0;
   bool flush = !last && vis_e == e && pb_ends_in_address (atoms, gaps, e + 2, e);
   if (justify)
-    adjust_gaps (gaps, s, vis_e, delta, !last, flush, adj, &marks_share);
+    adjust_gaps (gaps, s, vis_e, delta, !last, flush, hyphen > 0, adj, &marks_share);
   else if (delta < 0)
-    adjust_gaps (gaps, s, vis_e, delta, false, false, adj, &marks_share);
+    adjust_gaps (gaps, s, vis_e, delta, false, false, false, adj, &marks_share);
   else if (spec->align == PB_ALIGN_CENTER)
     x0 += delta / 2;
   else if (spec->align == PB_ALIGN_RIGHT)
