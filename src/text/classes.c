@@ -315,6 +315,10 @@ may_break (const pb_atom *a, const pb_atom *b, bool icu, pb_kinsoku level)
   /* between two narrow (Latin) characters, words and numbers: UAX #14 */
   if (!is_cjkish (a) && !is_cjkish (b))
     return icu;
+  /* a hyphen never starts a line, after an ideograph either (UAX #14
+   * LB21: × HY, × BA): 讓-巴蒂斯特 breaks after its hyphen, if at all */
+  if (b->cp == '-' || b->cp == 0x2010)
+    return false;
   if (level == PB_KINSOKU_NONE)
     return true;
   if (a->cls == PB_CC_OPEN)

@@ -67,10 +67,11 @@ CASES = {
 # on every article (the done-when): no ideograph gap over ¼ em, no
 # two kana or ideographs overlapping (cjk_overlap_em: how far the narrowest
 # pair overlaps), no letter-spaced Latin word, no kinsoku fault (but the
-# small kana and ー jlreq's newspaper level lets start a line), no split
+# small kana and ー jlreq's newspaper level lets start a line), no hyphen
+# opening a line after an ideograph, no split
 # number, unit, range or word, no space opened beside a mark, no 孤字
 ALWAYS = {"spacing_max_em": 0.25, "cjk_overlap_em": 0.01, "latin_letterspaced_words": 0, "kinsoku_end": 0,
-          "orphan_char": 0, "interpunct_line_starts": 0, "punct_gaps_opened": 0, "split_pairs": 0,
+          "orphan_char": 0, "interpunct_line_starts": 0, "hyphen_line_starts": 0, "punct_gaps_opened": 0, "split_pairs": 0,
           "kinsoku_start_other": 0}
 
 results = []
@@ -113,6 +114,12 @@ def measure(binary, tool, article, layout, tmp, counted=True):
     # a name separator (· • ・) starting a line, whatever the text layer
     # says it is (the report knows · and ・ only)
     m["interpunct_line_starts"] = sum(1 for l in pdf_lines(pdf) if l and l[0]["c"] in "·•・‧")
+    # a hyphen opening a line after an ideograph (讓|-巴蒂斯特): UAX #14
+    # LB21 breaks after a hyphen, never before (an address breaks before
+    # its - between Latin letters, which is not counted)
+    lines = pdf_lines(pdf)
+    m["hyphen_line_starts"] = sum(1 for p, l in zip(lines, lines[1:]) if p and l and l[0]["c"] in "-‐"
+                                  and 0x3400 <= ord(p[-1]["c"][0]) <= 0x9FFF)
     # half-width , : ; ! ? beside a CJK character anywhere on the page
     # (headlines, decks and kickers too)
     text = "".join(pg.get_text() for pg in fitz.open(pdf))
