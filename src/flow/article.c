@@ -1065,6 +1065,17 @@ spaced_share (const ctx *c, const slot *v, size_t n)
   return all ? (int) (spaced * 1000 / all) : 0;
 }
 
+/* The most a justified body line's ideographs open (ideo_open). */
+static pb_fixed
+widest_open (const slot *v, size_t n)
+{
+  pb_fixed most = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i].kind == SLOT_BODY && !v[i].para_last && v[i].line->ideo_open > most)
+      most = v[i].line->ideo_open;
+  return most;
+}
+
 /* The article's body set at a measure (kept): index 0 the column width,
  * w the measure of w grid columns set as w − 1 text columns. */
 static const pb_body_set *
@@ -1509,7 +1520,11 @@ pb_flow_proof (pb_layout *L, pb_diagnostics *diags)
     m.measuring = true;
     slot_vec alt = {0};
     make_slots (&m, wide.w, &alt);
-    if (spaced_share (&c, alt.v, alt.n) < spaced) {
+    /* …but not for a worst line past ¼ em where the column width has
+     * none (a range or a unit that cannot break, in the wider column) */
+    pb_fixed quarter = t->style[PB_ROLE_BODY].size / 4, worst = widest_open (alt.v, alt.n);
+    if (spaced_share (&c, alt.v, alt.n) < spaced &&
+        (worst <= quarter || worst <= widest_open (slots.v, slots.n))) {
       PB_VEC_FREE (slots);
       slots = alt;
       tc = wide;
