@@ -58,15 +58,12 @@ number (double v)
   return s;
 }
 
-class InkFilter : public QPDFObjectHandle::TokenFilter
+// A content-stream filter that sees each operator with its operands: the
+// operands wait in pending_ until the operator (a word) comes, and op()
+// writes them out with it (flush) or in its place.
+class OperatorFilter : public QPDFObjectHandle::TokenFilter
 {
 public:
-  InkFilter (const pb_pdfx_params *p, bool form) : p_ (p)
-  {
-    if (form)
-      state_.fill = state_.stroke = -1;
-  }
-
   void
   handleToken (QPDFTokenizer::Token const &t) override
   {
@@ -75,9 +72,7 @@ public:
       op (t);
       return;
     case QPDFTokenizer::tt_inline_image:
-      // cairo inlines only small images; an RGB one cannot print
-      if (t.getValue ().find ("/RGB") != std::string::npos || t.getValue ().find ("/DeviceRGB") != std::string::npos)
-        throw std::runtime_error ("an inline RGB image in a page");
+      inlineImage (t);
       flush ();
       writeToken (t);
       return;
@@ -89,6 +84,35 @@ public:
     }
   }
 
+protected:
+  // an operator; its operands are in pending_
+  virtual void op (QPDFTokenizer::Token const &t) = 0;
+  // an inline image's data (after BI … ID, which came as words)
+  virtual void
+  inlineImage (QPDFTokenizer::Token const &)
+  {
+  }
+
+  void
+  flush ()
+  {
+    for (auto const &t : pending_)
+      writeToken (t);
+    pending_.clear ();
+  }
+
+  std::vector<QPDFTokenizer::Token> pending_;
+};
+
+class InkFilter : public OperatorFilter
+{
+public:
+  InkFilter (const pb_pdfx_params *p, bool form) : p_ (p)
+  {
+    if (form)
+      state_.fill = state_.stroke = -1;
+  }
+
   void
   handleEOF () override
   {
@@ -97,11 +121,11 @@ public:
 
 private:
   void
-  flush ()
+  inlineImage (QPDFTokenizer::Token const &t) override
   {
-    for (auto const &t : pending_)
-      writeToken (t);
-    pending_.clear ();
+    // cairo inlines only small images; an RGB one cannot print
+    if (t.getValue ().find ("/RGB") != std::string::npos || t.getValue ().find ("/DeviceRGB") != std::string::npos)
+      throw std::runtime_error ("an inline RGB image in a page");
   }
 
   std::vector<double>
@@ -115,7 +139,7 @@ private:
   }
 
   void
-  op (QPDFTokenizer::Token const &t)
+  op (QPDFTokenizer::Token const &t) override
   {
     std::string const &w = t.getValue ();
     if (w == "q") {
@@ -182,7 +206,6 @@ private:
   }
 
   const pb_pdfx_params *p_;
-  std::vector<QPDFTokenizer::Token> pending_;
   OverprintState state_;
   std::vector<OverprintState> stack_;
 };
@@ -196,31 +219,9 @@ private:
 // opened at the first graphics object of the run (a text object, a path,
 // an XObject, a shading or an inline image) and closed before the next
 // marked-content sequence or at the end of the stream.
-class ArtifactFilter : public QPDFObjectHandle::TokenFilter
+class ArtifactFilter : public OperatorFilter
 {
 public:
-  void
-  handleToken (QPDFTokenizer::Token const &t) override
-  {
-    switch (t.getType ()) {
-    case QPDFTokenizer::tt_word:
-      op (t.getValue ());
-      pending_.push_back (t);
-      flush ();
-      return;
-    case QPDFTokenizer::tt_inline_image:
-      // BI … ID came as words: the artifact, if any, is already open
-      pending_.push_back (t);
-      flush ();
-      return;
-    case QPDFTokenizer::tt_bad:
-      throw std::runtime_error ("a content stream qpdf cannot read");
-    default:
-      pending_.push_back (t);
-      return;
-    }
-  }
-
   void
   handleEOF () override
   {
@@ -232,7 +233,15 @@ public:
 
 private:
   void
-  op (std::string const &w)
+  op (QPDFTokenizer::Token const &t) override
+  {
+    mark (t.getValue ());
+    pending_.push_back (t);
+    flush ();
+  }
+
+  void
+  mark (std::string const &w)
   {
     if (w == "BDC" || w == "BMC") {
       // a sequence inside a text object (cairo's /Span with /ActualText
@@ -265,15 +274,6 @@ private:
     }
   }
 
-  void
-  flush ()
-  {
-    for (auto const &t : pending_)
-      writeToken (t);
-    pending_.clear ();
-  }
-
-  std::vector<QPDFTokenizer::Token> pending_;
   int depth_ = 0;
   bool open_ = false, in_text_ = false, in_path_ = false;
 };
