@@ -320,9 +320,9 @@ unit_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *g
     unsigned f = spec->spans[k].flags;
     if (!(f & (PB_SPAN_DATELINE | PB_SPAN_CREDIT | PB_SPAN_NAMES)))
       continue;
-    /* the dateline's natural width: does a line hold it? */
+    /* a dateline's natural width: does a line hold it? */
     pb_fixed w = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; (f & PB_SPAN_DATELINE) && i < n; i++)
       if (atoms[i].start >= spec->spans[k].start && atoms[i].end <= spec->spans[k].end)
         w += atoms[i].width + (i + 1 < n && atoms[i + 1].end <= spec->spans[k].end ? gaps[i].natural : 0);
     for (size_t i = 0; i + 1 < n; i++) {
@@ -659,11 +659,8 @@ shape_atoms (pb_fonts *fonts, const pb_para_spec *spec, const para_env *env, GLi
 
 static void
 emergency_breaks (const pb_para_spec *spec, const pb_atom *atoms, size_t n, pb_gap *gaps,
-                  const pb_fixed *widths, size_t n_widths, pb_pos pos, pb_diagnostics *diags)
+                  pb_fixed narrowest, pb_pos pos, pb_diagnostics *diags)
 {
-  pb_fixed narrowest = widths[0];
-  for (size_t k = 1; k < n_widths; k++)
-    narrowest = widths[k] < narrowest ? widths[k] : narrowest;
   /* each word is reported, up to a handful a paragraph, then a count */
   enum { SHOWN = 5 };
   size_t reported = 0;
@@ -777,14 +774,15 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     /* the even spread: what the marks' outer sides take of it */
     pb_fixed before = left;
     spend (gaps, s, e, tiers[t], stretch, &left, adj);
-    pb_fixed ideo = 0;
-    for (size_t j = s; j < e; j++)
-      ideo += gaps[j].prio == PB_PRIO_IDEO ? capacity (&gaps[j], PB_PRIO_IDEO, true) : 0;
-    int64_t total = ideo;
-    for (size_t j = s; j < e; j++)
-      total += gaps[j].prio != PB_PRIO_IDEO ? gaps[j].ideo_stretch : 0;
-    if (total > 0)
-      *marks_share = (pb_fixed) ((int64_t) (before - left) * (total - ideo) / total);
+    int64_t ideo = 0, marks = 0;
+    for (size_t j = s; j < e; j++) {
+      if (gaps[j].prio == PB_PRIO_IDEO)
+        ideo += gaps[j].stretch;
+      else
+        marks += gaps[j].ideo_stretch;
+    }
+    if (ideo + marks > 0)
+      *marks_share = (pb_fixed) ((int64_t) (before - left) * marks / (ideo + marks));
   }
   if (left > 0 && stretch && !flush) {
     /* Beyond every limit (a last resort, reported by the ratio): spread
@@ -819,10 +817,11 @@ adjust_gaps (const pb_gap *gaps, size_t s, size_t e, pb_fixed delta, bool allow_
     }
     /* a line that ends in a hyphen ends at the edge: the rest over its
      * word spaces too */
-    for (size_t j = s; to_edge && j < e; j++)
+    count = 0;
+    for (size_t j = s; to_edge && left > 0 && j < e; j++)
       count += gaps[j].stretch > 0;
     pb_fixed each = count ? left / (pb_fixed) count : 0, rem = left - each * (pb_fixed) count;
-    for (size_t j = s; to_edge && count && j < e; j++)
+    for (size_t j = s; count && j < e; j++)
       if (gaps[j].stretch > 0) {
         adj[j - s] += each + (rem > 0 ? 1 : 0);
         if (rem > 0)
@@ -1190,7 +1189,7 @@ set_paras (pb_fonts *fonts, const pb_para_spec *spec, size_t n, const int *loose
       narrowest = widths[k] < narrowest ? widths[k] : narrowest;
     unit_breaks (spec, atoms.v, atoms.n, gaps, narrowest);
     latin_hyphens (fonts, spec, &env, si, atoms.v, atoms.n, gaps, pos, diags);
-    emergency_breaks (spec, atoms.v, atoms.n, gaps, widths, n_widths, pos, diags);
+    emergency_breaks (spec, atoms.v, atoms.n, gaps, narrowest, pos, diags);
     for (size_t k = 0; ok && k < n; k++) {
       pb_para *para = out[k];
       size_t nl = spec->first_fit
